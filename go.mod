@@ -1,0 +1,11 @@
+module github.com/walint/walint
+
+go 1.26.8
+
+require (
+	github.com/nyaruka/phonenumbers v1.8.1
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	golang.org/x/text v0.23.0
+)
+
+require google.golang.org/protobuf v1.36.11 // indirect

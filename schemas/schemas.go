@@ -1,0 +1,17 @@
+// Package schemas holds walint's JSON Schemas (draft 2020-12) for WhatsApp
+// Business message payloads, one tree per API dialect.
+package schemas
+
+import "embed"
+
+// FS holds every schema file, under cloud/ and onprem/. Each file's $id is
+// https://walint.dev/schemas/ followed by its path in FS.
+//
+//go:embed cloud/*.json onprem/*.json
+var FS embed.FS
+
+// CloudURL is the $id of the root schema for Cloud API payloads.
+const CloudURL = "https://walint.dev/schemas/cloud/message.json"
+
+// OnPremURL is the $id of the root schema for On-Premises API v1 payloads.
+const OnPremURL = "https://walint.dev/schemas/onprem/message.json"

@@ -1,0 +1,129 @@
+package validate
+
+import "fmt"
+
+// Dialect is the API a payload is written for.
+type Dialect int
+
+// The dialects. DialectAuto, the zero value, detects the dialect from the
+// payload: messaging_product means Cloud; hsm, template.namespace or no
+// messaging_product means On-Premises v1.
+const (
+	DialectAuto Dialect = iota
+	DialectCloud
+	DialectOnPrem
+)
+
+// String returns "auto", "cloud" or "onprem".
+func (d Dialect) String() string {
+	switch d {
+	case DialectAuto:
+		return "auto"
+	case DialectCloud:
+		return "cloud"
+	case DialectOnPrem:
+		return "onprem"
+	}
+	return fmt.Sprintf("Dialect(%d)", int(d))
+}
+
+// ParseDialect turns "auto", "cloud" or "onprem" into a Dialect.
+func ParseDialect(s string) (Dialect, error) {
+	switch s {
+	case "auto", "":
+		return DialectAuto, nil
+	case "cloud":
+		return DialectCloud, nil
+	case "onprem", "on-prem", "v1":
+		return DialectOnPrem, nil
+	}
+	return 0, fmt.Errorf("unknown dialect %q (want auto, cloud or onprem)", s)
+}
+
+// MarshalText encodes the dialect by name.
+func (d Dialect) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText decodes a dialect from its name.
+func (d *Dialect) UnmarshalText(b []byte) error {
+	v, err := ParseDialect(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// DefaultMaxSize is the largest payload validated unless WithMaxSize says
+// otherwise: 1 MiB, far above any real message.
+const DefaultMaxSize = 1 << 20
+
+// Option configures a Validator.
+type Option func(*config) error
+
+type config struct {
+	dialect  Dialect
+	maxSize  int
+	disabled map[string]bool
+	severity map[string]Severity
+	sender   string
+}
+
+// WithDialect checks every payload as the given dialect instead of detecting it.
+func WithDialect(d Dialect) Option {
+	return func(c *config) error {
+		if d < DialectAuto || d > DialectOnPrem {
+			return fmt.Errorf("invalid dialect %d", int(d))
+		}
+		c.dialect = d
+		return nil
+	}
+}
+
+// WithMaxSize sets the largest payload, in bytes, that is parsed at all. A
+// larger one gets a single payload-too-large finding.
+func WithMaxSize(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("maximum payload size must be positive, got %d", n)
+		}
+		c.maxSize = n
+		return nil
+	}
+}
+
+// WithDisabled turns off the rules with the given IDs.
+func WithDisabled(ids ...string) Option {
+	return func(c *config) error {
+		for _, id := range ids {
+			if RuleByID(id) == nil {
+				return fmt.Errorf("cannot disable rule %q: no such rule", id)
+			}
+			c.disabled[id] = true
+		}
+		return nil
+	}
+}
+
+// WithSeverity reports the findings of the rule with the given ID at the
+// given severity instead of the rule's default.
+func WithSeverity(id string, s Severity) Option {
+	return func(c *config) error {
+		if RuleByID(id) == nil {
+			return fmt.Errorf("cannot set the severity of rule %q: no such rule", id)
+		}
+		if s < SeverityInfo || s > SeverityError {
+			return fmt.Errorf("invalid severity %d for rule %q", int(s), id)
+		}
+		c.severity[id] = s
+		return nil
+	}
+}
+
+// WithSender gives the business's own phone number, so that a message
+// addressed to it can be flagged (WhatsApp refuses it with 131021).
+func WithSender(number string) Option {
+	return func(c *config) error {
+		c.sender = number
+		return nil
+	}
+}

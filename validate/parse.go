@@ -1,0 +1,567 @@
+package validate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxDepth is the deepest nesting of objects and arrays the parser accepts.
+// Real payloads nest about eight levels; the limit keeps hostile input from
+// costing stack or time.
+const maxDepth = 64
+
+// maxNumberLen is the longest number literal handed on as a number. A
+// longer one is reported: no WhatsApp field takes a number of 40 digits,
+// and the schema validator converts numbers to big.Rat.
+const maxNumberLen = 40
+
+// maxDupMapless is how many members an object may have before duplicate keys
+// are tracked with a map rather than by scanning.
+const maxDupMapless = 8
+
+// issue is a problem the parser found, before it has a position.
+type issue struct {
+	rule       string
+	start, end int
+	node       *Node // the value concerned, for its pointer; nil for the document
+	msg, hint  string
+}
+
+// syntaxError stops the parse: the document cannot be read past it.
+type syntaxError struct {
+	issue
+}
+
+// document is a parsed payload.
+type document struct {
+	src    string
+	root   *Node
+	issues []issue // non-fatal problems, and the fatal one last when fatal is set
+	fatal  bool
+}
+
+type parser struct {
+	s      string
+	pos    int
+	depth  int
+	issues []issue
+	stop   *syntaxError
+}
+
+// parse reads a payload into a tree of Nodes. It never panics: malformed
+// input ends in a syntax issue at the byte where reading stopped.
+func parse(src []byte) *document {
+	p := &parser{s: string(src)}
+	doc := &document{src: p.s}
+	if strings.HasPrefix(p.s, "\uFEFF") {
+		p.issues = append(p.issues, issue{rule: "json-bom", start: 0, end: 3,
+			msg:  "payload starts with a byte order mark (U+FEFF)",
+			hint: "Save the file as UTF-8 without BOM; strict JSON parsers reject it."})
+		p.pos = 3
+	}
+	p.skipSpace()
+	if p.stop == nil {
+		if p.pos >= len(p.s) {
+			p.fail(p.pos, "json-syntax", "payload is empty: expected a JSON object",
+				"Send the message as one JSON object, such as {\"messaging_product\": \"whatsapp\", ...}.")
+		} else {
+			doc.root = p.value(nil, "")
+		}
+	}
+	if p.stop == nil {
+		p.skipSpace()
+		if p.pos < len(p.s) {
+			p.trailing()
+		}
+	}
+	doc.issues = p.issues
+	if p.stop != nil {
+		doc.issues = append(doc.issues, p.stop.issue)
+		doc.fatal = true
+		doc.root = nil
+	}
+	return doc
+}
+
+func (p *parser) fail(at int, rule, msg, hint string) {
+	if p.stop != nil {
+		return
+	}
+	end := at
+	if at < len(p.s) {
+		_, size := utf8.DecodeRuneInString(p.s[at:])
+		end = at + size
+	}
+	p.stop = &syntaxError{issue{rule: rule, start: at, end: end, msg: msg, hint: hint}}
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.s) {
+		switch p.s[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// trailing reports what follows the document.
+func (p *parser) trailing() {
+	c := p.s[p.pos]
+	msg := fmt.Sprintf("unexpected %s after the end of the JSON document", describe(p.s[p.pos:]))
+	hint := "Send exactly one JSON object; remove what follows its closing brace."
+	if c == '{' || c == '[' {
+		msg = "a second JSON document follows the first"
+		hint = "Send one message per request; for a file of one payload per line, name it .jsonl or .ndjson."
+	}
+	p.issues = append(p.issues, issue{rule: "json-trailing-data", start: p.pos, end: len(p.s), msg: msg, hint: hint})
+}
+
+func (p *parser) value(parent *Node, key string) *Node {
+	if p.pos >= len(p.s) {
+		p.fail(p.pos, "json-syntax", "unexpected end of payload: expected a value", "The payload is cut short; complete it.")
+		return nil
+	}
+	n := &Node{Parent: parent, Key: key, Start: p.pos}
+	switch c := p.s[p.pos]; {
+	case c == '{':
+		p.object(n)
+	case c == '[':
+		p.array(n)
+	case c == '"':
+		n.Kind = KindString
+		n.Text = p.str(n)
+	case c == '-' || (c >= '0' && c <= '9'):
+		p.number(n)
+	case c == 't':
+		p.literal(n, "true", KindBool)
+		n.Bool = true
+	case c == 'f':
+		p.literal(n, "false", KindBool)
+	case c == 'n':
+		p.literal(n, "null", KindNull)
+	default:
+		p.unexpected("a value")
+	}
+	n.End = p.pos
+	return n
+}
+
+func (p *parser) enter() bool {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail(p.pos, "json-depth", fmt.Sprintf("objects and arrays nested more than %d levels deep", maxDepth),
+			"No WhatsApp message nests this deep; check how the payload is built.")
+		return false
+	}
+	return true
+}
+
+func (p *parser) object(n *Node) {
+	n.Kind = KindObject
+	if !p.enter() {
+		return
+	}
+	defer func() { p.depth-- }()
+	p.pos++ // {
+	var seen map[string]bool
+	p.skipSpace()
+	if p.pos < len(p.s) && p.s[p.pos] == '}' {
+		p.pos++
+		return
+	}
+	for p.stop == nil {
+		p.skipSpace()
+		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+			p.unexpected("a member name in double quotes")
+			return
+		}
+		keyStart := p.pos
+		key := p.str(nil)
+		keyEnd := p.pos
+		if p.stop != nil {
+			return
+		}
+		p.skipSpace()
+		if p.pos >= len(p.s) || p.s[p.pos] != ':' {
+			p.unexpected("':' after the member name")
+			return
+		}
+		p.pos++
+		p.skipSpace()
+		v := p.value(n, key)
+		if p.stop != nil {
+			return
+		}
+		v.KeyStart, v.KeyEnd = keyStart, keyEnd
+		if dup := p.duplicate(n, key, &seen); dup {
+			p.issues = append(p.issues, issue{rule: "duplicate-key", start: keyStart, end: keyEnd, node: v,
+				msg:  fmt.Sprintf("member %q appears more than once in this object", key),
+				hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
+		}
+		n.Kids = append(n.Kids, v)
+		p.skipSpace()
+		if p.pos >= len(p.s) {
+			p.fail(p.pos, "json-syntax", "unexpected end of payload: expected ',' or '}'", "Close the object with '}'.")
+			return
+		}
+		switch p.s[p.pos] {
+		case '}':
+			p.pos++
+			return
+		case ',':
+			comma := p.pos
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.s) && p.s[p.pos] == '}' {
+				p.fail(comma, "json-syntax", "trailing comma before '}'", "Remove the comma after the last member; JSON does not allow it.")
+				return
+			}
+		default:
+			p.unexpected("',' or '}' after the member value")
+			return
+		}
+	}
+}
+
+// duplicate reports whether key is already a member of n, switching from a
+// scan to a map once the object grows, so a million keys stay linear.
+func (p *parser) duplicate(n *Node, key string, seen *map[string]bool) bool {
+	if *seen == nil {
+		for _, k := range n.Kids {
+			if k.Key == key {
+				return true
+			}
+		}
+		if len(n.Kids) < maxDupMapless {
+			return false
+		}
+		*seen = make(map[string]bool, 2*maxDupMapless)
+		for _, k := range n.Kids {
+			(*seen)[k.Key] = true
+		}
+	}
+	if (*seen)[key] {
+		return true
+	}
+	(*seen)[key] = true
+	return false
+}
+
+func (p *parser) array(n *Node) {
+	n.Kind = KindArray
+	if !p.enter() {
+		return
+	}
+	defer func() { p.depth-- }()
+	p.pos++ // [
+	p.skipSpace()
+	if p.pos < len(p.s) && p.s[p.pos] == ']' {
+		p.pos++
+		return
+	}
+	for p.stop == nil {
+		p.skipSpace()
+		v := p.value(n, strconv.Itoa(len(n.Kids)))
+		if p.stop != nil {
+			return
+		}
+		v.KeyStart, v.KeyEnd = v.Start, v.Start
+		n.Kids = append(n.Kids, v)
+		p.skipSpace()
+		if p.pos >= len(p.s) {
+			p.fail(p.pos, "json-syntax", "unexpected end of payload: expected ',' or ']'", "Close the array with ']'.")
+			return
+		}
+		switch p.s[p.pos] {
+		case ']':
+			p.pos++
+			return
+		case ',':
+			comma := p.pos
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.s) && p.s[p.pos] == ']' {
+				p.fail(comma, "json-syntax", "trailing comma before ']'", "Remove the comma after the last element; JSON does not allow it.")
+				return
+			}
+		default:
+			p.unexpected("',' or ']' after the array element")
+			return
+		}
+	}
+}
+
+func (p *parser) literal(n *Node, word string, k Kind) {
+	n.Kind = k
+	if strings.HasPrefix(p.s[p.pos:], word) && !identByte(p.s, p.pos+len(word)) {
+		p.pos += len(word)
+		return
+	}
+	p.unexpected("a value")
+}
+
+func identByte(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func (p *parser) number(n *Node) {
+	n.Kind = KindNumber
+	start := p.pos
+	s := p.s
+	i := p.pos
+	if s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			p.fail(start, "json-syntax", "number with a leading zero", "Write the number without leading zeros, or as a string if it is an identifier or phone number.")
+			return
+		}
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	default:
+		p.pos = i
+		p.unexpected("a digit")
+		return
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			p.pos = i
+			p.unexpected("a digit after the decimal point")
+			return
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			p.pos = i
+			p.unexpected("a digit in the exponent")
+			return
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	p.pos = i
+	n.Text = s[start:i]
+	if len(n.Text) > maxNumberLen {
+		n.extreme = true
+		p.issues = append(p.issues, issue{rule: "json-number", start: start, end: i, node: n,
+			msg:  fmt.Sprintf("number literal is %d characters long (at most %d are accepted here)", len(n.Text), maxNumberLen),
+			hint: "No WhatsApp field takes such a number; identifiers and phone numbers belong in strings."})
+		return
+	}
+	if _, err := strconv.ParseFloat(n.Text, 64); err != nil {
+		n.extreme = true
+		p.issues = append(p.issues, issue{rule: "json-number", start: start, end: i, node: n,
+			msg:  fmt.Sprintf("number %s is outside the range of a double-precision number", n.Text),
+			hint: "Use a number of sensible magnitude; WhatsApp's servers cannot represent this one."})
+	}
+}
+
+// str reads a string starting at the opening quote and returns its decoded
+// value. n is the node for issue pointers (nil for member names).
+func (p *parser) str(n *Node) string {
+	s := p.s
+	start := p.pos
+	i := p.pos + 1
+	// Fast path: plain ASCII with no escapes is a substring of the source.
+	for i < len(s) {
+		c := s[i]
+		if c == '"' {
+			p.pos = i + 1
+			return s[start+1 : i]
+		}
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			break
+		}
+		i++
+	}
+	var b strings.Builder
+	b.WriteString(s[start+1 : i])
+	for {
+		if i >= len(s) {
+			p.fail(start, "json-syntax", "string is never closed: expected a closing '\"'", "Add the closing double quote.")
+			return ""
+		}
+		c := s[i]
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			return b.String()
+		case c == '\\':
+			i = p.escape(&b, i, n)
+			if p.stop != nil {
+				return ""
+			}
+		case c < 0x20:
+			what := fmt.Sprintf("control character U+%04X", c)
+			if c == '\n' {
+				what = "line break"
+			} else if c == '\t' {
+				what = "tab"
+			}
+			p.fail(i, "json-syntax", what+" inside a string", "Write it as an escape (\\n, \\t, \\u00XX) or close the string before it.")
+			return ""
+		case c < 0x80:
+			b.WriteByte(c)
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				p.issues = append(p.issues, issue{rule: "invalid-utf8", start: i, end: i + 1, node: n,
+					msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
+					hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
+			}
+			b.WriteRune(r)
+			i += size
+		}
+	}
+}
+
+// escape decodes the escape sequence at s[i] (a backslash) into b and returns
+// the index after it.
+func (p *parser) escape(b *strings.Builder, i int, n *Node) int {
+	s := p.s
+	if i+1 >= len(s) {
+		p.fail(i, "json-syntax", "string is never closed: expected a closing '\"'", "Add the closing double quote.")
+		return i
+	}
+	switch c := s[i+1]; c {
+	case '"', '\\', '/':
+		b.WriteByte(c)
+	case 'b':
+		b.WriteByte('\b')
+	case 'f':
+		b.WriteByte('\f')
+	case 'n':
+		b.WriteByte('\n')
+	case 'r':
+		b.WriteByte('\r')
+	case 't':
+		b.WriteByte('\t')
+	case 'u':
+		r, ok := hex4(s, i+2)
+		if !ok {
+			p.fail(i, "json-syntax", "\\u must be followed by four hex digits", "Write the character as \\uXXXX, or as itself.")
+			return i
+		}
+		end := i + 6
+		if r >= 0xD800 && r <= 0xDBFF {
+			if lo, ok := hex4(s, i+8); ok && strings.HasPrefix(s[i+6:], "\\u") && lo >= 0xDC00 && lo <= 0xDFFF {
+				b.WriteRune(0x10000 + (r-0xD800)<<10 + (lo - 0xDC00))
+				return i + 12
+			}
+		}
+		if r >= 0xD800 && r <= 0xDFFF {
+			p.issues = append(p.issues, issue{rule: "lone-surrogate", start: i, end: end, node: n,
+				msg:  fmt.Sprintf("escape \\u%04X is half of a surrogate pair without its other half", r),
+				hint: "Encode the emoji or character as a full pair (\\uD83D\\uDE00) or write it directly in UTF-8."})
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+		return end
+	default:
+		p.fail(i, "json-syntax", fmt.Sprintf("invalid escape %q in a string", s[i:i+2]), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
+		return i
+	}
+	return i + 2
+}
+
+func hex4(s string, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[i : i+4]) {
+		var d byte
+		switch {
+		case c >= '0' && c <= '9':
+			d = c - '0'
+		case c >= 'a' && c <= 'f':
+			d = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(d)
+	}
+	return r, true
+}
+
+// unexpected fails at the current position, naming what was found and, for
+// the common mistakes of hand-written JSON, what it probably is.
+func (p *parser) unexpected(want string) {
+	if p.pos >= len(p.s) {
+		p.fail(p.pos, "json-syntax", "unexpected end of payload: expected "+want, "The payload is cut short; complete it.")
+		return
+	}
+	rest := p.s[p.pos:]
+	r, _ := utf8.DecodeRuneInString(rest)
+	msg := fmt.Sprintf("unexpected %s: expected %s", describe(rest), want)
+	hint := ""
+	switch {
+	case r == '\u201C' || r == '\u201D' || r == '\u2018' || r == '\u2019' || r == '\u201E' || r == '\u00AB' || r == '\u00BB':
+		hint = "Replace the curly quotes with straight double quotes (\"); they come from pasting through a word processor or chat app."
+	case r == '\'':
+		hint = "JSON strings and names take double quotes (\"), not single quotes."
+	case strings.HasPrefix(rest, "//") || strings.HasPrefix(rest, "/*"):
+		msg = fmt.Sprintf("comment found: expected %s", want)
+		hint = "JSON has no comments; remove them before sending."
+	case r == '\u00A0' || r == '\u200B' || r == '\u2028' || r == '\u2029' || r == '\u3000':
+		hint = "Replace it with a plain space or remove it; JSON allows only space, tab and line breaks between tokens."
+	case r == '"' && strings.HasPrefix(want, "','"):
+		hint = "Put a comma between the members."
+	case r == '}' || r == ']':
+		hint = "Check the brackets: a value is missing, or the closing bracket does not match its opener."
+	case strings.HasPrefix(rest, "True") || strings.HasPrefix(rest, "False") || strings.HasPrefix(rest, "TRUE") || strings.HasPrefix(rest, "FALSE"):
+		hint = "JSON booleans are lower-case: true or false."
+	case strings.HasPrefix(rest, "NaN") || strings.HasPrefix(rest, "Infinity") || strings.HasPrefix(rest, "-Infinity"):
+		hint = "JSON has no NaN or Infinity; send a finite number."
+	case strings.HasPrefix(rest, "None") || strings.HasPrefix(rest, "undefined") || strings.HasPrefix(rest, "nil"):
+		hint = "JSON's empty value is null; better, leave the member out."
+	case r < utf8.RuneSelf && identByte(rest, 0) && want == "a member name in double quotes":
+		hint = "Member names must be in double quotes."
+	case r == '+':
+		hint = "JSON numbers have no plus sign; phone numbers belong in strings: \"+14155550123\"."
+	}
+	p.fail(p.pos, "json-syntax", msg, hint)
+}
+
+// describe names the token at the start of s for a message.
+func describe(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r == utf8.RuneError:
+		return fmt.Sprintf("byte 0x%02X", s[0])
+	case r < 0x20 || r == 0x7F:
+		return fmt.Sprintf("control character U+%04X", r)
+	case r > 0x7F && !strconvIsPrint(r):
+		return fmt.Sprintf("character U+%04X", r)
+	case r > 0x7F:
+		return fmt.Sprintf("character %q (U+%04X)", r, r)
+	}
+	return fmt.Sprintf("character %q", r)
+}
+
+func strconvIsPrint(r rune) bool { return strconv.IsPrint(r) }

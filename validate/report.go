@@ -1,0 +1,85 @@
+package validate
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Report is the result of validating one payload.
+type Report struct {
+	// Dialect is the dialect the payload was checked as: the one asked for in
+	// the options, or the detected one when the options said DialectAuto.
+	Dialect Dialect `json:"dialect"`
+	// Type is the message type ("text", "image", "interactive"...), "status"
+	// for a read receipt, or "" when the payload could not be read that far.
+	Type string `json:"type"`
+	// Findings are the problems found, sorted by position and then rule.
+	Findings []Finding `json:"findings"`
+}
+
+// HasErrors reports whether any finding has error severity.
+func (r *Report) HasErrors() bool {
+	return r.Count(SeverityError) > 0
+}
+
+// Count returns how many findings have the given severity.
+func (r *Report) Count(s Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Err returns nil when the report has no error findings, and otherwise an
+// *Error that lists every finding of the report.
+func (r *Report) Err() error {
+	if !r.HasErrors() {
+		return nil
+	}
+	return &Error{Findings: slices.Clone(r.Findings)}
+}
+
+// Error is the error a Report returns from Err: the payload has at least one
+// error finding. Use errors.As to get at the findings.
+type Error struct {
+	Findings []Finding
+}
+
+// Error lists the findings, one per line after a summary.
+func (e *Error) Error() string {
+	var b strings.Builder
+	errs := 0
+	for _, f := range e.Findings {
+		if f.Severity == SeverityError {
+			errs++
+		}
+	}
+	fmt.Fprintf(&b, "walint: payload has %d error(s)", errs)
+	for _, f := range e.Findings {
+		b.WriteString("\n\t")
+		if f.Pointer != "" {
+			b.WriteString(f.Pointer)
+			b.WriteString(": ")
+		}
+		b.WriteString(f.String())
+	}
+	return b.String()
+}
+
+// sortFindings orders findings by offset, then rule, then pointer and
+// message, so that the same input always gives the same output.
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Span.Start.Offset, b.Span.Start.Offset),
+			strings.Compare(a.Rule, b.Rule),
+			strings.Compare(a.Pointer, b.Pointer),
+			strings.Compare(a.Message, b.Message),
+		)
+	})
+}

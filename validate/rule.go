@@ -1,0 +1,113 @@
+package validate
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+// Rule is one check walint makes. Its ID is stable and is what users disable
+// or re-grade; its codes are the errors WhatsApp would return for a payload
+// the rule flags.
+type Rule struct {
+	// ID is the stable kebab-case name of the rule, such as "latitude-range".
+	ID string
+	// Severity is the default severity of the rule's findings.
+	Severity Severity
+	// Code is the code of the 360dialog / On-Premises table; 0 when unknown.
+	Code int
+	// CloudCode is the Meta Cloud API code; 0 when unknown.
+	CloudCode int
+	// Summary is a one-line description.
+	Summary string
+	// Doc is the Markdown documentation: why WhatsApp rejects such a
+	// payload, and what to do instead.
+	Doc string
+	// check runs the rule over a parsed payload. It is nil for the rules
+	// that the parser or the schema pass report.
+	check func(*pass)
+}
+
+// Rules returns every rule, sorted by ID. The slice is a copy; the rules
+// themselves must not be modified.
+func Rules() []*Rule {
+	return slices.Clone(allRules)
+}
+
+// RuleByID returns the rule with the given ID, or nil.
+func RuleByID(id string) *Rule {
+	i, ok := slices.BinarySearchFunc(allRules, id, func(r *Rule, id string) int {
+		switch {
+		case r.ID < id:
+			return -1
+		case r.ID > id:
+			return 1
+		}
+		return 0
+	})
+	if !ok {
+		return nil
+	}
+	return allRules[i]
+}
+
+// report is a finding before it has its position, codes and severity.
+type report struct {
+	rule       *Rule
+	start, end int
+	pointer    string
+	msg, hint  string
+	fix        json.RawMessage
+}
+
+// pass is what a rule's check sees: the parsed payload and a way to report.
+type pass struct {
+	root    *Node
+	dialect Dialect
+	msgType string
+	cfg     *config
+	rule    *Rule
+	out     *[]report
+
+	// to memoises the recipient analysis shared by the recipient rules.
+	to struct {
+		done  bool
+		node  *Node
+		facts *numberFacts
+	}
+}
+
+// Reportf reports a problem with the value n.
+func (p *pass) Reportf(n *Node, hint, format string, args ...any) {
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
+// ReportFix reports a problem with the value n whose certain fix is to
+// replace it with fix (any value encoding/json can marshal).
+func (p *pass) ReportFix(n *Node, fix any, hint, format string, args ...any) {
+	raw, err := json.Marshal(fix)
+	if err != nil {
+		raw = nil // A fix that cannot be encoded is no fix; the finding stands.
+	}
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, fix: raw})
+}
+
+// ReportMissing reports that the object parent lacks the member key. The
+// pointer names the missing member; the span is the parent's member name
+// (where a reader looks for the member), or its opening brace for the root.
+func (p *pass) ReportMissing(parent *Node, key, hint, format string, args ...any) {
+	start, end := missingSpan(parent)
+	p.add(report{start: start, end: end, pointer: childPointer(parent, key), msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
+func missingSpan(parent *Node) (int, int) {
+	if parent.Parent != nil && parent.Parent.Kind == KindObject {
+		return parent.KeyStart, parent.KeyEnd
+	}
+	return parent.Start, parent.Start + 1
+}
+
+func (p *pass) add(r report) {
+	r.rule = p.rule
+	*p.out = append(*p.out, r)
+}

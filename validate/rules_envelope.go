@@ -1,0 +1,76 @@
+package validate
+
+import "fmt"
+
+// messageTypes are the values of "type" that name an object of the same name.
+var messageTypes = []string{
+	"text", "image", "audio", "video", "document", "sticker", "location",
+	"contacts", "interactive", "template", "reaction", "hsm",
+}
+
+var ruleTypeObject = &Rule{
+	ID: "type-object", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	Summary: `"type" names an object the payload does not have`,
+	Doc: "A message of `\"type\": \"video\"` carries its content in a `\"video\"` object. When that object is missing\n" +
+		"(often because the type was changed and the object was not, or the reverse) WhatsApp refuses the message with\n" +
+		"\"(#131008) Required parameter is missing\". In the Cloud API a payload without `type` is a text message and needs\n" +
+		"a `text` object. The finding points at `type`, and names the object the payload has instead, if any.",
+	check: checkTypeObject,
+}
+
+func checkTypeObject(p *pass) {
+	root := p.root
+	if p.msgType == "status" || p.msgType == "" {
+		return
+	}
+	known := false
+	for _, t := range messageTypes {
+		known = known || t == p.msgType
+	}
+	if !known || root.Get(p.msgType) != nil {
+		return
+	}
+	other := ""
+	for _, t := range messageTypes {
+		if root.Get(t) != nil {
+			other = t
+			break
+		}
+	}
+	typ := root.Get("type")
+	if typ == nil {
+		hint := `Add a "text" object with a "body", or set "type" to the kind of message this is.`
+		if other != "" {
+			hint = fmt.Sprintf(`Add "type": %q; without "type" the message is read as text.`, other)
+		}
+		p.ReportMissing(root, "text", hint, `payload has no "type", so it is a text message, but it has no "text" object`)
+		return
+	}
+	if other != "" {
+		p.Reportf(typ, fmt.Sprintf(`Set "type" to %q, or rename the %q object to %q.`, other, other, p.msgType),
+			`"type" is %q but the payload has no %q object (it has %q)`, p.msgType, p.msgType, other)
+		return
+	}
+	p.Reportf(typ, fmt.Sprintf(`Add a %q object with the message content.`, p.msgType),
+		`"type" is %q but the payload has no %q object`, p.msgType, p.msgType)
+}
+
+var ruleMissingMessagingProduct = &Rule{
+	ID: "missing-messaging-product", Severity: SeverityWarning, Code: 400, CloudCode: 100,
+	Summary: `no "messaging_product": the payload was linted as On-Premises v1`,
+	Doc: "The Cloud API requires `\"messaging_product\": \"whatsapp\"` and refuses a message without it:\n" +
+		"\"(#100) The parameter messaging_product is required.\" The On-Premises v1 API, sunset by Meta on 2025-10-23,\n" +
+		"had no such field. With the dialect left to auto-detection a payload without it is checked as v1, and this\n" +
+		"warning says so; choose the dialect explicitly (`--dialect cloud` or `--dialect onprem`) to get a firm answer:\n" +
+		"in the Cloud dialect the missing field is an error (required-field).",
+	check: checkMissingMessagingProduct,
+}
+
+func checkMissingMessagingProduct(p *pass) {
+	if p.dialect != DialectOnPrem || hasV1Markers(p.root) {
+		return
+	}
+	p.ReportMissing(p.root, "messaging_product",
+		`Add "messaging_product": "whatsapp" for the Cloud API, or choose the onprem dialect if this payload is for an On-Premises v1 endpoint.`,
+		`payload has no "messaging_product", so it was checked as an On-Premises v1 payload; the Cloud API requires it`)
+}

@@ -1,0 +1,126 @@
+package validate
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+var ruleLinkDoubleEncoded = &Rule{
+	ID: "link-double-encoded", Severity: SeverityError, Code: 1014, CloudCode: 131052,
+	Summary: "a media link is URL-encoded twice",
+	Doc: "`%2520` is `%20` (a space) encoded a second time: the `%` itself became `%25`. The host is then asked for a\n" +
+		"file whose name really contains `%20`, does not find it, and WhatsApp reports 1014 (\"Request for ... failed\",\n" +
+		"On-Premises) or, after accepting the send, 131052 (media download error, Cloud). The fix decodes the extra layer:\n" +
+		"every `%25` followed by two hex digits becomes `%`. A lone `%25` not followed by two hex digits is a literal\n" +
+		"percent sign and is left alone.",
+	check: checkLinkDoubleEncoded,
+}
+
+var ruleLinkInvalid = &Rule{
+	ID: "link-invalid", Severity: SeverityError, Code: 1014, CloudCode: 131052,
+	Summary: "a media link is not an absolute http(s) URL",
+	Doc: "WhatsApp downloads media from `link` itself, over HTTP or HTTPS. A relative path, another scheme (`ftp:`,\n" +
+		"`file:`, `data:`), a URL without a host, or one with spaces and other characters that must be escaped cannot be\n" +
+		"fetched: the send fails with 1014 (On-Premises) or 131052 after it was accepted (Cloud). Use an absolute\n" +
+		"`https://` URL with its special characters percent-encoded.",
+	check: checkLinkInvalid,
+}
+
+// links calls fn for every string member named "link": the media objects of
+// media messages, interactive headers and template parameters.
+func links(root *Node, fn func(*Node)) {
+	walk(root, func(n *Node) {
+		if n.Key == "link" && n.Kind == KindString && n.Parent != nil && n.Parent.Kind == KindObject {
+			fn(n)
+		}
+	})
+}
+
+func checkLinkDoubleEncoded(p *pass) {
+	links(p.root, func(n *Node) {
+		if fixed, ok := undoubleEncode(n.Text); ok {
+			p.ReportFix(n, fixed, "Encode the link once; the fix decodes the extra layer.",
+				"link %q is URL-encoded twice (%%25 followed by hex digits)", truncate(n.Text, 80))
+		}
+	})
+}
+
+// undoubleEncode replaces each "%25XX" (XX hex) with "%XX", and reports
+// whether there was any.
+func undoubleEncode(s string) (string, bool) {
+	var b strings.Builder
+	found := false
+	for i := 0; i < len(s); i++ {
+		if i+4 < len(s) && s[i] == '%' && s[i+1] == '2' && s[i+2] == '5' && isHex(s[i+3]) && isHex(s[i+4]) {
+			b.WriteByte('%')
+			i += 2
+			found = true
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String(), found
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func checkLinkInvalid(p *pass) {
+	links(p.root, func(n *Node) {
+		if msg, hint := linkProblem(n.Text); msg != "" {
+			if fixed, ok := escapeSpaces(n.Text); ok {
+				p.ReportFix(n, fixed, hint, "link %q %s", truncate(n.Text, 80), msg)
+				return
+			}
+			p.Reportf(n, hint, "link %q %s", truncate(n.Text, 80), msg)
+		}
+	})
+}
+
+// linkProblem says what is wrong with a link, or "" when nothing is.
+func linkProblem(s string) (msg, hint string) {
+	if s == "" {
+		return "is empty", "Give the absolute https:// URL of the file."
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			return "contains a space", "Percent-encode spaces as %20."
+		case c < 0x20 || c == 0x7F:
+			return fmt.Sprintf("contains control character U+%04X", c), "Remove it; a line break or tab often comes from copying the link."
+		case strings.IndexByte("\"<>\\^`{|}", c) >= 0:
+			return fmt.Sprintf("contains %q, which must be percent-encoded", c), fmt.Sprintf("Write it as %%%02X.", c)
+		case c == '%' && (i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2])):
+			return "has a % that does not start an escape", "Write a literal percent sign as %25."
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "is not a valid URL", "Give the absolute https:// URL of the file."
+	}
+	switch {
+	case u.Scheme == "":
+		return "is not an absolute URL", "Give the absolute URL, starting with https://, that WhatsApp can download the file from."
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("uses the %q scheme; WhatsApp downloads media only over http or https", u.Scheme), "Host the file on an https:// URL."
+	case u.Host == "" || u.Hostname() == "":
+		return "has no host", "Give the absolute URL, starting with https:// and the host name."
+	}
+	return "", ""
+}
+
+// escapeSpaces returns s with its spaces written as %20 when spaces are its
+// only problem, so that the result is certain to be the intended link.
+func escapeSpaces(s string) (string, bool) {
+	if !strings.Contains(s, " ") {
+		return "", false
+	}
+	fixed := strings.ReplaceAll(strings.TrimSpace(s), " ", "%20")
+	if msg, _ := linkProblem(fixed); msg != "" {
+		return "", false
+	}
+	return fixed, true
+}

@@ -1,0 +1,93 @@
+package validate
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+var ruleLatitudeRange = &Rule{
+	ID: "latitude-range", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "latitude is outside -90 to 90",
+	Doc: "The seeds' error table has it verbatim: \"1009: Invalid latitude. The valid range is from -90 to 90.\" The\n" +
+		"Cloud API answers \"(#131009) Parameter value is not valid\". A latitude out of range is usually latitude and\n" +
+		"longitude swapped, or a coordinate in another unit. Numbers and numeric strings are both checked, since Meta's\n" +
+		"reference types coordinates as strings and its examples send numbers.",
+	check: func(p *pass) { checkCoordinate(p, "latitude", 90) },
+}
+
+var ruleLongitudeRange = &Rule{
+	ID: "longitude-range", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "longitude is outside -180 to 180",
+	Doc: "Longitude runs from -180 to 180 degrees; WhatsApp refuses anything else with 1009 (On-Premises) or\n" +
+		"\"(#131009) Parameter value is not valid\" (Cloud). Numbers and numeric strings are both checked.",
+	check: func(p *pass) { checkCoordinate(p, "longitude", 180) },
+}
+
+var ruleCoordinateNotNumeric = &Rule{
+	ID: "coordinate-not-numeric", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "latitude or longitude is a string that is not a number",
+	Doc: "Coordinates may be JSON numbers or numeric strings (`\"37.44\"`), but a string such as `\"37,44\"`,\n" +
+		"`\"37.44 N\"` or `\"\"` is no coordinate, and WhatsApp refuses it with \"(#131009) Parameter value is not valid\".\n" +
+		"Write decimal degrees with a dot.",
+	check: checkCoordinateNumeric,
+}
+
+// coordinates calls fn for each latitude or longitude (name) member of an
+// object named "location": the location message, and a template's location
+// header parameter.
+func coordinates(root *Node, name string, fn func(*Node)) {
+	walk(root, func(n *Node) {
+		if n.Kind == KindObject && n.Key == "location" && n.Parent != nil {
+			if c := n.Get(name); c != nil {
+				fn(c)
+			}
+		}
+	})
+}
+
+// coordinateValue returns the value of a number or numeric string, and
+// whether it is one.
+func coordinateValue(n *Node) (float64, bool) {
+	switch n.Kind {
+	case KindNumber:
+		f, err := strconv.ParseFloat(n.Text, 64)
+		return f, err == nil
+	case KindString:
+		t := strings.TrimSpace(n.Text)
+		if !isJSONNumber(t) && !(strings.HasPrefix(t, "+") && isJSONNumber(t[1:])) {
+			return 0, false
+		}
+		f, err := strconv.ParseFloat(t, 64)
+		return f, err == nil && !math.IsInf(f, 0)
+	}
+	return 0, false
+}
+
+func checkCoordinate(p *pass, name string, limit float64) {
+	coordinates(p.root, name, func(c *Node) {
+		if c.extreme {
+			return // The parser reported it.
+		}
+		v, ok := coordinateValue(c)
+		if !ok || math.Abs(v) <= limit {
+			return
+		}
+		hint := "Check that latitude and longitude are not swapped, and that the value is in decimal degrees."
+		p.Reportf(c, hint, "%s is %s, outside the range -%g to %g", name, strconv.FormatFloat(v, 'f', -1, 64), limit, limit)
+	})
+}
+
+func checkCoordinateNumeric(p *pass) {
+	for _, name := range []string{"latitude", "longitude"} {
+		coordinates(p.root, name, func(c *Node) {
+			if c.Kind != KindString {
+				return // Other wrong types are the schema's.
+			}
+			if _, ok := coordinateValue(c); !ok {
+				p.Reportf(c, "Write the coordinate in decimal degrees with a dot, such as 37.4421 or \"37.4421\".",
+					"%s %q is not a number", name, truncate(c.Text, 40))
+			}
+		})
+	}
+}

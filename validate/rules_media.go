@@ -1,0 +1,121 @@
+package validate
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+)
+
+var ruleMediaExtension = &Rule{
+	ID: "media-extension", Severity: SeverityError, Code: 1000, CloudCode: 131053,
+	Summary: "a media link's file extension names a type the message type does not accept",
+	Doc: "WhatsApp checks a media file's type against the message type: images are JPEG or PNG, videos MP4 or 3GPP\n" +
+		"(H.264 and AAC), audio AAC, AMR, MP3, M4A or OGG (Opus), stickers WebP, documents PDF, text and Office files,\n" +
+		"and a template's document header PDF only. A mismatch fails with 1000 (\"Image file format (audio/mpeg) is not\n" +
+		"supported\", On-Premises) or, after the send was accepted, 131053 (media upload error, Cloud). This rule judges\n" +
+		"by the link's extension, the weakest evidence but the one always at hand; a link without a known extension is\n" +
+		"not judged.",
+	check: checkMediaExtension,
+}
+
+// extensionTypes maps a lower-case file extension to the MIME type its
+// files have.
+var extensionTypes = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jpe": "image/jpeg", ".png": "image/png",
+	".webp": "image/webp", ".gif": "image/gif", ".heic": "image/heic", ".heif": "image/heif",
+	".bmp": "image/bmp", ".tif": "image/tiff", ".tiff": "image/tiff", ".svg": "image/svg+xml", ".avif": "image/avif",
+	".mp4": "video/mp4", ".m4v": "video/x-m4v", ".3gp": "video/3gpp", ".3gpp": "video/3gpp", ".mov": "video/quicktime",
+	".avi": "video/x-msvideo", ".mkv": "video/x-matroska", ".webm": "video/webm", ".wmv": "video/x-ms-wmv", ".flv": "video/x-flv",
+	".mp3": "audio/mpeg", ".aac": "audio/aac", ".amr": "audio/amr", ".m4a": "audio/mp4", ".ogg": "audio/ogg",
+	".oga": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav", ".flac": "audio/flac", ".wma": "audio/x-ms-wma",
+	".pdf": "application/pdf", ".txt": "text/plain", ".doc": "application/msword",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xls":  "application/vnd.ms-excel",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".ppt":  "application/vnd.ms-powerpoint",
+	".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".csv":  "text/csv", ".zip": "application/zip", ".html": "text/html", ".htm": "text/html", ".json": "application/json",
+	".rtf": "application/rtf", ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+// AcceptedTypes maps each media message type to the MIME types WhatsApp
+// accepts for it (DOMAIN.md §4). "template-document" is a template's
+// document header, which takes PDF only.
+var AcceptedTypes = map[string][]string{
+	"image":   {"image/jpeg", "image/png"},
+	"video":   {"video/mp4", "video/3gpp"},
+	"audio":   {"audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"},
+	"sticker": {"image/webp"},
+	"document": {
+		"text/plain", "application/pdf", "application/msword",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"application/vnd.ms-excel",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"application/vnd.ms-powerpoint",
+		"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	},
+	"template-document": {"application/pdf"},
+}
+
+// mediaKind returns the media type a link belongs to ("image", ...,
+// "template-document"), from the name of the object that holds it.
+func mediaKind(link *Node) string {
+	obj := link.Parent
+	if obj == nil {
+		return ""
+	}
+	k := obj.Key
+	if _, ok := AcceptedTypes[k]; !ok {
+		return ""
+	}
+	if k == "document" && strings.HasPrefix(link.Pointer(), "/template/") {
+		return "template-document"
+	}
+	return k
+}
+
+func checkMediaExtension(p *pass) {
+	links(p.root, func(n *Node) {
+		kind := mediaKind(n)
+		if kind == "" {
+			return
+		}
+		u, err := url.Parse(n.Text)
+		if err != nil {
+			return // link-invalid reports it.
+		}
+		ext := strings.ToLower(path.Ext(u.Path))
+		mime, known := extensionTypes[ext]
+		if !known || slices.Contains(AcceptedTypes[kind], mime) {
+			return
+		}
+		p.Reportf(n, mediaHint(kind, mime),
+			"link ends in %s (%s), which %s do not accept; expected %s", ext, mime, mediaPlace(n, kind), strings.Join(AcceptedTypes[kind], ", "))
+	})
+}
+
+// mediaPlace names, in the plural, what the link belongs to: "image
+// messages", "template image headers", "interactive video headers".
+func mediaPlace(link *Node, kind string) string {
+	ptr := link.Pointer()
+	switch {
+	case kind == "template-document":
+		return "template document headers"
+	case strings.HasPrefix(ptr, "/template/"):
+		return "template " + kind + " headers"
+	case strings.HasPrefix(ptr, "/interactive/"):
+		return "interactive " + kind + " headers"
+	}
+	return kind + " messages"
+}
+
+func mediaHint(kind, mime string) string {
+	for _, t := range []string{"image", "video", "audio", "sticker"} {
+		if t != kind && slices.Contains(AcceptedTypes[t], mime) && !strings.HasPrefix(kind, "template") {
+			return fmt.Sprintf("Send it as a %s message, or convert the file to a type the %s message accepts.", t, kind)
+		}
+	}
+	return "Convert the file to an accepted type, and link to the converted file."
+}

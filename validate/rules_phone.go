@@ -1,0 +1,197 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// The recipient rules check "to" of a Cloud payload sent to an individual.
+// They skip groups (the id is no phone number), "recipient" (a
+// business-scoped user id), and the v1 dialect, where "to" is a wa_id.
+
+var ruleRecipientInvalid = &Rule{
+	ID: "recipient-invalid", Severity: SeverityError, Code: 131026, CloudCode: 131026,
+	Summary: `"to" is not a phone number that exists`,
+	Doc: "The recipient must be a real phone number in international form. walint checks it with libphonenumber's\n" +
+		"metadata (github.com/nyaruka/phonenumbers): letters, extensions, and digits that form no valid number of any\n" +
+		"country are errors. WhatsApp may accept the request and report the failure later as 131026 (\"Message\n" +
+		"Undeliverable\"), or refuse it at once with \"(#100) Invalid parameter\".",
+	check: checkRecipientInvalid,
+}
+
+var ruleRecipientIntlPrefix = &Rule{
+	ID: "recipient-intl-prefix", Severity: SeverityError, Code: 400, CloudCode: 100,
+	Summary: `"to" starts with the 00 international call prefix instead of +`,
+	Doc: "`0033612345678` is how a French number is dialled from a European phone, not how it is written in\n" +
+		"international form. WhatsApp rejects it with \"(#100) Invalid parameter\". Replace the 00 with + (the fix).",
+	check: checkRecipientIntlPrefix,
+}
+
+var ruleRecipientCountryCode = &Rule{
+	ID: "recipient-country-code", Severity: SeverityError,
+	Summary: `"to" has no country code`,
+	Doc: "WhatsApp reads the digits of `to` as an international number. A national number such as `4155551212`\n" +
+		"(San Francisco) is read as +41 55 555 12 12, in Switzerland: when that happens to be a valid number the message\n" +
+		"is accepted and delivered to a stranger, with no error at all. walint flags digits that are no valid\n" +
+		"international number but are a valid national number of a large market, and numbers that start with a\n" +
+		"national trunk prefix 0. Add the country code.",
+	check: checkRecipientCountryCode,
+}
+
+var ruleRecipientE164 = &Rule{
+	ID: "recipient-e164", Severity: SeverityWarning,
+	Summary: `"to" is a valid number but not in canonical E.164 form`,
+	Doc: "Meta tolerates spaces, dashes, parentheses and a missing + in `to`, but the canonical form is E.164: + and\n" +
+		"the digits, such as `+16505551234`. Numbers kept in one form compare, deduplicate and log reliably; the fix\n" +
+		"gives that form.",
+	check: checkRecipientE164,
+}
+
+// nationalRegions are the regions tried when digits without a country code
+// might be a national number: the largest WhatsApp markets.
+var nationalRegions = []string{"US", "IN", "BR", "ID", "MX", "GB", "DE", "NG", "PK", "IT", "ES", "FR", "TR", "ZA", "AR", "CO"}
+
+// recipient returns the "to" node and what is known about its number, or
+// nil when the recipient rules do not apply. It is computed once per pass
+// and shared by the four recipient rules.
+func recipient(p *pass) (*Node, *numberFacts) {
+	if p.to.done {
+		return p.to.node, p.to.facts
+	}
+	p.to.done = true
+	if p.dialect != DialectCloud || p.msgType == "status" {
+		return nil, nil
+	}
+	if rt, _ := p.root.Get("recipient_type").Str(); rt == "group" {
+		return nil, nil
+	}
+	to := p.root.Get("to")
+	raw, ok := to.Str()
+	if !ok || raw == "" {
+		return nil, nil // The schema pass reports a missing or mistyped "to".
+	}
+	f := analyseNumber(raw)
+	p.to.node, p.to.facts = to, &f
+	return to, &f
+}
+
+func checkRecipientInvalid(p *pass) {
+	to, f := recipient(p)
+	switch {
+	case f == nil:
+	case f.letters:
+		p.Reportf(to, "Give the recipient's phone number in international form, such as +16505551234.",
+			"recipient %q contains letters; expected a phone number", to.Text)
+	case f.extension:
+		p.Reportf(to, "Remove the extension; WhatsApp numbers are mobile numbers without extensions.",
+			"recipient %q has an extension", to.Text)
+	case !f.valid && !f.intlPrefix && !f.trunkZero && f.nationalIn == "":
+		p.Reportf(to, "Check the digits and the country code.", "recipient %q is not a valid phone number for any country", to.Text)
+	}
+}
+
+func checkRecipientIntlPrefix(p *pass) {
+	to, f := recipient(p)
+	if f == nil || !f.intlPrefix {
+		return
+	}
+	msg := "recipient %q starts with the 00 call prefix; write + and the country code instead"
+	if f.valid {
+		p.ReportFix(to, f.e164, fmt.Sprintf("Write %s.", f.e164), msg, to.Text)
+		return
+	}
+	p.Reportf(to, "Write + and the country code instead of 00, and check the digits: they form no valid number.", msg, to.Text)
+}
+
+func checkRecipientCountryCode(p *pass) {
+	to, f := recipient(p)
+	switch {
+	case f == nil:
+	case f.trunkZero:
+		p.Reportf(to, "Write the number with + and its country code, without the national 0, such as +447911123456.",
+			"recipient %q starts with a national 0 and has no country code", to.Text)
+	case !f.valid && f.nationalIn != "":
+		p.Reportf(to, fmt.Sprintf("Add the country code: as a number of %s it would be %s.", f.nationalIn, f.nationalE164),
+			"recipient %q has no country code: read as %s it is no valid number, but it is a valid national number of %s", to.Text, f.e164, f.nationalIn)
+	}
+}
+
+func checkRecipientE164(p *pass) {
+	to, f := recipient(p)
+	if f == nil || !f.valid || f.intlPrefix || to.Text == f.e164 {
+		return
+	}
+	p.ReportFix(to, f.e164, fmt.Sprintf("Write %s.", f.e164), "recipient %q is not in E.164 form; expected %q", to.Text, f.e164)
+}
+
+// numberFacts is what analyseNumber learnt about a recipient string.
+type numberFacts struct {
+	letters, extension, intlPrefix, trunkZero bool
+	valid                                     bool   // the digits form a valid international number
+	e164                                      string // "+" and the digits (after a 00 prefix, without it)
+	nationalIn, nationalE164                  string // a region where the digits are a valid national number
+}
+
+func analyseNumber(raw string) numberFacts {
+	var f numberFacts
+	s := strings.TrimSpace(raw)
+	lower := strings.ToLower(s)
+	if strings.Contains(lower, "ext") || strings.Contains(lower, ";") || strings.ContainsAny(lower, "x#*") {
+		f.extension = true
+		return f
+	}
+	var digits strings.Builder
+	plus := false
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits.WriteRune(r)
+		case r == '+' && i == 0:
+			plus = true
+		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.' || r == '/' || r == '\u00A0':
+		default:
+			f.letters = true
+			return f
+		}
+	}
+	ds := digits.String()
+	if !plus && strings.HasPrefix(ds, "00") {
+		f.intlPrefix = true
+		ds = ds[2:]
+	} else if !plus && strings.HasPrefix(ds, "0") {
+		f.trunkZero = true
+		return f
+	}
+	f.e164 = "+" + ds
+	f.valid = validInternational(f.e164)
+	if !f.valid && !plus && !f.intlPrefix {
+		for _, region := range nationalRegions {
+			n, err := phonenumbers.Parse(ds, region)
+			if err == nil && phonenumbers.IsValidNumberForRegion(n, region) {
+				f.nationalIn = region
+				f.nationalE164 = phonenumbers.Format(n, phonenumbers.E164)
+				break
+			}
+		}
+	}
+	return f
+}
+
+// validInternational reports whether e164 ("+" and digits) is a valid
+// number. Mexican mobile numbers keep the "1" after +52 in WhatsApp ids
+// although Mexico dropped it from dialling in 2019; they are valid too.
+func validInternational(e164 string) bool {
+	if len(e164) > 17 {
+		return false
+	}
+	n, err := phonenumbers.Parse(e164, "")
+	if err == nil && phonenumbers.IsValidNumber(n) {
+		return true
+	}
+	if strings.HasPrefix(e164, "+521") && len(e164) == 14 {
+		return validInternational("+52" + e164[4:])
+	}
+	return false
+}

@@ -1,0 +1,404 @@
+package validate
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// The rules in this file are reported by the schema pass: each schema error
+// is mapped by its typed kind (never by its message text) to one of them.
+
+var ruleRequiredField = &Rule{
+	ID: "required-field", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	Summary: "a required field is missing",
+	Doc: `WhatsApp refuses a message that lacks a field its type requires, with "(#131008) Required parameter is missing"
+in the Cloud API (sometimes 100) and 1008 in the On-Premises API. The pointer names the missing field.`,
+}
+
+var ruleWrongType = &Rule{
+	ID: "wrong-type", Severity: SeverityError, Code: 400, CloudCode: 100,
+	Summary: "a value has the wrong JSON type",
+	Doc: `A string where an object belongs, a number where a string belongs, a null from a template engine: WhatsApp
+answers with HTTP 400, "(#100) Invalid parameter". A phone number or id written as a JSON number gets the string as a
+certain fix (and loses nothing, since it is an integer); for a null, give the value or leave the member out.`,
+}
+
+var ruleQuotedBoolean = &Rule{
+	ID: "quoted-boolean", Severity: SeverityError, Code: 400, CloudCode: 100,
+	Summary: `a boolean is written as a string ("true" instead of true)`,
+	Doc: "360dialog's error table says it plainly: \"Booleans don't need double quotes!\". `\"preview_url\": \"true\"`\n" +
+		"is a string, and WhatsApp rejects it with HTTP 400 (Graph code 100). The fix, the bare boolean, is certain.",
+}
+
+var ruleQuotedNumber = &Rule{
+	ID: "quoted-number", Severity: SeverityError, Code: 400, CloudCode: 100,
+	Summary: `a number is written as a string ("100990" instead of 100990)`,
+	Doc: "Fields such as a currency parameter's `amount_1000` take a JSON number. A numeric string there is rejected\n" +
+		"with HTTP 400 (Graph code 100). The fix, the bare number, is certain. (Latitude and longitude are different:\n" +
+		"Meta documents them as strings and its examples send numbers, so both are accepted.)",
+}
+
+var ruleEnumValue = &Rule{
+	ID: "enum-value", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a value is not one of those the field accepts",
+	Doc: `Fields such as "type", "recipient_type", "interactive.type", a template component's "type" or a button's
+"sub_type" take one of a fixed set of values. Anything else is refused with "(#131009) Parameter value is not valid"
+(sometimes "(#100) Invalid parameter"). The message lists the accepted values.`,
+}
+
+var ruleStringLength = &Rule{
+	ID: "string-length", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a text is longer (or shorter) than its documented limit",
+	Doc: `Every text field of a message has a documented limit: 4096 for a text body, 1024 for captions and interactive
+bodies, 60 for headers and footers, 20 for button titles, 24 for list row titles, 72 for row descriptions, and so on.
+WhatsApp refuses a longer one with "(#131009) Parameter value is not valid". Meta never says what a character is; walint
+counts Unicode code points, which is what the limit means for most text (some clients count UTF-16 units, in which an
+emoji counts twice). The message gives the limit and the actual length.`,
+}
+
+var ruleArrayCount = &Rule{
+	ID: "array-count", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a list has more (or fewer) items than allowed",
+	Doc: `Reply buttons: 1 to 3. List sections: 1 to 10. Template components, parameters, product items: each has
+its documented count. WhatsApp refuses a payload outside them with "(#131009) Parameter value is not valid".`,
+}
+
+var ruleNumberRange = &Rule{
+	ID: "number-range", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a number is outside the range the field accepts",
+	Doc:     `Such as a template button "index" above 9. WhatsApp refuses it with "(#131009) Parameter value is not valid".`,
+}
+
+var ruleStringFormat = &Rule{
+	ID: "string-format", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a text does not have the form the field requires",
+	Doc: `Such as a currency code that is not three upper-case letters (ISO 4217), a template name with capitals or
+spaces, or a language code that is not of the form en or en_US. WhatsApp refuses it with "(#131009) Parameter value is
+not valid" or "(#100) Invalid parameter".`,
+}
+
+var ruleUnknownField = &Rule{
+	ID: "unknown-field", Severity: SeverityWarning, Code: 400, CloudCode: 100,
+	Summary: "a field that the message type does not define",
+	Doc: `Meta does not document what happens to fields it does not know: some are ignored, some make the request fail
+with "(#100) Invalid parameter". A misspelt field ("captions", "preview_URL") is ignored at best, so the feature it was
+meant to switch on silently does not happen. walint names the closest known field when there is one.`,
+}
+
+var ruleSchemaViolation = &Rule{
+	ID: "schema-violation", Severity: SeverityError, Code: 400, CloudCode: 100,
+	Summary: "the payload breaks a structural rule of its message type",
+	Doc:     `A structural rule of the schema that none of the more specific rules describes.`,
+}
+
+var schemaPrinter = message.NewPrinter(language.English)
+
+// explain turns one leaf schema error into reports.
+func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []report) []report {
+	n := root.lookup(e.InstanceLocation)
+	if n == nil {
+		n = root
+	}
+	sch := d.at(e.SchemaURL)
+	// "x-hint" is walint's annotation for what to do about a failure of the
+	// schema it sits in; "description" is for schema readers, not users.
+	desc, _ := sch["x-hint"].(string)
+	at := func(rule *Rule, msg, hint string) report {
+		return report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer(), msg: msg, hint: hint}
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		for _, m := range k.Missing {
+			start, end := missingSpan(n)
+			out = append(out, report{rule: ruleRequiredField, start: start, end: end, pointer: childPointer(n, m),
+				msg:  fmt.Sprintf("%s is missing the required field %q", label(n), m),
+				hint: fmt.Sprintf("Add %q to %s.", m, label(n))})
+		}
+	case *kind.DependentRequired:
+		for _, m := range k.Missing {
+			start, end := missingSpan(n)
+			out = append(out, report{rule: ruleRequiredField, start: start, end: end, pointer: childPointer(n, m),
+				msg:  fmt.Sprintf("%s has %q but not %q, which it requires", label(n), k.Prop, m),
+				hint: fmt.Sprintf("Add %q, or remove %q.", m, k.Prop)})
+		}
+	case *kind.Type:
+		out = append(out, typeReport(n, k.Want))
+	case *kind.Enum:
+		out = append(out, at(ruleEnumValue,
+			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), oneOf(k.Want)),
+			hintOr(desc, "Use one of the accepted values; they are case-sensitive.")))
+	case *kind.Const:
+		out = append(out, at(ruleEnumValue,
+			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), listValues([]any{k.Want})),
+			hintOr(desc, "Use the value given.")))
+	case *kind.MaxLength:
+		out = append(out, at(ruleStringLength,
+			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), k.Got, k.Want),
+			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", k.Want, k.Got-k.Want))))
+	case *kind.MinLength:
+		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), k.Got, k.Want)
+		if k.Got == 0 {
+			msg = fmt.Sprintf("%s is empty", label(n))
+		}
+		out = append(out, at(ruleStringLength, msg, hintOr(desc, "Give it a value, or leave the field out if it is optional.")))
+	case *kind.MaxItems:
+		out = append(out, at(ruleArrayCount,
+			fmt.Sprintf("%s has %d items, over the limit of %d", label(n), k.Got, k.Want),
+			hintOr(desc, fmt.Sprintf("Keep at most %d.", k.Want))))
+	case *kind.MinItems:
+		out = append(out, at(ruleArrayCount,
+			fmt.Sprintf("%s has %d items, under the minimum of %d", label(n), k.Got, k.Want),
+			hintOr(desc, fmt.Sprintf("Give at least %d.", k.Want))))
+	case *kind.Minimum:
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(k.Want)), desc))
+	case *kind.Maximum:
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, above the maximum of %s", label(n), n.Text, ratString(k.Want)), desc))
+	case *kind.ExclusiveMinimum:
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected more than %s", label(n), n.Text, ratString(k.Want)), desc))
+	case *kind.ExclusiveMaximum:
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected less than %s", label(n), n.Text, ratString(k.Want)), desc))
+	case *kind.Pattern:
+		// "x-expected" is walint's annotation naming, for people, what a
+		// pattern accepts.
+		want, _ := sch["x-expected"].(string)
+		if want == "" {
+			want = "a value matching " + k.Want
+		}
+		out = append(out, at(ruleStringFormat, fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), want),
+			hintOr(desc, "Rewrite it in that form.")))
+	case *kind.Format:
+		out = append(out, at(ruleStringFormat, fmt.Sprintf("%s %s is not a valid %s", label(n), quoteValue(n), k.Want), desc))
+	case *kind.AdditionalProperties:
+		known := propertyNames(sch)
+		for _, p := range k.Properties {
+			m := n.Get(p)
+			if m == nil {
+				continue
+			}
+			hint := "Remove it, or check its spelling against Meta's reference for this message type."
+			if s := closest(p, known); s != "" {
+				hint = fmt.Sprintf("Did you mean %q? Otherwise remove it.", s)
+			}
+			out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer(),
+				msg: fmt.Sprintf("unknown field %q in %s", p, label(n)), hint: hint})
+		}
+	default:
+		out = append(out, at(ruleSchemaViolation, fmt.Sprintf("%s: %s", label(n), e.ErrorKind.LocalizedString(schemaPrinter)), desc))
+	}
+	return out
+}
+
+// typeReport explains a value of the wrong JSON type, recognising the quoted
+// booleans and numbers that have a certain fix.
+func typeReport(n *Node, want []string) report {
+	r := report{start: n.Start, end: n.End, pointer: n.Pointer()}
+	wants := func(t string) bool { return slices.Contains(want, t) }
+	if n.Kind == KindString {
+		t := strings.TrimSpace(n.Text)
+		if wants("boolean") && (strings.EqualFold(t, "true") || strings.EqualFold(t, "false")) {
+			b := strings.EqualFold(t, "true")
+			r.rule = ruleQuotedBoolean
+			r.msg = fmt.Sprintf("%s is the string %q, expected the boolean %t", label(n), n.Text, b)
+			r.hint = fmt.Sprintf("Booleans don't need double quotes: write %t.", b)
+			r.fix = json.RawMessage(strconv.FormatBool(b))
+			return r
+		}
+		if (wants("integer") || wants("number")) && isJSONNumber(t) && (wants("number") || isIntegerText(t)) {
+			r.rule = ruleQuotedNumber
+			r.msg = fmt.Sprintf("%s is the string %q, expected a number", label(n), n.Text)
+			r.hint = fmt.Sprintf("Numbers don't need double quotes: write %s.", t)
+			r.fix = json.RawMessage(t)
+			return r
+		}
+	}
+	r.rule = ruleWrongType
+	r.msg = fmt.Sprintf("%s is %s, expected %s", label(n), kindPhrase(n), typeList(want))
+	switch {
+	case n.Kind == KindNull:
+		r.hint = "Give a value, or leave the field out if it is optional; a null often comes from a template engine rendering a missing variable."
+	case n.Kind == KindNumber && wants("string") && isIntegerText(n.Text):
+		r.hint = "Write it as a string; identifiers and phone numbers are strings."
+		fix, _ := json.Marshal(n.Text)
+		r.fix = fix
+	default:
+		r.hint = fmt.Sprintf("Write %s here.", typeList(want))
+	}
+	return r
+}
+
+// label names a value for a message: its member name in quotes, an array
+// element as name[i], the root as "payload".
+func label(n *Node) string {
+	switch {
+	case n.Parent == nil:
+		return "payload"
+	case n.Parent.Kind == KindArray:
+		return fmt.Sprintf("%s[%s]", strings.Trim(label(n.Parent), `"`), n.Key)
+	}
+	return strconv.Quote(n.Key)
+}
+
+func kindPhrase(n *Node) string {
+	switch n.Kind {
+	case KindNull:
+		return "null"
+	case KindString:
+		return fmt.Sprintf("the string %q", truncate(n.Text, 40))
+	case KindNumber:
+		return "the number " + n.Text
+	case KindBool:
+		return fmt.Sprintf("the boolean %t", n.Bool)
+	case KindObject:
+		return "an object"
+	case KindArray:
+		return "an array"
+	}
+	return "a value"
+}
+
+func typeList(want []string) string {
+	ws := make([]string, len(want))
+	for i, w := range want {
+		switch w {
+		case "integer", "array", "object":
+			ws[i] = "an " + w
+		default:
+			ws[i] = "a " + w
+		}
+	}
+	return strings.Join(ws, " or ")
+}
+
+func quoteValue(n *Node) string {
+	if n.Kind == KindString {
+		return strconv.Quote(truncate(n.Text, 60))
+	}
+	return kindPhrase(n)
+}
+
+// listValues lists accepted values, dropping the upper-case spellings the
+// schema accepts besides the lower-case ones, to keep the message short.
+func listValues(vals []any) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range vals {
+		s := fmt.Sprint(v)
+		if str, ok := v.(string); ok {
+			s = strconv.Quote(str)
+		}
+		if seen[strings.ToLower(s)] {
+			continue
+		}
+		seen[strings.ToLower(s)] = true
+		out = append(out, s)
+	}
+	return strings.Join(out, ", ")
+}
+
+// oneOf phrases a list of accepted values: the value itself when there is
+// only one, "one of ..." otherwise.
+func oneOf(vals []any) string {
+	l := listValues(vals)
+	if strings.Contains(l, ", ") {
+		return "one of " + l
+	}
+	return l
+}
+
+func hintOr(desc, hint string) string {
+	if desc != "" {
+		return desc
+	}
+	return hint
+}
+
+func ratString(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+func isJSONNumber(s string) bool {
+	if s == "" || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
+		return false
+	}
+	var v json.Number
+	return json.Unmarshal([]byte(s), &v) == nil && len(s) <= maxNumberLen
+}
+
+func isIntegerText(s string) bool {
+	if !isJSONNumber(s) {
+		return false
+	}
+	r, ok := new(big.Rat).SetString(s)
+	return ok && r.IsInt() && !strings.ContainsAny(s, ".eE")
+}
+
+func propertyNames(sch map[string]any) []string {
+	props, _ := sch["properties"].(map[string]any)
+	names := make([]string, 0, len(props))
+	for k := range props {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// closest returns the known name nearest to s, if it is close enough to be
+// a likely misspelling.
+func closest(s string, known []string) string {
+	best, bestD := "", 3
+	ls := strings.ToLower(s)
+	for _, k := range known {
+		if d := editDistance(ls, strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" || bestD > len(s)/3+1 {
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

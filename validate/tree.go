@@ -1,0 +1,188 @@
+package validate
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Kind is the JSON kind of a Node.
+type Kind uint8
+
+// The JSON kinds.
+const (
+	KindNull Kind = iota + 1
+	KindBool
+	KindNumber
+	KindString
+	KindObject
+	KindArray
+)
+
+// String returns the JSON name of the kind: "null", "boolean", "number",
+// "string", "object" or "array".
+func (k Kind) String() string {
+	switch k {
+	case KindNull:
+		return "null"
+	case KindBool:
+		return "boolean"
+	case KindNumber:
+		return "number"
+	case KindString:
+		return "string"
+	case KindObject:
+		return "object"
+	case KindArray:
+		return "array"
+	}
+	return "invalid"
+}
+
+// Node is one JSON value of a parsed payload, with where it sits.
+type Node struct {
+	Kind Kind
+	// Start and End are the byte offsets of the value, End exclusive.
+	Start, End int
+	// Text is the decoded value of a string, or the literal text of a number.
+	Text string
+	// Bool is the value of a boolean.
+	Bool bool
+	// Kids are the members of an object, in document order (duplicates
+	// included), or the elements of an array.
+	Kids []*Node
+	// Parent is the object or array holding this value; nil for the root.
+	Parent *Node
+	// Key is the member name in the parent object, or the decimal index in
+	// the parent array.
+	Key string
+	// KeyStart and KeyEnd are the byte offsets of the member name, quotes
+	// included, for a member of an object.
+	KeyStart, KeyEnd int
+	// extreme marks a number too long or too large to hand to the schema
+	// validator; it was reported by the parser.
+	extreme bool
+}
+
+// Get returns the member of an object with the given name, or nil. When a
+// name occurs twice the last one wins, as in most JSON parsers.
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != KindObject {
+		return nil
+	}
+	for i := len(n.Kids) - 1; i >= 0; i-- {
+		if n.Kids[i].Key == key {
+			return n.Kids[i]
+		}
+	}
+	return nil
+}
+
+// Path returns the value at the given member names (or array indices, in
+// decimal) below n, or nil when any step is missing.
+func (n *Node) Path(keys ...string) *Node {
+	for _, k := range keys {
+		if n == nil {
+			return nil
+		}
+		switch n.Kind {
+		case KindObject:
+			n = n.Get(k)
+		case KindArray:
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= len(n.Kids) {
+				return nil
+			}
+			n = n.Kids[i]
+		default:
+			return nil
+		}
+	}
+	return n
+}
+
+// Str returns the value of a string node and true, or "" and false for any
+// other node (nil included).
+func (n *Node) Str() (string, bool) {
+	if n == nil || n.Kind != KindString {
+		return "", false
+	}
+	return n.Text, true
+}
+
+// Pointer returns the RFC 6901 JSON Pointer of the node.
+func (n *Node) Pointer() string {
+	if n == nil || n.Parent == nil {
+		return ""
+	}
+	var toks []string
+	for m := n; m.Parent != nil; m = m.Parent {
+		toks = append(toks, m.Key)
+	}
+	var b strings.Builder
+	for i := len(toks) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(escapePointer(toks[i]))
+	}
+	return b.String()
+}
+
+// childPointer returns the pointer of a member named key below n, which need
+// not exist.
+func childPointer(n *Node, key string) string {
+	return n.Pointer() + "/" + escapePointer(key)
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+func escapePointer(tok string) string {
+	if !strings.ContainsAny(tok, "~/") {
+		return tok
+	}
+	return pointerEscaper.Replace(tok)
+}
+
+// value converts the node to the plain Go value the schema validator takes:
+// map[string]any, []any, string, json.Number, bool or nil.
+func (n *Node) value() any {
+	switch n.Kind {
+	case KindBool:
+		return n.Bool
+	case KindNumber:
+		if n.extreme {
+			// Reported by the parser already; a neutral value keeps the
+			// schema validator (which turns numbers into big.Rat) safe.
+			return json.Number("0")
+		}
+		return json.Number(n.Text)
+	case KindString:
+		return n.Text
+	case KindObject:
+		m := make(map[string]any, len(n.Kids))
+		for _, k := range n.Kids {
+			m[k.Key] = k.value()
+		}
+		return m
+	case KindArray:
+		a := make([]any, len(n.Kids))
+		for i, k := range n.Kids {
+			a[i] = k.value()
+		}
+		return a
+	}
+	return nil
+}
+
+// lookup returns the node at the given pointer tokens below n, or nil.
+func (n *Node) lookup(toks []string) *Node {
+	return n.Path(toks...)
+}
+
+// walk calls fn for n and every value below it, in document order. The
+// parser bounds the depth, so the recursion is bounded too.
+func walk(n *Node, fn func(*Node)) {
+	fn(n)
+	for _, k := range n.Kids {
+		walk(k, fn)
+	}
+}

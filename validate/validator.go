@@ -1,0 +1,162 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// maxPerRule is how many findings one rule reports in one payload; the rest
+// are summed up in one more finding, so a hostile payload with a million
+// duplicate keys gives a readable report in bounded time.
+const maxPerRule = 100
+
+// Validator checks WhatsApp message payloads. Build one with New and share
+// it: Validate is safe for concurrent use.
+type Validator struct {
+	cfg    config
+	cloud  *jsonschema.Schema
+	onprem *jsonschema.Schema
+	docs   schemaDocs
+}
+
+// New compiles the embedded schemas and applies the options.
+func New(opts ...Option) (*Validator, error) {
+	v := &Validator{cfg: config{
+		maxSize:  DefaultMaxSize,
+		disabled: map[string]bool{},
+		severity: map[string]Severity{},
+	}}
+	for _, o := range opts {
+		if err := o(&v.cfg); err != nil {
+			return nil, fmt.Errorf("walint: %w", err)
+		}
+	}
+	var err error
+	v.cloud, v.onprem, v.docs, err = compileSchemas()
+	if err != nil {
+		return nil, fmt.Errorf("walint: compiling the embedded schemas: %w", err)
+	}
+	return v, nil
+}
+
+// Validate checks one payload and returns its report. It never panics on
+// any input; a failure inside a rule becomes an internal-error finding.
+func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
+	rep := &Report{Dialect: v.cfg.dialect}
+	var out []report
+	src := ""
+	defer func() {
+		if r := recover(); r != nil {
+			out = append(out, internalError(fmt.Sprintf("walint failed while checking this payload: %v", r)))
+		}
+		rep.Findings = v.finish(src, out)
+	}()
+
+	if len(payload) > v.cfg.maxSize {
+		out = append(out, report{rule: rulePayloadTooLarge,
+			msg:  fmt.Sprintf("payload is %d bytes, over the %d-byte limit of this validator", len(payload), v.cfg.maxSize),
+			hint: "No WhatsApp message is this large; check what is being sent, or raise the limit with WithMaxSize."})
+		return rep
+	}
+	doc := parse(payload)
+	src = doc.src
+	for _, is := range doc.issues {
+		out = append(out, report{rule: RuleByID(is.rule), start: is.start, end: is.end, pointer: is.node.Pointer(), msg: is.msg, hint: is.hint})
+	}
+	if doc.fatal {
+		return rep
+	}
+	root := doc.root
+	if root.Kind != KindObject {
+		out = append(out, report{rule: ruleWrongType, start: root.Start, end: root.End,
+			msg:  fmt.Sprintf("payload is a JSON %s, expected an object", root.Kind),
+			hint: "Send one message as a JSON object; to lint several payloads put them in a .jsonl file, one per line."})
+		return rep
+	}
+	rep.Dialect = detectDialect(root, v.cfg.dialect)
+	rep.Type = messageType(root)
+
+	if err := ctx.Err(); err != nil {
+		out = append(out, internalError("validation stopped: "+err.Error()))
+		return rep
+	}
+	out = v.schemaPass(root, rep.Dialect, out)
+
+	p := &pass{root: root, dialect: rep.Dialect, msgType: rep.Type, cfg: &v.cfg, out: &out}
+	autoDialect := v.cfg.dialect == DialectAuto
+	for _, r := range allRules {
+		if r.check == nil || v.cfg.disabled[r.ID] {
+			continue
+		}
+		if r == ruleMissingMessagingProduct && !autoDialect {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			out = append(out, internalError("validation stopped: "+err.Error()))
+			return rep
+		}
+		p.rule = r
+		runCheck(p)
+	}
+	return rep
+}
+
+// runCheck runs one rule, turning a panic into an internal-error finding so
+// that one broken rule cannot take the caller down.
+func runCheck(p *pass) {
+	defer func() {
+		if r := recover(); r != nil {
+			*p.out = append(*p.out, internalError(fmt.Sprintf("rule %s failed on this payload: %v", p.rule.ID, r)))
+		}
+	}()
+	p.rule.check(p)
+}
+
+func internalError(msg string) report {
+	return report{rule: ruleInternalError, msg: msg, hint: "This is a bug in walint; please report it with the payload."}
+}
+
+// finish turns raw reports into sorted, positioned findings, dropping
+// disabled rules, applying severity overrides and capping each rule.
+func (v *Validator) finish(src string, out []report) []Finding {
+	slices.SortStableFunc(out, func(a, b report) int { return a.start - b.start })
+	li := newLineIndex(src)
+	fs := make([]Finding, 0, len(out))
+	count := map[*Rule]int{}
+	for _, r := range out {
+		if r.rule == nil || v.cfg.disabled[r.rule.ID] {
+			continue
+		}
+		count[r.rule]++
+		if count[r.rule] > maxPerRule {
+			continue
+		}
+		sev := r.rule.Severity
+		if s, ok := v.cfg.severity[r.rule.ID]; ok {
+			sev = s
+		}
+		fs = append(fs, Finding{
+			Rule: r.rule.ID, Severity: sev, Code: r.rule.Code, CloudCode: r.rule.CloudCode,
+			Pointer: r.pointer, Span: li.span(r.start, r.end),
+			Message: r.msg, Hint: r.hint, Fix: r.fix,
+		})
+	}
+	for rule, n := range count {
+		if n > maxPerRule {
+			sev := rule.Severity
+			if s, ok := v.cfg.severity[rule.ID]; ok {
+				sev = s
+			}
+			end := li.pos(len(src))
+			fs = append(fs, Finding{Rule: rule.ID, Severity: sev, Code: rule.Code, CloudCode: rule.CloudCode,
+				Span:    Span{End: end, Start: Pos{Line: 1, Column: 1}},
+				Message: fmt.Sprintf("%d more findings of this rule are not shown", n-maxPerRule),
+				Hint:    "Fix the findings shown and run walint again."})
+		}
+	}
+	sortFindings(fs)
+	return fs
+}

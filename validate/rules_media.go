@@ -119,3 +119,61 @@ func mediaHint(kind, mime string) string {
 	}
 	return "Convert the file to an accepted type, and link to the converted file."
 }
+
+var ruleMediaIDAndLink = &Rule{
+	ID: "media-id-and-link", Severity: SeverityError, Code: 400, CloudCode: 100,
+	Summary: "a media object gives both an id and a link",
+	Doc: "A media object names its file once: by the `id` of an uploaded file or by a `link` WhatsApp downloads, not\n" +
+		"both. With both, WhatsApp refuses the message (\"(#100) Invalid parameter\"; some versions use 131009) or uses\n" +
+		"one of them without saying which. Keep the one you mean.",
+	check: checkMediaIDAndLink,
+}
+
+var ruleMediaSourceMissing = &Rule{
+	ID: "media-source-missing", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	Summary: "a media object gives neither an id nor a link",
+	Doc: "A media object without `id` or `link` has no file to send; WhatsApp refuses it with \"(#131008) Required\n" +
+		"parameter is missing\". Upload the file and give its `id`, or give the https `link` it can be downloaded from.",
+	check: checkMediaSourceMissing,
+}
+
+// mediaObjects calls fn for every media object of the payload: the object
+// of a media message, an interactive header's media, and a template
+// parameter's media.
+func mediaObjects(root *Node, fn func(*Node)) {
+	walk(root, func(n *Node) {
+		if n.Kind != KindObject || n.Parent == nil {
+			return
+		}
+		if _, ok := AcceptedTypes[n.Key]; !ok {
+			return
+		}
+		holder := n.Parent
+		switch {
+		case holder.Parent == nil: // the message itself
+		case holder.Key == "header" && holder.Parent.Key == "interactive":
+		case holder.Parent.Key == "parameters": // a template parameter
+		default:
+			return
+		}
+		fn(n)
+	})
+}
+
+func checkMediaIDAndLink(p *pass) {
+	mediaObjects(p.root, func(m *Node) {
+		if m.Get("id") != nil && m.Get("link") != nil {
+			p.Reportf(m, `Keep "id" for an uploaded file or "link" for a hosted one, not both.`,
+				`%s object gives both "id" and "link"; give exactly one`, m.Key)
+		}
+	})
+}
+
+func checkMediaSourceMissing(p *pass) {
+	mediaObjects(p.root, func(m *Node) {
+		if m.Get("id") == nil && m.Get("link") == nil {
+			p.ReportMissing(m, "link", `Add the "id" of an uploaded file, or the https "link" to download it from.`,
+				`%s object gives neither "id" nor "link"`, m.Key)
+		}
+	})
+}

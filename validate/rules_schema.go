@@ -98,7 +98,9 @@ meant to switch on silently does not happen. walint names the closest known fiel
 var ruleSchemaViolation = &Rule{
 	ID: "schema-violation", Severity: SeverityError, Code: 400, CloudCode: 100,
 	Summary: "the payload breaks a structural rule of its message type",
-	Doc:     `A structural rule of the schema that none of the more specific rules describes.`,
+	Doc: `A structural rule of the message type's schema that none of the more specific rules describes, such as an
+object with fewer members than its type needs. The message quotes the schema's own wording. WhatsApp answers such
+payloads with HTTP 400, "(#100) Invalid parameter".`,
 }
 
 var schemaPrinter = message.NewPrinter(language.English)

@@ -186,3 +186,12 @@ func walk(n *Node, fn func(*Node)) {
 		walk(k, fn)
 	}
 }
+
+// Elems returns the elements of an array node, or nil for any other node
+// (nil included), so rules can range over a value of unknown shape.
+func (n *Node) Elems() []*Node {
+	if n == nil || n.Kind != KindArray {
+		return nil
+	}
+	return n.Kids
+}

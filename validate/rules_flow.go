@@ -1,0 +1,79 @@
+package validate
+
+import "unicode/utf8"
+
+// flowParameters returns action.parameters of a flow message, or nil.
+func flowParameters(root *Node) *Node {
+	it := root.Get("interactive")
+	if typ, _ := it.Get("type").Str(); typ != "flow" {
+		return nil
+	}
+	if ps := it.Path("action", "parameters"); ps != nil && ps.Kind == KindObject {
+		return ps
+	}
+	return nil
+}
+
+var ruleFlowIDOrName = &Rule{
+	ID: "flow-id-or-name", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a flow message gives both flow_id and flow_name, or neither",
+	Doc: "A flow message names its flow once: by `flow_id` or by `flow_name`, never both, and not neither. WhatsApp\n" +
+		"refuses the message otherwise (\"(#100) Invalid parameter\" or 131009).",
+	check: checkFlowIDOrName,
+}
+
+func checkFlowIDOrName(p *pass) {
+	ps := flowParameters(p.root)
+	if ps == nil {
+		return
+	}
+	id, name := ps.Get("flow_id"), ps.Get("flow_name")
+	switch {
+	case id != nil && name != nil:
+		p.Reportf(ps, `Keep one of "flow_id" and "flow_name".`, `flow parameters give both "flow_id" and "flow_name"; give exactly one`)
+	case id == nil && name == nil:
+		p.ReportMissing(ps, "flow_id", `Add "flow_id" (or "flow_name") naming the flow to open.`, `flow parameters give neither "flow_id" nor "flow_name"`)
+	}
+}
+
+var ruleFlowNavigateScreen = &Rule{
+	ID: "flow-navigate-screen", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	Summary: "a navigate flow message does not say which screen to open",
+	Doc: "With `\"flow_action\": \"navigate\"` the message must name the first screen in `flow_action_payload.screen`;\n" +
+		"WhatsApp refuses it otherwise with \"(#131008) Required parameter is missing\". (With data_exchange the flow's\n" +
+		"endpoint chooses the screen, and the payload is left out.)",
+	check: checkFlowNavigateScreen,
+}
+
+func checkFlowNavigateScreen(p *pass) {
+	ps := flowParameters(p.root)
+	if a, _ := ps.Get("flow_action").Str(); a != "navigate" {
+		return
+	}
+	payload := ps.Get("flow_action_payload")
+	switch {
+	case payload == nil:
+		p.ReportMissing(ps, "flow_action_payload", `Add "flow_action_payload": {"screen": "FIRST_SCREEN"}.`,
+			`flow_action is "navigate" but there is no "flow_action_payload" naming the screen`)
+	case payload.Kind == KindObject && payload.Get("screen") == nil:
+		p.ReportMissing(payload, "screen", `Add "screen" with the id of the flow's first screen.`,
+			`flow_action is "navigate" but "flow_action_payload" has no "screen"`)
+	}
+}
+
+var ruleFlowCTALength = &Rule{
+	ID: "flow-cta-length", Severity: SeverityWarning, Code: 1009, CloudCode: 131009,
+	Summary: "a flow button label is longer than 20 characters",
+	Doc: "Sources disagree on the limit of `flow_cta`: Meta's flow reference and SDKs say 20 characters, other pages\n" +
+		"30. Above 30 the schema reports an error (string-length); between 21 and 30 this warning says the label may be\n" +
+		"refused or cut.",
+	check: checkFlowCTALength,
+}
+
+func checkFlowCTALength(p *pass) {
+	cta := flowParameters(p.root).Get("flow_cta")
+	s, ok := cta.Str()
+	if n := utf8.RuneCountInString(s); ok && n > 20 && n <= 30 {
+		p.Reportf(cta, "Shorten it to 20 characters to be safe.", `"flow_cta" is %d characters long; some sources give 20 as the limit`, n)
+	}
+}

@@ -1,0 +1,197 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The rules in this file check what the interactive schema cannot: limits
+// across sections and buttons, uniqueness, and which header a type allows.
+
+var ruleInteractiveHeaderType = &Rule{
+	ID: "interactive-header-type", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "the interactive message type does not allow this header",
+	Doc: "List and multi-product (product_list) messages take only a text header; a single-product message takes no\n" +
+		"header at all. WhatsApp refuses other headers with \"(#131009) Parameter value is not valid\". Reply buttons,\n" +
+		"CTA URL and flow messages also take image, video and document headers (Meta's CTA URL reference shows all\n" +
+		"four), so they are not flagged.",
+	check: checkInteractiveHeaderType,
+}
+
+func checkInteractiveHeaderType(p *pass) {
+	it := p.root.Get("interactive")
+	typ, _ := it.Get("type").Str()
+	header := it.Get("header")
+	if header == nil {
+		return
+	}
+	switch typ {
+	case "product":
+		p.Reportf(header, `Remove the header; a product message shows the product's own image.`,
+			`a "product" message takes no header`)
+	case "list", "product_list":
+		ht := header.Get("type")
+		if s, ok := ht.Str(); ok && s != "text" {
+			p.Reportf(ht, `Use a text header, or send the media in a separate message.`,
+				`header type is %q, but a %q message takes only a text header`, s, typ)
+		}
+	}
+}
+
+var ruleListRowsTotal = &Rule{
+	ID: "list-rows-total", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a list message has more than 10 rows across all its sections",
+	Doc: "The limit of 10 rows counts every row of every section together, not per section: the most misunderstood\n" +
+		"limit of list messages (SDKs check it per section). WhatsApp refuses an 11th row with \"(#131009) Parameter\n" +
+		"value is not valid\". Split the choices over two messages, or use a flow.",
+	check: checkListRowsTotal,
+}
+
+const maxListRows = 10
+
+func checkListRowsTotal(p *pass) {
+	sections := listSections(p.root)
+	total := 0
+	for _, s := range sections.Elems() {
+		total += len(s.Get("rows").Elems())
+	}
+	if total > maxListRows {
+		p.Reportf(sections, fmt.Sprintf("Remove %d rows; the limit counts all sections together.", total-maxListRows),
+			"list has %d rows across %d sections, over the limit of %d in total", total, len(sections.Elems()), maxListRows)
+	}
+}
+
+// listSections returns the sections array of a list message, or nil.
+func listSections(root *Node) *Node {
+	it := root.Get("interactive")
+	if typ, _ := it.Get("type").Str(); typ != "list" {
+		return nil
+	}
+	s := it.Path("action", "sections")
+	if s == nil || s.Kind != KindArray {
+		return nil
+	}
+	return s
+}
+
+var ruleListRowIDsUnique = &Rule{
+	ID: "list-row-ids-unique", Severity: SeverityWarning, Code: 1009, CloudCode: 131009,
+	Summary: "two rows of a list message have the same id",
+	Doc: "The row id is what the reply webhook reports when the user picks a row, so two rows with one id cannot be told\n" +
+		"apart, across sections too. Meta documents ids as unique and refuses duplicates in some versions with\n" +
+		"\"(#131009) Parameter value is not valid\"; its own Postman sample repeats a placeholder id, so this is a warning.",
+	check: checkListRowIDsUnique,
+}
+
+func checkListRowIDsUnique(p *pass) {
+	seen := map[string]string{}
+	for _, s := range listSections(p.root).Elems() {
+		for _, row := range s.Get("rows").Elems() {
+			id := row.Get("id")
+			v, ok := id.Str()
+			if !ok {
+				continue
+			}
+			if first, dup := seen[v]; dup {
+				p.Reportf(id, "Give every row its own id; the reply webhook reports the id of the row picked.",
+					"row id %q is already used at %s", truncate(v, 40), first)
+				continue
+			}
+			seen[v] = id.Pointer()
+		}
+	}
+}
+
+var ruleReplyButtonsUnique = &Rule{
+	ID: "reply-buttons-unique", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "two reply buttons have the same id or the same title",
+	Doc: "Reply buttons must differ in both id and title: the user cannot tell two equal titles apart, and the reply\n" +
+		"webhook reports the id, so two equal ids cannot be told apart either. WhatsApp refuses duplicates with\n" +
+		"\"(#131009) Parameter value is not valid\".",
+	check: checkReplyButtonsUnique,
+}
+
+// replyButtons returns the reply objects of a reply-button message.
+func replyButtons(root *Node) []*Node {
+	it := root.Get("interactive")
+	if typ, _ := it.Get("type").Str(); typ != "button" {
+		return nil
+	}
+	var out []*Node
+	for _, b := range it.Path("action", "buttons").Elems() {
+		if r := b.Get("reply"); r != nil && r.Kind == KindObject {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func checkReplyButtonsUnique(p *pass) {
+	for _, field := range []string{"id", "title"} {
+		seen := map[string]string{}
+		for _, r := range replyButtons(p.root) {
+			n := r.Get(field)
+			v, ok := n.Str()
+			if !ok {
+				continue
+			}
+			key := v
+			if field == "title" {
+				key = strings.ToLower(strings.TrimSpace(v))
+			}
+			if first, dup := seen[key]; dup {
+				p.Reportf(n, fmt.Sprintf("Give every button its own %s.", field), "button %s %q is already used at %s", field, truncate(v, 40), first)
+				continue
+			}
+			seen[key] = n.Pointer()
+		}
+	}
+}
+
+var ruleReplyButtonIDSpaces = &Rule{
+	ID: "reply-button-id-spaces", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a reply button id starts or ends with white space",
+	Doc: "Meta's reference says a reply button id \"cannot have leading or trailing spaces\"; WhatsApp refuses it with\n" +
+		"\"(#131009) Parameter value is not valid\". Such ids usually come from a template engine's line breaks. The fix\n" +
+		"trims them.",
+	check: checkReplyButtonIDSpaces,
+}
+
+func checkReplyButtonIDSpaces(p *pass) {
+	for _, r := range replyButtons(p.root) {
+		id := r.Get("id")
+		v, ok := id.Str()
+		if !ok || v == "" || strings.TrimSpace(v) == v {
+			continue
+		}
+		if t := strings.TrimSpace(v); t != "" {
+			p.ReportFix(id, t, "Trim the id.", "button id %q starts or ends with white space", truncate(v, 40))
+		}
+	}
+}
+
+var ruleProductListItemsTotal = &Rule{
+	ID: "product-list-items-total", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a multi-product message has more than 30 products across its sections",
+	Doc: "A product_list message shows at most 30 products, counted over all its sections together. WhatsApp refuses\n" +
+		"more with \"(#131009) Parameter value is not valid\"; send a catalog message to show the whole catalogue.",
+	check: checkProductListItemsTotal,
+}
+
+const maxProductItems = 30
+
+func checkProductListItemsTotal(p *pass) {
+	it := p.root.Get("interactive")
+	if typ, _ := it.Get("type").Str(); typ != "product_list" {
+		return
+	}
+	sections := it.Path("action", "sections")
+	total := 0
+	for _, s := range sections.Elems() {
+		total += len(s.Get("product_items").Elems())
+	}
+	if total > maxProductItems {
+		p.Reportf(sections, fmt.Sprintf("Remove %d products, or send a catalog_message instead.", total-maxProductItems),
+			"product list has %d products across its sections, over the limit of %d in total", total, maxProductItems)
+	}
+}

@@ -1,0 +1,191 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// fixtureExempt are the rules no payload fixture can show, each with the
+// test that covers it instead.
+var fixtureExempt = map[string]string{
+	"internal-error":    "TestPanickingRuleBecomesFinding",
+	"payload-too-large": "TestPayloadTooLarge",
+}
+
+var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+func TestRuleList(t *testing.T) {
+	ids := make([]string, len(allRules))
+	for i, r := range allRules {
+		ids[i] = r.ID
+		if !ruleIDPattern.MatchString(r.ID) {
+			t.Errorf("rule ID %q is not kebab-case", r.ID)
+		}
+		if r.Severity < SeverityInfo || r.Severity > SeverityError {
+			t.Errorf("rule %s: invalid default severity %d", r.ID, r.Severity)
+		}
+		if r.Summary == "" || strings.HasSuffix(r.Summary, ".") || r.Summary != strings.ToLower(r.Summary[:1])+r.Summary[1:] {
+			t.Errorf("rule %s: summary %q must be present, start lower-case and have no trailing period", r.ID, r.Summary)
+		}
+		if len(r.Doc) < 80 {
+			t.Errorf("rule %s: doc is missing or too short to explain the rule", r.ID)
+		}
+		if RuleByID(r.ID) != r {
+			t.Errorf("RuleByID(%q) does not find the rule", r.ID)
+		}
+	}
+	if !slices.IsSorted(ids) {
+		t.Errorf("allRules is not sorted by ID: %v", ids)
+	}
+	if len(slices.Compact(slices.Clone(ids))) != len(ids) {
+		t.Errorf("allRules has duplicate IDs: %v", ids)
+	}
+	if RuleByID("no-such-rule") != nil {
+		t.Error("RuleByID found a rule that does not exist")
+	}
+}
+
+// TestEveryRuleHasFixtures checks that each rule has a failing fixture that
+// expects its finding and a passing fixture that expects no finding of it.
+func TestEveryRuleHasFixtures(t *testing.T) {
+	for _, r := range allRules {
+		if _, ok := fixtureExempt[r.ID]; ok {
+			continue
+		}
+		bad, good := ruleFixtures(t, r.ID)
+		if len(bad) == 0 {
+			t.Errorf("rule %s has no failing fixture testdata/rules/%s/bad_*.json", r.ID, r.ID)
+		}
+		for _, b := range bad {
+			want, err := parseWant(strings.TrimSuffix(b, ".json") + ".want")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(want, func(w wantLine) bool { return w.rule == r.ID }) {
+				t.Errorf("%s does not expect a finding of rule %s", b, r.ID)
+			}
+		}
+		if len(good) == 0 {
+			t.Errorf("rule %s has no passing fixture testdata/rules/%s/good_*.json", r.ID, r.ID)
+		}
+		for _, g := range good {
+			if _, err := os.Stat(strings.TrimSuffix(g, ".json") + ".want"); err == nil {
+				t.Errorf("passing fixture %s has a .want sidecar; a good fixture must give no findings", g)
+			}
+		}
+	}
+}
+
+// ruleFixtures returns the failing and passing fixtures of a rule, sorted.
+func ruleFixtures(t *testing.T, id string) (bad, good []string) {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "rules", id)
+	bad, _ = filepath.Glob(filepath.Join(dir, "bad_*.json"))
+	good, _ = filepath.Glob(filepath.Join(dir, "good_*.json"))
+	return bad, good
+}
+
+// TestRulesDoc keeps docs/rules.md equal to what the rule list and the
+// fixtures generate; -update rewrites it.
+func TestRulesDoc(t *testing.T) {
+	got := rulesDoc(t)
+	path := filepath.Join("..", "docs", "rules.md")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != got {
+		t.Errorf("docs/rules.md is out of date: run go test ./validate -run TestRulesDoc -update")
+	}
+}
+
+func rulesDoc(t *testing.T) string {
+	var b strings.Builder
+	b.WriteString("# walint rules\n\n")
+	b.WriteString("<!-- Generated from the rule list and testdata/rules by `go test ./validate -run TestRulesDoc -update`. Do not edit. -->\n\n")
+	b.WriteString("Every finding names its rule. **Code** is the error code of the 360dialog / On-Premises table that WhatsApp would\n")
+	b.WriteString("return, **Cloud** the Meta Cloud API code; a dash means no code is known (a warning about something WhatsApp may\n")
+	b.WriteString("accept, or a failure that shows only later). Lengths are counted in Unicode code points: Meta never defines\n")
+	b.WriteString("\"character\". The examples are the rules' test fixtures, so they are checked on every test run.\n\n")
+	b.WriteString("| Rule | Severity | Code | Cloud | Summary |\n|---|---|---|---|---|\n")
+	for _, r := range allRules {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, codeCell(r.Code), codeCell(r.CloudCode), strings.ReplaceAll(r.Summary, "|", "\\|"))
+	}
+	for _, r := range allRules {
+		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
+		fmt.Fprintf(&b, "%s. Severity **%s**; code %s; Cloud code %s.\n\n", upperFirst(r.Summary), r.Severity, codeCell(r.Code), codeCell(r.CloudCode))
+		b.WriteString(strings.TrimSpace(r.Doc) + "\n")
+		if why, ok := fixtureExempt[r.ID]; ok {
+			fmt.Fprintf(&b, "\nThis rule cannot be shown with a payload; %s covers it.\n", why)
+			continue
+		}
+		bad, good := ruleFixtures(t, r.ID)
+		if len(bad) > 0 {
+			writeExample(t, &b, "Flagged", bad[0])
+		}
+		if len(good) > 0 {
+			writeExample(t, &b, "Clean", good[0])
+		}
+	}
+	return b.String()
+}
+
+func writeExample(t *testing.T, b *strings.Builder, title, path string) {
+	payload, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(b, "\n%s (`testdata/rules/%s`):\n\n", title, filepath.ToSlash(strings.TrimPrefix(path, filepath.Join("..", "testdata", "rules")+string(filepath.Separator))))
+	fence := "```"
+	if !strings.HasPrefix(strings.TrimSpace(string(payload)), "{") || strings.Contains(string(payload), "```") {
+		fence = "````"
+	}
+	lang := "json"
+	if title == "Flagged" {
+		lang = "" // A broken payload would be shown with misleading highlighting.
+	}
+	shown := string(payload)
+	if !utf8.ValidString(shown) {
+		// Markdown must stay UTF-8; the invalid bytes show as U+FFFD.
+		shown = strings.ToValidUTF8(shown, "\uFFFD")
+	}
+	fmt.Fprintf(b, "%s%s\n%s\n%s\n", fence, lang, strings.TrimRight(shown, "\n"), fence)
+	rep := validatorFor(t, fixtureDialect(filepath.Base(path))).Validate(context.Background(), payload)
+	for _, f := range rep.Findings {
+		fmt.Fprintf(b, "\n> %d:%d: %s: %s [%s]", f.Span.Start.Line, f.Span.Start.Column, f.Severity, f.Message, f.Rule)
+		if f.Hint != "" {
+			fmt.Fprintf(b, "  \n> %s", f.Hint)
+		}
+		if f.Fix != nil {
+			fmt.Fprintf(b, "  \n> Fix: `%s` at `%s`", f.Fix, f.Pointer)
+		}
+		b.WriteString("\n")
+	}
+}
+
+func codeCell(c int) string {
+	if c == 0 {
+		return "–"
+	}
+	return fmt.Sprint(c)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

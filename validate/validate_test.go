@@ -1,0 +1,198 @@
+package validate
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func mustNew(t testing.TB, opts ...Option) *Validator {
+	t.Helper()
+	v, err := New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+const cleanText = `{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`
+
+func TestCleanPayloadHasNoFindings(t *testing.T) {
+	rep := mustNew(t).Validate(context.Background(), []byte(cleanText))
+	if len(rep.Findings) != 0 || rep.HasErrors() || rep.Err() != nil {
+		t.Fatalf("clean payload: got findings %v", rep.Findings)
+	}
+	if rep.Dialect != DialectCloud || rep.Type != "text" {
+		t.Errorf("got dialect %v type %q, want cloud text", rep.Dialect, rep.Type)
+	}
+}
+
+func TestReportErr(t *testing.T) {
+	payload := `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":91,"longitude":0}}`
+	rep := mustNew(t).Validate(context.Background(), []byte(payload))
+	err := rep.Err()
+	var verr *Error
+	if !errors.As(err, &verr) {
+		t.Fatalf("Err() = %v, want an *Error", err)
+	}
+	if len(verr.Findings) != 1 || verr.Findings[0].Rule != "latitude-range" {
+		t.Fatalf("got findings %v, want one latitude-range", verr.Findings)
+	}
+	if !strings.Contains(err.Error(), "/location/latitude") || !strings.Contains(err.Error(), "latitude-range") {
+		t.Errorf("error text %q does not name the pointer and rule", err)
+	}
+}
+
+func TestFindingPositions(t *testing.T) {
+	// The smart quote is three bytes but one column; "é" two bytes, one column.
+	payload := "{\n  \"text\": {\"body\": \"é\"},\n  “x”: 1\n}"
+	rep := mustNew(t, WithDialect(DialectCloud)).Validate(context.Background(), []byte(payload))
+	if len(rep.Findings) != 1 {
+		t.Fatalf("got %v, want one json-syntax finding", rep.Findings)
+	}
+	f := rep.Findings[0]
+	// Line 3 starts at byte 28: "{\n" is 2 bytes, line 2 is 26 with its "é" of two.
+	want := Span{Start: Pos{Line: 3, Column: 3, Offset: 30}, End: Pos{Line: 3, Column: 4, Offset: 33}}
+	if f.Rule != "json-syntax" || f.Span != want || f.Pointer != "" {
+		t.Errorf("got %s at %+v pointer %q, want json-syntax at %+v pointer \"\"", f.Rule, f.Span, f.Pointer, want)
+	}
+	if !strings.Contains(f.Hint, "curly quotes") {
+		t.Errorf("hint %q does not name the curly quotes", f.Hint)
+	}
+}
+
+func TestFixes(t *testing.T) {
+	v := mustNew(t, WithDialect(DialectCloud))
+	tests := []struct {
+		payload, rule, pointer, fix string
+	}{
+		{`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x","preview_url":"true"}}`, "quoted-boolean", "/text/preview_url", `true`},
+		{`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x","preview_url":"False"}}`, "quoted-boolean", "/text/preview_url", `false`},
+		{`{"messaging_product":"whatsapp","to":"1 (650) 555-1234","text":{"body":"x"}}`, "recipient-e164", "/to", `"+16505551234"`},
+		{`{"messaging_product":"whatsapp","to":"0033612345678","text":{"body":"x"}}`, "recipient-intl-prefix", "/to", `"+33612345678"`},
+		{`{"messaging_product":"whatsapp","to":16505551234,"text":{"body":"x"}}`, "wrong-type", "/to", `"16505551234"`},
+		{`{"messaging_product":"whatsapp","to":"+16505551234","type":"image","image":{"link":"https://e.com/a%2520b.png"}}`, "link-double-encoded", "/image/link", `"https://e.com/a%20b.png"`},
+		{`{"messaging_product":"whatsapp","to":"+16505551234","type":"image","image":{"link":"https://e.com/a b.png"}}`, "link-invalid", "/image/link", `"https://e.com/a%20b.png"`},
+	}
+	for _, tt := range tests {
+		rep := v.Validate(context.Background(), []byte(tt.payload))
+		found := false
+		for _, f := range rep.Findings {
+			if f.Rule == tt.rule {
+				found = true
+				if f.Pointer != tt.pointer || string(f.Fix) != tt.fix {
+					t.Errorf("%s: got pointer %q fix %s, want %q %s", tt.rule, f.Pointer, f.Fix, tt.pointer, tt.fix)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no finding in %v", tt.rule, rep.Findings)
+		}
+	}
+}
+
+func TestPayloadTooLarge(t *testing.T) {
+	v := mustNew(t, WithMaxSize(len(cleanText)))
+	rep := v.Validate(context.Background(), []byte(cleanText+" "))
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "payload-too-large" || rep.Findings[0].Severity != SeverityError {
+		t.Fatalf("got %v, want one payload-too-large error", rep.Findings)
+	}
+	if rep := v.Validate(context.Background(), []byte(cleanText)); len(rep.Findings) != 0 {
+		t.Errorf("small payload under the limit: got %v", rep.Findings)
+	}
+}
+
+func TestPanickingRuleBecomesFinding(t *testing.T) {
+	var out []report
+	p := &pass{root: &Node{Kind: KindObject}, out: &out, rule: &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}}
+	runCheck(p)
+	if len(out) != 1 || out[0].rule != ruleInternalError || !strings.Contains(out[0].msg, "kaboom") || !strings.Contains(out[0].msg, "boom") {
+		t.Fatalf("got %+v, want one internal-error report naming the rule and the panic", out)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rep := mustNew(t).Validate(ctx, []byte(cleanText))
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "internal-error" || !strings.Contains(rep.Findings[0].Message, "canceled") {
+		t.Fatalf("got %v, want one internal-error saying the check was cancelled", rep.Findings)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	payload := []byte(`{"messaging_product":"whatsapp","to":"16505551234","text":{"body":"x","preview_url":"true"}}`)
+	v := mustNew(t, WithDisabled("recipient-e164"), WithSeverity("quoted-boolean", SeverityWarning))
+	rep := v.Validate(context.Background(), payload)
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "quoted-boolean" || rep.Findings[0].Severity != SeverityWarning {
+		t.Fatalf("got %v, want only quoted-boolean as a warning", rep.Findings)
+	}
+	for _, bad := range []Option{WithDisabled("nope"), WithSeverity("nope", SeverityError), WithSeverity("json-syntax", 0), WithMaxSize(0), WithDialect(7)} {
+		if _, err := New(bad); err == nil {
+			t.Errorf("New accepted an invalid option")
+		}
+	}
+}
+
+func TestDialectDetection(t *testing.T) {
+	v := mustNew(t)
+	for payload, want := range map[string]Dialect{
+		`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x"}}`:                                                        DialectCloud,
+		`{"to":"16505551234","type":"text","text":{"body":"x"}}`:                                                                          DialectOnPrem,
+		`{"to":"16505551234","type":"hsm","hsm":{"namespace":"n","element_name":"e","language":{"policy":"deterministic","code":"en"}}}`: DialectOnPrem,
+	} {
+		if got := v.Validate(context.Background(), []byte(payload)).Dialect; got != want {
+			t.Errorf("%s: got dialect %v, want %v", payload, got, want)
+		}
+	}
+}
+
+func TestSeverityText(t *testing.T) {
+	for _, s := range []Severity{SeverityInfo, SeverityWarning, SeverityError} {
+		b, err := s.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Severity
+		if err := back.UnmarshalText(b); err != nil || back != s {
+			t.Errorf("round trip of %v: got %v, %v", s, back, err)
+		}
+	}
+	if _, err := Severity(0).MarshalText(); err == nil {
+		t.Error("the zero Severity marshalled without error")
+	}
+	b, _ := json.Marshal(Finding{Rule: "x", Severity: SeverityWarning})
+	if !strings.Contains(string(b), `"severity":"warning"`) {
+		t.Errorf("finding JSON %s does not spell the severity", b)
+	}
+}
+
+// TestConcurrentValidate shares one Validator between goroutines; run with
+// -race it proves Validate is safe for concurrent use.
+func TestConcurrentValidate(t *testing.T) {
+	v := mustNew(t)
+	payloads := []string{cleanText,
+		`{"messaging_product":"whatsapp","to":"0033612345678","type":"location","location":{"latitude":"91","longitude":0}}`,
+		`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x","preview_url":"true"},}`}
+	want := make([]int, len(payloads))
+	for i, p := range payloads {
+		want[i] = len(v.Validate(context.Background(), []byte(p)).Findings)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				k := (g + i) % len(payloads)
+				if got := len(v.Validate(context.Background(), []byte(payloads[k])).Findings); got != want[k] {
+					t.Errorf("payload %d: got %d findings concurrently, want %d", k, got, want[k])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -140,8 +140,8 @@ func TestOptions(t *testing.T) {
 func TestDialectDetection(t *testing.T) {
 	v := mustNew(t)
 	for payload, want := range map[string]Dialect{
-		`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x"}}`:                                                        DialectCloud,
-		`{"to":"16505551234","type":"text","text":{"body":"x"}}`:                                                                          DialectOnPrem,
+		`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x"}}`:                                                       DialectCloud,
+		`{"to":"16505551234","type":"text","text":{"body":"x"}}`:                                                                         DialectOnPrem,
 		`{"to":"16505551234","type":"hsm","hsm":{"namespace":"n","element_name":"e","language":{"policy":"deterministic","code":"en"}}}`: DialectOnPrem,
 	} {
 		if got := v.Validate(context.Background(), []byte(payload)).Dialect; got != want {

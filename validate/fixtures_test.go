@@ -101,7 +101,7 @@ func fixtureDialect(name string) Dialect {
 func fixtureFiles(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, dir := range []string{"clean", "rules"} {
+	for _, dir := range []string{"clean", "rules", "examples"} {
 		err := filepath.WalkDir(filepath.Join("..", "testdata", dir), func(path string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
 				files = append(files, path)

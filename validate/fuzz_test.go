@@ -1,0 +1,106 @@
+package validate
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// addSeeds adds every payload under testdata/ and the shared corpus to the
+// fuzz corpus.
+func addSeeds(f *testing.F) {
+	var paths []string
+	for _, pattern := range []string{
+		filepath.Join("..", "testdata", "clean", "*.json"),
+		filepath.Join("..", "testdata", "rules", "*", "*.json"),
+		filepath.Join(corpusDir, "*", "*.json"),
+	} {
+		m, _ := filepath.Glob(pattern)
+		paths = append(paths, m...)
+	}
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	for _, s := range []string{"", " ", "\uFEFF{}", "{", "[", `{"a":`, `"\ud800"`, "1e999999999", "-0", `{"a":1,"a":2}`, "{}{}", strings.Repeat("[", 100)} {
+		f.Add([]byte(s))
+	}
+}
+
+// FuzzValidate checks that Validate never panics or fails internally, and
+// that its findings are sorted, in bounds and well-formed, on any input.
+func FuzzValidate(f *testing.F) {
+	addSeeds(f)
+	v, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		rep := v.Validate(context.Background(), payload)
+		checkReport(t, payload, rep)
+	})
+}
+
+func checkReport(t *testing.T, payload []byte, rep *Report) {
+	t.Helper()
+	if !slices.IsSortedFunc(rep.Findings, func(a, b Finding) int { return a.Span.Start.Offset - b.Span.Start.Offset }) {
+		t.Fatalf("findings not sorted by offset: %v", rep.Findings)
+	}
+	for _, x := range rep.Findings {
+		if x.Rule == "internal-error" {
+			t.Fatalf("internal error: %s", x.Message)
+		}
+		if RuleByID(x.Rule) == nil || x.Severity < SeverityInfo || x.Severity > SeverityError || x.Message == "" {
+			t.Fatalf("malformed finding %+v", x)
+		}
+		s, e := x.Span.Start, x.Span.End
+		if s.Offset < 0 || s.Offset > e.Offset || e.Offset > len(payload) || s.Line < 1 || s.Column < 1 || e.Line < s.Line {
+			t.Fatalf("span %+v out of bounds for %d bytes (%s)", x.Span, len(payload), x.Rule)
+		}
+		if x.Fix != nil && !json.Valid(x.Fix) {
+			t.Fatalf("fix %q of %s is not valid JSON", x.Fix, x.Rule)
+		}
+		if !utf8.ValidString(x.Message) && utf8.Valid(payload) {
+			t.Fatalf("message %q is not valid UTF-8", x.Message)
+		}
+	}
+}
+
+// FuzzParse checks the parser against encoding/json: whatever the standard
+// library accepts, the parser reads without a fatal error (unless it nests
+// deeper than maxDepth); whatever it rejects, the parser reports.
+func FuzzParse(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc := parse(data)
+		trailing := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == "json-trailing-data" || i.rule == "json-bom" })
+		deep := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == "json-depth" })
+		valid := json.Valid(data)
+		switch {
+		case valid && doc.fatal && !deep:
+			t.Fatalf("encoding/json accepts %q but the parser failed: %v", data, doc.issues)
+		case !valid && !doc.fatal && !trailing:
+			t.Fatalf("encoding/json rejects %q but the parser found nothing fatal", data)
+		case !doc.fatal && doc.root == nil:
+			t.Fatalf("no root and no fatal issue for %q", data)
+		}
+		if valid && !doc.fatal {
+			var want any
+			d := json.NewDecoder(strings.NewReader(string(data)))
+			d.UseNumber()
+			if err := d.Decode(&want); err == nil && !slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == "json-number" }) {
+				got, _ := json.Marshal(doc.root.value())
+				exp, _ := json.Marshal(want)
+				if string(got) != string(exp) {
+					t.Fatalf("decoded value differs from encoding/json:\n got %s\nwant %s", got, exp)
+				}
+			}
+		}
+	})
+}

@@ -1,17 +1,46 @@
 package validate
 
 // detectDialect returns the dialect to check root as: the one asked for, or,
-// for DialectAuto, the one the payload shows. messaging_product means Cloud;
-// the v1-only forms (hsm, template.namespace) or the lack of
-// messaging_product mean On-Premises v1.
+// for DialectAuto, the one the payload shows. messaging_product, or a form
+// only the Cloud API knows, means Cloud; otherwise (the v1-only forms hsm
+// and template.namespace, or simply no messaging_product) On-Premises v1.
 func detectDialect(root *Node, asked Dialect) Dialect {
 	if asked != DialectAuto {
 		return asked
 	}
-	if root.Get("messaging_product") != nil {
+	if root.Get("messaging_product") != nil || (cloudMarker(root) != "" && !hasV1Markers(root)) {
 		return DialectCloud
 	}
 	return DialectOnPrem
+}
+
+// cloudMarker names a field of the payload that only the Cloud API knows, or
+// returns "". A payload with one but without messaging_product is a Cloud
+// payload missing that field, not a v1 payload.
+func cloudMarker(root *Node) string {
+	for _, k := range []string{"recipient", "biz_opaque_callback_data", "typing_indicator"} {
+		if root.Get(k) != nil {
+			return k
+		}
+	}
+	if rt, _ := root.Get("recipient_type").Str(); rt == "group" {
+		return "recipient_type"
+	}
+	if root.Path("text", "preview_url") != nil {
+		return "text.preview_url"
+	}
+	if root.Path("audio", "voice") != nil {
+		return "audio.voice"
+	}
+	switch t, _ := root.Path("interactive", "type").Str(); t {
+	case "cta_url", "flow", "catalog_message", "location_request_message", "call_permission_request", "address_message":
+		return "interactive.type " + t
+	}
+	if root.Get("template") != nil && root.Path("template", "namespace") == nil {
+		// A v1 template always names its namespace.
+		return "template without namespace"
+	}
+	return ""
 }
 
 // messageType returns the message type the payload declares: "status" for a

@@ -118,19 +118,52 @@ func fixtureFiles(t *testing.T) []string {
 	return files
 }
 
-var validators = map[Dialect]*Validator{}
+type validatorKey struct {
+	dialect   Dialect
+	templates bool
+}
 
-func validatorFor(t testing.TB, d Dialect) *Validator {
+var validators = map[validatorKey]*Validator{}
+
+// validatorFor returns the shared validator for a dialect, with the
+// sender +16505550000 and, when templates is set, the example template
+// definitions of testdata/templates.json.
+func validatorFor(t testing.TB, d Dialect, templates ...bool) *Validator {
 	t.Helper()
-	if v := validators[d]; v != nil {
+	key := validatorKey{d, len(templates) > 0 && templates[0]}
+	if v := validators[key]; v != nil {
 		return v
 	}
-	v, err := New(WithDialect(d), WithSender("+16505550000"))
+	opts := []Option{WithDialect(d), WithSender("+16505550000")}
+	if key.templates {
+		opts = append(opts, WithTemplates(exampleTemplates(t)))
+	}
+	v, err := New(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	validators[d] = v
+	validators[key] = v
 	return v
+}
+
+func exampleTemplates(t testing.TB) *Templates {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "templates.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defs, err := ParseTemplates(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return defs
+}
+
+// fixtureValidator returns the validator a fixture is checked with: its
+// dialect from the name (fixtureDialect), and the example template
+// definitions when the name contains "with_templates".
+func fixtureValidator(t testing.TB, name string) *Validator {
+	return validatorFor(t, fixtureDialect(name), strings.Contains(name, "with_templates"))
 }
 
 func TestFixtures(t *testing.T) {
@@ -140,7 +173,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep := validatorFor(t, fixtureDialect(filepath.Base(path))).Validate(context.Background(), payload)
+			rep := fixtureValidator(t, filepath.Base(path)).Validate(context.Background(), payload)
 			wantPath := strings.TrimSuffix(path, ".json") + ".want"
 			want, err := parseWant(wantPath)
 			if err != nil {

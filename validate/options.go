@@ -66,6 +66,8 @@ type config struct {
 	disabled map[string]bool
 	severity map[string]Severity
 	sender   string
+
+	templates *Templates
 }
 
 // WithDialect checks every payload as the given dialect instead of detecting it.

@@ -55,22 +55,3 @@ func checkTypeObject(p *pass) {
 		`"type" is %q but the payload has no %q object`, p.msgType, p.msgType)
 }
 
-var ruleMissingMessagingProduct = &Rule{
-	ID: "missing-messaging-product", Severity: SeverityWarning, Code: 400, CloudCode: 100,
-	Summary: `no "messaging_product": the payload was linted as On-Premises v1`,
-	Doc: "The Cloud API requires `\"messaging_product\": \"whatsapp\"` and refuses a message without it:\n" +
-		"\"(#100) The parameter messaging_product is required.\" The On-Premises v1 API, sunset by Meta on 2025-10-23,\n" +
-		"had no such field. With the dialect left to auto-detection a payload without it is checked as v1, and this\n" +
-		"warning says so; choose the dialect explicitly (`--dialect cloud` or `--dialect onprem`) to get a firm answer:\n" +
-		"in the Cloud dialect the missing field is an error (required-field).",
-	check: checkMissingMessagingProduct,
-}
-
-func checkMissingMessagingProduct(p *pass) {
-	if p.dialect != DialectOnPrem || hasV1Markers(p.root) {
-		return
-	}
-	p.ReportMissing(p.root, "messaging_product",
-		`Add "messaging_product": "whatsapp" for the Cloud API, or choose the onprem dialect if this payload is for an On-Premises v1 endpoint.`,
-		`payload has no "messaging_product", so it was checked as an On-Premises v1 payload; the Cloud API requires it`)
-}

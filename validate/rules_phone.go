@@ -195,3 +195,56 @@ func validInternational(e164 string) bool {
 	}
 	return false
 }
+
+var ruleRecipientIsSender = &Rule{
+	ID: "recipient-is-sender", Severity: SeverityError, Code: 0, CloudCode: 131021,
+	Summary: "the message is addressed to the business's own number",
+	Doc: "A business cannot message its own WhatsApp number: the Cloud API refuses it with \"(#131021) Recipient\n" +
+		"cannot be sender\". walint checks this when it knows the sender (the library's WithSender option, the CLI's\n" +
+		"configuration); a test payload addressed to the test number itself is the usual cause.",
+	check: checkRecipientIsSender,
+}
+
+func checkRecipientIsSender(p *pass) {
+	to, f := recipient(p)
+	if f == nil || !f.valid || p.cfg.sender == "" {
+		return
+	}
+	if sf := analyseNumber(p.cfg.sender); sf.valid && sf.e164 == f.e164 {
+		p.Reportf(to, "Address the message to a customer's number; the sender cannot message itself.",
+			"recipient %q is the sender's own number", to.Text)
+	}
+}
+
+var ruleRecipientWaIDDiffers = &Rule{
+	ID: "recipient-wa-id-differs", Severity: SeverityInfo,
+	Summary: "the recipient's WhatsApp id is known to differ from the dialled number",
+	Doc: "In a few countries the WhatsApp id (wa_id) that webhooks report is not the number as dialled: Mexican mobile\n" +
+		"numbers carry a 1 after +52 in their wa_id (+521...), Argentine mobiles a 9 after +54 (+549...), and Brazilian\n" +
+		"mobiles may be reported without the ninth digit. Sending works either way, but matching webhook replies to\n" +
+		"the number you stored fails unless you normalise both. This is information, not a fault.",
+	check: checkRecipientWaIDDiffers,
+}
+
+func checkRecipientWaIDDiffers(p *pass) {
+	to, f := recipient(p)
+	if f == nil || !f.valid {
+		return
+	}
+	d := f.e164
+	var note string
+	switch {
+	case len(d) == 13 && len(d) > 3 && d[:3] == "+52":
+		note = "Mexican mobile: webhooks report the wa_id as +521 followed by the 10 digits"
+	case len(d) == 14 && d[:4] == "+521":
+		note = "Mexican number in the old +521 form: WhatsApp ids keep it, dialling plans dropped it in 2019"
+	case d[:3] == "+54" && (len(d) == 13 && d[3] != '9'):
+		note = "Argentine number: mobile wa_ids carry a 9 after +54 (+549...)"
+	case d[:3] == "+55" && len(d) == 14 && d[5] == '9':
+		note = "Brazilian mobile with the ninth digit: webhooks may report the wa_id without it"
+	default:
+		return
+	}
+	p.Reportf(to, "Store numbers in one normalised form and compare webhook wa_ids with the same normalisation.",
+		"recipient %q: %s", to.Text, note)
+}

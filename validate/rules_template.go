@@ -52,3 +52,107 @@ func (p *pass) textOf(n *Node) string {
 	}
 	return fmt.Sprint(n.Kind)
 }
+
+var ruleTemplateParameterNames = &Rule{
+	ID: "template-parameter-names", Severity: SeverityError, Code: 1009, CloudCode: 132000,
+	Summary: "a template mixes named and positional parameters",
+	Doc: "A template is created either with named variables (`{{first_name}}`) or positional ones (`{{1}}`). A message\n" +
+		"for a named-parameter template gives `parameter_name` on every body and header parameter; one for a positional\n" +
+		"template gives it on none. A mix cannot match either kind: WhatsApp refuses it with \"(#132000) Number of\n" +
+		"parameters does not match the expected number of params\" or \"(#100) Invalid parameter\". The finding points at\n" +
+		"the first parameter that breaks the pattern the component's first parameter set.",
+	check: checkTemplateParameterNames,
+}
+
+func checkTemplateParameterNames(p *pass) {
+	for _, c := range templateComponents(p.root) {
+		if t, _ := c.Get("type").Str(); t != "body" && t != "header" {
+			continue
+		}
+		params := c.Get("parameters").Elems()
+		if len(params) < 2 {
+			continue
+		}
+		named := params[0].Get("parameter_name") != nil
+		for _, prm := range params[1:] {
+			if prm.Kind != KindObject || (prm.Get("parameter_name") != nil) == named {
+				continue
+			}
+			if named {
+				p.ReportMissing(prm, "parameter_name", `Give "parameter_name" on every parameter of a named-parameter template.`,
+					`parameter has no "parameter_name", but the first parameter of this component is named`)
+			} else {
+				p.Reportf(prm.Get("parameter_name"), `Remove "parameter_name" from every parameter of a positional template, or give it on all of them.`,
+					`parameter has a "parameter_name", but the first parameter of this component is positional`)
+			}
+		}
+	}
+}
+
+var ruleTemplateButtonIndex = &Rule{
+	ID: "template-button-index", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "two template button components have the same index",
+	Doc: "Each `button` component of a template message fills the button at its `index` (0 to 9, the button's position\n" +
+		"in the template). Two components with the same index fill one button twice and another not at all; WhatsApp\n" +
+		"refuses the message with \"(#131009) Parameter value is not valid\". The index may be written as a number or a\n" +
+		"string (Meta's samples do both): \"0\" and 0 are the same index.",
+	check: checkTemplateButtonIndex,
+}
+
+func checkTemplateButtonIndex(p *pass) {
+	seen := map[string]string{}
+	for _, c := range templateComponents(p.root) {
+		if t, _ := c.Get("type").Str(); t != "button" {
+			continue
+		}
+		idx := c.Get("index")
+		if idx == nil || (idx.Kind != KindString && idx.Kind != KindNumber) {
+			continue
+		}
+		key := strings.TrimSpace(idx.Text)
+		if first, dup := seen[key]; dup {
+			p.Reportf(idx, "Give each button component the index of a different button.", "button index %s is already used at %s", key, first)
+			continue
+		}
+		seen[key] = idx.Pointer()
+	}
+}
+
+var ruleCurrencyCode = &Rule{
+	ID: "currency-code", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	Summary: "a currency parameter's code is not an ISO 4217 currency",
+	Doc: "A currency parameter's `code` is an ISO 4217 code such as USD, EUR, INR or BRL. The schema checks the form\n" +
+		"(three capital letters); this rule checks that the code names a currency in use. WhatsApp refuses an unknown\n" +
+		"one with \"(#131009) Parameter value is not valid\".",
+	check: checkCurrencyCode,
+}
+
+func checkCurrencyCode(p *pass) {
+	walk(p.root, func(n *Node) {
+		if n.Key != "code" || n.Parent == nil || n.Parent.Key != "currency" {
+			return
+		}
+		code, ok := n.Str()
+		if !ok || len(code) != 3 || strings.ToUpper(code) != code {
+			return // The schema reports the form.
+		}
+		if !iso4217[code] {
+			p.Reportf(n, "Use the ISO 4217 code of the currency, such as USD, EUR, GBP, INR or BRL.", "currency code %q is not an ISO 4217 currency", code)
+		}
+	})
+}
+
+// iso4217 holds the active ISO 4217 currency codes.
+var iso4217 = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL
+		BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR
+		FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW
+		KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO
+		NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP
+		STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XCD
+		XCG XOF XPF YER ZAR ZMW ZWG ZWL`) {
+		m[c] = true
+	}
+	return m
+}()

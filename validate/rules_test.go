@@ -163,7 +163,7 @@ func writeExample(t *testing.T, b *strings.Builder, title, path string) {
 		shown = strings.ToValidUTF8(shown, "\uFFFD")
 	}
 	fmt.Fprintf(b, "%s%s\n%s\n%s\n", fence, lang, strings.TrimRight(shown, "\n"), fence)
-	rep := validatorFor(t, fixtureDialect(filepath.Base(path))).Validate(context.Background(), payload)
+	rep := fixtureValidator(t, filepath.Base(path)).Validate(context.Background(), payload)
 	for _, f := range rep.Findings {
 		fmt.Fprintf(b, "\n> %d:%d: %s: %s [%s]", f.Span.Start.Line, f.Span.Start.Column, f.Severity, f.Message, f.Rule)
 		if f.Hint != "" {

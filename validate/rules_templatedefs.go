@@ -1,0 +1,318 @@
+package validate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// The rules in this file need the account's template definitions
+// (WithTemplates, or the CLI's --templates); without them they are silent.
+
+// definition returns the template message's template node and the
+// definition it names, or nils when there are no definitions, no template,
+// or no such definition.
+func definition(p *pass) (*Node, *TemplateDef) {
+	t := p.root.Get("template")
+	if p.cfg.templates == nil || t == nil || p.msgType != "template" {
+		return nil, nil
+	}
+	name, _ := t.Get("name").Str()
+	lang, _ := t.Path("language", "code").Str()
+	return t, p.cfg.templates.Lookup(name, lang)
+}
+
+// messageComponent returns the message's component of the given type, or nil.
+func messageComponent(tmpl *Node, typ string) *Node {
+	for _, c := range tmpl.Get("components").Elems() {
+		if t, _ := c.Get("type").Str(); strings.EqualFold(t, typ) {
+			return c
+		}
+	}
+	return nil
+}
+
+var ruleTemplateUnknown = &Rule{
+	ID: "template-unknown", Severity: SeverityError, Code: 2001, CloudCode: 132001,
+	Summary: "the template does not exist in that language",
+	Doc: "A template message names an approved template and one of its languages. When the account has no template of\n" +
+		"that name, or has it only in other languages, WhatsApp refuses the message: \"(#132001) Template name does not\n" +
+		"exist in the translation\" (2001 On-Premises). The finding lists the languages the template does exist in.\n" +
+		"Needs the account's template definitions.",
+	check: checkTemplateUnknown,
+}
+
+func checkTemplateUnknown(p *pass) {
+	t, def := definition(p)
+	if t == nil || def != nil {
+		return
+	}
+	nameNode := t.Get("name")
+	name, ok := nameNode.Str()
+	if !ok {
+		return
+	}
+	langs := p.cfg.templates.Languages(name)
+	if len(langs) == 0 {
+		p.Reportf(nameNode, "Check the name against WhatsApp Manager; template names are lower-case with underscores.",
+			"no template named %q in the template definitions", name)
+		return
+	}
+	code := t.Path("language", "code")
+	if code == nil {
+		return // The schema reports the missing language.
+	}
+	lang, _ := code.Str()
+	p.Reportf(code, fmt.Sprintf("Use one of its languages: %s.", strings.Join(langs, ", ")),
+		"template %q has no %q translation", name, lang)
+}
+
+var ruleTemplateNotApproved = &Rule{
+	ID: "template-not-approved", Severity: SeverityError, Code: 2001, CloudCode: 132001,
+	Summary: "the template is not approved (pending, rejected, paused or disabled)",
+	Doc: "Only an APPROVED template can be sent. A PENDING or REJECTED one is refused like a missing one (132001); a\n" +
+		"PAUSED one (for low quality) with \"(#132015) Template is paused\", a DISABLED one with \"(#132016) Template has\n" +
+		"been disabled\". The message gives the status. Needs the account's template definitions.",
+	check: checkTemplateNotApproved,
+}
+
+func checkTemplateNotApproved(p *pass) {
+	t, def := definition(p)
+	if def == nil || strings.EqualFold(def.Status, "APPROVED") || def.Status == "" {
+		return
+	}
+	what := ""
+	switch strings.ToUpper(def.Status) {
+	case "PAUSED":
+		what = " (WhatsApp answers 132015)"
+	case "DISABLED":
+		what = " (WhatsApp answers 132016)"
+	}
+	p.Reportf(t.Get("name"), "Send an approved template; check its status and quality in WhatsApp Manager.",
+		"template %q (%s) is %s, not APPROVED%s", def.Name, def.Language, strings.ToUpper(def.Status), what)
+}
+
+var ruleTemplateParameterCount = &Rule{
+	ID: "template-parameter-count", Severity: SeverityError, Code: 2000, CloudCode: 132000,
+	Summary: "the number of body or header parameters differs from the template's variables",
+	Doc: "A template's body and text header have variables ({{1}}, {{2}} or {{first_name}}); the message must give\n" +
+		"exactly one parameter for each, and a media or location header needs exactly one parameter. One too few or\n" +
+		"too many is refused with \"(#132000) Number of parameters does not match the expected number of params\"\n" +
+		"(2000 On-Premises). Needs the account's template definitions.",
+	check: checkTemplateParameterCount,
+}
+
+func checkTemplateParameterCount(p *pass) {
+	t, def := definition(p)
+	if def == nil {
+		return
+	}
+	for _, typ := range []string{"header", "body"} {
+		dc := def.component(typ)
+		want := 0
+		if dc != nil {
+			want = len(variables(dc.Text))
+			if typ == "header" && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT") {
+				want = 1
+			}
+		}
+		mc := messageComponent(t, typ)
+		got := len(mc.Get("parameters").Elems())
+		if got == want {
+			continue
+		}
+		at := mc
+		if at == nil {
+			at = t.Get("components")
+		}
+		if at == nil {
+			p.ReportMissing(t, "components", fmt.Sprintf("Add a %s component with %d parameters.", typ, want),
+				"template %q expects %d %s parameters, the message gives none", def.Name, want, typ)
+			continue
+		}
+		if params := mc.Get("parameters"); params != nil {
+			at = params
+		}
+		p.Reportf(at, fmt.Sprintf("Give exactly %d %s parameters, one per variable of the approved template.", want, typ),
+			"template %q expects %d %s parameters, the message gives %d", def.Name, want, typ, got)
+	}
+}
+
+var ruleTemplateParameterName = &Rule{
+	ID: "template-parameter-name", Severity: SeverityError, Code: 2000, CloudCode: 132000,
+	Summary: "a named parameter does not match the template's variable names",
+	Doc: "In a template with named variables ({{first_name}}), each parameter's `parameter_name` must be the name of a\n" +
+		"variable of that component. An unknown name is refused with \"(#132000) ...\" or \"(#100) Invalid parameter\".\n" +
+		"Needs the account's template definitions.",
+	check: checkTemplateParameterName,
+}
+
+func checkTemplateParameterName(p *pass) {
+	t, def := definition(p)
+	if def == nil {
+		return
+	}
+	for _, typ := range []string{"header", "body"} {
+		dc := def.component(typ)
+		if dc == nil {
+			continue
+		}
+		vars := variables(dc.Text)
+		for _, prm := range messageComponent(t, typ).Get("parameters").Elems() {
+			pn := prm.Get("parameter_name")
+			name, ok := pn.Str()
+			if !ok || slices.Contains(vars, name) {
+				continue
+			}
+			hint := "The template's variables are: " + strings.Join(vars, ", ") + "."
+			if len(vars) == 0 {
+				hint = "The template's " + typ + " has no variables."
+			}
+			p.Reportf(pn, hint, "template %q has no %s variable named %q", def.Name, typ, name)
+		}
+	}
+}
+
+var ruleTemplateHeaderFormat = &Rule{
+	ID: "template-header-format", Severity: SeverityError, Code: 2012, CloudCode: 132012,
+	Summary: "the header parameter's kind does not match the template's header format",
+	Doc: "A template's header has a format: TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION. The message's header parameter\n" +
+		"must be of the same kind: an image parameter for an IMAGE header, and so on. A mismatch is refused with\n" +
+		"\"(#132012) Parameter format does not match format in the created template\" (2012 On-Premises). Needs the\n" +
+		"account's template definitions.",
+	check: checkTemplateHeaderFormat,
+}
+
+func checkTemplateHeaderFormat(p *pass) {
+	t, def := definition(p)
+	dc := def.component("header")
+	if dc == nil {
+		return
+	}
+	want := strings.ToLower(dc.Format)
+	if want == "" {
+		want = "text"
+	}
+	for _, prm := range messageComponent(t, "header").Get("parameters").Elems() {
+		kind := prm.Get("type")
+		got, ok := kind.Str()
+		if ok && !strings.EqualFold(got, want) {
+			p.Reportf(kind, fmt.Sprintf("Give a %s parameter, as the approved header is %s.", want, strings.ToUpper(want)),
+				"header parameter is %q, but template %q has a %s header", got, def.Name, strings.ToUpper(want))
+		}
+	}
+}
+
+var ruleTemplateButtons = &Rule{
+	ID: "template-buttons", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	Summary: "template buttons with variables lack their parameter, or buttons without get one",
+	Doc: "A url button whose URL has a variable, and a copy-code button, need a `button` component with the button's\n" +
+		"`index` and its parameter; WhatsApp refuses the message without: \"(#131008) Required parameter is missing.\n" +
+		"Button at index 0 of type Url requires a parameter\". A button component for an index the template has no\n" +
+		"such button at, or for a url button without a variable, is refused too. Needs the account's template definitions.",
+	check: checkTemplateButtons,
+}
+
+func checkTemplateButtons(p *pass) {
+	t, def := definition(p)
+	if def == nil {
+		return
+	}
+	var buttons []TemplateButton
+	if dc := def.component("buttons"); dc != nil {
+		buttons = dc.Buttons
+	}
+	given := map[int]*Node{}
+	for _, c := range t.Get("components").Elems() {
+		if typ, _ := c.Get("type").Str(); !strings.EqualFold(typ, "button") {
+			continue
+		}
+		idx := -1
+		if n := c.Get("index"); n != nil {
+			fmt.Sscan(strings.TrimSpace(n.Text), &idx)
+		}
+		given[idx] = c
+		if idx < 0 || idx >= len(buttons) {
+			p.Reportf(c, "Remove the component, or fix its index.", "template %q has no button at index %d", def.Name, idx)
+			continue
+		}
+		if b := buttons[idx]; strings.EqualFold(b.Type, "URL") && len(variables(b.URL)) == 0 {
+			p.Reportf(c, "Remove the component: the button's URL is fixed.", "url button at index %d of template %q has no variable to fill", idx, def.Name)
+		}
+	}
+	for i, b := range buttons {
+		needs := strings.EqualFold(b.Type, "COPY_CODE") || strings.EqualFold(b.Type, "URL") && len(variables(b.URL)) > 0
+		if !needs || given[i] != nil {
+			continue
+		}
+		where := t.Get("components")
+		if where == nil {
+			where = t
+		}
+		p.Reportf(where, fmt.Sprintf(`Add {"type": "button", "sub_type": %q, "index": "%d", "parameters": [...]}.`, strings.ToLower(b.Type), i),
+			"template %q needs a parameter for its %s button at index %d", def.Name, strings.ToLower(b.Type), i)
+	}
+}
+
+var ruleTemplateHydratedLength = &Rule{
+	ID: "template-hydrated-length", Severity: SeverityError, Code: 2005, CloudCode: 132005,
+	Summary: "the template's text with its parameters filled in is too long",
+	Doc: "WhatsApp fills the parameters into the approved text and checks the result: a body over 1024 characters or\n" +
+		"a text header over 60 is refused with \"(#132005) Translated text too long\" (2005 On-Premises). Long values\n" +
+		"from a database are the usual cause. Needs the account's template definitions.",
+	check: checkTemplateHydratedLength,
+}
+
+func checkTemplateHydratedLength(p *pass) {
+	t, def := definition(p)
+	if def == nil {
+		return
+	}
+	for _, c := range []struct {
+		typ   string
+		limit int
+	}{{"header", 60}, {"body", 1024}} {
+		dc := def.component(c.typ)
+		mc := messageComponent(t, c.typ)
+		if dc == nil || mc == nil || (c.typ == "header" && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT")) {
+			continue
+		}
+		text := hydrate(dc.Text, mc.Get("parameters").Elems())
+		if n := utf8.RuneCountInString(text); n > c.limit {
+			p.Reportf(mc, fmt.Sprintf("Shorten the parameters by %d characters.", n-c.limit),
+				"%s of template %q is %d characters long with its parameters filled in, over the limit of %d", c.typ, def.Name, n, c.limit)
+		}
+	}
+}
+
+// hydrate fills a template text's variables with the parameters' values:
+// by name when parameters are named, else by position.
+func hydrate(text string, params []*Node) string {
+	values := map[string]string{}
+	for i, prm := range params {
+		v := paramValue(prm)
+		if name, ok := prm.Get("parameter_name").Str(); ok {
+			values[name] = v
+		}
+		values[fmt.Sprint(i+1)] = v
+	}
+	return templateVar.ReplaceAllStringFunc(text, func(m string) string {
+		name := templateVar.FindStringSubmatch(m)[1]
+		if v, ok := values[name]; ok {
+			return v
+		}
+		return m
+	})
+}
+
+// paramValue is the text a parameter puts into a template: its text, or the
+// fallback value of a currency or date_time.
+func paramValue(prm *Node) string {
+	for _, path := range [][]string{{"text"}, {"currency", "fallback_value"}, {"date_time", "fallback_value"}} {
+		if s, ok := prm.Path(path...).Str(); ok {
+			return s
+		}
+	}
+	return ""
+}

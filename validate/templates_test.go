@@ -1,0 +1,77 @@
+package validate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCleanTemplatesMatchDefinitions checks every clean template fixture
+// against the example definitions: each names an approved template and
+// fits it, so none gains a finding.
+func TestCleanTemplatesMatchDefinitions(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "clean", "cloud_template_*.json"))
+	if len(files) == 0 {
+		t.Fatal("no clean template fixtures")
+	}
+	v := validatorFor(t, DialectCloud, true)
+	for _, f := range files {
+		payload, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range v.Validate(context.Background(), payload).Findings {
+			t.Errorf("%s: %s", filepath.Base(f), formatWant(x)+" "+x.Message)
+		}
+	}
+}
+
+// TestTemplateDefinitionFailures is the issue's acceptance table: with the
+// example definitions, one parameter too few, a wrong header kind and a
+// template that does not exist each give exactly one finding with the
+// right code.
+func TestTemplateDefinitionFailures(t *testing.T) {
+	v := validatorFor(t, DialectCloud, true)
+	msg := func(template string) []byte {
+		return []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":` + template + `}`)
+	}
+	tests := []struct {
+		name, template, rule string
+		cloud                int
+	}{
+		{"one parameter too few", `{"name":"payment_reminder","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"$5"}]}]}`, "template-parameter-count", 132000},
+		{"wrong header kind", `{"name":"spring_sale_image","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"video","video":{"link":"https://example.com/a.mp4"}}]},{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"25%"}]}]}`, "template-header-format", 132012},
+		{"no such template", `{"name":"spring_sale_imagee","language":{"code":"en_US"}}`, "template-unknown", 132001},
+		{"missing translation", `{"name":"hello_world","language":{"code":"pt_BR"}}`, "template-unknown", 132001},
+		{"paused", `{"name":"winter_clearance","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"70%"}]}]}`, "template-not-approved", 132001},
+		{"url button without parameter", `{"name":"track_your_order","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"#1"}]}]}`, "template-buttons", 131008},
+		{"unknown named parameter", `{"name":"order_confirmation","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","parameter_name":"order_number","text":"#1"}]},{"type":"body","parameters":[{"type":"text","parameter_name":"customer","text":"Ana"},{"type":"text","parameter_name":"order_id","text":"#1"}]}]}`, "template-parameter-name", 132000},
+		{"hydrated body too long", `{"name":"product_launch_video","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"video","video":{"link":"https://example.com/a.mp4"}}]},{"type":"body","parameters":[{"type":"text","text":"` + strings.Repeat("x", 1000) + `"}]}]}`, "template-hydrated-length", 132005},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := v.Validate(context.Background(), msg(tt.template)).Findings
+			if len(fs) != 1 || fs[0].Rule != tt.rule || fs[0].CloudCode != tt.cloud {
+				t.Fatalf("got %v, want exactly one %s finding with cloud code %d", fs, tt.rule, tt.cloud)
+			}
+		})
+	}
+	// The same payloads without definitions are clean: the rules need them.
+	plain := validatorFor(t, DialectCloud)
+	if fs := plain.Validate(context.Background(), msg(tests[0].template)).Findings; len(fs) != 0 {
+		t.Errorf("without definitions: got %v, want no findings", fs)
+	}
+}
+
+func TestParseTemplatesErrors(t *testing.T) {
+	for _, bad := range []string{`{}`, `{"data":[{"name":"x"}]}`, `[`, `"x"`} {
+		if _, err := ParseTemplates([]byte(bad)); err == nil {
+			t.Errorf("ParseTemplates(%s) accepted it", bad)
+		}
+	}
+	if d, err := ParseTemplates([]byte(`[{"name":"a","language":"en","status":"APPROVED"}]`)); err != nil || d.Lookup("a", "en") == nil {
+		t.Errorf("bare array: %v", err)
+	}
+}

@@ -54,4 +54,3 @@ func checkTypeObject(p *pass) {
 	p.Reportf(typ, fmt.Sprintf(`Add a %q object with the message content.`, p.msgType),
 		`"type" is %q but the payload has no %q object`, p.msgType, p.msgType)
 }
-

@@ -1,6 +1,9 @@
 package validate
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Dialect is the API a payload is written for.
 type Dialect int
@@ -67,7 +70,9 @@ type config struct {
 	severity map[string]Severity
 	sender   string
 
-	templates *Templates
+	templates   *Templates
+	lastInbound time.Time
+	now         func() time.Time
 }
 
 // WithDialect checks every payload as the given dialect instead of detecting it.

@@ -481,7 +481,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *Node) int {
 		b.WriteRune(r)
 		return end
 	default:
-		p.fail(i, "json-syntax", fmt.Sprintf("invalid escape %q in a string", s[i:i+2]), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
+		p.fail(i, "json-syntax", fmt.Sprintf("invalid escape '%s' in a string", s[i:i+2]), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
 		return i
 	}
 	return i + 2

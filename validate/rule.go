@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Rule is one check walint makes. Its ID is stable and is what users disable
@@ -68,6 +69,10 @@ type pass struct {
 	cfg     *config
 	rule    *Rule
 	out     *[]report
+
+	// lastIn is the time of the customer's last message, when hasLastIn.
+	lastIn    time.Time
+	hasLastIn bool
 
 	// to memoises the recipient analysis shared by the recipient rules.
 	to struct {

@@ -5,6 +5,7 @@ package validate
 var allRules = []*Rule{
 	ruleArrayCount,
 	ruleContactBirthday,
+	ruleConversationWindow,
 	ruleCoordinateNotNumeric,
 	ruleCurrencyCode,
 	ruleDialectMixed,

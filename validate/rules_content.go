@@ -1,9 +1,6 @@
 package validate
 
-import (
-	"time"
-	"unicode"
-)
+import "time"
 
 var ruleContactBirthday = &Rule{
 	ID: "contact-birthday", Severity: SeverityError, Code: 1009, CloudCode: 131009,
@@ -93,8 +90,8 @@ func isEmojiBase(r rune) bool {
 	case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x2600 && r <= 0x27BF, r >= 0x2300 && r <= 0x23FF,
 		r >= 0x2B00 && r <= 0x2BFF, r >= 0x2190 && r <= 0x21FF, r >= 0x25A0 && r <= 0x25FF,
 		r == 0x00A9, r == 0x00AE, r == 0x203C, r == 0x2049, r == 0x2122, r == 0x2139, r == 0x3030, r == 0x303D,
-		r == 0x3297, r == 0x3299, r == 0x2934, r == 0x2935:
+		r == 0x3297, r == 0x3299, r == 0x2934, r == 0x2935, r == 0x24C2:
 		return true
 	}
-	return unicode.Is(unicode.So, r) && r > 0x2000
+	return false
 }

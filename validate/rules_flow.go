@@ -50,14 +50,11 @@ func checkFlowNavigateScreen(p *pass) {
 	if a, _ := ps.Get("flow_action").Str(); a != "navigate" {
 		return
 	}
-	payload := ps.Get("flow_action_payload")
-	switch {
-	case payload == nil:
+	// A payload without "screen" is the schema's (required-field); this rule
+	// reports the payload missing altogether, which only navigate requires.
+	if ps.Get("flow_action_payload") == nil {
 		p.ReportMissing(ps, "flow_action_payload", `Add "flow_action_payload": {"screen": "FIRST_SCREEN"}.`,
 			`flow_action is "navigate" but there is no "flow_action_payload" naming the screen`)
-	case payload.Kind == KindObject && payload.Get("screen") == nil:
-		p.ReportMissing(payload, "screen", `Add "screen" with the id of the flow's first screen.`,
-			`flow_action is "navigate" but "flow_action_payload" has no "screen"`)
 	}
 }
 

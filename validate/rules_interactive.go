@@ -56,8 +56,8 @@ func checkListRowsTotal(p *pass) {
 		total += len(s.Get("rows").Elems())
 	}
 	if total > maxListRows {
-		p.Reportf(sections, fmt.Sprintf("Remove %d rows; the limit counts all sections together.", total-maxListRows),
-			"list has %d rows across %d sections, over the limit of %d in total", total, len(sections.Elems()), maxListRows)
+		p.Reportf(sections, fmt.Sprintf("Remove %s; the limit counts all sections together.", plural(total-maxListRows, "row")),
+			"list has %d rows across %s, over the limit of %d in total", total, plural(len(sections.Elems()), "section"), maxListRows)
 	}
 }
 
@@ -191,7 +191,7 @@ func checkProductListItemsTotal(p *pass) {
 		total += len(s.Get("product_items").Elems())
 	}
 	if total > maxProductItems {
-		p.Reportf(sections, fmt.Sprintf("Remove %d products, or send a catalog_message instead.", total-maxProductItems),
+		p.Reportf(sections, fmt.Sprintf("Remove %s, or send a catalog_message instead.", plural(total-maxProductItems, "product")),
 			"product list has %d products across its sections, over the limit of %d in total", total, maxProductItems)
 	}
 }

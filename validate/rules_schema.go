@@ -138,7 +138,7 @@ func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []rep
 	case *kind.Enum:
 		out = append(out, at(ruleEnumValue,
 			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), oneOf(k.Want)),
-			hintOr(desc, "Use one of the accepted values; they are case-sensitive.")))
+			hintOr(desc, "Use one of the accepted values.")))
 	case *kind.Const:
 		out = append(out, at(ruleEnumValue,
 			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), listValues([]any{k.Want})),
@@ -155,20 +155,24 @@ func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []rep
 		out = append(out, at(ruleStringLength, msg, hintOr(desc, "Give it a value, or leave the field out if it is optional.")))
 	case *kind.MaxItems:
 		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %d items, over the limit of %d", label(n), k.Got, k.Want),
+			fmt.Sprintf("%s has %s, over the limit of %d", label(n), plural(k.Got, "item"), k.Want),
 			hintOr(desc, fmt.Sprintf("Keep at most %d.", k.Want))))
 	case *kind.MinItems:
 		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %d items, under the minimum of %d", label(n), k.Got, k.Want),
+			fmt.Sprintf("%s has %s, under the minimum of %d", label(n), plural(k.Got, "item"), k.Want),
 			hintOr(desc, fmt.Sprintf("Give at least %d.", k.Want))))
 	case *kind.Minimum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(k.Want)), desc))
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(k.Want)),
+			hintOr(desc, fmt.Sprintf("Use a value of at least %s.", ratString(k.Want)))))
 	case *kind.Maximum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, above the maximum of %s", label(n), n.Text, ratString(k.Want)), desc))
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, above the maximum of %s", label(n), n.Text, ratString(k.Want)),
+			hintOr(desc, fmt.Sprintf("Use a value of at most %s.", ratString(k.Want)))))
 	case *kind.ExclusiveMinimum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected more than %s", label(n), n.Text, ratString(k.Want)), desc))
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected more than %s", label(n), n.Text, ratString(k.Want)),
+			hintOr(desc, fmt.Sprintf("Use a value above %s.", ratString(k.Want)))))
 	case *kind.ExclusiveMaximum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected less than %s", label(n), n.Text, ratString(k.Want)), desc))
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected less than %s", label(n), n.Text, ratString(k.Want)),
+			hintOr(desc, fmt.Sprintf("Use a value below %s.", ratString(k.Want)))))
 	case *kind.Pattern:
 		// "x-expected" is walint's annotation naming, for people, what a
 		// pattern accepts.
@@ -315,6 +319,22 @@ func oneOf(vals []any) string {
 		return "one of " + l
 	}
 	return l
+}
+
+// plural formats a count with its noun: "1 item", "3 items".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// article returns "a" or "an" for a word, by its first letter.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func hintOr(desc, hint string) string {

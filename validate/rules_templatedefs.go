@@ -127,15 +127,15 @@ func checkTemplateParameterCount(p *pass) {
 			at = t.Get("components")
 		}
 		if at == nil {
-			p.ReportMissing(t, "components", fmt.Sprintf("Add a %s component with %d parameters.", typ, want),
-				"template %q expects %d %s parameters, the message gives none", def.Name, want, typ)
+			p.ReportMissing(t, "components", fmt.Sprintf("Add a %s component with %s.", typ, plural(want, "parameter")),
+				"template %q expects %s, the message gives none", def.Name, plural(want, typ+" parameter"))
 			continue
 		}
 		if params := mc.Get("parameters"); params != nil {
 			at = params
 		}
-		p.Reportf(at, fmt.Sprintf("Give exactly %d %s parameters, one per variable of the approved template.", want, typ),
-			"template %q expects %d %s parameters, the message gives %d", def.Name, want, typ, got)
+		p.Reportf(at, fmt.Sprintf("Give exactly %s, one per variable of the approved template.", plural(want, typ+" parameter")),
+			"template %q expects %s, the message gives %d", def.Name, plural(want, typ+" parameter"), got)
 	}
 }
 
@@ -198,8 +198,8 @@ func checkTemplateHeaderFormat(p *pass) {
 		kind := prm.Get("type")
 		got, ok := kind.Str()
 		if ok && !strings.EqualFold(got, want) {
-			p.Reportf(kind, fmt.Sprintf("Give a %s parameter, as the approved header is %s.", want, strings.ToUpper(want)),
-				"header parameter is %q, but template %q has a %s header", got, def.Name, strings.ToUpper(want))
+			p.Reportf(kind, fmt.Sprintf("Give %s %s parameter, as the approved header is %s.", article(want), want, strings.ToUpper(want)),
+				"header parameter is %q, but template %q has %s %s header", got, def.Name, article(want), strings.ToUpper(want))
 		}
 	}
 }
@@ -237,7 +237,13 @@ func checkTemplateButtons(p *pass) {
 			p.Reportf(c, "Remove the component, or fix its index.", "template %q has no button at index %d", def.Name, idx)
 			continue
 		}
-		if b := buttons[idx]; strings.EqualFold(b.Type, "URL") && len(variables(b.URL)) == 0 {
+		b := buttons[idx]
+		if sub, ok := c.Get("sub_type").Str(); ok && !buttonKindMatches(sub, b.Type) {
+			p.Reportf(c.Get("sub_type"), fmt.Sprintf("Use the index of the template's %s button, or sub_type %q.", strings.ToLower(sub), strings.ToLower(b.Type)),
+				"button at index %d of template %q is %s, not %s", idx, def.Name, strings.ToLower(b.Type), strings.ToLower(sub))
+			continue
+		}
+		if strings.EqualFold(b.Type, "URL") && len(variables(b.URL)) == 0 {
 			p.Reportf(c, "Remove the component: the button's URL is fixed.", "url button at index %d of template %q has no variable to fill", idx, def.Name)
 		}
 	}
@@ -284,6 +290,14 @@ func checkTemplateHydratedLength(p *pass) {
 				"%s of template %q is %d characters long with its parameters filled in, over the limit of %d", c.typ, def.Name, n, c.limit)
 		}
 	}
+}
+
+// buttonKindMatches reports whether a message's button sub_type fits a
+// defined button type (CATALOG and MPM buttons go by their own names, OTP
+// buttons of authentication templates are filled as url buttons).
+func buttonKindMatches(sub, defined string) bool {
+	sub, defined = strings.ToLower(sub), strings.ToLower(defined)
+	return sub == defined || defined == "otp" && (sub == "url" || sub == "copy_code")
 }
 
 // hydrate fills a template text's variables with the parameters' values:

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCleanTemplatesMatchDefinitions checks every clean template fixture
@@ -73,5 +74,37 @@ func TestParseTemplatesErrors(t *testing.T) {
 	}
 	if d, err := ParseTemplates([]byte(`[{"name":"a","language":"en","status":"APPROVED"}]`)); err != nil || d.Lookup("a", "en") == nil {
 		t.Errorf("bare array: %v", err)
+	}
+}
+
+func TestConversationWindow(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	v := mustNew(t, WithClock(func() time.Time { return now }))
+	text := []byte(cleanText)
+	template := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}}`)
+	tests := []struct {
+		name    string
+		payload []byte
+		last    time.Time
+		want    int
+	}{
+		{"text inside the window", text, now.Add(-23 * time.Hour), 0},
+		{"text outside the window", text, now.Add(-25 * time.Hour), 1},
+		{"template outside the window", template, now.Add(-72 * time.Hour), 0},
+		{"no last inbound known", text, time.Time{}, 0},
+	}
+	for _, tt := range tests {
+		ctx := context.Background()
+		if !tt.last.IsZero() {
+			ctx = ContextWithLastInbound(ctx, tt.last)
+		}
+		fs := v.Validate(ctx, tt.payload).Findings
+		if len(fs) != tt.want || (tt.want == 1 && (fs[0].Rule != "conversation-window" || fs[0].Code != 470 || fs[0].CloudCode != 131047 || fs[0].Pointer != "/type")) {
+			t.Errorf("%s: got %v, want %d conversation-window finding(s) at /type", tt.name, fs, tt.want)
+		}
+	}
+	opt := mustNew(t, WithClock(func() time.Time { return now }), WithLastInbound(now.Add(-48*time.Hour)))
+	if fs := opt.Validate(context.Background(), text).Findings; len(fs) != 1 {
+		t.Errorf("WithLastInbound: got %v, want one finding", fs)
 	}
 }

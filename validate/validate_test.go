@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
 func mustNew(t testing.TB, opts ...Option) *Validator {
@@ -195,4 +198,15 @@ func TestConcurrentValidate(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestSchemaViolationFallback: a schema error of a kind no specific rule
+// maps (the schemas avoid such keywords) still becomes a finding.
+func TestSchemaViolationFallback(t *testing.T) {
+	root := parse([]byte(`{"a":{}}`)).root
+	e := &jsonschema.ValidationError{InstanceLocation: []string{"a"}, ErrorKind: &kind.MinProperties{Got: 0, Want: 1}}
+	out := schemaDocs{}.explain(root, e, nil)
+	if len(out) != 1 || out[0].rule != ruleSchemaViolation || out[0].pointer != "/a" || !strings.Contains(out[0].msg, "minProperties") {
+		t.Fatalf("got %+v, want one schema-violation at /a quoting the schema", out)
+	}
 }

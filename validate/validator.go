@@ -86,6 +86,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	out = v.schemaPass(root, rep.Dialect, out)
 
 	p := &pass{root: root, dialect: rep.Dialect, msgType: rep.Type, cfg: &v.cfg, out: &out}
+	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)
 	autoDialect := v.cfg.dialect == DialectAuto
 	for _, r := range allRules {
 		if r.check == nil || v.cfg.disabled[r.ID] {

@@ -39,6 +39,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	format := flags.String("format", "text", "output format: text or json")
 	dialect := flags.String("dialect", "auto", "API dialect: auto, cloud or onprem")
+	templates := flags.String("templates", "", "template definitions: the JSON of GET /{waba-id}/message_templates")
 	flags.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		flags.PrintDefaults()
@@ -64,7 +65,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return exitUsage
 	}
-	v, err := validate.New(validate.WithDialect(d))
+	opts := []validate.Option{validate.WithDialect(d)}
+	if *templates != "" {
+		data, err := os.ReadFile(*templates)
+		if err != nil {
+			fmt.Fprintf(stderr, "walint: %v\n", err)
+			return exitUsage
+		}
+		defs, err := validate.ParseTemplates(data)
+		if err != nil {
+			fmt.Fprintf(stderr, "walint: %s: %v\n", *templates, err)
+			return exitUsage
+		}
+		opts = append(opts, validate.WithTemplates(defs))
+	}
+	v, err := validate.New(opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "walint: %v\n", err)
 		return exitUsage

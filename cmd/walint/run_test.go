@@ -30,6 +30,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad dialect", []string{"--dialect", "v2", "../../testdata/clean"}, exitUsage},
 		{"unknown flag", []string{"--nope", "../../testdata/clean"}, exitUsage},
 		{"help", []string{"-h"}, exitClean},
+		{"clean templates with definitions", []string{"--templates", "../../testdata/templates.json", "../../testdata/clean"}, exitClean},
+		{"missing definitions file", []string{"--templates", "nope.json", "../../testdata/clean"}, exitUsage},
+		{"bad definitions file", []string{"--templates", "../../testdata/examples/welcome.json", "../../testdata/clean"}, exitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

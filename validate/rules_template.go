@@ -1,9 +1,6 @@
 package validate
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // templateComponents returns the components of a template message.
 func templateComponents(root *Node) []*Node {
@@ -31,8 +28,8 @@ func checkTemplateButtonParameter(p *pass) {
 		}
 		params := c.Get("parameters")
 		idx := "?"
-		if i := c.Get("index"); i != nil {
-			idx = strings.Trim(string(p.textOf(i)), `"`)
+		if i := c.Get("index"); i != nil && (i.Kind == KindString || i.Kind == KindNumber) {
+			idx = i.Text
 		}
 		switch {
 		case params == nil:
@@ -43,14 +40,6 @@ func checkTemplateButtonParameter(p *pass) {
 				"url button at index %s has an empty parameters list; it needs the text for the URL's variable", idx)
 		}
 	}
-}
-
-// textOf returns the literal text of a number or the value of a string.
-func (p *pass) textOf(n *Node) string {
-	if n.Kind == KindString || n.Kind == KindNumber {
-		return n.Text
-	}
-	return fmt.Sprint(n.Kind)
 }
 
 var ruleTemplateParameterNames = &Rule{

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -228,9 +229,13 @@ func checkTemplateButtons(p *pass) {
 		if typ, _ := c.Get("type").Str(); !strings.EqualFold(typ, "button") {
 			continue
 		}
-		idx := -1
-		if n := c.Get("index"); n != nil {
-			fmt.Sscan(strings.TrimSpace(n.Text), &idx)
+		n := c.Get("index")
+		if n == nil || (n.Kind != KindString && n.Kind != KindNumber) {
+			continue // The schema reports a missing or mistyped index.
+		}
+		idx, err := strconv.Atoi(strings.TrimSpace(n.Text))
+		if err != nil {
+			continue // The schema reports an index that is not a digit.
 		}
 		given[idx] = c
 		if idx < 0 || idx >= len(buttons) {

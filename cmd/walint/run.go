@@ -25,7 +25,8 @@ const (
 const usage = `usage: walint [flags] PATH...
 
 Lints WhatsApp Business API message payloads. A PATH is a JSON file, a
-directory (searched recursively for *.json), or - for standard input.
+directory (searched recursively for *.json; dir/... means the same), or - for
+standard input.
 
 Exit status: 0 no errors found, 1 errors found, 2 bad usage or unreadable input.
 
@@ -170,6 +171,14 @@ func expand(paths []string, stderr io.Writer, code *int) []input {
 		if p == "-" {
 			ins = append(ins, input{name: "<stdin>", stdin: true})
 			continue
+		}
+		// "dir/..." is Go's spelling of "dir and everything below it",
+		// which is what a directory means here anyway.
+		if rest, ok := strings.CutSuffix(p, "/..."); ok {
+			p = rest
+			if p == "" || p == "." {
+				p = "."
+			}
 		}
 		info, err := os.Stat(p)
 		if err != nil {

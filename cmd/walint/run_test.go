@@ -24,6 +24,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"clean fixtures", []string{"../../testdata/clean"}, exitClean},
 		{"broken examples", []string{"../../testdata/examples"}, exitFound},
+		{"go-style recursive path", []string{"../../testdata/..."}, exitFound},
 		{"no paths", nil, exitUsage},
 		{"missing file", []string{"../../testdata/no-such-file.json"}, exitUsage},
 		{"bad format", []string{"--format", "yaml", "../../testdata/clean"}, exitUsage},

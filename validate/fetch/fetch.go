@@ -1,0 +1,301 @@
+// Package fetch is a guarded HTTP media source: it fetches the media behind
+// a link for inspection without letting the link reach places it must not.
+//
+// Every connection's address is checked when it is dialled, after name
+// resolution, so loopback, private, link-local, cloud metadata, unspecified,
+// multicast and broadcast addresses, and IPv6 forms that carry one of them,
+// are refused even when a name is rebound between lookups. Only https is
+// fetched unless AllowHTTP is given, redirects are limited and re-checked,
+// proxies from the environment are ignored, and each request and each item
+// have a time limit. Objects are read lazily with Range requests, so an
+// inspector that reads the head of a file and then its index at the end
+// downloads only those parts, and a byte cap bounds what one item costs.
+//
+// The package is for command-line use (walint --fetch-media); the WASM
+// module never imports it.
+package fetch
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/walint/walint/validate/media"
+)
+
+// MaxRedirects is how many redirects one request may follow.
+const MaxRedirects = 3
+
+// Defaults for the options.
+const (
+	DefaultRequestTimeout = 10 * time.Second
+	DefaultItemTimeout    = 30 * time.Second
+	DefaultMaxBytes       = 8 << 20
+	DefaultChunkSize      = 64 << 10
+)
+
+// userAgent names walint to the hosts it fetches from.
+const userAgent = "walint-media-check (+https://github.com/walint/walint)"
+
+// Fetcher is a media.Source that fetches links over HTTPS with the guards
+// described in the package documentation. It is safe for concurrent use.
+type Fetcher struct {
+	client         *http.Client
+	allowHTTP      bool
+	allowLoopback  bool
+	allowAddr      netip.AddrPort
+	requestTimeout time.Duration
+	itemTimeout    time.Duration
+	maxBytes       int64
+	chunkSize      int64
+	tlsConfig      *tls.Config
+}
+
+var _ media.Source = (*Fetcher)(nil)
+
+// Option configures a Fetcher.
+type Option func(*Fetcher)
+
+// AllowHTTP lets the fetcher follow http links and redirects as well as
+// https ones.
+func AllowHTTP() Option { return func(f *Fetcher) { f.allowHTTP = true } }
+
+// WithRequestTimeout limits each HTTP request, from dialling to the end of
+// its body (default DefaultRequestTimeout). Values <= 0 keep the default.
+func WithRequestTimeout(d time.Duration) Option {
+	return func(f *Fetcher) {
+		if d > 0 {
+			f.requestTimeout = d
+		}
+	}
+}
+
+// WithItemTimeout limits everything done for one object, from Open to its
+// last read (default DefaultItemTimeout). Values <= 0 keep the default.
+func WithItemTimeout(d time.Duration) Option {
+	return func(f *Fetcher) {
+		if d > 0 {
+			f.itemTimeout = d
+		}
+	}
+}
+
+// WithMaxBytes caps the bytes downloaded for one object (default
+// DefaultMaxBytes); a read that needs more fails with ReasonTooLarge.
+// Values <= 0 keep the default.
+func WithMaxBytes(n int64) Option {
+	return func(f *Fetcher) {
+		if n > 0 {
+			f.maxBytes = n
+		}
+	}
+}
+
+// WithChunkSize sets how many bytes one Range request asks for at least
+// (default DefaultChunkSize). The byte cap is spent in whole chunks, so a
+// chunk larger than the cap is cut to it. Values <= 0 keep the default.
+func WithChunkSize(n int64) Option {
+	return func(f *Fetcher) {
+		if n > 0 {
+			f.chunkSize = n
+		}
+	}
+}
+
+// WithTLSConfig sets the TLS configuration, for instance to trust a private
+// certificate authority. The fetcher uses a clone.
+func WithTLSConfig(c *tls.Config) Option {
+	return func(f *Fetcher) { f.tlsConfig = c.Clone() }
+}
+
+// AllowLoopbackForTesting lets the fetcher connect to loopback addresses.
+// It is for tests against httptest servers only: never use it in a program.
+func AllowLoopbackForTesting() Option {
+	return func(f *Fetcher) { f.allowLoopback = true }
+}
+
+// AllowAddrForTesting lets the fetcher connect to exactly one address and
+// port that it would otherwise refuse, such as an httptest server's, so a
+// test can prove that a redirect from it to any other refused address is
+// still refused. It is for tests only: never use it in a program.
+func AllowAddrForTesting(ap netip.AddrPort) Option {
+	return func(f *Fetcher) { f.allowAddr = netip.AddrPortFrom(ap.Addr().WithZone("").Unmap(), ap.Port()) }
+}
+
+// New returns a Fetcher with the given options.
+func New(opts ...Option) *Fetcher {
+	f := &Fetcher{
+		requestTimeout: DefaultRequestTimeout,
+		itemTimeout:    DefaultItemTimeout,
+		maxBytes:       DefaultMaxBytes,
+		chunkSize:      DefaultChunkSize,
+	}
+	for _, o := range opts {
+		o(f)
+	}
+	// A chunk is the unit both of requests and of the cap.
+	f.chunkSize = min(f.chunkSize, f.maxBytes)
+	// The per-request context bounds dialling, the TLS handshake, the
+	// headers and the body; transport timeouts would end requests with
+	// errors that do not say which limit ran out.
+	dialer := &net.Dialer{Control: f.control}
+	transport := &http.Transport{
+		Proxy:                  nil, // never a proxy from the environment: it would dial for us, unchecked
+		DialContext:            dialer.DialContext,
+		TLSClientConfig:        f.tlsConfig,
+		DisableCompression:     true, // byte ranges are of the object as stored, not of a decoded stream
+		MaxResponseHeaderBytes: 64 << 10,
+		MaxIdleConns:           16,
+		IdleConnTimeout:        30 * time.Second,
+		ForceAttemptHTTP2:      true,
+	}
+	f.client = &http.Client{Transport: transport, CheckRedirect: f.checkRedirect}
+	return f
+}
+
+// CloseIdleConnections closes the connections the fetcher keeps for reuse.
+func (f *Fetcher) CloseIdleConnections() { f.client.CloseIdleConnections() }
+
+// checkRedirect refuses a redirect past the limit or to a scheme that is
+// not fetched; the dialer checks the new address.
+func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) > MaxRedirects {
+		return &Error{
+			Reason: ReasonRedirects,
+			URL:    req.URL.String(),
+			Detail: fmt.Sprintf("more than %d redirects: stopped", MaxRedirects),
+		}
+	}
+	if err := f.checkScheme(req.URL); err != nil {
+		err.URL = req.URL.String()
+		return err
+	}
+	return nil
+}
+
+func (f *Fetcher) checkScheme(u *url.URL) *Error {
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return nil
+	case "http":
+		if f.allowHTTP {
+			return nil
+		}
+		return &Error{Reason: ReasonScheme, Detail: "plain http is not fetched: only https links are"}
+	}
+	return &Error{Reason: ReasonScheme, Detail: fmt.Sprintf("scheme %q is not fetched: only https links are", u.Scheme)}
+}
+
+// Open fetches the head of the object behind link and returns it. The
+// object's reader fetches further ranges on demand until the object is
+// closed or the per-item time limit runs out, so ctx must stay alive while
+// the object is read. A 404 or 410 answer is a *media.NotFoundError; every
+// other failure is an *Error.
+func (f *Fetcher) Open(ctx context.Context, link string) (*media.Object, error) {
+	u, err := url.Parse(link)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return nil, &Error{Reason: ReasonLink, Link: link, Detail: "not an absolute URL with a host", Err: err}
+	}
+	if err := f.checkScheme(u); err != nil {
+		err.Link = link
+		return nil, err
+	}
+	itemCtx, cancel := context.WithTimeoutCause(ctx, f.itemTimeout, errItemTimeout)
+	r := &remote{f: f, link: link, url: link, ctx: itemCtx, cancel: cancel}
+	if err := r.open(); err != nil {
+		cancel()
+		return nil, err
+	}
+	return &media.Object{R: r, Size: r.size, ContentType: r.contentType, Close: r.Close}, nil
+}
+
+// The causes of the two time limits, to tell them apart when one fires.
+var (
+	errItemTimeout    = errors.New("per-item time limit")
+	errRequestTimeout = errors.New("per-request time limit")
+)
+
+// do sends one GET, with a Range header when rng is not empty, and hands the
+// response to read while the request's own time limit still runs.
+func (r *remote) do(rng string, read func(*http.Response) error) error {
+	ctx, cancel := context.WithTimeoutCause(r.ctx, r.f.requestTimeout, errRequestTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
+	if err != nil {
+		return &Error{Reason: ReasonLink, Link: r.link, Detail: "not a valid request URL", Err: err}
+	}
+	req.Header.Set("User-Agent", userAgent)
+	if rng != "" {
+		req.Header.Set("Range", rng)
+		if r.etag != "" {
+			// A changed object then comes back whole (200), not as a
+			// range of a different file.
+			req.Header.Set("If-Range", r.etag)
+		}
+	}
+	resp, err := r.f.client.Do(req)
+	if err != nil {
+		return r.failed(ctx, err)
+	}
+	defer resp.Body.Close()
+	// Later ranges go straight to where the redirects led.
+	r.url = resp.Request.URL.String()
+	if err := read(resp); err != nil {
+		if ctx.Err() != nil {
+			return r.failed(ctx, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// failed turns a transport or body error into an *Error saying why.
+func (r *remote) failed(ctx context.Context, err error) error {
+	var fe *Error
+	if errors.As(err, &fe) {
+		e := *fe
+		e.Link = r.link
+		var ue *url.Error
+		if e.URL == "" && errors.As(err, &ue) {
+			e.URL = ue.URL
+		}
+		return &e
+	}
+	if ctx.Err() != nil {
+		switch cause := context.Cause(ctx); cause {
+		case errRequestTimeout:
+			return &Error{Reason: ReasonTimeout, Link: r.link, Err: err,
+				Detail: fmt.Sprintf("the host did not answer within the %s per-request time limit", r.f.requestTimeout)}
+		case errItemTimeout:
+			return &Error{Reason: ReasonTimeout, Link: r.link, Err: err,
+				Detail: fmt.Sprintf("fetching took longer than the %s per-item time limit", r.f.itemTimeout)}
+		case context.DeadlineExceeded:
+			return &Error{Reason: ReasonTimeout, Link: r.link, Err: err, Detail: "the caller's deadline passed before the fetch ended"}
+		default:
+			return &Error{Reason: ReasonCanceled, Link: r.link, Err: cause, Detail: "canceled: " + cause.Error()}
+		}
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return &Error{Reason: ReasonNetwork, Link: r.link, Err: err,
+			Detail: fmt.Sprintf("host %q not found: check the link's host name", dnsErr.Name)}
+	}
+	return &Error{Reason: ReasonNetwork, Link: r.link, Err: err, Detail: "could not reach the host: " + unwrapURL(err).Error()}
+}
+
+// unwrapURL drops the url.Error wrapper, whose "Get URL:" prefix repeats
+// what the message already says.
+func unwrapURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

@@ -1,5 +1,10 @@
-// Package output writes validation reports in the formats walint offers. The
-// CLI and the browser module share it, so a report reads the same everywhere.
+// Package output writes validation reports in the formats walint offers:
+// text for a terminal, JSON for programs, SARIF for GitHub code scanning,
+// GitHub Actions workflow commands, and JUnit XML for test dashboards.
+//
+// The CLI and the browser module share it, so a report reads the same
+// everywhere. That is also why nothing here touches the environment: every
+// writer writes to an io.Writer, and choices such as colour are the caller's.
 package output
 
 import (
@@ -15,65 +20,143 @@ import (
 // a field is removed or changes meaning; new fields may appear in any version.
 const Version = 1
 
-// File is the report of one linted payload.
+// DocsURL is the rules document. Each rule has a section there whose anchor
+// is the rule's ID; DocURL builds the link.
+const DocsURL = "https://github.com/walint/walint/blob/main/docs/rules.md"
+
+// DocURL returns the link to the section of the rules document that
+// explains the rule with the given ID.
+func DocURL(rule string) string {
+	return DocsURL + "#" + rule
+}
+
+// File is the report of one linted payload file.
 type File struct {
 	// Path is the file name as the user gave it, or "<stdin>".
-	Path   string
+	Path string
+	// Source is the content of the file, against which the findings' lines
+	// and columns are counted. The text format quotes it under each finding;
+	// when it is nil the quote is left out.
+	Source []byte
+	// Report is what the validator found; nil counts as no findings.
 	Report *validate.Report
 }
 
-// Text writes one line per finding:
-//
-//	file:line:col: severity: message [rule] (code N, cloud N)
-func Text(w io.Writer, files []File) error {
-	var b strings.Builder
-	for _, f := range files {
-		for _, x := range f.Report.Findings {
-			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]%s\n", f.Path, x.Span.Start.Line, x.Span.Start.Column,
-				x.Severity, x.Message, x.Rule, codes(x))
-		}
+// findings returns the file's findings, nil when there is no report.
+func (f File) findings() []validate.Finding {
+	if f.Report == nil {
+		return nil
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return f.Report.Findings
 }
 
-// codes formats the predicted codes as " (code N, cloud N)", leaving out
-// the unknown ones.
-func codes(f validate.Finding) string {
-	var parts []string
-	if f.Code != 0 {
-		parts = append(parts, fmt.Sprintf("code %d", f.Code))
+// Format names an output format.
+type Format string
+
+// The output formats, by the names the --format flag takes.
+const (
+	FormatText   Format = "text"
+	FormatJSON   Format = "json"
+	FormatSARIF  Format = "sarif"
+	FormatGitHub Format = "github"
+	FormatJUnit  Format = "junit"
+)
+
+// formats lists every format in the order help texts show them.
+var formats = []Format{FormatText, FormatJSON, FormatSARIF, FormatGitHub, FormatJUnit}
+
+// Formats returns the names of every output format.
+func Formats() []string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f)
 	}
-	if f.CloudCode != 0 {
-		parts = append(parts, fmt.Sprintf("cloud %d", f.CloudCode))
+	return names
+}
+
+// UnknownFormatError is the error for a format name walint does not know.
+type UnknownFormatError struct {
+	Name string
+}
+
+// Error names the format and lists the valid ones.
+func (e *UnknownFormatError) Error() string {
+	names := Formats()
+	return fmt.Sprintf("unknown format %q (want %s or %s)", e.Name,
+		strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+}
+
+// ParseFormat returns the format with the given name, or an
+// *UnknownFormatError.
+func ParseFormat(name string) (Format, error) {
+	for _, f := range formats {
+		if string(f) == name {
+			return f, nil
+		}
 	}
-	if len(parts) == 0 {
-		return ""
+	return "", &UnknownFormatError{Name: name}
+}
+
+// Options are the settings of Write. Each format uses the ones that
+// concern it and ignores the rest.
+type Options struct {
+	// Color turns on ANSI colour in the text format.
+	Color bool
+	// ToolVersion is walint's version, recorded in the SARIF output.
+	ToolVersion string
+}
+
+// Write writes the reports in the named format: text, json, sarif, github
+// or junit. An unknown name gives an *UnknownFormatError and writes nothing.
+func Write(w io.Writer, format string, files []File, opts Options) error {
+	f, err := ParseFormat(format)
+	if err != nil {
+		return err
 	}
-	return " (" + strings.Join(parts, ", ") + ")"
+	switch f {
+	case FormatJSON:
+		return JSON(w, files)
+	case FormatSARIF:
+		return SARIF(w, files, opts.ToolVersion)
+	case FormatGitHub:
+		return GitHub(w, files)
+	case FormatJUnit:
+		return JUnit(w, files)
+	}
+	return Text(w, files, TextOptions{Color: opts.Color})
 }
 
 // jsonFile is one entry of the JSON output's "files" array.
 type jsonFile struct {
-	Path     string             `json:"path"`
-	Dialect  string             `json:"dialect"`
-	Type     string             `json:"type"`
-	Findings []validate.Finding `json:"findings"`
+	Path     string        `json:"path"`
+	Dialect  string        `json:"dialect"`
+	Type     string        `json:"type"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+// jsonFinding is a finding as the validator encodes it, plus the link to
+// its rule's documentation.
+type jsonFinding struct {
+	validate.Finding
+	Doc string `json:"doc"`
 }
 
 // JSONFile returns the JSON form of one file's report: the shape of one
 // entry of the "files" array.
 func JSONFile(f File) any {
-	fs := f.Report.Findings
-	if fs == nil {
-		fs = []validate.Finding{}
+	out := jsonFile{Path: f.Path, Findings: []jsonFinding{}}
+	if f.Report != nil {
+		out.Dialect, out.Type = f.Report.Dialect.String(), f.Report.Type
 	}
-	return jsonFile{Path: f.Path, Dialect: f.Report.Dialect.String(), Type: f.Report.Type, Findings: fs}
+	for _, x := range f.findings() {
+		out.Findings = append(out.Findings, jsonFinding{Finding: x, Doc: DocURL(x.Rule)})
+	}
+	return out
 }
 
 // JSON writes the reports as one JSON document:
 //
-//	{"version":1,"files":[{"path","dialect","type","findings":[...]}]}
+//	{"version":1,"files":[{"path","dialect","type","findings":[{...,"doc"}]}]}
 func JSON(w io.Writer, files []File) error {
 	out := struct {
 		Version int   `json:"version"`
@@ -84,5 +167,39 @@ func JSON(w io.Writer, files []File) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "<stdin>" reads better than "\u003cstdin\u003e"
 	return enc.Encode(out)
+}
+
+// wholeDocument reports whether f is about the payload as a whole rather
+// than a place in it: a finding without a position, or one on the root
+// value that starts at the first byte and is empty (payload-too-large) or
+// runs over several lines (a note that covers the document). Such findings
+// point at 1:1, and the text format quotes no source line for them.
+func wholeDocument(f validate.Finding) bool {
+	s := f.Span
+	if s.Start.Line < 1 || s.Start.Column < 1 {
+		return true
+	}
+	return f.Pointer == "" && s.Start.Offset == 0 && (s.End.Offset <= s.Start.Offset || s.End.Line > s.Start.Line)
+}
+
+// plural returns "1 error" or "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// messageWithHint joins the message and the hint into sentences, for the
+// formats that have one text field for both.
+func messageWithHint(f validate.Finding) string {
+	if f.Hint == "" {
+		return f.Message
+	}
+	if strings.HasSuffix(f.Message, ".") || strings.HasSuffix(f.Message, "?") || strings.HasSuffix(f.Message, "!") {
+		return f.Message + " " + f.Hint
+	}
+	return f.Message + ". " + f.Hint
 }

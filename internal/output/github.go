@@ -1,0 +1,138 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/walint/walint/validate"
+)
+
+// GitHub writes one workflow command per finding, which GitHub Actions
+// turns into an annotation on the file:
+//
+//	::error file=a.json,line=3,col=9,endLine=3,endColumn=26,title=walint recipient-intl-prefix::message%0Ahint%0Adocs: URL
+//
+// Warnings use ::warning and info findings ::notice. The columns are the
+// first and the last column of the span (GitHub's end column is
+// inclusive); they are left out for a span over several lines, which
+// annotations cannot mark by column.
+func GitHub(w io.Writer, files []File) error {
+	var b strings.Builder
+	for _, f := range files {
+		file := escapeProperty(filepath.ToSlash(f.Path))
+		for _, x := range f.findings() {
+			fmt.Fprintf(&b, "::%s file=%s,%s,title=%s::%s\n", githubCommand(x.Severity), file,
+				githubPosition(x), escapeProperty("walint "+x.Rule), escapeData(githubMessage(x)))
+		}
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+		b.Reset()
+	}
+	return nil
+}
+
+func githubCommand(s validate.Severity) string {
+	switch s {
+	case validate.SeverityError:
+		return "error"
+	case validate.SeverityWarning:
+		return "warning"
+	}
+	return "notice"
+}
+
+// githubPosition returns the line and column properties of an annotation.
+func githubPosition(f validate.Finding) string {
+	if wholeDocument(f) {
+		return "line=1,col=1,endLine=1,endColumn=1"
+	}
+	s, e := f.Span.Start, f.Span.End
+	if e.Line > s.Line {
+		return fmt.Sprintf("line=%d,endLine=%d", s.Line, e.Line)
+	}
+	last := max(e.Column-1, s.Column)
+	return fmt.Sprintf("line=%d,col=%d,endLine=%d,endColumn=%d", s.Line, s.Column, s.Line, last)
+}
+
+// githubMessage is the annotation's text: the message, the hint and the
+// link to the rule's documentation, each on its own line.
+func githubMessage(f validate.Finding) string {
+	msg := f.Message
+	if f.Hint != "" {
+		msg += "\n" + f.Hint
+	}
+	return msg + "\ndocs: " + DocURL(f.Rule)
+}
+
+// escapeData escapes a workflow command's message, as the Actions toolkit
+// does (packages/core/src/command.ts): % first, so that the escapes that
+// follow are not escaped again.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value: as a message,
+// and also the ':' and ',' that would end the value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// maxSummaryRows bounds the step summary table. GitHub takes at most 1 MiB
+// of summary per step; a thousand rows stay well under it.
+const maxSummaryRows = 1000
+
+// GitHubSummary writes a Markdown report for $GITHUB_STEP_SUMMARY: the
+// totals and a table of every finding with a link to its rule's
+// documentation. GitHub shows only the first ten annotations of each kind
+// on a run, so this is where the rest can be read.
+func GitHubSummary(w io.Writer, files []File) error {
+	var b strings.Builder
+	s := Summarize(files)
+	b.WriteString("## walint\n\n" + markdownCell(s.String()) + "\n")
+	if s.Findings() > 0 {
+		b.WriteString("\n| File | Line | Severity | Rule | Message |\n| --- | --- | --- | --- | --- |\n")
+	}
+	rows := 0
+table:
+	for _, f := range files {
+		for _, x := range f.findings() {
+			if rows == maxSummaryRows {
+				break table
+			}
+			rows++
+			fmt.Fprintf(&b, "| %s | %d | %s | [%s](%s) | %s |\n", markdownCell(filepath.ToSlash(f.Path)),
+				x.Span.Start.Line, x.Severity, markdownCell(x.Rule), DocURL(x.Rule), markdownCell(x.Message))
+		}
+	}
+	if more := s.Findings() - rows; more > 0 {
+		noun := "findings"
+		if more == 1 {
+			noun = "finding"
+		}
+		fmt.Fprintf(&b, "\nand %d more %s, not listed here.\n", more, noun)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// markdownCell escapes text for a cell of a Markdown table: the pipe that
+// would end the cell, the characters Markdown would read as formatting or
+// HTML, and line breaks, which become <br>.
+func markdownCell(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ReplaceAll(s, "\r\n", "\n") {
+		switch r {
+		case '\\', '|', '`', '*', '_', '[', ']', '<', '>', '&', '~':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n', '\r':
+			b.WriteString("<br>")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

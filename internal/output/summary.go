@@ -1,0 +1,69 @@
+package output
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/walint/walint/validate"
+)
+
+// Summary counts the findings of a run, for the closing line of the text
+// format and for anything else that reports totals.
+type Summary struct {
+	// Files is how many payload files were checked.
+	Files int
+	// FilesWithFindings is how many of them have at least one finding.
+	FilesWithFindings int
+	// Errors, Warnings and Infos count the findings by severity.
+	Errors, Warnings, Infos int
+}
+
+// Summarize counts the findings of files.
+func Summarize(files []File) Summary {
+	s := Summary{Files: len(files)}
+	for _, f := range files {
+		fs := f.findings()
+		if len(fs) > 0 {
+			s.FilesWithFindings++
+		}
+		for _, x := range fs {
+			switch x.Severity {
+			case validate.SeverityError:
+				s.Errors++
+			case validate.SeverityWarning:
+				s.Warnings++
+			default:
+				s.Infos++
+			}
+		}
+	}
+	return s
+}
+
+// Findings returns the number of findings of every severity.
+func (s Summary) Findings() int {
+	return s.Errors + s.Warnings + s.Infos
+}
+
+// String returns the closing line of a run, without a newline:
+//
+//	3 errors, 1 warning in 2 files (12 files checked)
+//	no problems in 12 files
+func (s Summary) String() string {
+	if s.Findings() == 0 {
+		return "no problems in " + plural(s.Files, "file")
+	}
+	var parts []string
+	if s.Errors > 0 {
+		parts = append(parts, plural(s.Errors, "error"))
+	}
+	if s.Warnings > 0 {
+		parts = append(parts, plural(s.Warnings, "warning"))
+	}
+	if s.Infos > 0 {
+		// "info" is a mass noun: "2 info", not "2 infos".
+		parts = append(parts, strconv.Itoa(s.Infos)+" info")
+	}
+	return strings.Join(parts, ", ") + " in " + plural(s.FilesWithFindings, "file") +
+		" (" + plural(s.Files, "file") + " checked)"
+}

@@ -1,0 +1,180 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/walint/walint/validate"
+)
+
+// TextOptions are the settings of the text format.
+type TextOptions struct {
+	// Color turns on ANSI colour. The caller decides: on for a terminal,
+	// off for NO_COLOR, a pipe, or --color never.
+	Color bool
+}
+
+// ANSI styles of the text format.
+const (
+	styleReset   = "\x1b[0m"
+	styleBold    = "\x1b[1m"
+	styleDim     = "\x1b[2m"
+	styleError   = "\x1b[1;31m"
+	styleWarning = "\x1b[1;33m"
+	styleInfo    = "\x1b[1;36m"
+	styleClean   = "\x1b[1;32m"
+	styleGutter  = "\x1b[34m"
+	styleLabel   = "\x1b[36m"
+)
+
+// Text writes the reports for a person at a terminal. Each finding gives
+//
+//	file:line:col: severity: message [rule] (code N, cloud N)
+//	  3 |   "to": "0044 7911 123456",
+//	    |         ^~~~~~~~~~~~~~~~~~
+//	  hint: ...
+//	  fix: replace /to with "+447911123456"
+//	  docs: https://github.com/walint/walint/blob/main/docs/rules.md#rule
+//
+// followed by a blank line, and the report ends with the Summary line. The
+// source lines come from File.Source and are left out when it is nil.
+//
+// Called without options, Text writes only the first line of each finding
+// and no summary, as walint's first CLI did; that form remains only until
+// cmd/walint passes TextOptions, and will then go.
+func Text(w io.Writer, files []File, opts ...TextOptions) error {
+	if len(opts) == 0 {
+		return textLines(w, files)
+	}
+	t := textWriter{color: opts[0].Color}
+	for _, f := range files {
+		t.file(f)
+		if err := t.flush(w); err != nil {
+			return err
+		}
+	}
+	t.summary(Summarize(files))
+	return t.flush(w)
+}
+
+// textLines writes one line per finding, the text format of walint's first CLI.
+func textLines(w io.Writer, files []File) error {
+	var b strings.Builder
+	for _, f := range files {
+		for _, x := range f.findings() {
+			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]%s\n", f.Path, x.Span.Start.Line, x.Span.Start.Column,
+				x.Severity, x.Message, x.Rule, codes(x))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// codes formats the predicted codes as " (code N, cloud N)", leaving out
+// the unknown ones.
+func codes(f validate.Finding) string {
+	var parts []string
+	if f.Code != 0 {
+		parts = append(parts, fmt.Sprintf("code %d", f.Code))
+	}
+	if f.CloudCode != 0 {
+		parts = append(parts, fmt.Sprintf("cloud %d", f.CloudCode))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// textWriter builds the text format one file at a time, so that a large
+// run is not held in memory whole.
+type textWriter struct {
+	color bool
+	b     strings.Builder
+}
+
+func (t *textWriter) flush(w io.Writer) error {
+	_, err := io.WriteString(w, t.b.String())
+	t.b.Reset()
+	return err
+}
+
+// paint wraps s in an ANSI style when colour is on.
+func (t *textWriter) paint(style, s string) string {
+	if !t.color || s == "" {
+		return s
+	}
+	return style + s + styleReset
+}
+
+func severityStyle(s validate.Severity) string {
+	switch s {
+	case validate.SeverityError:
+		return styleError
+	case validate.SeverityWarning:
+		return styleWarning
+	}
+	return styleInfo
+}
+
+func (t *textWriter) file(f File) {
+	var lines *sourceLines
+	for _, x := range f.findings() {
+		sev := severityStyle(x.Severity)
+		loc := fmt.Sprintf("%s:%d:%d:", f.Path, x.Span.Start.Line, x.Span.Start.Column)
+		fmt.Fprintf(&t.b, "%s %s %s %s%s\n", t.paint(styleBold, loc), t.paint(sev, x.Severity.String()+":"),
+			x.Message, t.paint(styleDim, "["+x.Rule+"]"), codes(x))
+		if f.Source != nil && !wholeDocument(x) {
+			if lines == nil {
+				lines = newSourceLines(f.Source)
+			}
+			t.excerpt(lines, x, sev)
+		}
+		if x.Hint != "" {
+			fmt.Fprintf(&t.b, "  %s %s\n", t.paint(styleLabel, "hint:"), x.Hint)
+		}
+		if len(x.Fix) > 0 {
+			target := x.Pointer
+			if target == "" {
+				target = "the whole document"
+			}
+			fmt.Fprintf(&t.b, "  %s replace %s with %s\n", t.paint(styleLabel, "fix:"), target, x.Fix)
+		}
+		fmt.Fprintf(&t.b, "  %s %s\n\n", t.paint(styleLabel, "docs:"), t.paint(styleDim, DocURL(x.Rule)))
+	}
+}
+
+// excerpt writes the finding's first source line and a caret line under
+// its span, clipped to that line.
+func (t *textWriter) excerpt(lines *sourceLines, x validate.Finding, sev string) {
+	start, end := x.Span.Start, x.Span.End
+	line, ok := lines.line(start.Line)
+	if !ok {
+		return
+	}
+	endCol := -1 // to the end of the line
+	if end.Line == start.Line {
+		endCol = end.Column
+	}
+	src, caret := layoutExcerpt(line, start.Column, endCol)
+	num := fmt.Sprint(start.Line)
+	gutter := "  " + num + " |"
+	blank := "  " + strings.Repeat(" ", len(num)) + " |"
+	fmt.Fprintf(&t.b, "%s %s\n", t.paint(styleGutter, gutter), src)
+	marks := strings.TrimLeft(caret, " ")
+	fmt.Fprintf(&t.b, "%s %s%s\n", t.paint(styleGutter, blank), caret[:len(caret)-len(marks)], t.paint(sev, marks))
+}
+
+func (t *textWriter) summary(s Summary) {
+	style := styleClean
+	switch {
+	case s.Errors > 0:
+		style = styleError
+	case s.Warnings > 0:
+		style = styleWarning
+	case s.Infos > 0:
+		style = styleInfo
+	}
+	t.b.WriteString(t.paint(style, s.String()) + "\n")
+}

@@ -42,6 +42,13 @@ type walker struct {
 	err    error // a read failure other than end of file; stops the walk
 	visits int   // boxes seen so far
 	halted bool  // a cap was hit: visit nothing more
+	cut    bool  // a box ran past the end of the file, which is noted once
+	// enough is set once the inspector has what it came for (an MP4's
+	// moov): what follows is read only to notice a cut file, so a read
+	// failure or the box cap there ends the walk quietly. A heavily
+	// fragmented file has thousands of moof boxes after its moov, and a
+	// range fetcher may hold only the parts of the file that matter.
+	enough bool
 }
 
 // read fills p from off and reports how many bytes it got. Running out of
@@ -56,6 +63,10 @@ func (w *walker) read(off int64, p []byte) int {
 	}
 	n, err := w.r.ReadAt(p, off)
 	if n < len(p) && err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		if w.enough {
+			w.halted = true
+			return 0
+		}
 		w.err = &ReadError{Offset: off, Err: err}
 	}
 	return n
@@ -93,7 +104,9 @@ func (w *walker) children(start, end int64, depth int, visit func(b box, depth i
 		}
 		w.visits++
 		if w.visits > maxBoxes {
-			w.info.note("more than %d boxes: stopped reading", maxBoxes)
+			if !w.enough {
+				w.info.note("more than %d boxes: stopped reading", maxBoxes)
+			}
 			w.halted = true
 			return
 		}
@@ -112,7 +125,9 @@ func (w *walker) children(start, end int64, depth int, visit func(b box, depth i
 func (w *walker) header(off, end int64) (b box, ok bool) {
 	var h [16]byte
 	if w.read(off, h[:8]) < 8 {
-		w.info.note("file ends inside a box header at offset %d", off)
+		if !w.stopped() {
+			w.info.note("file ends inside a box header at offset %d", off)
+		}
 		return b, false
 	}
 	copy(b.typ[:], h[4:8])
@@ -124,7 +139,9 @@ func (w *walker) header(off, end int64) (b box, ok bool) {
 		size = avail
 	case 1: // a 64-bit size follows the type
 		if w.read(off+8, h[8:16]) < 8 {
-			w.info.note("box %q at offset %d: 64-bit size cut off", b.typ, off)
+			if !w.stopped() {
+				w.info.note("box %q at offset %d: 64-bit size cut off", b.typ, off)
+			}
 			return b, false
 		}
 		size, b.hdr = binary.BigEndian.Uint64(h[8:16]), 16
@@ -137,7 +154,12 @@ func (w *walker) header(off, end int64) (b box, ok bool) {
 		return b, false
 	}
 	if size > avail {
-		w.info.note("box %q at offset %d declares %d bytes, only %d remain", b.typ, off, size, avail)
+		// A cut file clips every box on the path to the cut; the outermost
+		// says it all.
+		if end < w.size || !w.cut {
+			w.info.note("box %q at offset %d declares %d bytes, only %d remain", b.typ, off, size, avail)
+		}
+		w.cut = w.cut || end == w.size
 		size, b.clipped = avail, true
 		if size < uint64(b.hdr) {
 			w.info.note("box %q at offset %d: cut off inside its header", b.typ, off)

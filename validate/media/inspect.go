@@ -139,8 +139,12 @@ func Inspect(r io.ReaderAt, size int64) (*Info, error) {
 	if n < int(min(size, headSize)) {
 		info.note("file is shorter than its stated size (%d of %d bytes)", n, size)
 	}
-	if size == 0 {
+	if n == 0 {
+		// mimetype calls no bytes text/plain, which would pass for a
+		// document; there is nothing to sniff.
+		info.MIME = "application/octet-stream"
 		info.note("file is empty")
+		return info, nil
 	}
 
 	w := &walker{r: r, size: size, info: info}

@@ -34,7 +34,7 @@ func inspectBMFF(w *walker, head []byte) {
 	p := &bmff{w: w, info: w.info}
 	p.info.Container = "quicktime"
 	if len(head) >= 12 && string(head[4:8]) == "ftyp" {
-		p.info.Brand = string(head[8:12])
+		p.info.Brand = printable(head[8:12])
 		p.info.Container = brandContainer(head)
 	}
 	switch p.info.Container {
@@ -104,6 +104,7 @@ func (p *bmff) top(b box, depth int) {
 	p.w.children(b.body(), b.end, depth+1, p.moovChild)
 	// Only a whole, undamaged index proves that a missing track is missing.
 	p.info.streams = !b.clipped && p.info.Damaged == before && !p.w.stopped()
+	p.w.enough = !p.w.stopped()
 }
 
 func (p *bmff) moovChild(b box, depth int) {
@@ -143,8 +144,10 @@ func (p *bmff) trakChild(b box, depth int) {
 	case "mdhd":
 		p.track.Duration = p.duration(b)
 	case "hdlr":
+		// QuickTime has a second hdlr in minf, a data handler ("dhlr",
+		// "alis" or "url "); the media handler in mdia comes first.
 		var buf [12]byte
-		if pl := p.w.payload(b, buf[:]); len(pl) == 12 {
+		if pl := p.w.payload(b, buf[:]); len(pl) == 12 && p.track.Handler == "" && string(pl[4:8]) != "dhlr" {
 			p.track.Handler = printable(pl[8:12])
 		}
 	case "stsd":
@@ -261,93 +264,6 @@ func scaled(d, scale uint64) time.Duration {
 	}
 	// rem < scale < 2^32, so rem*1e9 fits in 64 bits.
 	return time.Duration(sec)*time.Second + time.Duration(rem*uint64(time.Second)/scale)
-}
-
-// fourCCCodecs maps sample entry types to codecs. "mp4a" and "mp4v" are
-// refined by the object type in esds.
-var fourCCCodecs = map[string]string{
-	"avc1": CodecH264, "avc3": CodecH264,
-	"hvc1": CodecHEVC, "hev1": CodecHEVC, "dvh1": CodecHEVC, "dvhe": CodecHEVC,
-	"av01": CodecAV1, "vp08": CodecVP8, "vp09": CodecVP9,
-	"mp4v": CodecMPEG4, "s263": CodecH263, "h263": CodecH263,
-	"mp4a": CodecAAC, ".mp3": CodecMP3, "samr": CodecAMR, "sawb": CodecAMRWB,
-	"Opus": CodecOpus, "fLaC": CodecFLAC, "ac-3": CodecAC3, "ec-3": CodecEAC3,
-	"alac": CodecALAC,
-}
-
-func videoCodec(c string) bool {
-	switch c {
-	case CodecH264, CodecHEVC, CodecAV1, CodecVP8, CodecVP9, CodecMPEG4, CodecH263:
-		return true
-	}
-	return false
-}
-
-// esdsCodec reads the objectTypeIndication of an esds payload: the version
-// and flags, an ES_Descriptor (tag 3) and inside it a DecoderConfigDescriptor
-// (tag 4) whose first byte is the object type. "" when it cannot tell.
-func esdsCodec(pl []byte) string {
-	if len(pl) < 4 {
-		return ""
-	}
-	pl = pl[4:]
-	pl, ok := descriptor(pl, 3)
-	if !ok || len(pl) < 3 {
-		return ""
-	}
-	flags := pl[2]
-	pl = pl[3:]
-	if flags&0x80 != 0 { // streamDependenceFlag: dependsOn_ES_ID
-		pl = pl[min(2, len(pl)):]
-	}
-	if flags&0x40 != 0 && len(pl) > 0 { // URL_Flag: URLlength, URLstring
-		pl = pl[min(1+int(pl[0]), len(pl)):]
-	}
-	if flags&0x20 != 0 { // OCRstreamFlag: OCR_ES_Id
-		pl = pl[min(2, len(pl)):]
-	}
-	pl, ok = descriptor(pl, 4)
-	if !ok || len(pl) < 1 {
-		return ""
-	}
-	switch pl[0] {
-	case 0x40, 0x66, 0x67, 0x68:
-		return CodecAAC
-	case 0x69, 0x6B:
-		return CodecMP3
-	case 0x20:
-		return CodecMPEG4
-	case 0x21:
-		return CodecH264
-	case 0xA5:
-		return CodecAC3
-	case 0xA6:
-		return CodecEAC3
-	case 0xAD:
-		return CodecOpus
-	}
-	return ""
-}
-
-// descriptor checks that pl starts with an MPEG-4 descriptor with the given
-// tag and returns its body: the tag, a length of one to four 7-bit groups,
-// then the bytes (cut to what pl holds).
-func descriptor(pl []byte, tag byte) ([]byte, bool) {
-	if len(pl) < 2 || pl[0] != tag {
-		return nil, false
-	}
-	n, i := 0, 1
-	for ; i < len(pl) && i <= 4; i++ {
-		n = n<<7 | int(pl[i]&0x7F)
-		if pl[i]&0x80 == 0 {
-			break
-		}
-	}
-	if i >= len(pl) {
-		return nil, false
-	}
-	body := pl[i+1:]
-	return body[:min(n, len(body))], true
 }
 
 // printable returns b as a string when it is printable ASCII, which every

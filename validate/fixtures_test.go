@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/walint/walint/validate/media"
 )
 
 var update = flag.Bool("update", false, "rewrite the .want sidecars of the fixtures and docs/rules.md")
@@ -119,8 +121,8 @@ func fixtureFiles(t *testing.T) []string {
 }
 
 type validatorKey struct {
-	dialect   Dialect
-	templates bool
+	dialect          Dialect
+	templates, media bool
 }
 
 var validators = map[validatorKey]*Validator{}
@@ -130,13 +132,22 @@ var validators = map[validatorKey]*Validator{}
 // definitions of testdata/templates.json.
 func validatorFor(t testing.TB, d Dialect, templates ...bool) *Validator {
 	t.Helper()
-	key := validatorKey{d, len(templates) > 0 && templates[0]}
+	return validatorWith(t, validatorKey{dialect: d, templates: len(templates) > 0 && templates[0]})
+}
+
+// validatorWith returns the shared validator for key; with key.media, media
+// links resolve in testdata/media by their base name.
+func validatorWith(t testing.TB, key validatorKey) *Validator {
+	t.Helper()
 	if v := validators[key]; v != nil {
 		return v
 	}
-	opts := []Option{WithDialect(d), WithSender("+16505550000")}
+	opts := []Option{WithDialect(key.dialect), WithSender("+16505550000")}
 	if key.templates {
 		opts = append(opts, WithTemplates(exampleTemplates(t)))
+	}
+	if key.media {
+		opts = append(opts, WithMediaSource(media.FSSource(os.DirFS(filepath.Join("..", "testdata", "media")))))
 	}
 	v, err := New(opts...)
 	if err != nil {
@@ -160,10 +171,12 @@ func exampleTemplates(t testing.TB) *Templates {
 }
 
 // fixtureValidator returns the validator a fixture is checked with: its
-// dialect from the name (fixtureDialect), and the example template
-// definitions when the name contains "with_templates".
+// dialect from the name (fixtureDialect), the example template definitions
+// when the name contains "with_templates", and testdata/media as the media
+// source when it contains "with_media".
 func fixtureValidator(t testing.TB, name string) *Validator {
-	return validatorFor(t, fixtureDialect(name), strings.Contains(name, "with_templates"))
+	return validatorWith(t, validatorKey{dialect: fixtureDialect(name),
+		templates: strings.Contains(name, "with_templates"), media: strings.Contains(name, "with_media")})
 }
 
 func TestFixtures(t *testing.T) {

@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"time"
+
+	"github.com/walint/walint/validate/media"
 )
 
 // Dialect is the API a payload is written for.
@@ -70,6 +72,7 @@ type config struct {
 	severity map[string]Severity
 	sender   string
 
+	media       media.Source
 	templates   *Templates
 	lastInbound time.Time
 	now         func() time.Time
@@ -131,6 +134,18 @@ func WithSeverity(id string, s Severity) Option {
 func WithSender(number string) Option {
 	return func(c *config) error {
 		c.sender = number
+		return nil
+	}
+}
+
+// WithMediaSource lets the media rules look at the file behind each media
+// link: its bytes and the Content-Type its host answers. Without a source
+// (the default) only the link itself is checked (media-extension). Sources:
+// media.FSSource for a local directory, fetch.New for guarded downloads,
+// and in the browser a dropped file.
+func WithMediaSource(src media.Source) Option {
+	return func(c *config) error {
+		c.media = src
 		return nil
 	}
 }

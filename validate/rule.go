@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -59,16 +60,27 @@ type report struct {
 	pointer    string
 	msg, hint  string
 	fix        json.RawMessage
+	// sev, when set, replaces the rule's default severity for this finding
+	// (a rule whose certainty differs by dialect); the user's override wins.
+	sev Severity
 }
 
 // pass is what a rule's check sees: the parsed payload and a way to report.
 type pass struct {
+	ctx     context.Context
 	root    *Node
 	dialect Dialect
 	msgType string
 	cfg     *config
 	rule    *Rule
 	out     *[]report
+
+	// media memoises the inspection of the payload's media links, shared by
+	// the media rules.
+	media struct {
+		done  bool
+		items []mediaItem
+	}
 
 	// lastIn is the time of the customer's last message, when hasLastIn.
 	lastIn    time.Time

@@ -16,7 +16,8 @@ var ruleMediaExtension = &Rule{
 		"and a template's document header PDF only. A mismatch fails with 1000 (\"Image file format (audio/mpeg) is not\n" +
 		"supported\", On-Premises) or, after the send was accepted, 131053 (media upload error, Cloud). This rule judges\n" +
 		"by the link's extension, the weakest evidence but the one always at hand; a link without a known extension is\n" +
-		"not judged.",
+		"not judged, and neither is one whose file a media source let walint inspect (media-type-mismatch judges the\n" +
+		"bytes instead).",
 	check: checkMediaExtension,
 }
 
@@ -77,9 +78,15 @@ func mediaKind(link *Node) string {
 }
 
 func checkMediaExtension(p *pass) {
+	// A file that the media source let us inspect is judged by its bytes
+	// (media-type-mismatch); its name is weaker evidence and says nothing more.
+	inspected := map[*Node]bool{}
+	for _, it := range mediaItems(p) {
+		inspected[it.link] = it.info != nil
+	}
 	links(p.root, func(n *Node) {
 		kind := mediaKind(n)
-		if kind == "" {
+		if kind == "" || inspected[n] {
 			return
 		}
 		u, err := url.Parse(n.Text)

@@ -85,7 +85,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	}
 	out = v.schemaPass(root, rep.Dialect, out)
 
-	p := &pass{root: root, dialect: rep.Dialect, msgType: rep.Type, cfg: &v.cfg, out: &out}
+	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, cfg: &v.cfg, out: &out}
 	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)
 	autoDialect := v.cfg.dialect == DialectAuto
 	for _, r := range allRules {
@@ -136,6 +136,9 @@ func (v *Validator) finish(src string, out []report) []Finding {
 			continue
 		}
 		sev := r.rule.Severity
+		if r.sev != 0 {
+			sev = r.sev
+		}
 		if s, ok := v.cfg.severity[r.rule.ID]; ok {
 			sev = s
 		}

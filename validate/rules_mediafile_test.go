@@ -1,0 +1,202 @@
+package validate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/walint/walint/validate/media"
+)
+
+func inspectFile(t *testing.T, name string) *media.Info {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "media", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := media.Inspect(strings.NewReader(string(data)), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
+}
+
+// TestCheckMedia flags exactly the files WhatsApp would refuse for a kind
+// (testdata/media/README.md says what WhatsApp does with each).
+func TestCheckMedia(t *testing.T) {
+	tests := []struct {
+		file, kind string
+		dialect    Dialect
+		want       []string // "rule:severity"
+	}{
+		{"video_h264_aac.mp4", "video", DialectCloud, nil},
+		{"video_h264_aac_moov_end.mp4", "video", DialectCloud, nil},
+		{"video_h264_aac_mdat64.mp4", "video", DialectCloud, nil},
+		{"video_h264_aac_mdat0.mp4", "video", DialectCloud, nil},
+		{"video_h264_aac_fragmented.mp4", "video", DialectCloud, nil},
+		{"video_h264_aac.3gp", "video", DialectCloud, nil},
+		{"video_h264_noaudio.mp4", "video", DialectCloud, []string{"video-no-audio:warning"}},
+		{"video_h264_noaudio.mp4", "video", DialectOnPrem, []string{"video-no-audio:error"}},
+		{"video_h264_noaudio.mp4", "template-video", DialectCloud, []string{"video-no-audio:warning"}},
+		{"video_hevc_aac.mp4", "video", DialectCloud, []string{"media-codec:error"}},
+		{"video_h264_mp3.mp4", "video", DialectCloud, []string{"media-codec:error"}},
+		{"video_h263_amr.3gp", "video", DialectCloud, []string{"media-codec:error", "media-codec:error"}},
+		{"video_h264_aac.mov", "video", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"video_h264_aac.mp4", "image", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"audio.mp3", "image", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"audio.mp3", "audio", DialectCloud, nil},
+		{"audio_aac.m4a", "audio", DialectCloud, nil},
+		{"audio_adts.aac", "audio", DialectCloud, nil},
+		{"audio.amr", "audio", DialectCloud, nil},
+		{"audio_opus.ogg", "audio", DialectCloud, nil},
+		{"audio_opus.ogg", "voice", DialectCloud, nil},
+		{"audio_vorbis.ogg", "audio", DialectCloud, []string{"media-codec:error"}},
+		{"audio_opus.mp4", "audio", DialectCloud, []string{"media-codec:warning"}},
+		{"audio.mp3", "voice", DialectCloud, []string{"media-type-mismatch:warning"}},
+		{"image_64x48.jpg", "image", DialectCloud, nil},
+		{"image_64x48.png", "image", DialectCloud, nil},
+		{"image_64x48.png", "sticker", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"sticker_512.webp", "sticker", DialectCloud, nil},
+		{"sticker_animated_512.webp", "sticker", DialectCloud, nil},
+		{"sticker_512.webp", "image", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"image_300x200.webp", "sticker", DialectCloud, []string{"sticker-dimensions:error"}},
+		{"image_alpha_300x200.webp", "sticker", DialectCloud, []string{"sticker-dimensions:error"}},
+		{"document.pdf", "document", DialectCloud, nil},
+		{"document.pdf", "template-document", DialectCloud, nil},
+		{"document.pdf", "template-image", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"image_64x48.jpg", "template-document", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"truncated_moov.mp4", "video", DialectCloud, []string{"media-damaged:warning"}},
+		{"corrupt_boxsize.mp4", "video", DialectCloud, []string{"media-damaged:warning"}},
+		{"garbage.bin", "document", DialectCloud, []string{"media-type-mismatch:error"}},
+	}
+	for _, tt := range tests {
+		fs, err := CheckMedia(tt.kind, inspectFile(t, tt.file), "", tt.dialect)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range fs {
+			got = append(got, f.Rule+":"+f.Severity.String())
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s as %s (%v): got %v, want %v", tt.file, tt.kind, tt.dialect, got, tt.want)
+			for _, f := range fs {
+				t.Logf("  %s", f.Message)
+			}
+		}
+	}
+	if _, err := CheckMedia("gif", inspectFile(t, "image_64x48.png"), "", DialectCloud); err == nil {
+		t.Error("CheckMedia accepted an unknown kind")
+	}
+}
+
+func TestCheckMediaContentType(t *testing.T) {
+	info := inspectFile(t, "image_64x48.jpg")
+	for ct, want := range map[string]int{"image/jpeg": 0, "image/jpeg; charset=binary": 0, "application/octet-stream": 0, "": 0, "audio/mpeg": 1, "text/html; charset=utf-8": 1} {
+		fs, _ := CheckMedia("image", info, ct, DialectCloud)
+		if len(fs) != want {
+			t.Errorf("Content-Type %q: got %v, want %d findings", ct, fs, want)
+		}
+	}
+}
+
+// TestMediaDirPayloads is the issue's acceptance case: a payload whose link
+// resolves in a media directory to a video without audio, or to audio bytes
+// on an image message, gets the finding at the link's pointer with code 1000;
+// the same payload with a good file is clean. The directory maps honest link
+// names to the test media's bytes, so only the bytes can give a file away.
+func TestMediaDirPayloads(t *testing.T) {
+	read := func(name string) *fstest.MapFile {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "media", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &fstest.MapFile{Data: data}
+	}
+	src := media.FSSource(fstest.MapFS{
+		"cdn.example.com/promo/silent.mp4": read("video_h264_noaudio.mp4"),
+		"cdn.example.com/promo/good.mp4":   read("video_h264_aac.mp4"),
+		"cdn.example.com/img/photo.jpg":    read("audio.mp3"),
+		"cdn.example.com/img/good.jpg":     read("image_64x48.jpg"),
+	})
+	cloud := mustNew(t, WithMediaSource(src), WithDialect(DialectCloud))
+	onprem := mustNew(t, WithMediaSource(src), WithDialect(DialectOnPrem))
+	cloudMsg := func(typ, link string) []byte {
+		return []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"` + typ + `","` + typ + `":{"link":"` + link + `"}}`)
+	}
+	v1Msg := func(typ, link string) []byte {
+		return []byte(`{"to":"16505551234","type":"` + typ + `","` + typ + `":{"link":"` + link + `"}}`)
+	}
+	tests := []struct {
+		name    string
+		v       *Validator
+		payload []byte
+		rule    string // "" for a clean payload
+		sev     Severity
+		code    int
+		pointer string
+	}{
+		{"video without audio, cloud", cloud, cloudMsg("video", "https://cdn.example.com/promo/silent.mp4"), "video-no-audio", SeverityWarning, 1000, "/video/link"},
+		{"video without audio, v1", onprem, v1Msg("video", "https://cdn.example.com/promo/silent.mp4"), "video-no-audio", SeverityError, 1000, "/video/link"},
+		{"audio bytes on an image message", cloud, cloudMsg("image", "https://cdn.example.com/img/photo.jpg"), "media-type-mismatch", SeverityError, 1000, "/image/link"},
+		{"missing file", cloud, cloudMsg("image", "https://cdn.example.com/img/nope.jpg"), "media-unavailable", SeverityError, 1014, "/image/link"},
+		{"good video", cloud, cloudMsg("video", "https://cdn.example.com/promo/good.mp4"), "", 0, 0, ""},
+		{"good video, v1", onprem, v1Msg("video", "https://cdn.example.com/promo/good.mp4"), "", 0, 0, ""},
+		{"good image", cloud, cloudMsg("image", "https://cdn.example.com/img/good.jpg"), "", 0, 0, ""},
+	}
+	for _, tt := range tests {
+		var fs []Finding
+		for _, f := range tt.v.Validate(context.Background(), tt.payload).Findings {
+			if f.Rule != "missing-messaging-product" { // v1 payloads checked as such are clean otherwise
+				fs = append(fs, f)
+			}
+		}
+		if tt.rule == "" {
+			if len(fs) != 0 {
+				t.Errorf("%s: got %v, want no findings", tt.name, fs)
+			}
+			continue
+		}
+		if len(fs) != 1 || fs[0].Rule != tt.rule || fs[0].Severity != tt.sev || fs[0].Pointer != tt.pointer || fs[0].Code != tt.code {
+			t.Errorf("%s: got %v, want one %s %s at %s with code %d", tt.name, fs, tt.sev, tt.rule, tt.pointer, tt.code)
+		}
+	}
+}
+
+// TestMediaSize judges files by their size alone: the limits are megabytes,
+// too large for committed fixtures, so the inspection results are built here.
+func TestMediaSize(t *testing.T) {
+	tests := []struct {
+		kind string
+		info media.Info
+		want string // "rule:severity" or ""
+	}{
+		{"image", media.Info{MIME: "image/jpeg", Size: 5 << 20}, ""},
+		{"image", media.Info{MIME: "image/jpeg", Size: 5<<20 + 1}, "media-size:error"},
+		{"document", media.Info{MIME: "application/pdf", Size: 100<<20 + 1}, "media-size:error"},
+		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 100 << 10}, ""},
+		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 100<<10 + 1}, "media-size:error"},
+		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 400 << 10, Animated: true}, ""},
+		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 500<<10 + 1, Animated: true}, "media-size:error"},
+		{"voice", media.Info{MIME: "audio/ogg", Size: 600 << 10}, "media-size:warning"},
+		{"audio", media.Info{MIME: "audio/ogg", Size: 600 << 10}, ""},
+	}
+	for _, tt := range tests {
+		fs, err := CheckMedia(tt.kind, &tt.info, "", DialectCloud)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, f := range fs {
+			got += f.Rule + ":" + f.Severity.String()
+		}
+		if got != tt.want {
+			t.Errorf("%s of %d bytes: got %q, want %q", tt.kind, tt.info.Size, got, tt.want)
+		}
+	}
+}

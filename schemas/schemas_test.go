@@ -361,7 +361,7 @@ func TestHandWritten(t *testing.T) {
 
 		// Media, location, contacts.
 		{name: "quoted voice", payload: `{` + env + `,"type":"audio","audio":{"id":"1","voice":"true"}}`, want: []leaf{{"*kind.Type", "/audio/voice"}}},
-		{name: "caption on sticker", payload: `{` + env + `,"type":"sticker","sticker":{"id":"1","caption":"x"}}`, want: []leaf{{"*kind.AdditionalProperties", "/sticker/caption"}}},
+		{name: "caption on sticker", payload: `{` + env + `,"type":"sticker","sticker":{"id":"1","caption":"x"}}`, want: nil}, // media-caption-unsupported (Go) reports it
 		{name: "latitude as boolean", payload: `{` + env + `,"type":"location","location":{"latitude":true,"longitude":1}}`, want: []leaf{{"*kind.Type", "/location/latitude"}}},
 		{name: "contact without formatted_name", payload: `{` + env + `,"type":"contacts","contacts":[{"name":{"first_name":"A"}}]}`, want: []leaf{{"*kind.Required", "/contacts/0/name/formatted_name"}}},
 

@@ -184,3 +184,20 @@ func checkMediaSourceMissing(p *pass) {
 		}
 	})
 }
+
+var ruleMediaCaptionUnsupported = &Rule{
+	ID: "media-caption-unsupported", Severity: SeverityWarning, Code: 1009, CloudCode: 131009,
+	Summary: "an audio or sticker message carries a caption",
+	Doc: "Only images, videos and documents show a caption. Meta's reference gives audio and sticker objects no\n" +
+		"`caption`: the text is dropped at best, or the message refused with \"(#131009) Parameter value is not valid\".\n" +
+		"Send the text as its own message.",
+	check: checkMediaCaptionUnsupported,
+}
+
+func checkMediaCaptionUnsupported(p *pass) {
+	for _, typ := range []string{"audio", "sticker"} {
+		if c := p.root.Path(typ, "caption"); c != nil {
+			p.Reportf(c, "Send the text as a separate text message; it will not be shown.", "%s messages cannot carry a caption", typ)
+		}
+	}
+}

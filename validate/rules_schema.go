@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -64,6 +65,15 @@ bodies, 60 for headers and footers, 20 for button titles, 24 for list row titles
 WhatsApp refuses a longer one with "(#131009) Parameter value is not valid". Meta never says what a character is; walint
 counts Unicode code points, which is what the limit means for most text (some clients count UTF-16 units, in which an
 emoji counts twice). The message gives the limit and the actual length.`,
+}
+
+var ruleNearLengthLimit = &Rule{
+	ID: "near-length-limit", Severity: SeverityInfo, Code: 1009, CloudCode: 131009,
+	Summary: "a text is within 5% of its length limit",
+	Doc: "Meta gives its limits in \"characters\" without saying what a character is. walint counts Unicode code points,\n" +
+		"but some clients and servers count UTF-16 units, in which an emoji or any character outside the Basic\n" +
+		"Multilingual Plane counts twice, and a text built from a template can grow. A text within 5% of its limit (at\n" +
+		"least one character) gets this note, with its UTF-16 length when that is over the limit.",
 }
 
 var ruleArrayCount = &Rule{
@@ -144,9 +154,20 @@ func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []rep
 			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), listValues([]any{k.Want})),
 			hintOr(desc, "Use the value given.")))
 	case *kind.MaxLength:
+		// The compiled schemas' limits are lowered by 5% (see compileSchemas);
+		// the real limit is the original document's.
+		limit := k.Want
+		if l, err := strconv.Atoi(fmt.Sprint(sch["maxLength"])); err == nil {
+			limit = l
+		}
+		if k.Got <= limit {
+			out = append(out, at(ruleNearLengthLimit, nearLimitMessage(label(n), n.Text, k.Got, limit),
+				"Leave some room: Meta does not define how it counts characters."))
+			break
+		}
 		out = append(out, at(ruleStringLength,
-			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), k.Got, k.Want),
-			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", k.Want, k.Got-k.Want))))
+			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), k.Got, limit),
+			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, k.Got-limit))))
 	case *kind.MinLength:
 		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), k.Got, k.Want)
 		if k.Got == 0 {
@@ -202,6 +223,16 @@ func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []rep
 		out = append(out, at(ruleSchemaViolation, fmt.Sprintf("%s: %s", label(n), e.ErrorKind.LocalizedString(schemaPrinter)), desc))
 	}
 	return out
+}
+
+// nearLimitMessage describes a text close to its limit, with its length in
+// UTF-16 units when that is over the limit.
+func nearLimitMessage(name, text string, runes, limit int) string {
+	msg := fmt.Sprintf("%s is %d characters long, close to the limit of %d", name, runes, limit)
+	if u := len(utf16.Encode([]rune(text))); u > limit {
+		msg += fmt.Sprintf("; counted in UTF-16 units, as some clients do, it is %d, over the limit", u)
+	}
+	return msg
 }
 
 // typeReport explains a value of the wrong JSON type, recognising the quoted

@@ -16,6 +16,9 @@ type Rule struct {
 	ID string
 	// Severity is the default severity of the rule's findings.
 	Severity Severity
+	// Certainty says what the rule rests on: a documented limit, observed
+	// behaviour, or a conservative guess.
+	Certainty Certainty
 	// Code is the code of the 360dialog / On-Premises table; 0 when unknown.
 	Code int
 	// CloudCode is the Meta Cloud API code; 0 when unknown.
@@ -51,6 +54,35 @@ func RuleByID(id string) *Rule {
 		return nil
 	}
 	return allRules[i]
+}
+
+// Certainty is how sure walint is that WhatsApp behaves as a rule says.
+type Certainty int
+
+// The certainties. The zero value is invalid, so every rule must say.
+const (
+	// CertaintyDocumented: Meta's reference or the seeds' error table states
+	// the limit or the error.
+	CertaintyDocumented Certainty = iota + 1
+	// CertaintyObserved: public reports of failed sends show the behaviour,
+	// though Meta does not document it.
+	CertaintyObserved
+	// CertaintyHeuristic: a conservative guess where the behaviour is
+	// undocumented (such rules are warnings or infos).
+	CertaintyHeuristic
+)
+
+// String describes the certainty for a reader.
+func (c Certainty) String() string {
+	switch c {
+	case CertaintyDocumented:
+		return "documented limit"
+	case CertaintyObserved:
+		return "observed behaviour"
+	case CertaintyHeuristic:
+		return "conservative guess"
+	}
+	return fmt.Sprintf("Certainty(%d)", int(c))
 }
 
 // report is a finding before it has its position, codes and severity.

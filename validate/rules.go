@@ -76,7 +76,7 @@ var allRules = []*Rule{
 }
 
 var ruleInternalError = &Rule{
-	ID: "internal-error", Severity: SeverityError,
+	ID: "internal-error", Severity: SeverityError, Certainty: CertaintyDocumented,
 	Summary: "walint itself failed while checking the payload",
 	Doc: `A rule panicked, or the check was cancelled through its context, so the payload was not fully checked.
 The finding carries no WhatsApp code because it says nothing about the payload; it is reported as an error so that
@@ -84,7 +84,7 @@ an incomplete check never passes silently. Please report it together with the pa
 }
 
 var rulePayloadTooLarge = &Rule{
-	ID: "payload-too-large", Severity: SeverityError,
+	ID: "payload-too-large", Severity: SeverityError, Certainty: CertaintyDocumented,
 	Summary: "the payload is larger than the validator's size limit",
 	Doc: `Payloads over the configured limit (1 MiB by default, WithMaxSize or the CLI's configuration to change it)
 are not parsed at all, so that hostile input costs bounded time and memory. No WhatsApp message comes near this size:

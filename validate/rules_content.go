@@ -3,7 +3,7 @@ package validate
 import "time"
 
 var ruleContactBirthday = &Rule{
-	ID: "contact-birthday", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "contact-birthday", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a contact's birthday is not a real date",
 	Doc: "A contact card's `birthday` is a date written YYYY-MM-DD. The schema checks the form; this rule checks the\n" +
 		"date exists (no 2023-02-30, no month 13). WhatsApp refuses an impossible date with \"(#131009) Parameter value\n" +
@@ -25,7 +25,7 @@ func checkContactBirthday(p *pass) {
 }
 
 var ruleReactionEmoji = &Rule{
-	ID: "reaction-emoji", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "reaction-emoji", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a reaction is not a single emoji",
 	Doc: "A reaction's `emoji` is exactly one emoji (with its skin tone, variation selector, or joined sequence such\n" +
 		"as 👩‍💻 or a flag), or the empty string to remove a reaction. Text, two emoji, or a shortcode such as\n" +

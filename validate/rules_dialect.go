@@ -1,7 +1,7 @@
 package validate
 
 var ruleDialectMixed = &Rule{
-	ID: "dialect-mixed", Severity: SeverityWarning, Code: 400, CloudCode: 100,
+	ID: "dialect-mixed", Severity: SeverityWarning, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
 	Summary: "a Cloud API payload uses a form of the On-Premises v1 API",
 	Doc: "The Cloud API and the On-Premises v1 API (sunset by Meta on 2025-10-23) share most of their shape, and\n" +
 		"payloads migrated from v1 keep v1 forms that the Cloud API ignores or refuses: a top-level `preview_url` (Cloud\n" +
@@ -31,7 +31,7 @@ func checkDialectMixed(p *pass) {
 }
 
 var ruleMissingMessagingProduct = &Rule{
-	ID: "missing-messaging-product", Severity: SeverityWarning, Code: 400, CloudCode: 100,
+	ID: "missing-messaging-product", Severity: SeverityWarning, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: `no "messaging_product": the payload was linted as On-Premises v1`,
 	Doc: "The Cloud API requires `\"messaging_product\": \"whatsapp\"` and refuses a message without it:\n" +
 		"\"(#100) The parameter messaging_product is required.\" The On-Premises v1 API, sunset by Meta on 2025-10-23,\n" +

@@ -9,7 +9,7 @@ var messageTypes = []string{
 }
 
 var ruleTypeObject = &Rule{
-	ID: "type-object", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	ID: "type-object", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
 	Summary: `"type" names an object the payload does not have`,
 	Doc: "A message of `\"type\": \"video\"` carries its content in a `\"video\"` object. When that object is missing\n" +
 		"(often because the type was changed and the object was not, or the reverse) WhatsApp refuses the message with\n" +

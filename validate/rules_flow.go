@@ -15,7 +15,7 @@ func flowParameters(root *Node) *Node {
 }
 
 var ruleFlowIDOrName = &Rule{
-	ID: "flow-id-or-name", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "flow-id-or-name", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a flow message gives both flow_id and flow_name, or neither",
 	Doc: "A flow message names its flow once: by `flow_id` or by `flow_name`, never both, and not neither. WhatsApp\n" +
 		"refuses the message otherwise (\"(#100) Invalid parameter\" or 131009).",
@@ -37,7 +37,7 @@ func checkFlowIDOrName(p *pass) {
 }
 
 var ruleFlowNavigateScreen = &Rule{
-	ID: "flow-navigate-screen", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	ID: "flow-navigate-screen", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
 	Summary: "a navigate flow message does not say which screen to open",
 	Doc: "With `\"flow_action\": \"navigate\"` the message must name the first screen in `flow_action_payload.screen`;\n" +
 		"WhatsApp refuses it otherwise with \"(#131008) Required parameter is missing\". (With data_exchange the flow's\n" +
@@ -59,7 +59,7 @@ func checkFlowNavigateScreen(p *pass) {
 }
 
 var ruleFlowCTALength = &Rule{
-	ID: "flow-cta-length", Severity: SeverityWarning, Code: 1009, CloudCode: 131009,
+	ID: "flow-cta-length", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
 	Summary: "a flow button label is longer than 20 characters",
 	Doc: "Sources disagree on the limit of `flow_cta`: Meta's flow reference and SDKs say 20 characters, other pages\n" +
 		"30. Above 30 the schema reports an error (string-length); between 21 and 30 this warning says the label may be\n" +

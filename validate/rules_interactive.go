@@ -9,7 +9,7 @@ import (
 // across sections and buttons, uniqueness, and which header a type allows.
 
 var ruleInteractiveHeaderType = &Rule{
-	ID: "interactive-header-type", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "interactive-header-type", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "the interactive message type does not allow this header",
 	Doc: "List and multi-product (product_list) messages take only a text header; a single-product message takes no\n" +
 		"header at all. WhatsApp refuses other headers with \"(#131009) Parameter value is not valid\". Reply buttons,\n" +
@@ -39,7 +39,7 @@ func checkInteractiveHeaderType(p *pass) {
 }
 
 var ruleListRowsTotal = &Rule{
-	ID: "list-rows-total", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "list-rows-total", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a list message has more than 10 rows across all its sections",
 	Doc: "The limit of 10 rows counts every row of every section together, not per section: the most misunderstood\n" +
 		"limit of list messages (SDKs check it per section). WhatsApp refuses an 11th row with \"(#131009) Parameter\n" +
@@ -75,7 +75,7 @@ func listSections(root *Node) *Node {
 }
 
 var ruleListRowIDsUnique = &Rule{
-	ID: "list-row-ids-unique", Severity: SeverityWarning, Code: 1009, CloudCode: 131009,
+	ID: "list-row-ids-unique", Severity: SeverityWarning, Certainty: CertaintyObserved, Code: 1009, CloudCode: 131009,
 	Summary: "two rows of a list message have the same id",
 	Doc: "The row id is what the reply webhook reports when the user picks a row, so two rows with one id cannot be told\n" +
 		"apart, across sections too. Meta documents ids as unique and refuses duplicates in some versions with\n" +
@@ -103,7 +103,7 @@ func checkListRowIDsUnique(p *pass) {
 }
 
 var ruleReplyButtonsUnique = &Rule{
-	ID: "reply-buttons-unique", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "reply-buttons-unique", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "two reply buttons have the same id or the same title",
 	Doc: "Reply buttons must differ in both id and title: the user cannot tell two equal titles apart, and the reply\n" +
 		"webhook reports the id, so two equal ids cannot be told apart either. WhatsApp refuses duplicates with\n" +
@@ -149,7 +149,7 @@ func checkReplyButtonsUnique(p *pass) {
 }
 
 var ruleReplyButtonIDSpaces = &Rule{
-	ID: "reply-button-id-spaces", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "reply-button-id-spaces", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a reply button id starts or ends with white space",
 	Doc: "Meta's reference says a reply button id \"cannot have leading or trailing spaces\"; WhatsApp refuses it with\n" +
 		"\"(#131009) Parameter value is not valid\". Such ids usually come from a template engine's line breaks. The fix\n" +
@@ -171,7 +171,7 @@ func checkReplyButtonIDSpaces(p *pass) {
 }
 
 var ruleProductListItemsTotal = &Rule{
-	ID: "product-list-items-total", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "product-list-items-total", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a multi-product message has more than 30 products across its sections",
 	Doc: "A product_list message shows at most 30 products, counted over all its sections together. WhatsApp refuses\n" +
 		"more with \"(#131009) Parameter value is not valid\"; send a catalog message to show the whole catalogue.",

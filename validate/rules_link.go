@@ -7,7 +7,7 @@ import (
 )
 
 var ruleLinkDoubleEncoded = &Rule{
-	ID: "link-double-encoded", Severity: SeverityError, Code: 1014, CloudCode: 131052,
+	ID: "link-double-encoded", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1014, CloudCode: 131052,
 	Summary: "a media link is URL-encoded twice",
 	Doc: "`%2520` is `%20` (a space) encoded a second time: the `%` itself became `%25`. The host is then asked for a\n" +
 		"file whose name really contains `%20`, does not find it, and WhatsApp reports 1014 (\"Request for ... failed\",\n" +
@@ -18,7 +18,7 @@ var ruleLinkDoubleEncoded = &Rule{
 }
 
 var ruleLinkInvalid = &Rule{
-	ID: "link-invalid", Severity: SeverityError, Code: 1014, CloudCode: 131052,
+	ID: "link-invalid", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1014, CloudCode: 131052,
 	Summary: "a media link is not an absolute http(s) URL",
 	Doc: "WhatsApp downloads media from `link` itself, over HTTP or HTTPS. A relative path, another scheme (`ftp:`,\n" +
 		"`file:`, `data:`), a URL without a host, or one with spaces and other characters that must be escaped cannot be\n" +

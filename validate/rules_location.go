@@ -7,7 +7,7 @@ import (
 )
 
 var ruleLatitudeRange = &Rule{
-	ID: "latitude-range", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "latitude-range", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "latitude is outside -90 to 90",
 	Doc: "The seeds' error table has it verbatim: \"1009: Invalid latitude. The valid range is from -90 to 90.\" The\n" +
 		"Cloud API answers \"(#131009) Parameter value is not valid\". A latitude out of range is usually latitude and\n" +
@@ -17,7 +17,7 @@ var ruleLatitudeRange = &Rule{
 }
 
 var ruleLongitudeRange = &Rule{
-	ID: "longitude-range", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "longitude-range", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "longitude is outside -180 to 180",
 	Doc: "Longitude runs from -180 to 180 degrees; WhatsApp refuses anything else with 1009 (On-Premises) or\n" +
 		"\"(#131009) Parameter value is not valid\" (Cloud). Numbers and numeric strings are both checked.",
@@ -25,7 +25,7 @@ var ruleLongitudeRange = &Rule{
 }
 
 var ruleCoordinateNotNumeric = &Rule{
-	ID: "coordinate-not-numeric", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "coordinate-not-numeric", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
 	Summary: "latitude or longitude is a string that is not a number",
 	Doc: "Coordinates may be JSON numbers or numeric strings (`\"37.44\"`), but a string such as `\"37,44\"`,\n" +
 		"`\"37.44 N\"` or `\"\"` is no coordinate, and WhatsApp refuses it with \"(#131009) Parameter value is not valid\".\n" +

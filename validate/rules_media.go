@@ -9,7 +9,7 @@ import (
 )
 
 var ruleMediaExtension = &Rule{
-	ID: "media-extension", Severity: SeverityError, Code: 1000, CloudCode: 131053,
+	ID: "media-extension", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1000, CloudCode: 131053,
 	Summary: "a media link's file extension names a type the message type does not accept",
 	Doc: "WhatsApp checks a media file's type against the message type: images are JPEG or PNG, videos MP4 or 3GPP\n" +
 		"(H.264 and AAC), audio AAC, AMR, MP3, M4A or OGG (Opus), stickers WebP, documents PDF, text and Office files,\n" +
@@ -128,7 +128,7 @@ func mediaHint(kind, mime string) string {
 }
 
 var ruleMediaIDAndLink = &Rule{
-	ID: "media-id-and-link", Severity: SeverityError, Code: 400, CloudCode: 100,
+	ID: "media-id-and-link", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "a media object gives both an id and a link",
 	Doc: "A media object names its file once: by the `id` of an uploaded file or by a `link` WhatsApp downloads, not\n" +
 		"both. With both, WhatsApp refuses the message (\"(#100) Invalid parameter\"; some versions use 131009) or uses\n" +
@@ -137,7 +137,7 @@ var ruleMediaIDAndLink = &Rule{
 }
 
 var ruleMediaSourceMissing = &Rule{
-	ID: "media-source-missing", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	ID: "media-source-missing", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
 	Summary: "a media object gives neither an id nor a link",
 	Doc: "A media object without `id` or `link` has no file to send; WhatsApp refuses it with \"(#131008) Required\n" +
 		"parameter is missing\". Upload the file and give its `id`, or give the https `link` it can be downloaded from.",
@@ -186,7 +186,7 @@ func checkMediaSourceMissing(p *pass) {
 }
 
 var ruleMediaCaptionUnsupported = &Rule{
-	ID: "media-caption-unsupported", Severity: SeverityWarning, Code: 1009, CloudCode: 131009,
+	ID: "media-caption-unsupported", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
 	Summary: "an audio or sticker message carries a caption",
 	Doc: "Only images, videos and documents show a caption. Meta's reference gives audio and sticker objects no\n" +
 		"`caption`: the text is dropped at best, or the message refused with \"(#131009) Parameter value is not valid\".\n" +

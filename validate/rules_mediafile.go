@@ -16,7 +16,7 @@ import (
 // own, before it is uploaded.
 
 var ruleMediaTypeMismatch = &Rule{
-	ID: "media-type-mismatch", Severity: SeverityError, Code: 1000, CloudCode: 131053,
+	ID: "media-type-mismatch", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1000, CloudCode: 131053,
 	Summary: "the media file's type does not fit the message type",
 	Doc: "WhatsApp checks the type of a media file against the message type, by the Content-Type its host answers and\n" +
 		"by the bytes: \"1000: Image file format (audio/mpeg) is not supported\" (On-Premises), or 131053 (media upload\n" +
@@ -28,7 +28,7 @@ var ruleMediaTypeMismatch = &Rule{
 }
 
 var ruleVideoNoAudio = &Rule{
-	ID: "video-no-audio", Severity: SeverityWarning, Code: 1000, CloudCode: 131053,
+	ID: "video-no-audio", Severity: SeverityWarning, Certainty: CertaintyObserved, Code: 1000, CloudCode: 131053,
 	Summary: "the video has no audio track",
 	Doc: "The seeds' error table: a video without an audio track fails with 1000 and a type such as\n" +
 		"`video/mp4/h264/NONE`, where NONE is the missing audio track. It is an error in the On-Premises dialect. Meta's\n" +
@@ -39,7 +39,7 @@ var ruleVideoNoAudio = &Rule{
 }
 
 var ruleMediaCodec = &Rule{
-	ID: "media-codec", Severity: SeverityError, Code: 1000, CloudCode: 131053,
+	ID: "media-codec", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1000, CloudCode: 131053,
 	Summary: "the media file's codec is one WhatsApp does not play",
 	Doc: "The container is not enough: WhatsApp plays only H.264 video with AAC audio in MP4 and 3GPP files (HEVC,\n" +
 		"AV1 and VP9 fail), and only Opus in OGG audio (Vorbis fails). The send fails with 1000 (On-Premises) or 131053\n" +
@@ -49,7 +49,7 @@ var ruleMediaCodec = &Rule{
 }
 
 var ruleMediaSize = &Rule{
-	ID: "media-size", Severity: SeverityError, Code: 1000, CloudCode: 131053,
+	ID: "media-size", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1000, CloudCode: 131053,
 	Summary: "the media file is larger than WhatsApp accepts for its type",
 	Doc: "Images may be at most 5 MB, video and audio 16 MB, documents 100 MB, stickers 100 KB (static) or 500 KB\n" +
 		"(animated). A larger file fails with 1000 (On-Premises) or 131053 after the send was accepted (Cloud). A voice\n" +
@@ -58,7 +58,7 @@ var ruleMediaSize = &Rule{
 }
 
 var ruleStickerDimensions = &Rule{
-	ID: "sticker-dimensions", Severity: SeverityError, Code: 1000, CloudCode: 131053,
+	ID: "sticker-dimensions", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1000, CloudCode: 131053,
 	Summary: "the sticker is not 512×512 pixels",
 	Doc: "WhatsApp stickers are WebP images of exactly 512×512 pixels, with a transparent background. Other sizes fail\n" +
 		"with \"Sticker file could not be processed\" (131053 after the Cloud API accepted the send).",
@@ -66,7 +66,7 @@ var ruleStickerDimensions = &Rule{
 }
 
 var ruleMediaDamaged = &Rule{
-	ID: "media-damaged", Severity: SeverityWarning, Code: 1000, CloudCode: 131053,
+	ID: "media-damaged", Severity: SeverityWarning, Certainty: CertaintyObserved, Code: 1000, CloudCode: 131053,
 	Summary: "the media file's structure is damaged or cut short",
 	Doc: "The file could be read only in part: a truncated download, a box size past the end, a cut upload. WhatsApp\n" +
 		"may fail to process it (131053 after the send was accepted). The message says what was wrong.",
@@ -74,7 +74,7 @@ var ruleMediaDamaged = &Rule{
 }
 
 var ruleMediaUnavailable = &Rule{
-	ID: "media-unavailable", Severity: SeverityError, Code: 1014, CloudCode: 131052,
+	ID: "media-unavailable", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1014, CloudCode: 131052,
 	Summary: "the file behind a media link could not be had",
 	Doc: "The link points at nothing: the host answers 404, or the file is not in the media directory. WhatsApp fails\n" +
 		"the same way: 1014 (\"Request for ... failed\", On-Premises) or 131052 (media download error) after the send was\n" +

@@ -12,7 +12,7 @@ import (
 // business-scoped user id), and the v1 dialect, where "to" is a wa_id.
 
 var ruleRecipientInvalid = &Rule{
-	ID: "recipient-invalid", Severity: SeverityError, Code: 131026, CloudCode: 131026,
+	ID: "recipient-invalid", Severity: SeverityError, Certainty: CertaintyObserved, Code: 131026, CloudCode: 131026,
 	Summary: `"to" is not a phone number that exists`,
 	Doc: "The recipient must be a real phone number in international form. walint checks it with libphonenumber's\n" +
 		"metadata (github.com/nyaruka/phonenumbers): letters, extensions, and digits that form no valid number of any\n" +
@@ -22,7 +22,7 @@ var ruleRecipientInvalid = &Rule{
 }
 
 var ruleRecipientIntlPrefix = &Rule{
-	ID: "recipient-intl-prefix", Severity: SeverityError, Code: 400, CloudCode: 100,
+	ID: "recipient-intl-prefix", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
 	Summary: `"to" starts with the 00 international call prefix instead of +`,
 	Doc: "`0033612345678` is how a French number is dialled from a European phone, not how it is written in\n" +
 		"international form. WhatsApp rejects it with \"(#100) Invalid parameter\". Replace the 00 with + (the fix).",
@@ -30,7 +30,7 @@ var ruleRecipientIntlPrefix = &Rule{
 }
 
 var ruleRecipientCountryCode = &Rule{
-	ID: "recipient-country-code", Severity: SeverityError,
+	ID: "recipient-country-code", Severity: SeverityError, Certainty: CertaintyObserved,
 	Summary: `"to" has no country code`,
 	Doc: "WhatsApp reads the digits of `to` as an international number. A national number such as `4155551212`\n" +
 		"(San Francisco) is read as +41 55 555 12 12, in Switzerland: when that happens to be a valid number the message\n" +
@@ -41,7 +41,7 @@ var ruleRecipientCountryCode = &Rule{
 }
 
 var ruleRecipientE164 = &Rule{
-	ID: "recipient-e164", Severity: SeverityWarning,
+	ID: "recipient-e164", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
 	Summary: `"to" is a valid number but not in canonical E.164 form`,
 	Doc: "Meta tolerates spaces, dashes, parentheses and a missing + in `to`, but the canonical form is E.164: + and\n" +
 		"the digits, such as `+16505551234`. Numbers kept in one form compare, deduplicate and log reliably; the fix\n" +
@@ -197,7 +197,7 @@ func validInternational(e164 string) bool {
 }
 
 var ruleRecipientIsSender = &Rule{
-	ID: "recipient-is-sender", Severity: SeverityError, Code: 0, CloudCode: 131021,
+	ID: "recipient-is-sender", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 0, CloudCode: 131021,
 	Summary: "the message is addressed to the business's own number",
 	Doc: "A business cannot message its own WhatsApp number: the Cloud API refuses it with \"(#131021) Recipient\n" +
 		"cannot be sender\". walint checks this when it knows the sender (the library's WithSender option, the CLI's\n" +
@@ -217,7 +217,7 @@ func checkRecipientIsSender(p *pass) {
 }
 
 var ruleRecipientWaIDDiffers = &Rule{
-	ID: "recipient-wa-id-differs", Severity: SeverityInfo,
+	ID: "recipient-wa-id-differs", Severity: SeverityInfo, Certainty: CertaintyObserved,
 	Summary: "the recipient's WhatsApp id is known to differ from the dialled number",
 	Doc: "In a few countries the WhatsApp id (wa_id) that webhooks report is not the number as dialled: Mexican mobile\n" +
 		"numbers carry a 1 after +52 in their wa_id (+521...), Argentine mobiles a 9 after +54 (+549...), and Brazilian\n" +

@@ -20,14 +20,14 @@ import (
 // is mapped by its typed kind (never by its message text) to one of them.
 
 var ruleRequiredField = &Rule{
-	ID: "required-field", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	ID: "required-field", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
 	Summary: "a required field is missing",
 	Doc: `WhatsApp refuses a message that lacks a field its type requires, with "(#131008) Required parameter is missing"
 in the Cloud API (sometimes 100) and 1008 in the On-Premises API. The pointer names the missing field.`,
 }
 
 var ruleWrongType = &Rule{
-	ID: "wrong-type", Severity: SeverityError, Code: 400, CloudCode: 100,
+	ID: "wrong-type", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: "a value has the wrong JSON type",
 	Doc: `A string where an object belongs, a number where a string belongs, a null from a template engine: WhatsApp
 answers with HTTP 400, "(#100) Invalid parameter". A phone number or id written as a JSON number gets the string as a
@@ -35,14 +35,14 @@ certain fix (and loses nothing, since it is an integer); for a null, give the va
 }
 
 var ruleQuotedBoolean = &Rule{
-	ID: "quoted-boolean", Severity: SeverityError, Code: 400, CloudCode: 100,
+	ID: "quoted-boolean", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: `a boolean is written as a string ("true" instead of true)`,
 	Doc: "360dialog's error table says it plainly: \"Booleans don't need double quotes!\". `\"preview_url\": \"true\"`\n" +
 		"is a string, and WhatsApp rejects it with HTTP 400 (Graph code 100). The fix, the bare boolean, is certain.",
 }
 
 var ruleQuotedNumber = &Rule{
-	ID: "quoted-number", Severity: SeverityError, Code: 400, CloudCode: 100,
+	ID: "quoted-number", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: `a number is written as a string ("100990" instead of 100990)`,
 	Doc: "Fields such as a currency parameter's `amount_1000` take a JSON number. A numeric string there is rejected\n" +
 		"with HTTP 400 (Graph code 100). The fix, the bare number, is certain. (Latitude and longitude are different:\n" +
@@ -50,7 +50,7 @@ var ruleQuotedNumber = &Rule{
 }
 
 var ruleEnumValue = &Rule{
-	ID: "enum-value", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "enum-value", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a value is not one of those the field accepts",
 	Doc: `Fields such as "type", "recipient_type", "interactive.type", a template component's "type" or a button's
 "sub_type" take one of a fixed set of values. Anything else is refused with "(#131009) Parameter value is not valid"
@@ -58,7 +58,7 @@ var ruleEnumValue = &Rule{
 }
 
 var ruleStringLength = &Rule{
-	ID: "string-length", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "string-length", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a text is longer (or shorter) than its documented limit",
 	Doc: `Every text field of a message has a documented limit: 4096 for a text body, 1024 for captions and interactive
 bodies, 60 for headers and footers, 20 for button titles, 24 for list row titles, 72 for row descriptions, and so on.
@@ -68,7 +68,7 @@ emoji counts twice). The message gives the limit and the actual length.`,
 }
 
 var ruleNearLengthLimit = &Rule{
-	ID: "near-length-limit", Severity: SeverityInfo, Code: 1009, CloudCode: 131009,
+	ID: "near-length-limit", Severity: SeverityInfo, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
 	Summary: "a text is within 5% of its length limit",
 	Doc: "Meta gives its limits in \"characters\" without saying what a character is. walint counts Unicode code points,\n" +
 		"but some clients and servers count UTF-16 units, in which an emoji or any character outside the Basic\n" +
@@ -77,20 +77,20 @@ var ruleNearLengthLimit = &Rule{
 }
 
 var ruleArrayCount = &Rule{
-	ID: "array-count", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "array-count", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a list has more (or fewer) items than allowed",
 	Doc: `Reply buttons: 1 to 3. List sections: 1 to 10. Template components, parameters, product items: each has
 its documented count. WhatsApp refuses a payload outside them with "(#131009) Parameter value is not valid".`,
 }
 
 var ruleNumberRange = &Rule{
-	ID: "number-range", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "number-range", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a number is outside the range the field accepts",
 	Doc:     `Such as a template button "index" above 9. WhatsApp refuses it with "(#131009) Parameter value is not valid".`,
 }
 
 var ruleStringFormat = &Rule{
-	ID: "string-format", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "string-format", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a text does not have the form the field requires",
 	Doc: `Such as a currency code that is not three upper-case letters (ISO 4217), a template name with capitals or
 spaces, or a language code that is not of the form en or en_US. WhatsApp refuses it with "(#131009) Parameter value is
@@ -98,7 +98,7 @@ not valid" or "(#100) Invalid parameter".`,
 }
 
 var ruleUnknownField = &Rule{
-	ID: "unknown-field", Severity: SeverityWarning, Code: 400, CloudCode: 100,
+	ID: "unknown-field", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "a field that the message type does not define",
 	Doc: `Meta does not document what happens to fields it does not know: some are ignored, some make the request fail
 with "(#100) Invalid parameter". A misspelt field ("captions", "preview_URL") is ignored at best, so the feature it was
@@ -106,7 +106,7 @@ meant to switch on silently does not happen. walint names the closest known fiel
 }
 
 var ruleSchemaViolation = &Rule{
-	ID: "schema-violation", Severity: SeverityError, Code: 400, CloudCode: 100,
+	ID: "schema-violation", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "the payload breaks a structural rule of its message type",
 	Doc: `A structural rule of the message type's schema that none of the more specific rules describes, such as an
 object with fewer members than its type needs. The message quotes the schema's own wording. WhatsApp answers such

@@ -8,7 +8,7 @@ func templateComponents(root *Node) []*Node {
 }
 
 var ruleTemplateButtonParameter = &Rule{
-	ID: "template-button-parameter", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	ID: "template-button-parameter", Severity: SeverityError, Certainty: CertaintyObserved, Code: 1008, CloudCode: 131008,
 	Summary: "a template url button component carries no parameter",
 	Doc: "A `button` component in a template message exists to fill the button's variable: for a url button, the part\n" +
 		"of the URL after the template's fixed prefix. Without it WhatsApp refuses the message: \"(#131008) Required\n" +
@@ -43,7 +43,7 @@ func checkTemplateButtonParameter(p *pass) {
 }
 
 var ruleTemplateParameterNames = &Rule{
-	ID: "template-parameter-names", Severity: SeverityError, Code: 1009, CloudCode: 132000,
+	ID: "template-parameter-names", Severity: SeverityError, Certainty: CertaintyObserved, Code: 1009, CloudCode: 132000,
 	Summary: "a template mixes named and positional parameters",
 	Doc: "A template is created either with named variables (`{{first_name}}`) or positional ones (`{{1}}`). A message\n" +
 		"for a named-parameter template gives `parameter_name` on every body and header parameter; one for a positional\n" +
@@ -79,7 +79,7 @@ func checkTemplateParameterNames(p *pass) {
 }
 
 var ruleTemplateButtonIndex = &Rule{
-	ID: "template-button-index", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "template-button-index", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "two template button components have the same index",
 	Doc: "Each `button` component of a template message fills the button at its `index` (0 to 9, the button's position\n" +
 		"in the template). Two components with the same index fill one button twice and another not at all; WhatsApp\n" +
@@ -108,7 +108,7 @@ func checkTemplateButtonIndex(p *pass) {
 }
 
 var ruleCurrencyCode = &Rule{
-	ID: "currency-code", Severity: SeverityError, Code: 1009, CloudCode: 131009,
+	ID: "currency-code", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a currency parameter's code is not an ISO 4217 currency",
 	Doc: "A currency parameter's `code` is an ISO 4217 code such as USD, EUR, INR or BRL. The schema checks the form\n" +
 		"(three capital letters); this rule checks that the code names a currency in use. WhatsApp refuses an unknown\n" +

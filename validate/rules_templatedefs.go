@@ -35,7 +35,7 @@ func messageComponent(tmpl *Node, typ string) *Node {
 }
 
 var ruleTemplateUnknown = &Rule{
-	ID: "template-unknown", Severity: SeverityError, Code: 2001, CloudCode: 132001,
+	ID: "template-unknown", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2001, CloudCode: 132001,
 	Summary: "the template does not exist in that language",
 	Doc: "A template message names an approved template and one of its languages. When the account has no template of\n" +
 		"that name, or has it only in other languages, WhatsApp refuses the message: \"(#132001) Template name does not\n" +
@@ -70,7 +70,7 @@ func checkTemplateUnknown(p *pass) {
 }
 
 var ruleTemplateNotApproved = &Rule{
-	ID: "template-not-approved", Severity: SeverityError, Code: 2001, CloudCode: 132001,
+	ID: "template-not-approved", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2001, CloudCode: 132001,
 	Summary: "the template is not approved (pending, rejected, paused or disabled)",
 	Doc: "Only an APPROVED template can be sent. A PENDING or REJECTED one is refused like a missing one (132001); a\n" +
 		"PAUSED one (for low quality) with \"(#132015) Template is paused\", a DISABLED one with \"(#132016) Template has\n" +
@@ -95,7 +95,7 @@ func checkTemplateNotApproved(p *pass) {
 }
 
 var ruleTemplateParameterCount = &Rule{
-	ID: "template-parameter-count", Severity: SeverityError, Code: 2000, CloudCode: 132000,
+	ID: "template-parameter-count", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2000, CloudCode: 132000,
 	Summary: "the number of body or header parameters differs from the template's variables",
 	Doc: "A template's body and text header have variables ({{1}}, {{2}} or {{first_name}}); the message must give\n" +
 		"exactly one parameter for each, and a media or location header needs exactly one parameter. One too few or\n" +
@@ -141,7 +141,7 @@ func checkTemplateParameterCount(p *pass) {
 }
 
 var ruleTemplateParameterName = &Rule{
-	ID: "template-parameter-name", Severity: SeverityError, Code: 2000, CloudCode: 132000,
+	ID: "template-parameter-name", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2000, CloudCode: 132000,
 	Summary: "a named parameter does not match the template's variable names",
 	Doc: "In a template with named variables ({{first_name}}), each parameter's `parameter_name` must be the name of a\n" +
 		"variable of that component. An unknown name is refused with \"(#132000) ...\" or \"(#100) Invalid parameter\".\n" +
@@ -176,7 +176,7 @@ func checkTemplateParameterName(p *pass) {
 }
 
 var ruleTemplateHeaderFormat = &Rule{
-	ID: "template-header-format", Severity: SeverityError, Code: 2012, CloudCode: 132012,
+	ID: "template-header-format", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2012, CloudCode: 132012,
 	Summary: "the header parameter's kind does not match the template's header format",
 	Doc: "A template's header has a format: TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION. The message's header parameter\n" +
 		"must be of the same kind: an image parameter for an IMAGE header, and so on. A mismatch is refused with\n" +
@@ -206,7 +206,7 @@ func checkTemplateHeaderFormat(p *pass) {
 }
 
 var ruleTemplateButtons = &Rule{
-	ID: "template-buttons", Severity: SeverityError, Code: 1008, CloudCode: 131008,
+	ID: "template-buttons", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
 	Summary: "template buttons with variables lack their parameter, or buttons without get one",
 	Doc: "A url button whose URL has a variable, and a copy-code button, need a `button` component with the button's\n" +
 		"`index` and its parameter; WhatsApp refuses the message without: \"(#131008) Required parameter is missing.\n" +
@@ -267,7 +267,7 @@ func checkTemplateButtons(p *pass) {
 }
 
 var ruleTemplateHydratedLength = &Rule{
-	ID: "template-hydrated-length", Severity: SeverityError, Code: 2005, CloudCode: 132005,
+	ID: "template-hydrated-length", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2005, CloudCode: 132005,
 	Summary: "the template's text with its parameters filled in is too long",
 	Doc: "WhatsApp fills the parameters into the approved text and checks the result: a body over 1024 characters or\n" +
 		"a text header over 60 is refused with \"(#132005) Translated text too long\" (2005 On-Premises). Long values\n" +

@@ -34,6 +34,9 @@ func TestRuleList(t *testing.T) {
 		if r.Severity < SeverityInfo || r.Severity > SeverityError {
 			t.Errorf("rule %s: invalid default severity %d", r.ID, r.Severity)
 		}
+		if r.Certainty < CertaintyDocumented || r.Certainty > CertaintyHeuristic {
+			t.Errorf("rule %s: no certainty", r.ID)
+		}
 		if r.Summary == "" || strings.HasSuffix(r.Summary, ".") || r.Summary != strings.ToLower(r.Summary[:1])+r.Summary[1:] {
 			t.Errorf("rule %s: summary %q must be present, start lower-case and have no trailing period", r.ID, r.Summary)
 		}
@@ -124,13 +127,16 @@ func rulesDoc(t *testing.T) string {
 	b.WriteString("return, **Cloud** the Meta Cloud API code; a dash means no code is known (a warning about something WhatsApp may\n")
 	b.WriteString("accept, or a failure that shows only later). Lengths are counted in Unicode code points: Meta never defines\n")
 	b.WriteString("\"character\". The examples are the rules' test fixtures, so they are checked on every test run.\n\n")
+	b.WriteString("Each rule says how certain it is: a **documented limit** (Meta's reference or the seeds' error table states it),\n")
+	b.WriteString("**observed behaviour** (public reports of failed sends show it) or a **conservative guess** (undocumented; such\n")
+	b.WriteString("rules mostly warn).\n\n")
 	b.WriteString("| Rule | Severity | Code | Cloud | Summary |\n|---|---|---|---|---|\n")
 	for _, r := range allRules {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, codeCell(r.Code), codeCell(r.CloudCode), strings.ReplaceAll(r.Summary, "|", "\\|"))
 	}
 	for _, r := range allRules {
 		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
-		fmt.Fprintf(&b, "%s. Severity **%s**; code %s; Cloud code %s.\n\n", upperFirst(r.Summary), r.Severity, codeCell(r.Code), codeCell(r.CloudCode))
+		fmt.Fprintf(&b, "%s. Severity **%s**; code %s; Cloud code %s; certainty: %s.\n\n", upperFirst(r.Summary), r.Severity, codeCell(r.Code), codeCell(r.CloudCode), r.Certainty)
 		b.WriteString(strings.TrimSpace(r.Doc) + "\n")
 		if why, ok := fixtureExempt[r.ID]; ok {
 			fmt.Fprintf(&b, "\nThis rule cannot be shown with a payload; %s covers it.\n", why)

@@ -52,7 +52,7 @@ func (c *config) lastInboundFrom(ctx context.Context) (time.Time, bool) {
 }
 
 var ruleConversationWindow = &Rule{
-	ID: "conversation-window", Severity: SeverityError, Code: 470, CloudCode: 131047,
+	ID: "conversation-window", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 470, CloudCode: 131047,
 	Summary: "a free-form message is sent more than 24 hours after the customer's last message",
 	Doc: "Outside the 24-hour customer service window, which opens with each message the customer sends, a business may\n" +
 		"send only approved templates. Any other message fails with 470 (\"Message failed to send because more than 24\n" +

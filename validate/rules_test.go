@@ -93,9 +93,13 @@ func TestEveryRuleHasFixtures(t *testing.T) {
 func ruleFixtures(t *testing.T, id string) (bad, good []string) {
 	t.Helper()
 	dir := filepath.Join("..", "testdata", "rules", id)
-	// "auto_bad_x.json" is a failing fixture checked with auto-detection.
-	bad, _ = filepath.Glob(filepath.Join(dir, "*bad_*.json"))
-	good, _ = filepath.Glob(filepath.Join(dir, "*good_*.json"))
+	// "auto_bad_x.json" is a failing fixture checked with auto-detection;
+	// they come after the plain ones, which the docs show first.
+	for _, prefix := range []string{"", "auto_"} {
+		b, _ := filepath.Glob(filepath.Join(dir, prefix+"bad_*.json"))
+		g, _ := filepath.Glob(filepath.Join(dir, prefix+"good_*.json"))
+		bad, good = append(bad, b...), append(good, g...)
+	}
 	return bad, good
 }
 

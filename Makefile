@@ -18,10 +18,15 @@ test:
 	GOOS=js GOARCH=wasm $(GO) build ./...
 	$(GO) test ./...
 
-## fuzz: each fuzz target for FUZZTIME (default 60s)
+## fuzz: each fuzz target for FUZZTIME (default 60s; CI uses 30s)
+FUZZ_TARGETS = ./validate:FuzzValidate ./validate:FuzzParse ./validate:FuzzFix ./validate:FuzzParseTemplates \
+               ./validate/media:FuzzInspect ./validate/media:FuzzBoxes
 fuzz:
-	$(GO) test ./validate -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./validate -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$pkg $$name for $(FUZZTIME)"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME); \
+	done
 
 ## bench: the library benchmarks, with allocations
 bench:

@@ -104,3 +104,65 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFix checks that applying the certain fixes never breaks a payload: the
+// fixed payload parses whenever the original did, and it has no more
+// findings than the original.
+func FuzzFix(f *testing.F) {
+	addSeeds(f)
+	v, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		before := v.Validate(context.Background(), payload)
+		fixed, n := Fix(payload, before.Findings)
+		if n == 0 {
+			if string(fixed) != string(payload) {
+				t.Fatalf("no fix applied but the payload changed")
+			}
+			return
+		}
+		after := v.Validate(context.Background(), fixed)
+		checkReport(t, fixed, after)
+		if !slices.ContainsFunc(before.Findings, isSyntax) && slices.ContainsFunc(after.Findings, isSyntax) {
+			t.Fatalf("fixing %q gave unparsable %q", payload, fixed)
+		}
+		if len(after.Findings) > len(before.Findings) {
+			t.Fatalf("fixing %q gained findings:\nbefore %v\nafter %v", payload, before.Findings, after.Findings)
+		}
+	})
+}
+
+func isSyntax(f Finding) bool { return f.Rule == "json-syntax" }
+
+// FuzzParseTemplates checks the template definitions reader never panics,
+// and that what it accepts can be used for any template message.
+func FuzzParseTemplates(f *testing.F) {
+	if data, err := os.ReadFile(filepath.Join("..", "testdata", "templates.json")); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte(`[{"name":"a","language":"en","components":[{"type":"BODY","text":"{{1}} {{x}}"}]}]`))
+	base, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		defs, err := ParseTemplates(data)
+		if err != nil {
+			return
+		}
+		// A copy of the compiled validator with these definitions, as
+		// WithTemplates would give, without compiling the schemas again.
+		v := *base
+		v.cfg.templates = defs
+		for name := range defs.byName {
+			for _, lang := range defs.Languages(name) {
+				msg, _ := json.Marshal(map[string]any{"messaging_product": "whatsapp", "to": "+16505551234", "type": "template",
+					"template": map[string]any{"name": name, "language": map[string]any{"code": lang},
+						"components": []any{map[string]any{"type": "body", "parameters": []any{map[string]any{"type": "text", "text": "x"}}}}}})
+				checkReport(t, msg, v.Validate(context.Background(), msg))
+			}
+		}
+	})
+}

@@ -17,6 +17,14 @@ const maxDepth = 64
 // and the schema validator converts numbers to big.Rat.
 const maxNumberLen = 40
 
+// maxExponent is the largest exponent (either sign) of a number handed on.
+const maxExponent = 400
+
+// maxValues is the most JSON values a payload may hold. A real message holds
+// a few hundred; the limit keeps a hostile payload of tiny values (a million
+// keys in a megabyte) from costing a large tree, schema pass and report.
+const maxValues = 100000
+
 // maxDupMapless is how many members an object may have before duplicate keys
 // are tracked with a map rather than by scanning.
 const maxDupMapless = 8
@@ -40,14 +48,33 @@ type document struct {
 	root   *Node
 	issues []issue // non-fatal problems, and the fatal one last when fatal is set
 	fatal  bool
+	// dropped counts the issues of each rule beyond maxPerRule, which are
+	// counted rather than kept.
+	dropped map[string]int
 }
 
 type parser struct {
-	s      string
-	pos    int
-	depth  int
-	issues []issue
-	stop   *syntaxError
+	s       string
+	pos     int
+	depth   int
+	values  int
+	issues  []issue
+	count   map[string]int
+	dropped map[string]int
+	stop    *syntaxError
+}
+
+// note records a non-fatal issue, keeping at most maxPerRule of each rule.
+func (p *parser) note(is issue) {
+	if p.count == nil {
+		p.count, p.dropped = map[string]int{}, map[string]int{}
+	}
+	p.count[is.rule]++
+	if p.count[is.rule] > maxPerRule {
+		p.dropped[is.rule]++
+		return
+	}
+	p.issues = append(p.issues, is)
 }
 
 // parse reads a payload into a tree of Nodes. It never panics: malformed
@@ -56,7 +83,7 @@ func parse(src []byte) *document {
 	p := &parser{s: string(src)}
 	doc := &document{src: p.s}
 	if strings.HasPrefix(p.s, "\uFEFF") {
-		p.issues = append(p.issues, issue{rule: "json-bom", start: 0, end: 3,
+		p.note(issue{rule: "json-bom", start: 0, end: 3,
 			msg:  "payload starts with a byte order mark (U+FEFF)",
 			hint: "Save the file as UTF-8 without BOM; strict JSON parsers reject it."})
 		p.pos = 3
@@ -76,7 +103,7 @@ func parse(src []byte) *document {
 			p.trailing()
 		}
 	}
-	doc.issues = p.issues
+	doc.issues, doc.dropped = p.issues, p.dropped
 	if p.stop != nil {
 		doc.issues = append(doc.issues, p.stop.issue)
 		doc.fatal = true
@@ -117,12 +144,18 @@ func (p *parser) trailing() {
 		msg = "a second JSON document follows the first"
 		hint = "Send one message per request; for a file of one payload per line, name it .jsonl or .ndjson."
 	}
-	p.issues = append(p.issues, issue{rule: "json-trailing-data", start: p.pos, end: len(p.s), msg: msg, hint: hint})
+	p.note(issue{rule: "json-trailing-data", start: p.pos, end: len(p.s), msg: msg, hint: hint})
 }
 
 func (p *parser) value(parent *Node, key string) *Node {
 	if p.pos >= len(p.s) {
 		p.fail(p.pos, "json-syntax", "unexpected end of payload: expected a value", "The payload is cut short; complete it.")
+		return nil
+	}
+	p.values++
+	if p.values > maxValues {
+		p.fail(p.pos, "payload-too-large", fmt.Sprintf("payload holds more than %d JSON values", maxValues),
+			"No WhatsApp message holds this many values; check how the payload is built.")
 		return nil
 	}
 	n := &Node{Parent: parent, Key: key, Start: p.pos}
@@ -198,7 +231,7 @@ func (p *parser) object(n *Node) {
 		}
 		v.KeyStart, v.KeyEnd = keyStart, keyEnd
 		if dup := p.duplicate(n, key, &seen); dup {
-			p.issues = append(p.issues, issue{rule: "duplicate-key", start: keyStart, end: keyEnd, node: v,
+			p.note(issue{rule: "duplicate-key", start: keyStart, end: keyEnd, node: v,
 				msg:  fmt.Sprintf("member %q appears more than once in this object", key),
 				hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
 		}
@@ -317,6 +350,7 @@ func (p *parser) number(n *Node) {
 	start := p.pos
 	s := p.s
 	i := p.pos
+	exp := "" // the digits of the exponent
 	if s[i] == '-' {
 		i++
 	}
@@ -357,22 +391,33 @@ func (p *parser) number(n *Node) {
 			p.unexpected("a digit in the exponent")
 			return
 		}
+		expStart := i
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 		}
+		exp = s[expStart:i]
 	}
 	p.pos = i
 	n.Text = s[start:i]
 	if len(n.Text) > maxNumberLen {
 		n.extreme = true
-		p.issues = append(p.issues, issue{rule: "json-number", start: start, end: i, node: n,
+		p.note(issue{rule: "json-number", start: start, end: i, node: n,
 			msg:  fmt.Sprintf("number literal is %d characters long (at most %d are accepted here)", len(n.Text), maxNumberLen),
 			hint: "No WhatsApp field takes such a number; identifiers and phone numbers belong in strings."})
 		return
 	}
+	// A huge exponent, positive or negative, makes exact arithmetic (the
+	// schema validator's big.Rat) build a number of that many digits.
+	if e, err := strconv.Atoi(exp); exp != "" && (err != nil || e > maxExponent) {
+		n.extreme = true
+		p.note(issue{rule: "json-number", start: start, end: i, node: n,
+			msg:  fmt.Sprintf("number %s has an exponent beyond %d", truncate(n.Text, 40), maxExponent),
+			hint: "Use a number of sensible magnitude; no WhatsApp field takes such a number."})
+		return
+	}
 	if _, err := strconv.ParseFloat(n.Text, 64); err != nil {
 		n.extreme = true
-		p.issues = append(p.issues, issue{rule: "json-number", start: start, end: i, node: n,
+		p.note(issue{rule: "json-number", start: start, end: i, node: n,
 			msg:  fmt.Sprintf("number %s is outside the range of a double-precision number", n.Text),
 			hint: "Use a number of sensible magnitude; WhatsApp's servers cannot represent this one."})
 	}
@@ -428,7 +473,7 @@ func (p *parser) str(n *Node) string {
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
-				p.issues = append(p.issues, issue{rule: "invalid-utf8", start: i, end: i + 1, node: n,
+				p.note(issue{rule: "invalid-utf8", start: i, end: i + 1, node: n,
 					msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
 					hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
 			}
@@ -473,7 +518,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *Node) int {
 			}
 		}
 		if r >= 0xD800 && r <= 0xDFFF {
-			p.issues = append(p.issues, issue{rule: "lone-surrogate", start: i, end: end, node: n,
+			p.note(issue{rule: "lone-surrogate", start: i, end: end, node: n,
 				msg:  fmt.Sprintf("escape \\u%04X is half of a surrogate pair without its other half", r),
 				hint: "Encode the emoji or character as a full pair (\\uD83D\\uDE00) or write it directly in UTF-8."})
 			r = utf8.RuneError

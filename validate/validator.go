@@ -48,11 +48,12 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	rep := &Report{Dialect: v.cfg.dialect}
 	var out []report
 	src := ""
+	var dropped map[string]int
 	defer func() {
 		if r := recover(); r != nil {
 			out = append(out, internalError(fmt.Sprintf("walint failed while checking this payload: %v", r)))
 		}
-		rep.Findings = v.finish(src, out)
+		rep.Findings = v.finish(src, out, dropped)
 	}()
 
 	if len(payload) > v.cfg.maxSize {
@@ -62,7 +63,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 		return rep
 	}
 	doc := parse(payload)
-	src = doc.src
+	src, dropped = doc.src, doc.dropped
 	for _, is := range doc.issues {
 		out = append(out, report{rule: RuleByID(is.rule), start: is.start, end: is.end, pointer: is.node.Pointer(), msg: is.msg, hint: is.hint})
 	}
@@ -121,8 +122,9 @@ func internalError(msg string) report {
 }
 
 // finish turns raw reports into sorted, positioned findings, dropping
-// disabled rules, applying severity overrides and capping each rule.
-func (v *Validator) finish(src string, out []report) []Finding {
+// disabled rules, applying severity overrides and capping each rule;
+// dropped counts, by rule ID, reports the parser already left out.
+func (v *Validator) finish(src string, out []report, dropped map[string]int) []Finding {
 	slices.SortStableFunc(out, func(a, b report) int { return a.start - b.start })
 	li := newLineIndex(src)
 	fs := make([]Finding, 0, len(out))
@@ -147,6 +149,11 @@ func (v *Validator) finish(src string, out []report) []Finding {
 			Pointer: r.pointer, Span: li.span(r.start, r.end),
 			Message: r.msg, Hint: r.hint, Fix: r.fix,
 		})
+	}
+	for id, n := range dropped {
+		if r := RuleByID(id); r != nil && !v.cfg.disabled[id] {
+			count[r] += n
+		}
 	}
 	for rule, n := range count {
 		if n > maxPerRule {

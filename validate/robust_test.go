@@ -1,0 +1,114 @@
+package validate
+
+import (
+	"context"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// TestBadInput proves each hostile or malformed input gives a clear finding
+// within bounded memory and never a panic or an internal error. Time is
+// bounded by the test's own timeout, never asserted on the clock.
+func TestBadInput(t *testing.T) {
+	big := 200 << 20 // a raised size cap, so the large inputs are parsed
+	tests := []struct {
+		name    string
+		input   func() string
+		maxSize int
+		rule    string // a finding of this rule is expected; "" for none
+	}{
+		{"empty", func() string { return "" }, 0, "json-syntax"},
+		{"whitespace only", func() string { return " \n\t\r\n " }, 0, "json-syntax"},
+		{"byte order mark", func() string { return "\uFEFF" + cleanText }, 0, "json-bom"},
+		{"NUL byte", func() string { return `{"a":` + "\x00" + `1}` }, 0, "json-syntax"},
+		{"NUL in a string", func() string { return `{"a":"x` + "\x00" + `"}` }, 0, "json-syntax"},
+		{"invalid UTF-8", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"caf` + "\xe9" + `"}}` }, 0, "invalid-utf8"},
+		{"lone surrogate escape", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"\ud83d"}}` }, 0, "lone-surrogate"},
+		{"100,000-deep nesting", func() string { return strings.Repeat("[", 100000) + strings.Repeat("]", 100000) }, 0, "json-depth"},
+		{"100,000-deep objects", func() string { return strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000) }, big, "json-depth"},
+		{"100 MB input", func() string { return `{"text":{"body":"` + strings.Repeat("a", 100<<20) + `"}}` }, 0, "payload-too-large"},
+		{"100 MB input, cap raised", func() string { return `{"text":{"body":"` + strings.Repeat("a", 100<<20) + `"}}` }, big, "string-length"},
+		{"a million keys", func() string { return manyKeys(1000000) }, big, "payload-too-large"},
+		{"fifty thousand repeated keys", func() string { return manyKeys(50000) }, big, "duplicate-key"},
+		{"10 MB string", func() string {
+			return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"` + strings.Repeat("é", 5<<20) + `"}}`
+		}, big, "string-length"},
+		{"huge exponent", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":1e999999999,"longitude":0}}` }, 0, "json-number"},
+		{"tiny exponent", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":1e-999999999,"longitude":0}}` }, 0, "json-number"},
+		{"very long number", func() string { return `{"amount":` + strings.Repeat("9", 100000) + `}` }, 0, "json-number"},
+		{"minus zero", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":-0,"longitude":-0.0}}` }, 0, ""},
+		{"duplicate keys", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"a","body":"b"}}` }, 0, "duplicate-key"},
+		{"comments", func() string { return "{\n// to the customer\n\"text\":{\"body\":\"x\"}}" }, 0, "json-syntax"},
+		{"trailing garbage", func() string { return cleanText + " xyz" }, 0, "json-trailing-data"},
+		{"two documents", func() string { return cleanText + cleanText }, 0, "json-trailing-data"},
+		{"NDJSON given as JSON", func() string { return cleanText + "\n" + cleanText + "\n" }, 0, "json-trailing-data"},
+		{"top-level array", func() string { return "[" + cleanText + "]" }, 0, "wrong-type"},
+		{"top-level string", func() string { return `"hello"` }, 0, "wrong-type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var opts []Option
+			if tt.maxSize > 0 {
+				opts = append(opts, WithMaxSize(tt.maxSize))
+			}
+			v := mustNew(t, opts...)
+			input := []byte(tt.input())
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			rep := v.Validate(context.Background(), input)
+			runtime.ReadMemStats(&after)
+			checkReport(t, input, rep)
+			// Memory stays within a small multiple of the input (the tree and
+			// the decoded value), plus a fixed allowance for the schemas.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(40*len(input))+64<<20 {
+				t.Errorf("allocated %d MB for %d bytes of input", alloc>>20, len(input))
+			}
+			found := tt.rule == ""
+			for _, f := range rep.Findings {
+				found = found || f.Rule == tt.rule
+			}
+			if !found {
+				t.Errorf("no %s finding in %v", tt.rule, rep.Findings)
+			}
+			if tt.rule == "" && rep.HasErrors() {
+				t.Errorf("unexpected errors: %v", rep.Findings)
+			}
+			if len(rep.Findings) > 1000 {
+				t.Errorf("%d findings: the report is not bounded", len(rep.Findings))
+			}
+		})
+	}
+}
+
+// manyKeys is a text payload with n extra members, of only seven names.
+func manyKeys(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x"}`)
+	for i := 0; i < n; i++ {
+		b.WriteString(`,"k`)
+		b.WriteString(strings.Repeat("x", i%7))
+		b.WriteString(`":1`)
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// TestFindingsPerRuleCapped: a rule that fires tens of thousands of times
+// reports the first ones and then how many more there were.
+func TestFindingsPerRuleCapped(t *testing.T) {
+	rep := mustNew(t).Validate(context.Background(), []byte(manyKeys(50000)))
+	dups, summary := 0, ""
+	for _, f := range rep.Findings {
+		if f.Rule == "duplicate-key" {
+			dups++
+			if strings.Contains(f.Message, "more findings") {
+				summary = f.Message
+			}
+		}
+	}
+	if dups != maxPerRule+1 || summary != "49893 more findings of this rule are not shown" {
+		t.Errorf("got %d duplicate-key findings, summary %q", dups, summary)
+	}
+}

@@ -23,7 +23,9 @@ func TestBadInput(t *testing.T) {
 		{"byte order mark", func() string { return "\uFEFF" + cleanText }, 0, "json-bom"},
 		{"NUL byte", func() string { return `{"a":` + "\x00" + `1}` }, 0, "json-syntax"},
 		{"NUL in a string", func() string { return `{"a":"x` + "\x00" + `"}` }, 0, "json-syntax"},
-		{"invalid UTF-8", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"caf` + "\xe9" + `"}}` }, 0, "invalid-utf8"},
+		{"invalid UTF-8", func() string {
+			return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"caf` + "\xe9" + `"}}`
+		}, 0, "invalid-utf8"},
 		{"lone surrogate escape", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"\ud83d"}}` }, 0, "lone-surrogate"},
 		{"100,000-deep nesting", func() string { return strings.Repeat("[", 100000) + strings.Repeat("]", 100000) }, 0, "json-depth"},
 		{"100,000-deep objects", func() string { return strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000) }, big, "json-depth"},
@@ -34,11 +36,19 @@ func TestBadInput(t *testing.T) {
 		{"10 MB string", func() string {
 			return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"` + strings.Repeat("é", 5<<20) + `"}}`
 		}, big, "string-length"},
-		{"huge exponent", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":1e999999999,"longitude":0}}` }, 0, "json-number"},
-		{"tiny exponent", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":1e-999999999,"longitude":0}}` }, 0, "json-number"},
+		{"huge exponent", func() string {
+			return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":1e999999999,"longitude":0}}`
+		}, 0, "json-number"},
+		{"tiny exponent", func() string {
+			return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":1e-999999999,"longitude":0}}`
+		}, 0, "json-number"},
 		{"very long number", func() string { return `{"amount":` + strings.Repeat("9", 100000) + `}` }, 0, "json-number"},
-		{"minus zero", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":-0,"longitude":-0.0}}` }, 0, ""},
-		{"duplicate keys", func() string { return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"a","body":"b"}}` }, 0, "duplicate-key"},
+		{"minus zero", func() string {
+			return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":-0,"longitude":-0.0}}`
+		}, 0, ""},
+		{"duplicate keys", func() string {
+			return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"a","body":"b"}}`
+		}, 0, "duplicate-key"},
 		{"comments", func() string { return "{\n// to the customer\n\"text\":{\"body\":\"x\"}}" }, 0, "json-syntax"},
 		{"trailing garbage", func() string { return cleanText + " xyz" }, 0, "json-trailing-data"},
 		{"two documents", func() string { return cleanText + cleanText }, 0, "json-trailing-data"},

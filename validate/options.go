@@ -73,6 +73,7 @@ type config struct {
 	sender   string
 
 	media       media.Source
+	phones      *phoneCache
 	templates   *Templates
 	lastInbound time.Time
 	now         func() time.Time

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -72,7 +73,7 @@ func recipient(p *pass) (*Node, *numberFacts) {
 	if !ok || raw == "" {
 		return nil, nil // The schema pass reports a missing or mistyped "to".
 	}
-	f := analyseNumber(raw)
+	f := p.cfg.phones.analyse(raw)
 	p.to.node, p.to.facts = to, &f
 	return to, &f
 }
@@ -124,6 +125,36 @@ func checkRecipientE164(p *pass) {
 		return
 	}
 	p.ReportFix(to, f.e164, fmt.Sprintf("Write %s.", f.e164), "recipient %q is not in E.164 form; expected %q", to.Text, f.e164)
+}
+
+// phoneCache remembers analyseNumber's results: libphonenumber's parsing is
+// most of the cost of validating a text message, and a send pipeline sends to
+// the same numbers again and again. It is bounded: when full it starts over.
+type phoneCache struct {
+	mu sync.Mutex
+	m  map[string]numberFacts
+}
+
+const phoneCacheSize = 4096
+
+func (c *phoneCache) analyse(raw string) numberFacts {
+	if c == nil {
+		return analyseNumber(raw)
+	}
+	c.mu.Lock()
+	f, ok := c.m[raw]
+	c.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = analyseNumber(raw)
+	c.mu.Lock()
+	if len(c.m) >= phoneCacheSize {
+		clear(c.m)
+	}
+	c.m[strings.Clone(raw)] = f
+	c.mu.Unlock()
+	return f
 }
 
 // numberFacts is what analyseNumber learnt about a recipient string.
@@ -210,7 +241,7 @@ func checkRecipientIsSender(p *pass) {
 	if f == nil || !f.valid || p.cfg.sender == "" {
 		return
 	}
-	if sf := analyseNumber(p.cfg.sender); sf.valid && sf.e164 == f.e164 {
+	if sf := p.cfg.phones.analyse(p.cfg.sender); sf.valid && sf.e164 == f.e164 {
 		p.Reportf(to, "Address the message to a customer's number; the sender cannot message itself.",
 			"recipient %q is the sender's own number", to.Text)
 	}

@@ -236,25 +236,7 @@ func (p *parser) object(n *Node) {
 				hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
 		}
 		n.Kids = append(n.Kids, v)
-		p.skipSpace()
-		if p.pos >= len(p.s) {
-			p.fail(p.pos, "json-syntax", "unexpected end of payload: expected ',' or '}'", "Close the object with '}'.")
-			return
-		}
-		switch p.s[p.pos] {
-		case '}':
-			p.pos++
-			return
-		case ',':
-			comma := p.pos
-			p.pos++
-			p.skipSpace()
-			if p.pos < len(p.s) && p.s[p.pos] == '}' {
-				p.fail(comma, "json-syntax", "trailing comma before '}'", "Remove the comma after the last member; JSON does not allow it.")
-				return
-			}
-		default:
-			p.unexpected("',' or '}' after the member value")
+		if !p.next('}', "member") {
 			return
 		}
 	}
@@ -304,28 +286,41 @@ func (p *parser) array(n *Node) {
 		}
 		v.KeyStart, v.KeyEnd = v.Start, v.Start
 		n.Kids = append(n.Kids, v)
-		p.skipSpace()
-		if p.pos >= len(p.s) {
-			p.fail(p.pos, "json-syntax", "unexpected end of payload: expected ',' or ']'", "Close the array with ']'.")
-			return
-		}
-		switch p.s[p.pos] {
-		case ']':
-			p.pos++
-			return
-		case ',':
-			comma := p.pos
-			p.pos++
-			p.skipSpace()
-			if p.pos < len(p.s) && p.s[p.pos] == ']' {
-				p.fail(comma, "json-syntax", "trailing comma before ']'", "Remove the comma after the last element; JSON does not allow it.")
-				return
-			}
-		default:
-			p.unexpected("',' or ']' after the array element")
+		if !p.next(']', "element") {
 			return
 		}
 	}
+}
+
+// next reads what follows a member or element of an object or array closed
+// by end: a comma (true: another one follows) or end itself (false). It
+// fails on anything else, naming a trailing comma before end.
+func (p *parser) next(end byte, what string) bool {
+	p.skipSpace()
+	container, after := "object", "member value"
+	if end == ']' {
+		container, after = "array", "array element"
+	}
+	if p.pos >= len(p.s) {
+		p.fail(p.pos, "json-syntax", fmt.Sprintf("unexpected end of payload: expected ',' or '%c'", end), fmt.Sprintf("Close the %s with '%c'.", container, end))
+		return false
+	}
+	switch p.s[p.pos] {
+	case end:
+		p.pos++
+		return false
+	case ',':
+		comma := p.pos
+		p.pos++
+		p.skipSpace()
+		if p.pos < len(p.s) && p.s[p.pos] == end {
+			p.fail(comma, "json-syntax", fmt.Sprintf("trailing comma before '%c'", end), fmt.Sprintf("Remove the comma after the last %s; JSON does not allow it.", what))
+			return false
+		}
+		return true
+	}
+	p.unexpected(fmt.Sprintf("',' or '%c' after the %s", end, after))
+	return false
 }
 
 func (p *parser) literal(n *Node, word string, k Kind) {

@@ -5,8 +5,14 @@ go 1.26.8
 require (
 	github.com/gabriel-vasile/mimetype v1.4.16
 	github.com/nyaruka/phonenumbers v1.8.1
+	github.com/rogpeppe/go-internal v1.16.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.23.0
 )
 
-require google.golang.org/protobuf v1.36.11 // indirect
+require (
+	golang.org/x/sys v0.26.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
+	google.golang.org/protobuf v1.36.11 // indirect
+)

@@ -6,203 +6,173 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"runtime/debug"
 	"strings"
-
-	"github.com/walint/walint/internal/output"
-	"github.com/walint/walint/validate"
 )
 
-// Exit codes. They are part of walint's contract with CI systems.
+// Exit codes. They are part of walint's contract with CI systems; when
+// several apply, the highest wins.
 const (
-	exitClean = 0 // no error findings
-	exitFound = 1 // error findings
-	exitUsage = 2 // bad usage or unreadable input
+	exitClean    = 0 // nothing at or above the --fail-on level
+	exitFound    = 1 // something at or above the --fail-on level
+	exitUsage    = 2 // bad usage, bad configuration or unreadable input
+	exitInternal = 3 // walint itself failed
 )
+
+// newContext gives the context every payload is checked under. Tests swap
+// it for a cancelled one to drive the internal-failure path.
+var newContext = context.Background
 
 const usage = `usage: walint [flags] PATH...
+       walint fix [--diff] [flags] PATH...
+       walint media --type TYPE [--voice] [--format text|json] FILE...
+       walint rules [--format text|json]
+       walint explain RULE
+       walint config [flags]
 
-Lints WhatsApp Business API message payloads. A PATH is a JSON file, a
-directory (searched recursively for *.json; dir/... means the same), or - for
-standard input.
+Lints WhatsApp Business API message payloads. A PATH is a file, a directory
+(searched recursively for *.json, *.jsonl and *.ndjson; dir/... means the
+same), a glob pattern (quoted, ** for any depth), or - for standard input.
+A .jsonl or .ndjson file holds one payload per line.
 
-Exit status: 0 no errors found, 1 errors found, 2 bad usage or unreadable input.
+Settings come from .walint.yaml in the working directory or the nearest
+parent (or --config FILE); flags override them.
+
+Exit status: 0 nothing at or above --fail-on, 1 something was, 2 bad usage,
+bad configuration or unreadable input, 3 internal failure.
 
 Flags:
 `
 
-// run is the whole command: it parses args, lints, prints, and returns the
-// exit code.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("walint", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	format := flags.String("format", "text", "output format: text or json")
-	dialect := flags.String("dialect", "auto", "API dialect: auto, cloud or onprem")
-	templates := flags.String("templates", "", "template definitions: the JSON of GET /{waba-id}/message_templates")
-	flags.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		flags.PrintDefaults()
-	}
-	paths, err := parseInterleaved(flags, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitUsage
-	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "walint: unknown format %q (want text or json)\n", *format)
-		return exitUsage
-	}
-	d, err := validate.ParseDialect(*dialect)
-	if err != nil {
-		fmt.Fprintf(stderr, "walint: %v\n", err)
-		return exitUsage
-	}
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "walint: no payloads given")
-		flags.Usage()
-		return exitUsage
-	}
-	opts := []validate.Option{validate.WithDialect(d)}
-	if *templates != "" {
-		data, err := os.ReadFile(*templates)
-		if err != nil {
-			fmt.Fprintf(stderr, "walint: %v\n", err)
-			return exitUsage
-		}
-		defs, err := validate.ParseTemplates(data)
-		if err != nil {
-			fmt.Fprintf(stderr, "walint: %s: %v\n", *templates, err)
-			return exitUsage
-		}
-		opts = append(opts, validate.WithTemplates(defs))
-	}
-	v, err := validate.New(opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "walint: %v\n", err)
-		return exitUsage
-	}
-
-	code := exitClean
-	var files []output.File
-	for _, in := range expand(paths, stderr, &code) {
-		data, err := in.read(stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "walint: %v\n", err)
-			code = exitUsage
-			continue
-		}
-		rep := v.Validate(context.Background(), data)
-		if rep.HasErrors() && code == exitClean {
-			code = exitFound
-		}
-		files = append(files, output.File{Path: in.name, Report: rep})
-	}
-	switch *format {
-	case "json":
-		err = output.JSON(stdout, files)
-	default:
-		err = output.Text(stdout, files)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "walint: writing the report: %v\n", err)
-		return exitUsage
-	}
-	return code
+// commands are the subcommands; anything else is a path to lint. A file
+// named like a command can still be linted as ./name.
+var commands = map[string]func(args []string, env *env) int{
+	"lint":    runLint,
+	"fix":     runFix,
+	"media":   runMedia,
+	"rules":   runRules,
+	"explain": runExplain,
+	"config":  runConfig,
 }
 
-// parseInterleaved parses flags that may stand before, between or after the
-// paths, as users of other linters expect.
-func parseInterleaved(flags *flag.FlagSet, args []string) ([]string, error) {
-	var paths []string
+// env is what a command runs with: the standard streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// errorf prints an error message prefixed with the command's name.
+func (e *env) errorf(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "walint: "+format+"\n", args...)
+}
+
+// run is the whole command: it parses args, does the work, prints, and
+// returns the exit code. A panic anywhere in walint's own code becomes exit
+// code 3 with a message, never a crash with Go's exit code 2, which would
+// read as a usage error.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	defer func() {
+		if r := recover(); r != nil {
+			e.errorf("internal error: %v\n%s\nThis is a bug in walint; please report it.", r, debug.Stack())
+			code = exitInternal
+		}
+	}()
+	if len(args) > 0 {
+		if cmd, ok := commands[args[0]]; ok {
+			return cmd(args[1:], e)
+		}
+		if args[0] == "help" {
+			return runHelp(args[1:], e)
+		}
+	}
+	return runLint(args, e)
+}
+
+// runHelp prints the usage of walint or of one command.
+func runHelp(args []string, e *env) int {
+	if len(args) > 0 {
+		if cmd, ok := commands[args[0]]; ok {
+			return cmd([]string{"-h"}, e)
+		}
+	}
+	return runLint([]string{"-h"}, e)
+}
+
+// newFlagSet returns a flag set that reports to stderr and prints the
+// given usage text before the flags.
+func newFlagSet(name, text string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, text)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs parses flags that may stand before, between or after the
+// positional arguments, as users of other linters expect; "--" ends the
+// flags. It returns the positional arguments, or an exit code when parsing
+// ended the run (0 for -h, exitUsage for a bad flag).
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	var rest []string
 	for {
-		if err := flags.Parse(args); err != nil {
-			return nil, err
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitClean, false
+			}
+			return nil, exitUsage, false
 		}
-		args = flags.Args()
-		if len(args) == 0 {
-			return paths, nil
+		left := fs.Args()
+		if used := len(args) - len(left); used > 0 && args[used-1] == "--" {
+			// Parse stopped at "--" and dropped it: the rest are all
+			// positional, even those that look like flags.
+			return append(rest, left...), 0, true
 		}
-		if args[0] == "--" {
-			return append(paths, args[1:]...), nil
+		if len(left) == 0 {
+			return rest, 0, true
 		}
-		paths = append(paths, args[0])
-		args = args[1:]
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
 }
 
-// input is one payload to lint.
-type input struct {
-	name  string // as reported
-	path  string // to read; "" for standard input
-	stdin bool
+// isSet reports whether the flag was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
 }
 
-func (in input) read(stdin io.Reader) ([]byte, error) {
-	if in.stdin {
-		// One byte over the validator's limit is enough to know it is over.
-		data, err := io.ReadAll(io.LimitReader(stdin, validate.DefaultMaxSize+1))
-		if err != nil {
-			return nil, fmt.Errorf("reading standard input: %w", err)
+// listFlag is a flag that takes a comma-separated list and may be repeated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
 		}
-		return data, nil
 	}
-	f, err := os.Open(in.path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, validate.DefaultMaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", in.path, err)
-	}
-	return data, nil
+	return nil
 }
 
-// expand turns the paths into inputs: files as given, directories walked
-// for *.json in lexical order, "-" for standard input. A path that does not
-// exist is reported and sets the exit code to exitUsage.
-func expand(paths []string, stderr io.Writer, code *int) []input {
-	var ins []input
-	for _, p := range paths {
-		if p == "-" {
-			ins = append(ins, input{name: "<stdin>", stdin: true})
-			continue
-		}
-		// "dir/..." is Go's spelling of "dir and everything below it",
-		// which is what a directory means here anyway.
-		if rest, ok := strings.CutSuffix(p, "/..."); ok {
-			p = rest
-			if p == "" || p == "." {
-				p = "."
-			}
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			fmt.Fprintf(stderr, "walint: %v\n", err)
-			*code = exitUsage
-			continue
-		}
-		if !info.IsDir() {
-			ins = append(ins, input{name: p, path: p})
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && strings.HasSuffix(d.Name(), ".json") {
-				ins = append(ins, input{name: path, path: path})
-			}
-			return nil
-		})
-		if err != nil {
-			fmt.Fprintf(stderr, "walint: %v\n", err)
-			*code = exitUsage
-		}
+// worse returns the more serious of two exit codes: internal failure over
+// usage over findings over clean.
+func worse(a, b int) int {
+	return max(a, b)
+}
+
+// plural returns "1 problem" or "2 problems".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	return ins
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/walint/walint/validate"
+)
+
+// maxLinesFile caps a .jsonl or .ndjson file, which holds many payloads
+// and is validated line by line; each line still has the validator's own
+// limit.
+const maxLinesFile = 64 << 20
+
+// input is one file of payloads to lint.
+type input struct {
+	name  string // as reported
+	path  string // to read; "" for standard input
+	lines bool   // one payload per line (.jsonl, .ndjson)
+}
+
+// isLines reports whether a file of this name holds one payload per line.
+func isLines(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".jsonl" || ext == ".ndjson"
+}
+
+// isPayloadFile reports whether a directory walk picks up this file.
+func isPayloadFile(name string) bool {
+	return strings.ToLower(filepath.Ext(name)) == ".json" || isLines(name)
+}
+
+// expand turns the command-line paths into inputs, in the order given,
+// directories walked in lexical order, globs sorted, each file once, and
+// the files the configuration ignores left out. A path that does not exist,
+// a glob that matches nothing or an unreadable directory is reported and
+// makes the exit code exitUsage.
+func expand(paths []string, stdinName string, s *settings, e *env) ([]input, int) {
+	code := exitClean
+	var ins []input
+	seen := map[string]bool{}
+	add := func(in input) {
+		key := in.name
+		if in.path != "" {
+			key = filepath.Clean(in.path)
+		}
+		if seen[key] || s.ignored(in.name) {
+			return
+		}
+		seen[key] = true
+		ins = append(ins, in)
+	}
+	fail := func(err error) {
+		e.errorf("%v", err)
+		code = exitUsage
+	}
+	for _, p := range paths {
+		if p == "-" {
+			name := stdinName
+			if name == "" {
+				name = "<stdin>"
+			}
+			add(input{name: name, lines: isLines(name)})
+			continue
+		}
+		// "dir/..." is Go's spelling of "dir and everything below it",
+		// which is what a directory means here anyway.
+		if rest, ok := strings.CutSuffix(p, "/..."); ok {
+			p = rest
+			if p == "" {
+				p = "."
+			}
+		}
+		matches := []string{p}
+		if _, err := os.Lstat(p); err != nil && hasMeta(p) {
+			matches, err = glob(p)
+			if err != nil {
+				fail(fmt.Errorf("bad glob %q: %w", p, err))
+				continue
+			}
+			if len(matches) == 0 {
+				fail(fmt.Errorf("no files match %q", p))
+				continue
+			}
+		}
+		for _, m := range matches {
+			if err := walk(m, add); err != nil {
+				fail(err)
+			}
+		}
+	}
+	return ins, code
+}
+
+// walk adds the file p, or the payload files under the directory p. Hidden
+// files and directories below p are skipped, as other linters do.
+func walk(p string, add func(input)) error {
+	info, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		add(input{name: p, path: p, lines: isLines(p)})
+		return nil
+	}
+	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if path != p && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && isPayloadFile(path) {
+			add(input{name: path, path: path, lines: isLines(path)})
+		}
+		return nil
+	})
+}
+
+func hasMeta(p string) bool {
+	return strings.ContainsAny(p, "*?[")
+}
+
+// glob expands a pattern: with filepath.Glob, or, when it has a "**"
+// segment, by walking the directory before its first wildcard.
+func glob(pattern string) ([]string, error) {
+	slashed := filepath.ToSlash(pattern)
+	if err := checkGlob(slashed); err != nil {
+		return nil, err
+	}
+	if !strings.Contains(slashed, "**") {
+		return filepath.Glob(pattern)
+	}
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
+	fixed := 0
+	for fixed < len(parts) && !hasMeta(parts[fixed]) {
+		fixed++
+	}
+	root := strings.Join(parts[:fixed], "/")
+	switch {
+	case root == "" && fixed > 0:
+		root = "/"
+	case root == "":
+		root = "."
+	}
+	var out []string
+	top := filepath.FromSlash(root)
+	err := filepath.WalkDir(top, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := filepath.ToSlash(path)
+		if path != top && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if matchSegments(parts, strings.Split(name, "/")) {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// read returns the content of the input, at most one byte over its limit:
+// enough for the validator to report a payload that is too large without
+// reading all of it. stdin is standard input, read once by the caller.
+func (in input) read(stdin []byte) ([]byte, error) {
+	limit := int64(validate.DefaultMaxSize)
+	if in.lines {
+		limit = maxLinesFile
+	}
+	var data []byte
+	if in.path == "" {
+		data = stdin
+	} else {
+		f, err := os.Open(in.path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		data, err = io.ReadAll(io.LimitReader(f, limit+1))
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", in.path, err)
+		}
+	}
+	if in.lines && int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d MiB; split it into smaller files", in.name, limit>>20)
+	}
+	return data, nil
+}
+
+// readStdin reads standard input once, for the inputs named "-".
+func readStdin(ins []input, stdin io.Reader) ([]byte, error) {
+	for _, in := range ins {
+		if in.path == "" {
+			data, err := io.ReadAll(io.LimitReader(stdin, maxLinesFile+1))
+			if err != nil {
+				return nil, fmt.Errorf("reading standard input: %w", err)
+			}
+			return data, nil
+		}
+	}
+	return nil, nil
+}
+
+// payload is one payload of a file: all of a .json file, or one line of a
+// .jsonl file.
+type payload struct {
+	data   []byte
+	line   int // the file line the payload starts on, 1-based
+	offset int // the byte offset of its start in the file
+}
+
+// payloads splits a file's content into its payloads: the whole file, or
+// for a lines file each non-blank line without its line ending.
+func payloads(data []byte, lines bool) []payload {
+	if !lines {
+		return []payload{{data: data, line: 1}}
+	}
+	var out []payload
+	offset := 0
+	for n := 1; offset < len(data); n++ {
+		end := bytes.IndexByte(data[offset:], '\n')
+		next := offset + end + 1
+		if end < 0 {
+			end, next = len(data)-offset, len(data)
+		}
+		line := bytes.TrimSuffix(data[offset:offset+end], []byte("\r"))
+		if len(bytes.TrimSpace(line)) > 0 {
+			out = append(out, payload{data: line, line: n, offset: offset})
+		}
+		offset = next
+	}
+	return out
+}
+
+// place moves the findings of a payload to their place in its file: the
+// lines and byte offsets shift, the columns stay.
+func (p payload) place(rep *validate.Report) {
+	if p.line == 1 && p.offset == 0 {
+		return
+	}
+	for i := range rep.Findings {
+		s := &rep.Findings[i].Span
+		s.Start.Line += p.line - 1
+		s.End.Line += p.line - 1
+		s.Start.Offset += p.offset
+		s.End.Offset += p.offset
+	}
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in the scripts (review the diff)")
+
+// TestMain lets the scripts run walint in a subprocess of the test binary,
+// with the test-only variants that fail from the inside.
+func TestMain(m *testing.M) {
+	walint := func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+	testscript.Main(m, map[string]func(){
+		"walint": walint,
+		// walint-panicky panics while checking any input whose name
+		// contains "panic", and has a "boom" command that panics outright.
+		"walint-panicky": func() {
+			lintHook = func(name string) {
+				if strings.Contains(name, "panic") {
+					panic("test panic while checking " + name)
+				}
+			}
+			commands["boom"] = func([]string, *env) int { panic("boom") }
+			walint()
+		},
+		// walint-cancelled checks every payload under a cancelled context,
+		// which the validator reports as an internal-error finding.
+		"walint-cancelled": func() {
+			newContext = func() context.Context {
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				return ctx
+			}
+			walint()
+		},
+	})
+}
+
+// TestScripts runs the scripts in testdata/script. $REPO is the root of the
+// repository, for the shared fixtures (testdata/media, testdata/clean).
+func TestScripts(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("REPO", repo)
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"jsonfile": cmdJSONFile,
+			"status":   cmdStatus,
+			"bigfile":  cmdBigFile,
+		},
+	})
+}
+
+// cmdJSONFile checks that each file (or stdout) holds one JSON value:
+// jsonfile stdout|FILE...
+func cmdJSONFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: jsonfile stdout|FILE...")
+	}
+	for _, name := range args {
+		var data string
+		if name == "stdout" {
+			data = ts.ReadFile("stdout")
+		} else {
+			data = ts.ReadFile(name)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			ts.Fatalf("%s is not JSON: %v", name, err)
+		}
+	}
+}
+
+// cmdStatus runs a command and checks its exact exit code, which "! cmd"
+// cannot: status CODE COMMAND [ARG...]
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status CODE COMMAND [ARG...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: bad exit code %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdBigFile writes a text payload whose body pads it to the given size:
+// bigfile NAME BYTES
+func cmdBigFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: bigfile NAME BYTES")
+	}
+	size, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("bigfile: bad size %q", args[1])
+	}
+	head := `{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"`
+	tail := `"}}`
+	body := strings.Repeat("x", max(0, size-len(head)-len(tail)))
+	if err := os.WriteFile(ts.MkAbs(args[0]), []byte(head+body+tail), 0o644); err != nil {
+		ts.Fatalf("bigfile: %v", err)
+	}
+}

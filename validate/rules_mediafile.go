@@ -66,10 +66,11 @@ var ruleStickerDimensions = &Rule{
 }
 
 var ruleMediaDamaged = &Rule{
-	ID: "media-damaged", Severity: SeverityWarning, Certainty: CertaintyObserved, Code: 1000, CloudCode: 131053,
+	ID: "media-damaged", Severity: SeverityError, Certainty: CertaintyObserved, Code: 1000, CloudCode: 131053,
 	Summary: "the media file's structure is damaged or cut short",
 	Doc: "The file could be read only in part: a truncated download, a box size past the end, a cut upload. WhatsApp\n" +
-		"may fail to process it (131053 after the send was accepted). The message says what was wrong.",
+		"cannot process such a file (1000 On-Premises, 131053 after the Cloud API accepted the send). The message says\n" +
+		"what was wrong. Fragmented MP4 files and `moov` boxes after `mdat` are not damage.",
 	check: reportMedia,
 }
 
@@ -342,7 +343,7 @@ func firstCodec(info *media.Info, k media.Kind) string {
 func typeHint(kind, mimeType string) string {
 	for _, t := range []string{"image", "video", "audio", "sticker", "document"} {
 		if t != kind && !strings.HasPrefix(kind, "template") && kind != "voice" && slices.Contains(AcceptedTypes[t], mimeType) {
-			return fmt.Sprintf("Send it as a %s message, or convert it to a type %s accept.", t, placeOf(kind))
+			return fmt.Sprintf("Send it as %s %s message, or convert it to a type %s accept.", article(t), t, placeOf(kind))
 		}
 	}
 	return fmt.Sprintf("Convert the file to a type %s accept.", placeOf(kind))

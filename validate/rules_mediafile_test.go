@@ -69,8 +69,8 @@ func TestCheckMedia(t *testing.T) {
 		{"document.pdf", "template-document", DialectCloud, nil},
 		{"document.pdf", "template-image", DialectCloud, []string{"media-type-mismatch:error"}},
 		{"image_64x48.jpg", "template-document", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"truncated_moov.mp4", "video", DialectCloud, []string{"media-damaged:warning"}},
-		{"corrupt_boxsize.mp4", "video", DialectCloud, []string{"media-damaged:warning"}},
+		{"truncated_moov.mp4", "video", DialectCloud, []string{"media-damaged:error"}},
+		{"corrupt_boxsize.mp4", "video", DialectCloud, []string{"media-damaged:error"}},
 		{"garbage.bin", "document", DialectCloud, []string{"media-type-mismatch:error"}},
 	}
 	for _, tt := range tests {

@@ -39,15 +39,8 @@ const (
 //
 // followed by a blank line, and the report ends with the Summary line. The
 // source lines come from File.Source and are left out when it is nil.
-//
-// Called without options, Text writes only the first line of each finding
-// and no summary, as walint's first CLI did; that form remains only until
-// cmd/walint passes TextOptions, and will then go.
-func Text(w io.Writer, files []File, opts ...TextOptions) error {
-	if len(opts) == 0 {
-		return textLines(w, files)
-	}
-	t := textWriter{color: opts[0].Color}
+func Text(w io.Writer, files []File, opts TextOptions) error {
+	t := textWriter{color: opts.Color}
 	for _, f := range files {
 		t.file(f)
 		if err := t.flush(w); err != nil {
@@ -56,19 +49,6 @@ func Text(w io.Writer, files []File, opts ...TextOptions) error {
 	}
 	t.summary(Summarize(files))
 	return t.flush(w)
-}
-
-// textLines writes one line per finding, the text format of walint's first CLI.
-func textLines(w io.Writer, files []File) error {
-	var b strings.Builder
-	for _, f := range files {
-		for _, x := range f.findings() {
-			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]%s\n", f.Path, x.Span.Start.Line, x.Span.Start.Column,
-				x.Severity, x.Message, x.Rule, codes(x))
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // codes formats the predicted codes as " (code N, cloud N)", leaving out

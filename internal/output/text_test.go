@@ -105,22 +105,6 @@ b.json:1:2: error: unexpected x [json-syntax]
 	}
 }
 
-// TestTextLines checks the form cmd/walint calls until it passes options.
-func TestTextLines(t *testing.T) {
-	var b bytes.Buffer
-	if err := Text(&b, sampleFiles()); err != nil {
-		t.Fatal(err)
-	}
-	want := `payloads/order.json:2:9: error: recipient "0044 7911 123456" starts with the 00 call prefix [recipient-intl-prefix] (code 400, cloud 100)
-payloads/order.json:3:27: error: "preview_url" is the string "true", expected the boolean true [quoted-boolean] (code 400, cloud 100)
-payloads/promo.json:1:1: info: the payload is checked as a whole [recipient-wa-id-differs]
-payloads/promo.json:1:18: warning: member "type" appears twice [duplicate-key]
-`
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
-	}
-}
-
 func TestLayoutExcerpt(t *testing.T) {
 	a300 := strings.Repeat("a", 300)
 	tests := []struct {

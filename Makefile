@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 60s
 
-.PHONY: build test fuzz bench examples
+.PHONY: build test fuzz bench examples wasm serve test-wasm
 
 ## build: the walint command, into bin/
 build:
@@ -17,6 +17,8 @@ test:
 	GOOS=js GOARCH=wasm $(GO) vet ./validate/...
 	GOOS=js GOARCH=wasm $(GO) build ./...
 	$(GO) test ./...
+	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm; \
+	else echo "node not found: skipping test-wasm (the library's tests under js/wasm)"; fi
 
 ## fuzz: each fuzz target for FUZZTIME (default 60s; CI uses 30s)
 FUZZ_TARGETS = ./validate:FuzzValidate ./validate:FuzzParse ./validate:FuzzFix ./validate:FuzzParseTemplates \
@@ -28,10 +30,44 @@ fuzz:
 		$(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME); \
 	done
 
-## bench: the library benchmarks, with allocations
+## bench: walint side by side with ajv + libphonenumber-js and ajv-cli on a generated corpus (needs node and npm; see bench/README.md)
 bench:
-	$(GO) test ./validate -run '^$$' -bench . -benchmem
+	GO="$(GO)" bash bench/run.sh
 
 ## examples: lint the bundled example payloads (exits 1: some are broken on purpose)
 examples:
 	$(GO) run ./cmd/walint testdata/examples
+
+## wasm: the browser module, wasm_exec.js, precompressed copies and the examples, into wasm/web/
+WASM_WEB = wasm/web
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM_WEB)/walint.wasm.new ./wasm
+	@# Replace the module only when it changed, so the slow brotli pass runs only then.
+	@if cmp -s $(WASM_WEB)/walint.wasm.new $(WASM_WEB)/walint.wasm; then rm $(WASM_WEB)/walint.wasm.new; \
+	else mv $(WASM_WEB)/walint.wasm.new $(WASM_WEB)/walint.wasm; fi
+	@root=$$($(GO) env GOROOT); exec=$$root/lib/wasm/wasm_exec.js; \
+	[ -f "$$exec" ] || exec=$$root/misc/wasm/wasm_exec.js; cp "$$exec" $(WASM_WEB)/wasm_exec.js
+	@[ $(WASM_WEB)/walint.wasm.gz -nt $(WASM_WEB)/walint.wasm ] || gzip -9 -n -c $(WASM_WEB)/walint.wasm > $(WASM_WEB)/walint.wasm.gz
+	@if ! command -v brotli >/dev/null; then rm -f $(WASM_WEB)/walint.wasm.br; \
+		echo "brotli not found: skipping walint.wasm.br (apt-get install brotli)"; \
+	elif [ ! $(WASM_WEB)/walint.wasm.br -nt $(WASM_WEB)/walint.wasm ]; then \
+		echo "brotli -q 11 $(WASM_WEB)/walint.wasm (about half a minute)"; \
+		brotli -q 11 -f -o $(WASM_WEB)/walint.wasm.br $(WASM_WEB)/walint.wasm; fi
+	@rm -rf $(WASM_WEB)/examples && mkdir -p $(WASM_WEB)/examples && sep= && \
+	{ printf '['; for f in $$(grep -v '^#' wasm/examples.txt); do \
+		cp "$$f" $(WASM_WEB)/examples/ || exit 1; \
+		printf '%s{"file":"%s","group":"%s"}' "$$sep" "$${f##*/}" "$$(basename "$$(dirname "$$f")")"; sep=,; \
+	done; printf ']\n'; } > $(WASM_WEB)/examples/index.json
+	@ls -l $(WASM_WEB)/walint.wasm*
+
+## serve: the checker page on http://127.0.0.1:8080/ (ADDR to change)
+ADDR ?= 127.0.0.1:8080
+serve: wasm
+	$(GO) run ./wasm/serve -addr $(ADDR) -dir $(WASM_WEB)
+
+## test-wasm: the library's tests compiled to js/wasm and run by node (validate/fetch is left out: its tests need sockets)
+test-wasm:
+	@root=$$($(GO) env GOROOT); exec=$$root/lib/wasm/go_js_wasm_exec; \
+	[ -x "$$exec" ] || exec=$$root/misc/wasm/go_js_wasm_exec; \
+	echo "GOOS=js GOARCH=wasm $(GO) test -exec $$exec ./validate/... (but validate/fetch)"; \
+	GOOS=js GOARCH=wasm $(GO) test -exec "$$exec" $$($(GO) list ./validate/... | grep -v '/validate/fetch$$')

@@ -22,6 +22,8 @@ type schemaDocs map[string]any
 func compileSchemas() (cloud, onprem *jsonschema.Schema, docs schemaDocs, err error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
+	c.RegisterVocabulary(switchVocabulary())
+	c.AssertVocabs()
 	docs = schemaDocs{}
 	err = fs.WalkDir(schemas.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
@@ -40,12 +42,14 @@ func compileSchemas() (cloud, onprem *jsonschema.Schema, docs schemaDocs, err er
 		if id == "" {
 			return fmt.Errorf("%s: schema has no $id", path)
 		}
+		toSwitches(doc)
 		docs[id] = doc
 		// The compiled copy has every maxLength lowered by 5%, so that one
 		// validation pass also finds the texts near their limit; explain
 		// reads the real limit from the original document (docs) and tells
 		// a near miss (near-length-limit) from a real excess (string-length).
 		compiled, _ := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		toSwitches(compiled)
 		lowerMaxLengths(compiled)
 		return c.AddResource(id, compiled)
 	})

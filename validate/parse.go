@@ -424,17 +424,12 @@ func (p *parser) str(n *Node) string {
 	s := p.s
 	start := p.pos
 	i := p.pos + 1
-	// Fast path: plain ASCII with no escapes is a substring of the source.
-	for i < len(s) {
-		c := s[i]
-		if c == '"' {
-			p.pos = i + 1
-			return s[start+1 : i]
-		}
-		if c == '\\' || c < 0x20 || c >= 0x80 {
-			break
-		}
-		i++
+	// Fast path: a string without escapes, control characters or invalid
+	// UTF-8 is a substring of the source, copied nowhere.
+	i = plainRun(s, i)
+	if i < len(s) && s[i] == '"' {
+		p.pos = i + 1
+		return s[start+1 : i]
 	}
 	var b strings.Builder
 	b.WriteString(s[start+1 : i])
@@ -462,20 +457,41 @@ func (p *parser) str(n *Node) string {
 			}
 			p.fail(i, "json-syntax", what+" inside a string", "Write it as an escape (\\n, \\t, \\u00XX) or close the string before it.")
 			return ""
-		case c < 0x80:
-			b.WriteByte(c)
-			i++
 		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				p.note(issue{rule: "invalid-utf8", start: i, end: i + 1, node: n,
-					msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
-					hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
+			if j := plainRun(s, i); j > i {
+				b.WriteString(s[i:j])
+				i = j
+				continue
 			}
-			b.WriteRune(r)
-			i += size
+			// Only an invalid byte stops a plain run here.
+			p.note(issue{rule: "invalid-utf8", start: i, end: i + 1, node: n,
+				msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
+				hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
+			b.WriteRune(utf8.RuneError)
+			i++
 		}
 	}
+}
+
+// plainRun returns the end of the run of string content starting at i that
+// needs no decoding: no quote, backslash, control character or invalid UTF-8.
+func plainRun(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == '"' || c == '\\' || c < 0x20 {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return i
 }
 
 // escape decodes the escape sequence at s[i] (a backslash) into b and returns

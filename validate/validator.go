@@ -126,6 +126,9 @@ func internalError(msg string) report {
 // disabled rules, applying severity overrides and capping each rule;
 // dropped counts, by rule ID, reports the parser already left out.
 func (v *Validator) finish(src string, out []report, dropped map[string]int) []Finding {
+	if len(out) == 0 && len(dropped) == 0 {
+		return nil // A clean payload needs no line index.
+	}
 	slices.SortStableFunc(out, func(a, b report) int { return a.start - b.start })
 	li := newLineIndex(src)
 	fs := make([]Finding, 0, len(out))

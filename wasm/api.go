@@ -1,0 +1,243 @@
+// Command wasm is walint's browser module: the library compiled to
+// WebAssembly, behind a small JavaScript API (see main.go and web/walint.js)
+// that the checker page in web/ uses.
+//
+// This file holds the API itself as plain Go: each call takes strings or
+// bytes and returns the JSON text the JavaScript side hands on. It knows
+// nothing of syscall/js, so it is tested natively like any other package;
+// main.go only moves values across the boundary.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/walint/walint/internal/output"
+	"github.com/walint/walint/validate"
+	"github.com/walint/walint/validate/media"
+)
+
+// payloadPath is the path the page's report carries: one entry of the CLI's
+// JSON output needs a path, and the page has no file.
+const payloadPath = "payload"
+
+// checker holds the validators, one per dialect, each compiled the first
+// time it is needed: compiling the schemas is the slowest part of starting,
+// and most sessions only ever use one dialect.
+type checker struct {
+	validators map[validate.Dialect]*validate.Validator
+}
+
+func newChecker() *checker {
+	return &checker{validators: map[validate.Dialect]*validate.Validator{}}
+}
+
+// validator returns the validator for the named dialect ("" is auto).
+func (c *checker) validator(dialect string) (*validate.Validator, error) {
+	d, err := validate.ParseDialect(dialect)
+	if err != nil {
+		return nil, err
+	}
+	if v := c.validators[d]; v != nil {
+		return v, nil
+	}
+	v, err := validate.New(validate.WithDialect(d))
+	if err != nil {
+		return nil, err
+	}
+	c.validators[d] = v
+	return v, nil
+}
+
+// validate checks a payload in the named dialect and returns one entry of the
+// CLI's JSON output ("files"[i]) for it, with the path "payload".
+func (c *checker) validate(src []byte, dialect string) ([]byte, error) {
+	v, err := c.validator(dialect)
+	if err != nil {
+		return nil, err
+	}
+	rep := v.Validate(context.Background(), src)
+	return marshal(output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
+}
+
+// report checks a payload and writes the report as the CLI's --format json or
+// --format sarif would, for a file named path. Only these two are offered:
+// output.Write would link every format into the module.
+func (c *checker) report(src []byte, dialect, format, path string) ([]byte, error) {
+	v, err := c.validator(dialect)
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		path = payloadPath
+	}
+	files := []output.File{{Path: path, Source: src, Report: v.Validate(context.Background(), src)}}
+	var b bytes.Buffer
+	switch format {
+	case string(output.FormatJSON):
+		err = output.JSON(&b, files)
+	case string(output.FormatSARIF):
+		err = output.SARIF(&b, files, version())
+	default:
+		return nil, errors.New("unknown report format " + strconv.Quote(format) + " (want json or sarif)")
+	}
+	return b.Bytes(), err
+}
+
+// fixResult is what fix returns: the text with every certain fix applied
+// (unchanged when there was none) and how many fixes were applied.
+type fixResult struct {
+	Text  string `json:"text"`
+	Fixed int    `json:"fixed"`
+}
+
+// fix applies the certain fixes to a payload, as `walint --fix` does.
+func (c *checker) fix(src []byte, dialect string) ([]byte, error) {
+	v, err := c.validator(dialect)
+	if err != nil {
+		return nil, err
+	}
+	fixed, n, _ := v.FixPayload(context.Background(), src)
+	return marshal(fixResult{Text: string(fixed), Fixed: n})
+}
+
+// The JSON form of a media inspection: the shape of one file of
+// `walint media --format json`, plus the kind the file was judged as.
+type (
+	mediaJSON struct {
+		Kind       string        `json:"kind"`
+		MIME       string        `json:"mime"`
+		Descriptor string        `json:"descriptor"`
+		Container  string        `json:"container"`
+		Brand      string        `json:"brand,omitempty"`
+		Size       int64         `json:"size"`
+		Width      int           `json:"width,omitempty"`
+		Height     int           `json:"height,omitempty"`
+		DurationMS int64         `json:"duration_ms,omitempty"`
+		Animated   bool          `json:"animated"`
+		Damaged    string        `json:"damaged,omitempty"`
+		Tracks     []trackJSON   `json:"tracks"`
+		Findings   []findingJSON `json:"findings"`
+	}
+	trackJSON struct {
+		Kind       string `json:"kind"`
+		Handler    string `json:"handler,omitempty"`
+		FourCC     string `json:"fourcc,omitempty"`
+		Codec      string `json:"codec"`
+		Width      int    `json:"width,omitempty"`
+		Height     int    `json:"height,omitempty"`
+		DurationMS int64  `json:"duration_ms,omitempty"`
+	}
+	findingJSON struct {
+		Rule      string            `json:"rule"`
+		Severity  validate.Severity `json:"severity"`
+		Code      int               `json:"code"`
+		CloudCode int               `json:"cloud_code"`
+		Message   string            `json:"message"`
+		Hint      string            `json:"hint,omitempty"`
+		Doc       string            `json:"doc"`
+	}
+)
+
+// inspectMedia inspects size bytes of media read through r and judges them
+// as media of the given kind (one of validate.MediaKinds; "" guesses it from
+// the sniffed type) in the named dialect.
+func inspectMedia(r io.ReaderAt, size int64, kind, dialect string) ([]byte, error) {
+	d, err := validate.ParseDialect(dialect)
+	if err != nil {
+		return nil, err
+	}
+	if kind != "" && !slices.Contains(validate.MediaKinds, kind) {
+		return nil, errors.New("unknown media kind " + strconv.Quote(kind) + " (want one of " + strings.Join(validate.MediaKinds, ", ") + ")")
+	}
+	info, err := media.Inspect(r, size)
+	if err != nil {
+		return nil, err
+	}
+	if kind == "" {
+		kind = guessKind(info.MIME)
+	}
+	findings, err := validate.CheckMedia(kind, info, "", d)
+	if err != nil {
+		return nil, err
+	}
+	out := mediaJSON{Kind: kind, MIME: info.MIME, Descriptor: info.Descriptor(), Container: info.Container, Brand: info.Brand,
+		Size: info.Size, Width: info.Width, Height: info.Height, DurationMS: info.Duration.Milliseconds(),
+		Animated: info.Animated, Damaged: info.Damaged, Tracks: []trackJSON{}, Findings: []findingJSON{}}
+	for _, t := range info.Tracks {
+		out.Tracks = append(out.Tracks, trackJSON{Kind: string(t.Kind), Handler: t.Handler, FourCC: t.FourCC, Codec: t.Codec,
+			Width: t.Width, Height: t.Height, DurationMS: t.Duration.Milliseconds()})
+	}
+	for _, f := range findings {
+		out.Findings = append(out.Findings, findingJSON{Rule: f.Rule, Severity: f.Severity, Code: f.Code,
+			CloudCode: f.CloudCode, Message: f.Message, Hint: f.Hint, Doc: output.DocURL(f.Rule)})
+	}
+	return marshal(out)
+}
+
+// guessKind is the message type a file of the sniffed MIME type is most
+// likely meant for, when the caller did not say.
+func guessKind(mime string) string {
+	switch {
+	case mime == "image/webp":
+		return "sticker"
+	case strings.HasPrefix(mime, "image/"):
+		return "image"
+	case strings.HasPrefix(mime, "video/"):
+		return "video"
+	case strings.HasPrefix(mime, "audio/"):
+		return "audio"
+	}
+	return "document"
+}
+
+// ruleJSON is one entry of the rule catalogue.
+type ruleJSON struct {
+	ID        string            `json:"id"`
+	Severity  validate.Severity `json:"severity"`
+	Certainty string            `json:"certainty"`
+	Code      int               `json:"code"`
+	CloudCode int               `json:"cloud_code"`
+	Summary   string            `json:"summary"`
+	Doc       string            `json:"doc"`
+	DocURL    string            `json:"docUrl"`
+}
+
+// rules returns the rule catalogue, sorted by ID.
+func rules() ([]byte, error) {
+	rs := validate.Rules()
+	out := make([]ruleJSON, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, ruleJSON{ID: r.ID, Severity: r.Severity, Certainty: r.Certainty.String(), Code: r.Code,
+			CloudCode: r.CloudCode, Summary: r.Summary, Doc: r.Doc, DocURL: output.DocURL(r.ID)})
+	}
+	return marshal(out)
+}
+
+// version returns walint's module version as the build recorded it:
+// "(devel)" for a build from a checkout.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// marshal encodes v as compact JSON without HTML escaping, so that "<" in a
+// message stays "<" for the page, as in the CLI's output.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}

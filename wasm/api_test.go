@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/walint/walint/validate"
+)
+
+func TestValidate(t *testing.T) {
+	c := newChecker()
+	src, err := os.ReadFile(filepath.Join("..", "testdata", "examples", "store_location.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.validate(src, "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Path, Dialect, Type string
+		Findings            []struct {
+			Rule, Pointer, Doc string
+			Fix                json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Path != "payload" || got.Dialect != "cloud" || got.Type != "location" || len(got.Findings) != 2 {
+		t.Fatalf("validate = %s", out)
+	}
+	if f := got.Findings[1]; f.Rule != "latitude-range" || f.Pointer != "/location/latitude" || !strings.HasSuffix(f.Doc, "#latitude-range") {
+		t.Errorf("second finding = %+v", f)
+	}
+	if _, err := c.validate(src, "v2"); err == nil || !strings.Contains(err.Error(), "unknown dialect") {
+		t.Errorf("a bad dialect gives %v", err)
+	}
+}
+
+func TestReport(t *testing.T) {
+	c := newChecker()
+	src := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"preview_url":"true","body":"<b>"}}`)
+	for format, want := range map[string]string{"json": `"version": 1`, "sarif": `"version": "2.1.0"`} {
+		out, err := c.report(src, "", format, "p.json")
+		if err != nil || !bytes.Contains(out, []byte(want)) || !bytes.Contains(out, []byte("quoted-boolean")) {
+			t.Errorf("report %s = %s, %v", format, out, err)
+		}
+	}
+	if _, err := c.report(src, "", "junit", ""); err == nil {
+		t.Error("report junit: no error, want one (only json and sarif are offered)")
+	}
+}
+
+func TestFix(t *testing.T) {
+	c := newChecker()
+	for _, tt := range []struct {
+		in, want string
+		n        int
+	}{
+		{`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"preview_url":"true","body":"hi"}}`,
+			`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"preview_url":true,"body":"hi"}}`, 1},
+		{`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`,
+			`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`, 0},
+		{`not json`, `not json`, 0},
+	} {
+		out, err := c.fix([]byte(tt.in), "auto")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got fixResult
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != tt.want || got.Fixed != tt.n {
+			t.Errorf("fix(%s) = %d, %s; want %d, %s", tt.in, got.Fixed, got.Text, tt.n, tt.want)
+		}
+	}
+}
+
+func TestInspectMedia(t *testing.T) {
+	for _, tt := range []struct {
+		file, kind           string
+		wantKind, descriptor string
+		wantRules            string
+	}{
+		{"video_h264_noaudio.mp4", "video", "video", "video/mp4/h264/NONE", "video-no-audio"},
+		{"video_h264_aac.mp4", "", "video", "video/mp4/h264/aac", ""},
+		{"image_64x48.png", "", "image", "image/png", ""},
+		{"image_300x200.webp", "", "sticker", "image/webp", "sticker-dimensions"},
+		{"audio_opus.ogg", "voice", "voice", "audio/ogg/opus", ""},
+		{"document.pdf", "image", "image", "application/pdf", "media-type-mismatch"},
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "media", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := inspectMedia(bytes.NewReader(b), int64(len(b)), tt.kind, "")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		var got mediaJSON
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatal(err)
+		}
+		var rules []string
+		for _, f := range got.Findings {
+			rules = append(rules, f.Rule)
+		}
+		if got.Kind != tt.wantKind || got.Descriptor != tt.descriptor || strings.Join(rules, ",") != tt.wantRules || got.Size != int64(len(b)) {
+			t.Errorf("%s as %q: kind %s, %s, size %d, findings %v; want %s, %s, %d, %s",
+				tt.file, tt.kind, got.Kind, got.Descriptor, got.Size, rules, tt.wantKind, tt.descriptor, len(b), tt.wantRules)
+		}
+	}
+	if _, err := inspectMedia(bytes.NewReader(nil), 0, "hologram", ""); err == nil {
+		t.Error("an unknown kind gives no error")
+	}
+}
+
+func TestRules(t *testing.T) {
+	out, err := rules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []ruleJSON
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(validate.Rules()) {
+		t.Fatalf("%d rules, want %d", len(got), len(validate.Rules()))
+	}
+	for _, r := range got {
+		if r.ID == "" || r.Summary == "" || r.Doc == "" || !strings.HasSuffix(r.DocURL, "#"+r.ID) || r.Certainty == "" {
+			t.Errorf("incomplete rule %+v", r)
+		}
+	}
+}

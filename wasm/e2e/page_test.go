@@ -1,0 +1,271 @@
+//go:build !js
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/walint/walint/validate"
+	"github.com/walint/walint/validate/media"
+)
+
+// broken is the payload the test types: a quoted boolean after non-ASCII
+// text on its line (so the UTF-8 offsets of the spans differ from the
+// UTF-16 indices of the editor), and a recipient with the 00 prefix.
+const broken = `{
+"messaging_product": "whatsapp",
+"type": "text",
+"text": {"body": "Grüße 👋 aus Zürich", "preview_url": "true"},
+"to": "0044 7911 123456"
+}`
+
+// settled waits until the findings shown are those of the editor's text.
+var settled = relinted(0)
+
+// relinted waits until the page has linted more than n times and the
+// findings shown are those of the editor's text.
+func relinted(n int) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](
+		`walintStats.lints > `+strconv.Itoa(n)+` && walintStats.lintedText === document.getElementById("editor").value`,
+		chromedp.WithPollingInterval(20*time.Millisecond))
+}
+
+func TestPage(t *testing.T) {
+	tb := newTab(t) // First: it skips when there is no Chromium, before the build.
+	base := serve(t)
+	lib, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Open the page and wait for its first result (an example payload).
+	start := time.Now()
+	tb.do(t, "opening the page", chromedp.Navigate(base+"/"), settled)
+	wall := time.Since(start)
+	first := eval[float64](t, tb, `walintStats.firstResultMs`)
+	marks := eval[string](t, tb, `performance.getEntriesByType("mark").filter((m) => m.name.startsWith("walint:")).slice(0, 3)
+		.map((m) => m.name.slice(7) + " " + m.startTime.toFixed(0)).join(", ")`)
+	t.Logf("first result %.0f ms after navigation start (page clock: %s ms); %v from the Navigate call (test clock)",
+		first, marks, wall.Round(time.Millisecond))
+
+	t.Run("examples", func(t *testing.T) {
+		want, err := os.ReadFile(filepath.Join(root, "testdata", "examples", "welcome.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lints := eval[int](t, tb, `walintStats.lints`)
+		tb.do(t, "picking an example", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("example");
+			s.value = "welcome.json"; s.dispatchEvent(new Event("change")); })()`), relinted(lints))
+		if got := eval[string](t, tb, `document.getElementById("editor").value`); got != string(want) {
+			t.Errorf("picking welcome.json loads\n%s\nwant\n%s", got, want)
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll('#findings li[data-rule="quoted-boolean"]').length`); n != 1 {
+			t.Errorf("welcome.json shows %d quoted-boolean findings, want 1", n)
+		}
+	})
+
+	// Type the broken payload.
+	tb.do(t, "typing the payload",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("editor").value = ""`),
+		chromedp.SendKeys(chromedp.ID("editor"), broken),
+		settled)
+	text := eval[string](t, tb, `document.getElementById("editor").value`)
+	if text != broken {
+		t.Fatalf("the editor holds %q after typing, want %q", text, broken)
+	}
+	want := lib.Validate(context.Background(), []byte(broken)).Findings
+
+	t.Run("findings", func(t *testing.T) {
+		type shown struct {
+			Rule string `json:"rule"`
+			Line string `json:"line"`
+		}
+		got := eval[[]shown](t, tb, `[...document.querySelectorAll("#findings > li")].map(li => ({rule: li.dataset.rule, line: li.dataset.line}))`)
+		var wantShown []shown
+		for _, f := range want {
+			wantShown = append(wantShown, shown{f.Rule, strconv.Itoa(f.Span.Start.Line)})
+		}
+		if !slices.Equal(got, wantShown) {
+			t.Errorf("findings list shows %v, want %v", got, wantShown)
+		}
+		for _, rule := range []string{"quoted-boolean", "recipient-intl-prefix"} {
+			if !slices.ContainsFunc(got, func(s shown) bool { return s.Rule == rule }) {
+				t.Errorf("no %s finding shown", rule)
+			}
+		}
+		status := eval[string](t, tb, `document.getElementById("status").textContent`)
+		if !strings.Contains(status, "error") {
+			t.Errorf("status = %q, want a count of errors", status)
+		}
+	})
+
+	t.Run("gutter", func(t *testing.T) {
+		for _, f := range want {
+			rules := eval[string](t, tb, `(() => { const el = document.querySelector('#gutter .ln.marked[data-line="`+
+				strconv.Itoa(f.Span.Start.Line)+`"]'); return el ? el.dataset.rules + " " + el.className : "" })()`)
+			if !strings.Contains(rules, f.Rule) || !strings.Contains(rules, "sev-") {
+				t.Errorf("gutter line %d: marker %q, want one naming %s", f.Span.Start.Line, rules, f.Rule)
+			}
+		}
+		unmarked := eval[int](t, tb, `document.querySelectorAll("#gutter .ln.marked").length`)
+		lines := map[int]bool{}
+		for _, f := range want {
+			lines[f.Span.Start.Line] = true
+		}
+		if unmarked != len(lines) {
+			t.Errorf("%d gutter lines marked, want %d", unmarked, len(lines))
+		}
+	})
+
+	t.Run("select", func(t *testing.T) {
+		for _, f := range want {
+			if f.Rule != "quoted-boolean" && f.Rule != "recipient-intl-prefix" {
+				continue
+			}
+			tb.do(t, "clicking the "+f.Rule+" finding", chromedp.Click(chromedp.CSS(`#findings li[data-rule="`+f.Rule+`"] .finding-head`)))
+			sel := eval[string](t, tb, `(() => { const e = document.getElementById("editor");
+				return document.activeElement === e ? e.value.slice(e.selectionStart, e.selectionEnd) : "(editor not focused)" })()`)
+			if span := broken[f.Span.Start.Offset:f.Span.End.Offset]; sel != span {
+				t.Errorf("clicking %s selects %q, want its span %q", f.Rule, sel, span)
+			}
+		}
+	})
+
+	t.Run("media", func(t *testing.T) {
+		file, err := filepath.Abs(filepath.Join(root, "testdata", "media", "video_h264_noaudio.mp4"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb.do(t, "choosing a video",
+			chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("media-kind");
+				s.value = "video"; s.dispatchEvent(new Event("change")); })()`),
+			chromedp.SetUploadFiles(chromedp.ID("media-file"), []string{file}),
+			chromedp.WaitVisible(chromedp.CSS("#media-result .facts")))
+		shown := eval[string](t, tb, `document.getElementById("media-result").innerText`)
+		if !strings.Contains(shown, "video/mp4/h264/NONE") {
+			t.Errorf("media result does not show video/mp4/h264/NONE:\n%s", shown)
+		}
+		got := eval[[]string](t, tb, `[...document.querySelectorAll("#media-result li")].map(li => li.dataset.rule)`)
+		wantRules := mediaRules(t, file, "video")
+		if !slices.Equal(got, wantRules) || !slices.Contains(got, "video-no-audio") {
+			t.Errorf("media findings %v, want %v (with video-no-audio)", got, wantRules)
+		}
+	})
+
+	// The screenshot shows the page with its findings and the media result.
+	dir := artifacts(t)
+	shot := filepath.Join(dir, "walint-page.png")
+	png := screenshot(t, tb, shot)
+	t.Logf("screenshot: %s (%d bytes)", shot, len(png))
+
+	t.Run("phone width", func(t *testing.T) {
+		tb.do(t, "narrowing the viewport", chromedp.EmulateViewport(360, 780))
+		defer tb.do(t, "restoring the viewport", chromedp.ResetViewport())
+		overflow := eval[int](t, tb, `document.documentElement.scrollWidth`)
+		if overflow > 360 {
+			t.Errorf("at 360 px the page is %d px wide: it scrolls sideways", overflow)
+		}
+		shot := filepath.Join(dir, "walint-page-360.png")
+		screenshot(t, tb, shot)
+		t.Logf("screenshot: %s", shot)
+	})
+
+	t.Run("apply fix", func(t *testing.T) {
+		var qb validate.Finding
+		for _, f := range want {
+			if f.Rule == "quoted-boolean" {
+				qb = f
+			}
+		}
+		wantText, n := validate.Fix([]byte(broken), []validate.Finding{qb})
+		if n != 1 {
+			t.Fatalf("the library applies %d fixes for %v", n, qb)
+		}
+		lints := eval[int](t, tb, `walintStats.lints`)
+		tb.do(t, "applying the fix", chromedp.Click(chromedp.CSS(`#findings li[data-rule="quoted-boolean"] .apply-fix`)), relinted(lints))
+		got := eval[string](t, tb, `document.getElementById("editor").value`)
+		if got != string(wantText) {
+			t.Errorf("after the fix the editor holds\n%s\nwant\n%s", got, wantText)
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll('#findings li[data-rule="quoted-boolean"]').length`); n != 0 {
+			t.Error("the quoted-boolean finding is still shown after its fix")
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll('#findings li[data-rule="recipient-intl-prefix"]').length`); n != 1 {
+			t.Error("the other finding went away with the fix")
+		}
+	})
+
+	t.Run("fix all", func(t *testing.T) {
+		before := eval[string](t, tb, `document.getElementById("editor").value`)
+		wantText, _, rep := lib.FixPayload(context.Background(), []byte(before))
+		lints := eval[int](t, tb, `walintStats.lints`)
+		tb.do(t, "fixing all", chromedp.Click(chromedp.ID("fix-all")), relinted(lints))
+		got := eval[string](t, tb, `document.getElementById("editor").value`)
+		if got != string(wantText) {
+			t.Errorf("after fix all the editor holds\n%s\nwant\n%s", got, wantText)
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll("#findings > li").length`); n != len(rep.Findings) {
+			t.Errorf("%d findings shown after fix all, want %d", n, len(rep.Findings))
+		}
+	})
+
+	t.Run("share link", func(t *testing.T) {
+		tb.do(t, "making a share link", chromedp.Click(chromedp.ID("share")),
+			chromedp.Poll[chromedp.Void](`document.getElementById("share-url").value.includes("#")`))
+		link := eval[string](t, tb, `document.getElementById("share-url").value`)
+		text := eval[string](t, tb, `document.getElementById("editor").value`)
+		tb.do(t, "opening the share link", chromedp.Navigate("about:blank"), chromedp.Navigate(link), settled)
+		if got := eval[string](t, tb, `document.getElementById("editor").value`); got != text {
+			t.Errorf("the share link %s opens\n%s\nwant\n%s", link, got, text)
+		}
+	})
+
+	tb.checkClean(t, base)
+}
+
+// mediaRules returns the rules of the library's findings for a file judged
+// as kind.
+func mediaRules(t *testing.T, file, kind string) []string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := media.Inspect(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := validate.CheckMedia(kind, info, "", validate.DialectAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, f := range fs {
+		rules = append(rules, f.Rule)
+	}
+	return rules
+}
+
+func screenshot(t *testing.T, tb *tab, path string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return png
+}

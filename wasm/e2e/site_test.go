@@ -1,0 +1,319 @@
+//go:build !js
+
+// Package e2e tests the checker page in a real headless Chromium: the
+// module is built for js/wasm into a temporary directory, served with
+// wasm/web through httptest, and the page is driven with chromedp.
+//
+// Chromium is found as $WALINT_CHROMIUM, chromium, chromium-browser or
+// google-chrome. Without it the tests are skipped, except when CI=true:
+// CI installs Debian's chromium (.ci/run) and the tests must run there.
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// root is the repository, relative to this package's directory.
+const root = "../.."
+
+// The site is built and served once for all tests.
+var site struct {
+	once sync.Once
+	err  error
+	dir  string // the build: walint.wasm, wasm_exec.js, examples/
+	srv  *httptest.Server
+
+	mu       sync.Mutex
+	requests []string // every path the server was asked for
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if site.srv != nil {
+		site.srv.Close()
+	}
+	if site.dir != "" {
+		os.RemoveAll(site.dir)
+	}
+	os.Exit(code)
+}
+
+// serve builds the module and starts the server, once, and returns its URL.
+func serve(t *testing.T) string {
+	t.Helper()
+	site.once.Do(func() {
+		site.dir, site.err = os.MkdirTemp("", "walint-e2e-")
+		if site.err == nil {
+			site.err = build(site.dir)
+		}
+		if site.err == nil {
+			site.srv = httptest.NewServer(handler(site.dir, filepath.Join(root, "wasm", "web")))
+		}
+	})
+	if site.err != nil {
+		t.Fatal(site.err)
+	}
+	return site.srv.URL
+}
+
+// build does what make wasm does, into dir: the module, wasm_exec.js from
+// the same toolchain, and the examples of wasm/examples.txt.
+func build(dir string) error {
+	start := time.Now()
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "walint.wasm"), "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the module: %v\n%s", err, out)
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
+	if _, err := os.Stat(execJS); err != nil {
+		execJS = filepath.Join(strings.TrimSpace(string(goroot)), "misc", "wasm", "wasm_exec.js") // before Go 1.24
+	}
+	if err := copyFile(execJS, filepath.Join(dir, "wasm_exec.js")); err != nil {
+		return err
+	}
+	if err := writeExamples(filepath.Join(dir, "examples")); err != nil {
+		return err
+	}
+	st, _ := os.Stat(filepath.Join(dir, "walint.wasm"))
+	fmt.Fprintf(os.Stderr, "e2e: built walint.wasm (%d bytes) in %v\n", st.Size(), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// examples returns the repository paths listed in wasm/examples.txt.
+func examples() ([]string, error) {
+	f, err := os.Open(filepath.Join(root, "wasm", "examples.txt"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var paths []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+			paths = append(paths, l)
+		}
+	}
+	return paths, sc.Err()
+}
+
+// writeExamples copies the examples into dir with the index.json the page
+// reads, as the Makefile's wasm target does.
+func writeExamples(dir string) error {
+	paths, err := examples()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var index []string
+	for _, p := range paths {
+		if err := copyFile(filepath.Join(root, p), filepath.Join(dir, path.Base(p))); err != nil {
+			return err
+		}
+		index = append(index, fmt.Sprintf(`{"file":%q,"group":%q}`, path.Base(p), path.Base(path.Dir(p))))
+	}
+	return os.WriteFile(filepath.Join(dir, "index.json"), []byte("["+strings.Join(index, ",")+"]\n"), 0o644)
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o644)
+}
+
+// handler serves the build over the page's sources and logs every request.
+func handler(build, web string) http.Handler {
+	types := map[string]string{".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8",
+		".json": "application/json", ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8"}
+	builtFiles, webFiles := http.FileServer(http.Dir(build)), http.FileServer(http.Dir(web))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		site.mu.Lock()
+		site.requests = append(site.requests, r.URL.Path)
+		site.mu.Unlock()
+		name := path.Clean(r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/") {
+			name = path.Join(name, "index.html")
+		}
+		if t, ok := types[path.Ext(name)]; ok {
+			w.Header().Set("Content-Type", t)
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		if _, err := os.Stat(filepath.Join(build, filepath.FromSlash(name))); err == nil {
+			builtFiles.ServeHTTP(w, r)
+			return
+		}
+		webFiles.ServeHTTP(w, r)
+	})
+}
+
+// chromium returns the browser to drive, or "" when there is none.
+func chromium() string {
+	if p := os.Getenv("WALINT_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// tab is a browser tab with what the page did: the URLs it requested and
+// the errors it raised.
+type tab struct {
+	ctx context.Context
+
+	mu       sync.Mutex
+	urls     []string
+	problems []string
+}
+
+// newTab starts a headless Chromium with the flags this machine needs
+// (no sandbox as root, no GPU, no background networking, which the closed
+// network would refuse) and a fresh profile, and opens a tab.
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	exe := chromium()
+	if exe == "" {
+		const msg = "Chromium not found (install Debian's chromium package, or set WALINT_CHROMIUM)"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg + ": the browser tests are required when CI=true")
+		}
+		t.Skip(msg + ": skipping the browser tests")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelTab(); cancelAlloc() })
+
+	tb := &tab{ctx: ctx}
+	err := chromedp.Listen(ctx, func(ev any) {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			tb.urls = append(tb.urls, ev.Request.URL)
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil && d.Exception.Description != "" {
+				msg = d.Exception.Description
+			}
+			tb.problems = append(tb.problems, fmt.Sprintf("uncaught exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				var parts []string
+				for _, a := range ev.Args {
+					if a.Description != "" {
+						parts = append(parts, a.Description)
+					} else {
+						parts = append(parts, string(a.Value))
+					}
+				}
+				tb.problems = append(tb.problems, "console.error: "+strings.Join(parts, " "))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("starting Chromium (%s): %v", exe, err)
+	}
+	return tb
+}
+
+// do runs actions with a time limit.
+func (tb *tab) do(t *testing.T, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v%s", what, err, tb.reported())
+	}
+}
+
+// eval evaluates a JavaScript expression, awaiting a promise, and decodes
+// its value into T.
+func eval[T any](t *testing.T, tb *tab, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 120*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %.200s: %v%s", expr, err, tb.reported())
+	}
+	return v
+}
+
+// reported lists the errors the page reported so far, for a failure message.
+func (tb *tab) reported() string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if len(tb.problems) == 0 {
+		return ""
+	}
+	return "\nthe page reported:\n\t" + strings.Join(tb.problems, "\n\t")
+}
+
+// checkClean fails the test if the page raised an error or requested
+// anything but the test server's files.
+func (tb *tab) checkClean(t *testing.T, base string) {
+	t.Helper()
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, p := range tb.problems {
+		t.Errorf("the page reported: %s", p)
+	}
+	for _, u := range tb.urls {
+		if !strings.HasPrefix(u, base+"/") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
+			t.Errorf("the page requested %s, outside the test server %s", u, base)
+		}
+	}
+	if len(tb.urls) == 0 {
+		t.Error("no requests seen at all: the network log is not working")
+	}
+}
+
+// artifacts is where screenshots go: $WALINT_ARTIFACTS, or a temporary
+// directory kept for the test's life.
+func artifacts(t *testing.T) string {
+	if dir := os.Getenv("WALINT_ARTIFACTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	return t.TempDir()
+}

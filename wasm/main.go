@@ -1,0 +1,149 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"syscall/js"
+
+	"github.com/walint/walint/internal/output"
+)
+
+// main registers the API on globalThis.walint and then waits for calls
+// for as long as the page (or worker) lives.
+//
+// Every function returns a plain object: {json: "..."} with the result as
+// JSON text, or {error: "..."}. JSON text is the cheapest way across the
+// boundary (one string, no per-field js.Value calls), and web/walint.js
+// parses it once.
+func main() {
+	c := newChecker()
+	// Compile the default validator now, before the worker says it is
+	// ready: the first check then costs what every later one does, and a
+	// worker restarted after a timeout is ready to answer at once.
+	_, _ = c.validator("auto") // An error here is an error of every call, and reported there.
+	api := map[string]any{
+		"validate": export(func(args []js.Value) ([]byte, error) {
+			return c.validate(payload(args), opt(args, 1, "dialect"))
+		}),
+		"report": export(func(args []js.Value) ([]byte, error) {
+			return c.report(payload(args), opt(args, 1, "dialect"), opt(args, 1, "format"), opt(args, 1, "path"))
+		}),
+		"fix": export(func(args []js.Value) ([]byte, error) {
+			return c.fix(payload(args), opt(args, 1, "dialect"))
+		}),
+		"inspectMedia": export(func(args []js.Value) ([]byte, error) {
+			r, size, err := mediaReader(args)
+			if err != nil {
+				return nil, err
+			}
+			return inspectMedia(r, size, str(args, 1), opt(args, 2, "dialect"))
+		}),
+		"rules": export(func([]js.Value) ([]byte, error) { return rules() }),
+		"version": js.FuncOf(func(js.Value, []js.Value) any {
+			return version()
+		}),
+		"docsURL": output.DocsURL,
+	}
+	js.Global().Set("walint", js.ValueOf(api))
+	select {}
+}
+
+// export wraps an API function for JavaScript: its arguments come as they
+// were passed, its result goes back as {json} or {error}, and a panic
+// becomes an error instead of ending the Go program (which would leave the
+// worker with no module to call).
+func export(fn func(args []js.Value) ([]byte, error)) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				result = map[string]any{"error": fmt.Sprint("walint failed: ", r)}
+			}
+		}()
+		b, err := fn(args)
+		if err != nil {
+			return map[string]any{"error": err.Error()}
+		}
+		return map[string]any{"json": string(b)}
+	})
+}
+
+// str returns argument i as a string, "" when it is missing or not a string.
+func str(args []js.Value, i int) string {
+	if i >= len(args) || args[i].Type() != js.TypeString {
+		return ""
+	}
+	return args[i].String()
+}
+
+// payload returns the first argument as bytes: a string as UTF-8, or the
+// bytes of a Uint8Array as they are, so that a file which is not valid
+// UTF-8 is checked as the CLI would check it.
+func payload(args []js.Value) []byte {
+	if len(args) > 0 && args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+		b := make([]byte, args[0].Length())
+		js.CopyBytesToGo(b, args[0])
+		return b
+	}
+	return []byte(str(args, 0))
+}
+
+// opt returns the string option key of the options object at argument i,
+// "" when there is no such object or option.
+func opt(args []js.Value, i int, key string) string {
+	if i >= len(args) || args[i].Type() != js.TypeObject {
+		return ""
+	}
+	v := args[i].Get(key)
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
+}
+
+// mediaReader reads the media of inspectMedia's first argument: a
+// Uint8Array (copied once into Go memory), or a function (offset, length)
+// returning a Uint8Array, with the size in the options. The function lets
+// a worker read a large File piece by piece with FileReaderSync: Inspect
+// reads a few kilobytes and the boxes it needs, never the whole file.
+func mediaReader(args []js.Value) (io.ReaderAt, int64, error) {
+	if len(args) == 0 {
+		return nil, 0, errors.New("inspectMedia needs the file's bytes")
+	}
+	src := args[0]
+	if src.Type() == js.TypeFunction {
+		size := -1
+		if len(args) > 2 && args[2].Type() == js.TypeObject && args[2].Get("size").Type() == js.TypeNumber {
+			size = args[2].Get("size").Int()
+		}
+		if size < 0 {
+			return nil, 0, errors.New("inspectMedia with a read function needs the size option")
+		}
+		return jsReader{read: src}, int64(size), nil
+	}
+	if !src.InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil, 0, errors.New("inspectMedia takes a Uint8Array")
+	}
+	b := make([]byte, src.Length())
+	js.CopyBytesToGo(b, src)
+	return bytes.NewReader(b), int64(len(b)), nil
+}
+
+// jsReader is an io.ReaderAt over a JavaScript function (offset, length)
+// that returns up to length bytes from offset as a Uint8Array.
+type jsReader struct{ read js.Value }
+
+func (r jsReader) ReadAt(p []byte, off int64) (int, error) {
+	v := r.read.Invoke(float64(off), len(p))
+	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
+		return 0, errors.New("the read function did not return a Uint8Array")
+	}
+	n := js.CopyBytesToGo(p, v)
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}

@@ -1,0 +1,394 @@
+// The checker page: an editor that re-lints as you type, the findings, the
+// media check, downloads and share links. Everything runs here; the only
+// requests are for the page's own files, made while it loads.
+import { init, byteOffsets } from "./walint.js";
+import { el, findingItem, mediaBox } from "./render.js";
+import { shareFragment, readFragment } from "./share.js";
+
+const $ = (id) => document.getElementById(id);
+const editor = $("editor"), gutter = $("gutter"), findingsList = $("findings"), status = $("status");
+const dialectSel = $("dialect"), exampleSel = $("example"), fixAllBtn = $("fix-all");
+const mediaKindSel = $("media-kind"), mediaFile = $("media-file"), mediaResult = $("media-result");
+
+const relintDelay = 250; // ms after the last keystroke
+
+// The fallback payload when there is neither a shared one nor examples.
+const starter = `{
+  "messaging_product": "whatsapp",
+  "to": "0044 7911 123456",
+  "type": "text",
+  "text": { "preview_url": "true", "body": "Your order has shipped" }
+}
+`;
+
+// stats are shown in the footer and read by the browser test: when
+// lintedText is the editor's text, the findings shown are for that text.
+const stats = window.walintStats = { firstResultMs: null, roundTrips: [], lints: 0, lintedText: null };
+
+let walint = null;
+let report = null; // the last validate result, for the text it was made from
+let reportText = "";
+let lastMedia = null; // the last media file, re-checked when the kind changes
+let seq = 0;
+let timer = 0;
+
+async function main() {
+  const examples = loadExamples(); // in parallel with the module
+  renderGutter();
+  walint = await init({ wasmURL: "walint.wasm" });
+  $("version").textContent = walint.version;
+  await examples;
+  if (!(await loadFromFragment())) {
+    setText(exampleSel.options[1]?.dataset.text ?? starter, false);
+    exampleSel.selectedIndex = exampleSel.options.length > 1 ? 1 : 0;
+  }
+  wire();
+  await lint();
+}
+
+function wire() {
+  editor.addEventListener("input", () => {
+    if (!settingText) exampleSel.selectedIndex = 0; // Typed over: the text is no longer the example's.
+    renderGutter();
+    clearTimeout(timer);
+    timer = setTimeout(lint, relintDelay);
+  });
+  editor.addEventListener("scroll", () => { gutter.scrollTop = editor.scrollTop; });
+  // A click on a marked line number selects the first finding of the line
+  // (the findings list is the way there by keyboard).
+  gutter.addEventListener("click", (e) => {
+    const line = Number(e.target.closest(".ln.marked")?.dataset.line);
+    const f = line && report?.findings.find((x) => x.span.start.line === line);
+    if (f && editor.value === reportText) selectSpan(f);
+  });
+  dialectSel.addEventListener("change", () => { lint(); recheckMedia(); });
+  exampleSel.addEventListener("change", () => {
+    const opt = exampleSel.selectedOptions[0];
+    if (opt?.dataset.text !== undefined) {
+      setText(opt.dataset.text, true);
+      lint();
+    }
+  });
+  fixAllBtn.addEventListener("click", fixAll);
+  $("share").addEventListener("click", share);
+  $("dl-json").addEventListener("click", () => download("json"));
+  $("dl-sarif").addEventListener("click", () => download("sarif"));
+  window.addEventListener("hashchange", async () => { if (await loadFromFragment()) lint(); });
+
+  mediaFile.addEventListener("change", () => { if (mediaFile.files[0]) checkMedia(mediaFile.files[0]); });
+  mediaKindSel.addEventListener("change", recheckMedia);
+  const drop = $("drop");
+  for (const ev of ["dragenter", "dragover"]) {
+    drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add("over"); });
+  }
+  for (const ev of ["dragleave", "drop"]) drop.addEventListener(ev, () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.dataTransfer.files[0]) checkMedia(e.dataTransfer.files[0]);
+  });
+  // A JSON file dropped on the editor becomes the payload; a file dropped
+  // anywhere else must not make the browser navigate away to it.
+  editor.addEventListener("drop", async (e) => {
+    const f = e.dataTransfer.files[0];
+    if (!f) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    let utf8 = true, text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      utf8 = false;
+      text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    }
+    setText(text, true);
+    await lint();
+    if (!utf8) {
+      // The editor can only hold Unicode text: say what the bytes were.
+      status.textContent = `${f.name} is not valid UTF-8, which WhatsApp refuses (invalid-utf8); ` +
+        `the editor shows \uFFFD in place of the bad bytes. ${status.textContent}`;
+    }
+  });
+  document.addEventListener("dragover", (e) => e.preventDefault());
+  document.addEventListener("drop", (e) => e.preventDefault());
+}
+
+// ---- the editor ----
+
+// setText replaces the payload. With undoable, the change goes through the
+// editing commands so that Ctrl+Z brings the old text back.
+let settingText = false;
+
+function setText(text, undoable) {
+  settingText = true;
+  try {
+    if (undoable) replaceRange(0, editor.value.length, text);
+    else editor.value = text;
+  } finally {
+    settingText = false;
+  }
+  renderGutter();
+}
+
+function replaceRange(start, end, text) {
+  editor.focus();
+  editor.setSelectionRange(start, end);
+  if (!document.execCommand("insertText", false, text)) editor.setRangeText(text, start, end, "end");
+}
+
+let gutterLines = 0;
+
+// renderGutter keeps one line number per line of the payload.
+function renderGutter() {
+  const n = editor.value.split("\n").length;
+  if (n === gutterLines) return;
+  const frag = document.createDocumentFragment();
+  for (let i = gutterLines + 1; i <= n; i++) {
+    const d = document.createElement("div");
+    d.className = "ln";
+    d.dataset.line = i;
+    d.textContent = i;
+    frag.append(d);
+  }
+  while (gutterLines > n) { gutter.lastChild.remove(); gutterLines--; }
+  gutter.append(frag);
+  gutterLines = n;
+  gutter.scrollTop = editor.scrollTop;
+}
+
+// markGutter marks the lines where findings start, with the most serious
+// severity of the line and the rules in the title.
+function markGutter(findings) {
+  for (const el of gutter.querySelectorAll(".marked")) {
+    el.classList.remove("marked", "sev-error", "sev-warning", "sev-info");
+    delete el.dataset.rules;
+    el.removeAttribute("title");
+  }
+  const order = { info: 1, warning: 2, error: 3 };
+  const lines = new Map();
+  for (const f of findings) {
+    const l = f.span.start.line;
+    const m = lines.get(l) ?? { sev: "info", rules: [], msgs: [] };
+    if (order[f.severity] > order[m.sev]) m.sev = f.severity;
+    m.rules.push(f.rule);
+    m.msgs.push(`${f.severity}: ${f.message} [${f.rule}]`);
+    lines.set(l, m);
+  }
+  for (const [l, m] of lines) {
+    const el = gutter.children[l - 1];
+    if (!el) continue;
+    el.classList.add("marked", `sev-${m.sev}`);
+    el.dataset.rules = m.rules.join(" ");
+    el.title = m.msgs.join("\n");
+  }
+}
+
+// selectSpan selects a finding's span in the editor and scrolls to it.
+// Spans are UTF-8 byte offsets; the textarea counts UTF-16 code units.
+function selectSpan(f) {
+  const at = byteOffsets(editor.value);
+  const start = at(f.span.start.offset), end = at(f.span.end.offset);
+  editor.focus();
+  editor.setSelectionRange(start, Math.max(start, end));
+  const style = getComputedStyle(editor);
+  const lineHeight = parseFloat(style.lineHeight);
+  const top = (f.span.start.line - 1) * lineHeight;
+  if (top < editor.scrollTop || top > editor.scrollTop + editor.clientHeight - 2 * lineHeight) {
+    editor.scrollTop = Math.max(0, top - editor.clientHeight / 3);
+  }
+  const charWidth = parseFloat(style.fontSize) * 0.6; // about right for monospace faces
+  const left = (f.span.start.column - 1) * charWidth;
+  if (left < editor.scrollLeft || left > editor.scrollLeft + editor.clientWidth - 4 * charWidth) {
+    editor.scrollLeft = Math.max(0, left - editor.clientWidth / 3);
+  }
+  gutter.scrollTop = editor.scrollTop;
+}
+
+// ---- linting ----
+
+async function lint() {
+  clearTimeout(timer);
+  const my = ++seq;
+  const text = editor.value;
+  const t0 = performance.now();
+  const r = await walint.validate(text, { dialect: dialectSel.value });
+  const ms = performance.now() - t0;
+  if (my !== seq) return; // The text changed meanwhile; a newer result is coming.
+  stats.roundTrips.push(ms);
+  report = r;
+  reportText = stats.lintedText = text;
+  render(r, ms);
+  stats.lints++;
+  if (stats.firstResultMs === null) stats.firstResultMs = performance.now();
+  $("timing").textContent = `first result ${Math.round(stats.firstResultMs)} ms after opening · last check ${ms.toFixed(1)} ms`;
+  document.documentElement.dataset.lints = stats.lints;
+}
+
+function render(r, ms) {
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const f of r.findings) count[f.severity]++;
+  const parts = [];
+  for (const s of ["error", "warning", "info"]) {
+    if (count[s]) parts.push(`${count[s]} ${s}${count[s] === 1 ? "" : "s"}`);
+  }
+  status.classList.toggle("clean", r.findings.length === 0);
+  status.classList.toggle("has-errors", count.error > 0);
+  status.classList.toggle("has-warnings", count.error === 0 && count.warning > 0);
+  status.textContent = r.findings.length === 0 ? "No problems found" : parts.join(", ");
+  $("payload-info").textContent = r.dialect
+    ? `checked as ${r.dialect === "onprem" ? "On-Premises v1" : "Cloud API"}${r.type ? ` · type ${r.type}` : ""}`
+    : "";
+  findingsList.replaceChildren(...r.findings.map((f) => findingItem(f, { select: selectSpan, fix: applyFix })));
+  markGutter(r.findings);
+  fixAllBtn.disabled = !r.findings.some((f) => f.fix !== undefined);
+}
+
+// applyFix replaces the finding's span with its fix, if the text is still
+// the one the finding was made for.
+async function applyFix(f, fix) {
+  if (editor.value !== reportText) await lint();
+  const at = byteOffsets(editor.value);
+  replaceRange(at(f.span.start.offset), at(f.span.end.offset), fix);
+  renderGutter();
+  await lint();
+  status.textContent = `Fix applied (${f.rule}). ${status.textContent}`;
+}
+
+async function fixAll() {
+  const r = await walint.fix(editor.value, { dialect: dialectSel.value });
+  if (r.fixed > 0) {
+    setText(r.text, true);
+    await lint();
+  }
+  status.textContent = `${r.fixed} fix${r.fixed === 1 ? "" : "es"} applied. ${status.textContent}`;
+}
+
+// ---- media ----
+
+async function checkMedia(file) {
+  lastMedia = file;
+  let kind = mediaKindSel.value, why = "chosen";
+  if (!kind) {
+    kind = payloadMediaKind();
+    why = kind ? "the payload's message type" : "guessed from the file";
+  }
+  mediaResult.replaceChildren(el("p", "detail", `Checking ${file.name}…`));
+  try {
+    const m = await walint.inspectMedia(file, kind, { dialect: dialectSel.value });
+    mediaResult.replaceChildren(mediaBox(file, m, why));
+  } catch (err) {
+    mediaResult.replaceChildren(el("p", "failed", `Could not read ${file.name}: ${err.message}`));
+  }
+}
+
+function recheckMedia() {
+  if (lastMedia) checkMedia(lastMedia);
+}
+
+// payloadMediaKind is the media kind the payload's message expects, "" when
+// it expects none or cannot be read.
+function payloadMediaKind() {
+  let doc;
+  try { doc = JSON.parse(editor.value); } catch { return ""; }
+  const type = report?.type || doc?.type;
+  if (["image", "video", "document", "sticker"].includes(type)) return type;
+  if (type === "audio") return doc?.audio?.voice === true ? "voice" : "audio";
+  if (type === "template") {
+    const comps = doc?.template?.components ?? [];
+    const header = Array.isArray(comps) ? comps.find((c) => String(c?.type).toLowerCase() === "header") : null;
+    const p = header?.parameters?.[0]?.type;
+    if (["image", "video", "document"].includes(p)) return `template-${p}`;
+  }
+  return "";
+}
+
+// ---- examples, downloads, share links ----
+
+// loadExamples fills the picker from examples/index.json, which `make wasm`
+// writes, and keeps every example's text so the picker works offline.
+async function loadExamples() {
+  let list;
+  try {
+    const r = await fetch("examples/index.json");
+    if (!r.ok) throw new Error(r.statusText);
+    list = await r.json();
+  } catch {
+    exampleSel.closest("label").hidden = true;
+    return;
+  }
+  // Decoded keeping a byte order mark, which Response.text() would drop.
+  const decode = (b) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(b);
+  const texts = await Promise.all(list.map((x) => fetch(`examples/${x.file}`)
+    .then((r) => r.arrayBuffer()).then(decode).catch(() => null)));
+  const groups = { examples: "Broken examples", clean: "Clean payloads" };
+  const optgroups = new Map();
+  list.forEach((x, i) => {
+    if (texts[i] === null) return;
+    const label = groups[x.group] ?? x.group;
+    if (!optgroups.has(label)) {
+      const g = el("optgroup");
+      g.label = label;
+      optgroups.set(label, g);
+      exampleSel.append(g);
+    }
+    const o = el("option", "", x.file.replace(/\.json$/, "").replaceAll("_", " "));
+    o.value = x.file;
+    o.dataset.text = texts[i];
+    optgroups.get(label).append(o);
+  });
+}
+
+async function download(format) {
+  const text = await walint.report(editor.value, { dialect: dialectSel.value, format, path: "payload.json" });
+  const type = format === "sarif" ? "application/sarif+json" : "application/json";
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el("a");
+  a.href = url;
+  a.download = format === "sarif" ? "walint.sarif" : "walint.json";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// share puts the payload into the URL fragment (see share.js) and offers
+// the link, copied when the browser allows it.
+async function share() {
+  const url = `${location.href.split("#")[0]}#${await shareFragment(editor.value, dialectSel.value)}`;
+  history.replaceState(null, "", url);
+  const out = $("share-url");
+  out.value = url;
+  $("share-out").hidden = false;
+  out.select();
+  try {
+    await navigator.clipboard.writeText(url);
+    status.textContent = `Link copied. ${status.textContent}`;
+  } catch {
+    out.focus(); // Copying was refused; the link is selected for Ctrl+C.
+  }
+}
+
+// loadFromFragment loads the payload of a share link, and reports whether
+// there was one.
+async function loadFromFragment() {
+  let shared;
+  try {
+    shared = await readFragment(location.hash);
+  } catch {
+    status.textContent = "The link's payload could not be read";
+    return false;
+  }
+  if (!shared) return false;
+  if ([...dialectSel.options].some((o) => o.value === shared.dialect)) dialectSel.value = shared.dialect;
+  exampleSel.selectedIndex = 0;
+  setText(shared.text, false);
+  return true;
+}
+
+// Started last, once every declaration above has run.
+main().catch((err) => {
+  status.textContent = `walint failed to load: ${err.message}`;
+  status.classList.add("failed");
+  console.error(err);
+});

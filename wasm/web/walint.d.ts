@@ -1,0 +1,147 @@
+// Types of walint.js, the JavaScript API of walint's WebAssembly module.
+
+export type Dialect = "auto" | "cloud" | "onprem";
+export type Severity = "error" | "warning" | "info";
+
+/** A media kind inspectMedia judges a file as ("" guesses it from the file). */
+export type MediaKind =
+  | "" | "image" | "video" | "audio" | "voice" | "document" | "sticker"
+  | "template-image" | "template-video" | "template-document";
+
+export interface InitOptions {
+  /** The module, resolved against the page; default "walint.wasm". */
+  wasmURL?: string | URL;
+  /** Go's wasm_exec.js, resolved against walint.js; default beside it. */
+  wasmExecURL?: string | URL;
+  /** Run in a Web Worker (default true). Without one there are no timeouts. */
+  worker?: boolean;
+  /** Milliseconds before validate, fix, report or rules is abandoned; default 3000. */
+  timeout?: number;
+  /** Milliseconds before inspectMedia is abandoned; default 10000. */
+  mediaTimeout?: number;
+}
+
+/** A position: 1-based line, 1-based column in code points, 0-based UTF-8 byte offset. */
+export interface Pos {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A range of the payload: start inclusive, end exclusive. */
+export interface Span {
+  start: Pos;
+  end: Pos;
+}
+
+/** One finding, as in the CLI's JSON output. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** The 360dialog / On-Premises error code; 0 when unknown. */
+  code: number;
+  /** The Meta Cloud API error code; 0 when unknown. */
+  cloud_code: number;
+  /** RFC 6901 JSON Pointer of the offending value. */
+  pointer: string;
+  span: Span;
+  message: string;
+  hint?: string;
+  /** Present only when the fix is certain: the JSON value to put at pointer. */
+  fix?: unknown;
+  /** The rule's section of docs/rules.md. */
+  doc: string;
+}
+
+/** One entry of the CLI's JSON output ("files"[i]), with path "payload". */
+export interface Report {
+  path: string;
+  /** The dialect the payload was checked as; "" when it could not be read or the check was abandoned. */
+  dialect: "cloud" | "onprem" | "";
+  /** The message type, "status" for a read receipt, "" when unreadable. */
+  type: string;
+  findings: Finding[];
+}
+
+export interface Track {
+  kind: "video" | "audio" | "other";
+  handler?: string;
+  fourcc?: string;
+  codec: string;
+  width?: number;
+  height?: number;
+  duration_ms?: number;
+}
+
+/** What inspectMedia found: the shape of one file of `walint media --format json`. */
+export interface MediaResult {
+  /** The kind the file was judged as. */
+  kind: MediaKind;
+  mime: string;
+  /** WhatsApp's style: "video/mp4/h264/aac", "video/mp4/h264/NONE", "audio/ogg/opus". */
+  descriptor: string;
+  container: string;
+  brand?: string;
+  size: number;
+  width?: number;
+  height?: number;
+  duration_ms?: number;
+  animated: boolean;
+  damaged?: string;
+  tracks: Track[];
+  /** Media findings have no pointer or span. */
+  findings: Array<Pick<Finding, "rule" | "severity" | "code" | "cloud_code" | "message" | "hint" | "doc">>;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  certainty: string;
+  code: number;
+  cloud_code: number;
+  summary: string;
+  /** The rule's Markdown documentation. */
+  doc: string;
+  /** The rule's section of docs/rules.md. */
+  docUrl: string;
+}
+
+export interface FixResult {
+  /** The text with every certain fix applied, or unchanged. */
+  text: string;
+  /** How many fixes were applied. */
+  fixed: number;
+  /** Set when the fix was abandoned after the timeout. */
+  error?: string;
+}
+
+export interface Walint {
+  /** walint's module version, "(devel)" for a build from a checkout. */
+  readonly version: string;
+  /** The rules document; each rule's section is docsURL + "#" + id. */
+  readonly docsURL: string;
+  /**
+   * Checks a payload: text, or the bytes of a file (which may not be valid
+   * UTF-8, as the CLI would see them). A check that runs past the timeout
+   * resolves with one internal-error finding.
+   */
+  validate(payload: string | Uint8Array | ArrayBuffer, options?: { dialect?: Dialect }): Promise<Report>;
+  /** Inspects a media file and judges it as the given kind. */
+  inspectMedia(data: Uint8Array | ArrayBuffer | Blob, kind?: MediaKind, options?: { dialect?: Dialect }): Promise<MediaResult>;
+  /** The rule catalogue, sorted by ID. */
+  rules(): Promise<Rule[]>;
+  /** Applies the certain fixes, as `walint --fix` does. */
+  fix(payload: string | Uint8Array | ArrayBuffer, options?: { dialect?: Dialect }): Promise<FixResult>;
+  /** The CLI's --format json or --format sarif output for the payload, as text. */
+  report(payload: string | Uint8Array | ArrayBuffer, options?: { dialect?: Dialect; format?: "json" | "sarif"; path?: string }): Promise<string>;
+  /** Stops the worker. */
+  terminate(): void;
+}
+
+export function init(options?: InitOptions): Promise<Walint>;
+
+/**
+ * Returns a function from byte offsets of text's UTF-8 encoding (as spans
+ * give them) to indices of the JavaScript string.
+ */
+export function byteOffsets(text: string): (offset: number) => number;

@@ -1,0 +1,226 @@
+// walint's JavaScript API: the Go library compiled to WebAssembly, run in a
+// Web Worker so that the page stays responsive.
+//
+//   import { init } from "./walint.js";
+//   const walint = await init({ wasmURL: "walint.wasm" });
+//   const report = await walint.validate(text, { dialect: "auto" });
+//
+// Nothing here talks to a server except to load walint.wasm, wasm_exec.js
+// and worker.js, once, at init. The compiled module and the worker's source
+// are kept, so that a worker restarted after a timeout needs no network.
+//
+// Go in WebAssembly cannot interrupt itself, so a call that runs past its
+// timeout is abandoned: the worker is terminated and a new one started, and
+// the call resolves with an internal-error finding instead of hanging.
+
+const here = new URL(".", import.meta.url);
+
+/** Where the rules are documented; the Go side says, this is the fallback. */
+const defaultDocsURL = "https://github.com/walint/walint/blob/main/docs/rules.md";
+
+/**
+ * Loads the module and returns the API.
+ * @param {import("./walint").InitOptions} [options]
+ * @returns {Promise<import("./walint").Walint>}
+ */
+export async function init(options = {}) {
+  const wasmURL = new URL(options.wasmURL ?? "walint.wasm", globalThis.document?.baseURI ?? here);
+  const execURL = new URL(options.wasmExecURL ?? "wasm_exec.js", here);
+  const timeout = options.timeout ?? 3000;
+  const mediaTimeout = options.mediaTimeout ?? 10000;
+  // The marks show in the browser's performance tools (and the tests' logs).
+  performance.mark("walint:init");
+  // The worker's scripts load while the module compiles.
+  const scripts = options.worker === false ? null : Promise.all([execURL, new URL("worker.js", here)].map(fetchText));
+  scripts?.catch(() => {}); // Reported below, after the module.
+  const module = await compile(wasmURL);
+  performance.mark("walint:compiled");
+  const backend = options.worker === false ? await inPage(module, execURL) : await inWorker(module, await scripts);
+  performance.mark("walint:ready");
+  return api(backend, { timeout, mediaTimeout });
+}
+
+async function compile(url) {
+  const resp = await fetch(url);
+  if (!resp.ok) throw new Error(`loading ${url}: ${resp.status} ${resp.statusText}`);
+  if (WebAssembly.compileStreaming && resp.headers.get("Content-Type") === "application/wasm") {
+    return WebAssembly.compileStreaming(resp);
+  }
+  return WebAssembly.compile(await resp.arrayBuffer());
+}
+
+/** The API over a backend: a function (op, args, timeout) → Promise. */
+function api(backend, { timeout, mediaTimeout }) {
+  const docsURL = backend.docsURL || defaultDocsURL;
+  const failed = (message) => ({
+    rule: "internal-error", severity: "error", code: 0, cloud_code: 0, pointer: "",
+    span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+    message, hint: "The check was abandoned; the page is still usable. If this payload is small, please report it.",
+    doc: `${docsURL}#internal-error`,
+  });
+  // Runs op; a timeout resolves with onTimeout(message) when given, and
+  // rejects otherwise.
+  const call = async (op, args, ms, onTimeout) => {
+    try {
+      const out = await backend.call(op, args, ms);
+      return op === "report" ? out : JSON.parse(out); // A report is text to save, kept as Go wrote it.
+    } catch (err) {
+      if (err.name === "TimeoutError" && onTimeout) return onTimeout(err.message);
+      throw err;
+    }
+  };
+  return {
+    version: backend.version,
+    docsURL,
+    validate: (text, opts = {}) => call("validate", [payload(text), { dialect: opts.dialect ?? "auto" }], timeout,
+      (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
+    fix: (text, opts = {}) => call("fix", [payload(text), { dialect: opts.dialect ?? "auto" }], timeout,
+      (msg) => ({ text: asText(text), fixed: 0, error: msg })),
+    report: (text, opts = {}) => call("report",
+      [payload(text), { dialect: opts.dialect ?? "auto", format: opts.format ?? "json", path: opts.path ?? "payload" }], timeout),
+    inspectMedia: async (data, kind = "", opts = {}) => {
+      if (data instanceof ArrayBuffer) data = new Uint8Array(data);
+      if (!(data instanceof Uint8Array) && !(data instanceof Blob)) throw new TypeError("inspectMedia takes a Uint8Array or a Blob");
+      if (data instanceof Blob && !backend.takesBlobs) data = new Uint8Array(await data.arrayBuffer());
+      return call("inspectMedia", [data, kind ?? "", { dialect: opts.dialect ?? "auto" }], mediaTimeout,
+        (msg) => ({ kind, mime: "", descriptor: "", container: "", size: data.size ?? data.length, animated: false,
+          tracks: [], findings: [failed(msg)] }));
+    },
+    rules: () => call("rules", [], timeout),
+    terminate: () => backend.terminate(),
+  };
+}
+
+// payload passes a payload on as it is when it is bytes (which may not be
+// valid UTF-8, as a file read from disk), and as a string otherwise.
+function payload(p) {
+  if (p instanceof Uint8Array) return p;
+  if (p instanceof ArrayBuffer) return new Uint8Array(p);
+  return String(p);
+}
+
+function asText(p) {
+  return typeof payload(p) === "string" ? String(p) : new TextDecoder().decode(payload(p));
+}
+
+async function fetchText(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`loading ${url}: ${r.status} ${r.statusText}`);
+  return r.text();
+}
+
+/** A backend that runs the module in a Web Worker, one call at a time. */
+async function inWorker(module, [exec, work]) {
+  // The worker is started from a Blob of wasm_exec.js and worker.js, fetched
+  // once, so restarting it costs no request.
+  const source = URL.createObjectURL(new Blob([exec, "\n", work], { type: "text/javascript" }));
+
+  let worker, ready, info;
+  const start = () => {
+    worker = new Worker(source);
+    ready = new Promise((resolve, reject) => {
+      worker.onmessage = (e) => {
+        if (e.data.type === "ready") resolve(e.data);
+        else reject(new Error(e.data.message ?? "the worker failed to start"));
+      };
+      worker.onerror = (e) => reject(new Error(e.message || "the worker failed to start"));
+    });
+    worker.postMessage({ type: "init", module });
+    return ready;
+  };
+  info = await start();
+
+  // Calls queue up and run one at a time: the worker could not run them
+  // side by side anyway, and a timeout must measure the call itself, not
+  // the calls waiting before it.
+  let queue = Promise.resolve();
+  let nextID = 1;
+  const run = (op, args, ms) => new Promise((resolve, reject) => {
+    const id = nextID++;
+    const timer = setTimeout(() => {
+      worker.terminate();
+      start().catch(() => {}); // A failure shows on the next call.
+      const err = new Error(`walint took longer than ${ms / 1000} s and was stopped`);
+      err.name = "TimeoutError";
+      reject(err);
+    }, ms);
+    worker.onmessage = (e) => {
+      if (e.data.id !== id) return;
+      clearTimeout(timer);
+      if (e.data.error !== undefined) reject(new Error(e.data.error));
+      else resolve(e.data.json);
+      if (e.data.fatal) start().catch(() => {}); // The Go program ended; start afresh.
+    };
+    worker.postMessage({ id, op, args });
+  });
+  return {
+    version: info.version,
+    docsURL: info.docsURL,
+    takesBlobs: true,
+    call(op, args, ms) {
+      const p = queue.then(() => ready).then(() => run(op, args, ms));
+      queue = p.catch(() => {});
+      return p;
+    },
+    terminate() {
+      worker.terminate();
+      URL.revokeObjectURL(source);
+    },
+  };
+}
+
+/** A backend that runs the module on the page's own thread: no timeouts. */
+async function inPage(module, execURL) {
+  if (!globalThis.Go) await import(execURL.href);
+  const go = new globalThis.Go();
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+  go.run(instance);
+  const w = globalThis.walint;
+  return {
+    version: w.version(),
+    docsURL: w.docsURL,
+    takesBlobs: false,
+    async call(op, args) {
+      const out = w[op](...args);
+      if (out.error !== undefined) throw new Error(out.error);
+      return out.json;
+    },
+    terminate() {},
+  };
+}
+
+/**
+ * Returns a function that turns a byte offset of text's UTF-8 encoding,
+ * as findings give them, into an index of the JavaScript (UTF-16) string.
+ * A lone surrogate counts three bytes, as U+FFFD, the way TextEncoder and
+ * Go's syscall/js encode it.
+ * @param {string} text
+ * @returns {(offset: number) => number}
+ */
+export function byteOffsets(text) {
+  // starts[i] is the byte offset of text[i]; one more entry for the end.
+  const starts = new Uint32Array(text.length + 1);
+  let b = 0;
+  for (let i = 0; i < text.length; i++) {
+    starts[i] = b;
+    const c = text.charCodeAt(i);
+    if (c < 0x80) b += 1;
+    else if (c < 0x800) b += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
+      text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      starts[++i] = b; // The low surrogate shares its pair's offset.
+      b += 4;
+    } else b += 3;
+  }
+  starts[text.length] = b;
+  return (offset) => {
+    // The first index whose offset is >= the one asked for.
+    let lo = 0, hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -18,7 +19,21 @@ import (
 // names of the properties it knows).
 type schemaDocs map[string]any
 
-// compileSchemas compiles the embedded schemas once.
+// compiled is the embedded schemas, compiled: they never change, and a
+// compiled schema is safe for concurrent use, so every Validator of the
+// process shares one compilation (it costs a few hundred milliseconds in a
+// browser).
+type compiled struct {
+	cloud, onprem *jsonschema.Schema
+	docs          schemaDocs
+}
+
+var compiledSchemas = sync.OnceValues(func() (compiled, error) {
+	cloud, onprem, docs, err := compileSchemas()
+	return compiled{cloud, onprem, docs}, err
+})
+
+// compileSchemas compiles the embedded schemas.
 func compileSchemas() (cloud, onprem *jsonschema.Schema, docs schemaDocs, err error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)

@@ -35,11 +35,11 @@ func New(opts ...Option) (*Validator, error) {
 			return nil, fmt.Errorf("walint: %w", err)
 		}
 	}
-	var err error
-	v.cloud, v.onprem, v.docs, err = compileSchemas()
+	c, err := compiledSchemas()
 	if err != nil {
 		return nil, fmt.Errorf("walint: compiling the embedded schemas: %w", err)
 	}
+	v.cloud, v.onprem, v.docs = c.cloud, c.onprem, c.docs
 	return v, nil
 }
 

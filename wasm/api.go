@@ -108,43 +108,12 @@ func (c *checker) fix(src []byte, dialect string) ([]byte, error) {
 	return marshal(fixResult{Text: string(fixed), Fixed: n})
 }
 
-// The JSON form of a media inspection: the shape of one file of
+// mediaJSON is the JSON form of a media inspection: the shape of one file of
 // `walint media --format json`, plus the kind the file was judged as.
-type (
-	mediaJSON struct {
-		Kind       string        `json:"kind"`
-		MIME       string        `json:"mime"`
-		Descriptor string        `json:"descriptor"`
-		Container  string        `json:"container"`
-		Brand      string        `json:"brand,omitempty"`
-		Size       int64         `json:"size"`
-		Width      int           `json:"width,omitempty"`
-		Height     int           `json:"height,omitempty"`
-		DurationMS int64         `json:"duration_ms,omitempty"`
-		Animated   bool          `json:"animated"`
-		Damaged    string        `json:"damaged,omitempty"`
-		Tracks     []trackJSON   `json:"tracks"`
-		Findings   []findingJSON `json:"findings"`
-	}
-	trackJSON struct {
-		Kind       string `json:"kind"`
-		Handler    string `json:"handler,omitempty"`
-		FourCC     string `json:"fourcc,omitempty"`
-		Codec      string `json:"codec"`
-		Width      int    `json:"width,omitempty"`
-		Height     int    `json:"height,omitempty"`
-		DurationMS int64  `json:"duration_ms,omitempty"`
-	}
-	findingJSON struct {
-		Rule      string            `json:"rule"`
-		Severity  validate.Severity `json:"severity"`
-		Code      int               `json:"code"`
-		CloudCode int               `json:"cloud_code"`
-		Message   string            `json:"message"`
-		Hint      string            `json:"hint,omitempty"`
-		Doc       string            `json:"doc"`
-	}
-)
+type mediaJSON struct {
+	Kind string `json:"kind"`
+	output.MediaFile
+}
 
 // inspectMedia inspects size bytes of media read through r and judges them
 // as media of the given kind (one of validate.MediaKinds; "" guesses it from
@@ -168,17 +137,7 @@ func inspectMedia(r io.ReaderAt, size int64, kind, dialect string) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	out := mediaJSON{Kind: kind, MIME: info.MIME, Descriptor: info.Descriptor(), Container: info.Container, Brand: info.Brand,
-		Size: info.Size, Width: info.Width, Height: info.Height, DurationMS: info.Duration.Milliseconds(),
-		Animated: info.Animated, Damaged: info.Damaged, Tracks: []trackJSON{}, Findings: []findingJSON{}}
-	for _, t := range info.Tracks {
-		out.Tracks = append(out.Tracks, trackJSON{Kind: string(t.Kind), Handler: t.Handler, FourCC: t.FourCC, Codec: t.Codec,
-			Width: t.Width, Height: t.Height, DurationMS: t.Duration.Milliseconds()})
-	}
-	for _, f := range findings {
-		out.Findings = append(out.Findings, findingJSON{Rule: f.Rule, Severity: f.Severity, Code: f.Code,
-			CloudCode: f.CloudCode, Message: f.Message, Hint: f.Hint, Doc: output.DocURL(f.Rule)})
-	}
+	out := mediaJSON{Kind: kind, MediaFile: output.NewMediaFile("", info, findings)}
 	return marshal(out)
 }
 

@@ -121,65 +121,18 @@ func codesText(f validate.Finding) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-// The JSON form of `walint media`, version output.Version.
-type (
-	jsonMedia struct {
-		Version int             `json:"version"`
-		Type    string          `json:"type"`
-		Files   []jsonMediaFile `json:"files"`
-	}
-	jsonMediaFile struct {
-		Path       string             `json:"path"`
-		MIME       string             `json:"mime"`
-		Descriptor string             `json:"descriptor"`
-		Container  string             `json:"container"`
-		Brand      string             `json:"brand,omitempty"`
-		Size       int64              `json:"size"`
-		Width      int                `json:"width,omitempty"`
-		Height     int                `json:"height,omitempty"`
-		DurationMS int64              `json:"duration_ms,omitempty"`
-		Animated   bool               `json:"animated"`
-		Damaged    string             `json:"damaged,omitempty"`
-		Tracks     []jsonTrack        `json:"tracks"`
-		Findings   []jsonMediaFinding `json:"findings"`
-	}
-	jsonTrack struct {
-		Kind       string `json:"kind"`
-		Handler    string `json:"handler,omitempty"`
-		FourCC     string `json:"fourcc,omitempty"`
-		Codec      string `json:"codec"`
-		Width      int    `json:"width,omitempty"`
-		Height     int    `json:"height,omitempty"`
-		DurationMS int64  `json:"duration_ms,omitempty"`
-	}
-	jsonMediaFinding struct {
-		Rule      string            `json:"rule"`
-		Severity  validate.Severity `json:"severity"`
-		Code      int               `json:"code"`
-		CloudCode int               `json:"cloud_code"`
-		Message   string            `json:"message"`
-		Hint      string            `json:"hint,omitempty"`
-		Doc       string            `json:"doc"`
-	}
-)
+// jsonMedia is the JSON form of `walint media`, version output.Version.
+type jsonMedia struct {
+	Version int                `json:"version"`
+	Type    string             `json:"type"`
+	Files   []output.MediaFile `json:"files"`
+}
 
 // writeMediaJSON writes the media results as one JSON document.
 func writeMediaJSON(w io.Writer, kind string, rs []mediaResult) error {
-	out := jsonMedia{Version: output.Version, Type: kind, Files: []jsonMediaFile{}}
+	out := jsonMedia{Version: output.Version, Type: kind, Files: []output.MediaFile{}}
 	for _, r := range rs {
-		i := r.info
-		f := jsonMediaFile{Path: r.path, MIME: i.MIME, Descriptor: i.Descriptor(), Container: i.Container, Brand: i.Brand,
-			Size: i.Size, Width: i.Width, Height: i.Height, DurationMS: i.Duration.Milliseconds(), Animated: i.Animated,
-			Damaged: i.Damaged, Tracks: []jsonTrack{}, Findings: []jsonMediaFinding{}}
-		for _, t := range i.Tracks {
-			f.Tracks = append(f.Tracks, jsonTrack{Kind: string(t.Kind), Handler: t.Handler, FourCC: t.FourCC, Codec: t.Codec,
-				Width: t.Width, Height: t.Height, DurationMS: t.Duration.Milliseconds()})
-		}
-		for _, x := range r.findings {
-			f.Findings = append(f.Findings, jsonMediaFinding{Rule: x.Rule, Severity: x.Severity, Code: x.Code,
-				CloudCode: x.CloudCode, Message: x.Message, Hint: x.Hint, Doc: output.DocURL(x.Rule)})
-		}
-		out.Files = append(out.Files, f)
+		out.Files = append(out.Files, output.NewMediaFile(r.path, r.info, r.findings))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

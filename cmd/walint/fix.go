@@ -46,22 +46,11 @@ func runFix(args []string, e *env) int {
 	if !ok {
 		return code
 	}
-	if len(paths) == 0 {
-		e.errorf("no payloads given")
-		fs.Usage()
-		return exitUsage
+	in, code := prepare(fs, cf, paths, *stdinName, e)
+	if in == nil {
+		return code
 	}
-	s, v, err := setup(cf)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	ins, code := expand(paths, *stdinName, s, e)
-	stdin, err := readStdin(ins, e.stdin)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
+	s, v, ins, stdin := in.settings, in.validator, in.inputs, in.stdin
 	results := make([]fixResult, len(ins))
 	forEach(len(ins), func(i int) {
 		results[i] = fixOne(v, s, ins[i], stdin)

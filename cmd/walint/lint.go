@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -42,22 +43,11 @@ func runLint(args []string, e *env) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if len(paths) == 0 {
-		e.errorf("no payloads given")
-		fs.Usage()
-		return exitUsage
+	in, code := prepare(fs, cf, paths, *stdinName, e)
+	if in == nil {
+		return code
 	}
-	s, v, err := setup(cf)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	ins, code := expand(paths, *stdinName, s, e)
-	stdin, err := readStdin(ins, e.stdin)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
+	s, v, ins, stdin := in.settings, in.validator, in.inputs, in.stdin
 
 	files, lintCode := collect(lintAll(v, ins, stdin, *format == string(output.FormatText)), s, e)
 	code = worse(code, lintCode)
@@ -130,6 +120,38 @@ func collect(results []result, s *settings, e *env) ([]output.File, int) {
 }
 
 // setup loads the settings and builds the validator they describe.
+// prepared is what lint and fix start from: the settings, the validator,
+// the inputs the paths name, and standard input when one of them is "-".
+type prepared struct {
+	settings  *settings
+	validator *validate.Validator
+	inputs    []input
+	stdin     []byte
+}
+
+// prepare loads the configuration and expands the paths. It returns nil and
+// the exit code when the run cannot go on; otherwise the exit code so far
+// (exitUsage when some path could not be expanded).
+func prepare(fs *flag.FlagSet, cf *configFlags, paths []string, stdinName string, e *env) (*prepared, int) {
+	if len(paths) == 0 {
+		e.errorf("no payloads given")
+		fs.Usage()
+		return nil, exitUsage
+	}
+	s, v, err := setup(cf)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, exitUsage
+	}
+	ins, code := expand(paths, stdinName, s, e)
+	stdin, err := readStdin(ins, e.stdin)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, exitUsage
+	}
+	return &prepared{settings: s, validator: v, inputs: ins, stdin: stdin}, code
+}
+
 func setup(cf *configFlags) (*settings, *validate.Validator, error) {
 	s, err := cf.load()
 	if err != nil {

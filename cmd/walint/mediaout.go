@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/walint/walint/internal/output"
-	"github.com/walint/walint/validate"
 	"github.com/walint/walint/validate/media"
 )
 
@@ -53,7 +52,7 @@ func writeMediaText(w io.Writer, rs []mediaResult) error {
 		}
 		field("damaged", i.Damaged)
 		for _, x := range r.findings {
-			fmt.Fprintf(&b, "  %s: %s [%s]%s\n", x.Severity, x.Message, x.Rule, codesText(x))
+			fmt.Fprintf(&b, "  %s: %s [%s]%s\n", x.Severity, x.Message, x.Rule, output.Codes(x))
 			if x.Hint != "" {
 				fmt.Fprintf(&b, "    hint: %s\n", x.Hint)
 			}
@@ -104,21 +103,6 @@ func sizeText(n int64) string {
 
 func durationText(d time.Duration) string {
 	return d.Round(time.Millisecond).String()
-}
-
-// codesText formats the predicted codes as " (code N, cloud N)".
-func codesText(f validate.Finding) string {
-	var parts []string
-	if f.Code != 0 {
-		parts = append(parts, fmt.Sprintf("code %d", f.Code))
-	}
-	if f.CloudCode != 0 {
-		parts = append(parts, fmt.Sprintf("cloud %d", f.CloudCode))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // jsonMedia is the JSON form of `walint media`, version output.Version.

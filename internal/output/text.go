@@ -51,9 +51,9 @@ func Text(w io.Writer, files []File, opts TextOptions) error {
 	return t.flush(w)
 }
 
-// codes formats the predicted codes as " (code N, cloud N)", leaving out
-// the unknown ones.
-func codes(f validate.Finding) string {
+// Codes formats a finding's predicted codes as " (code N, cloud N)", leaving
+// out the unknown ones; "" when both are.
+func Codes(f validate.Finding) string {
 	var parts []string
 	if f.Code != 0 {
 		parts = append(parts, fmt.Sprintf("code %d", f.Code))
@@ -104,7 +104,7 @@ func (t *textWriter) file(f File) {
 		sev := severityStyle(x.Severity)
 		loc := fmt.Sprintf("%s:%d:%d:", f.Path, x.Span.Start.Line, x.Span.Start.Column)
 		fmt.Fprintf(&t.b, "%s %s %s %s%s\n", t.paint(styleBold, loc), t.paint(sev, x.Severity.String()+":"),
-			x.Message, t.paint(styleDim, "["+x.Rule+"]"), codes(x))
+			x.Message, t.paint(styleDim, "["+x.Rule+"]"), Codes(x))
 		if f.Source != nil && !wholeDocument(x) {
 			if lines == nil {
 				lines = newSourceLines(f.Source)

@@ -537,7 +537,11 @@ func (p *parser) escape(b *strings.Builder, i int, n *Node) int {
 		b.WriteRune(r)
 		return end
 	default:
-		p.fail(i, "json-syntax", fmt.Sprintf("invalid escape '%s' in a string", s[i:i+2]), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
+		esc := `'\` + s[i+1:i+2] + "'"
+		if c >= utf8.RuneSelf {
+			esc = "of " + describe(s[i+1:]) // A backslash before a multi-byte character or a stray byte.
+		}
+		p.fail(i, "json-syntax", fmt.Sprintf("invalid escape %s in a string", esc), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
 		return i
 	}
 	return i + 2

@@ -118,12 +118,24 @@ type pass struct {
 	lastIn    time.Time
 	hasLastIn bool
 
+	// all memoises nodes().
+	all []*Node
+
 	// to memoises the recipient analysis shared by the recipient rules.
 	to struct {
 		done  bool
 		node  *Node
 		facts *numberFacts
 	}
+}
+
+// nodes returns every value of the payload in document order, listed once
+// per pass for the rules that look for values anywhere in it.
+func (p *pass) nodes() []*Node {
+	if p.all == nil {
+		p.all = flatten(p.root, nil)
+	}
+	return p.all
 }
 
 // Reportf reports a problem with the value n.

@@ -36,14 +36,14 @@ var ruleCoordinateNotNumeric = &Rule{
 // coordinates calls fn for each latitude or longitude (name) member of an
 // object named "location": the location message, and a template's location
 // header parameter.
-func coordinates(root *Node, name string, fn func(*Node)) {
-	walk(root, func(n *Node) {
+func coordinates(p *pass, name string, fn func(*Node)) {
+	for _, n := range p.nodes() {
 		if n.Kind == KindObject && n.Key == "location" && n.Parent != nil {
 			if c := n.Get(name); c != nil {
 				fn(c)
 			}
 		}
-	})
+	}
 }
 
 // coordinateValue returns the value of a number or numeric string, and
@@ -65,7 +65,7 @@ func coordinateValue(n *Node) (float64, bool) {
 }
 
 func checkCoordinate(p *pass, name string, limit float64) {
-	coordinates(p.root, name, func(c *Node) {
+	coordinates(p, name, func(c *Node) {
 		if c.extreme {
 			return // The parser reported it.
 		}
@@ -80,7 +80,7 @@ func checkCoordinate(p *pass, name string, limit float64) {
 
 func checkCoordinateNumeric(p *pass) {
 	for _, name := range []string{"latitude", "longitude"} {
-		coordinates(p.root, name, func(c *Node) {
+		coordinates(p, name, func(c *Node) {
 			if c.Kind != KindString {
 				return // Other wrong types are the schema's.
 			}

@@ -84,7 +84,7 @@ func checkMediaExtension(p *pass) {
 	for _, it := range mediaItems(p) {
 		inspected[it.link] = it.info != nil
 	}
-	links(p.root, func(n *Node) {
+	links(p, func(n *Node) {
 		kind := mediaKind(n)
 		if kind == "" || inspected[n] {
 			return
@@ -147,13 +147,13 @@ var ruleMediaSourceMissing = &Rule{
 // mediaObjects calls fn for every media object of the payload: the object
 // of a media message, an interactive header's media, and a template
 // parameter's media.
-func mediaObjects(root *Node, fn func(*Node)) {
-	walk(root, func(n *Node) {
+func mediaObjects(p *pass, fn func(*Node)) {
+	for _, n := range p.nodes() {
 		if n.Kind != KindObject || n.Parent == nil {
-			return
+			continue
 		}
 		if _, ok := AcceptedTypes[n.Key]; !ok {
-			return
+			continue
 		}
 		holder := n.Parent
 		switch {
@@ -161,14 +161,14 @@ func mediaObjects(root *Node, fn func(*Node)) {
 		case holder.Key == "header" && holder.Parent.Key == "interactive":
 		case holder.Parent.Key == "parameters": // a template parameter
 		default:
-			return
+			continue
 		}
 		fn(n)
-	})
+	}
 }
 
 func checkMediaIDAndLink(p *pass) {
-	mediaObjects(p.root, func(m *Node) {
+	mediaObjects(p, func(m *Node) {
 		if m.Get("id") != nil && m.Get("link") != nil {
 			p.Reportf(m, `Keep "id" for an uploaded file or "link" for a hosted one, not both.`,
 				`%s object gives both "id" and "link"; give exactly one`, m.Key)
@@ -177,7 +177,7 @@ func checkMediaIDAndLink(p *pass) {
 }
 
 func checkMediaSourceMissing(p *pass) {
-	mediaObjects(p.root, func(m *Node) {
+	mediaObjects(p, func(m *Node) {
 		if m.Get("id") == nil && m.Get("link") == nil {
 			p.ReportMissing(m, "link", `Add the "id" of an uploaded file, or the https "link" to download it from.`,
 				`%s object gives neither "id" nor "link"`, m.Key)

@@ -112,7 +112,7 @@ func mediaItems(p *pass) []mediaItem {
 	if p.cfg.media == nil {
 		return nil
 	}
-	mediaObjects(p.root, func(obj *Node) {
+	mediaObjects(p, func(obj *Node) {
 		link := obj.Get("link")
 		url, ok := link.Str()
 		if !ok || url == "" || linkProblemMsg(url) != "" {

@@ -117,18 +117,18 @@ var ruleCurrencyCode = &Rule{
 }
 
 func checkCurrencyCode(p *pass) {
-	walk(p.root, func(n *Node) {
+	for _, n := range p.nodes() {
 		if n.Key != "code" || n.Parent == nil || n.Parent.Key != "currency" {
-			return
+			continue
 		}
 		code, ok := n.Str()
 		if !ok || len(code) != 3 || strings.ToUpper(code) != code {
-			return // The schema reports the form.
+			continue // The schema reports the form.
 		}
 		if !iso4217[code] {
 			p.Reportf(n, "Use the ISO 4217 code of the currency, such as USD, EUR, GBP, INR or BRL.", "currency code %q is not an ISO 4217 currency", code)
 		}
-	})
+	}
 }
 
 // iso4217 holds the active ISO 4217 currency codes.

@@ -178,13 +178,14 @@ func (n *Node) lookup(toks []string) *Node {
 	return n.Path(toks...)
 }
 
-// walk calls fn for n and every value below it, in document order. The
-// parser bounds the depth, so the recursion is bounded too.
-func walk(n *Node, fn func(*Node)) {
-	fn(n)
+// flatten appends n and every value below it to out, in document order.
+// The parser bounds the depth, so the recursion is bounded too.
+func flatten(n *Node, out []*Node) []*Node {
+	out = append(out, n)
 	for _, k := range n.Kids {
-		walk(k, fn)
+		out = flatten(k, out)
 	}
+	return out
 }
 
 // Elems returns the elements of an array node, or nil for any other node

@@ -129,10 +129,12 @@ func checkRecipientE164(p *pass) {
 
 // phoneCache remembers analyseNumber's results: libphonenumber's parsing is
 // most of the cost of validating a text message, and a send pipeline sends to
-// the same numbers again and again. It is bounded: when full it starts over.
+// the same numbers again and again. It keeps two generations, so that when
+// the current one fills up the numbers in use survive into the next: a
+// working set a little over the size is still mostly hits.
 type phoneCache struct {
-	mu sync.Mutex
-	m  map[string]numberFacts
+	mu       sync.Mutex
+	cur, old map[string]numberFacts
 }
 
 const phoneCacheSize = 4096
@@ -142,19 +144,30 @@ func (c *phoneCache) analyse(raw string) numberFacts {
 		return analyseNumber(raw)
 	}
 	c.mu.Lock()
-	f, ok := c.m[raw]
+	f, ok := c.cur[raw]
+	if !ok {
+		if f, ok = c.old[raw]; ok {
+			c.put(raw, f)
+		}
+	}
 	c.mu.Unlock()
 	if ok {
 		return f
 	}
 	f = analyseNumber(raw)
 	c.mu.Lock()
-	if len(c.m) >= phoneCacheSize {
-		clear(c.m)
-	}
-	c.m[strings.Clone(raw)] = f
+	c.put(raw, f)
 	c.mu.Unlock()
 	return f
+}
+
+// put stores a result in the current generation, starting a new one when
+// it is full. The caller holds c.mu.
+func (c *phoneCache) put(raw string, f numberFacts) {
+	if len(c.cur) >= phoneCacheSize {
+		c.old, c.cur = c.cur, make(map[string]numberFacts, phoneCacheSize)
+	}
+	c.cur[strings.Clone(raw)] = f
 }
 
 // numberFacts is what analyseNumber learnt about a recipient string.

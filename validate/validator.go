@@ -28,7 +28,7 @@ func New(opts ...Option) (*Validator, error) {
 		maxSize:  DefaultMaxSize,
 		disabled: map[string]bool{},
 		severity: map[string]Severity{},
-		phones:   &phoneCache{m: map[string]numberFacts{}},
+		phones:   &phoneCache{cur: map[string]numberFacts{}},
 	}}
 	for _, o := range opts {
 		if err := o(&v.cfg); err != nil {

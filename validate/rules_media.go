@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -60,19 +59,23 @@ var AcceptedTypes = map[string][]string{
 	"template-document": {"application/pdf"},
 }
 
-// mediaKind returns the media type a link belongs to ("image", ...,
-// "template-document"), from the name of the object that holds it.
+// mediaKind returns the kind of media a link is for (one of MediaKinds:
+// "image", ..., "voice", "template-image"...), from the object that holds it
+// and where that object sits; "" for a link that is not a media link.
 func mediaKind(link *Node) string {
 	obj := link.Parent
 	if obj == nil {
 		return ""
 	}
 	k := obj.Key
-	if _, ok := AcceptedTypes[k]; !ok {
+	if _, ok := AcceptedTypes[k]; !ok || k == "template-document" {
 		return ""
 	}
-	if k == "document" && strings.HasPrefix(link.Pointer(), "/template/") {
-		return "template-document"
+	if strings.HasPrefix(link.Pointer(), "/template/") && k != "audio" && k != "sticker" {
+		return "template-" + k
+	}
+	if k == "audio" && obj.Get("voice") != nil && obj.Get("voice").Bool {
+		return "voice"
 	}
 	return k
 }
@@ -95,36 +98,12 @@ func checkMediaExtension(p *pass) {
 		}
 		ext := strings.ToLower(path.Ext(u.Path))
 		mime, known := extensionTypes[ext]
-		if !known || slices.Contains(AcceptedTypes[kind], mime) {
+		if !known || slices.Contains(accepted(kind), mime) {
 			return
 		}
-		p.Reportf(n, mediaHint(kind, mime),
-			"link ends in %s (%s), which %s do not accept; expected %s", ext, mime, mediaPlace(n, kind), strings.Join(AcceptedTypes[kind], ", "))
+		p.Reportf(n, typeHint(kind, mime),
+			"link ends in %s (%s), which %s do not accept; expected %s", ext, mime, placeOf(kind), strings.Join(accepted(kind), ", "))
 	})
-}
-
-// mediaPlace names, in the plural, what the link belongs to: "image
-// messages", "template image headers", "interactive video headers".
-func mediaPlace(link *Node, kind string) string {
-	ptr := link.Pointer()
-	switch {
-	case kind == "template-document":
-		return "template document headers"
-	case strings.HasPrefix(ptr, "/template/"):
-		return "template " + kind + " headers"
-	case strings.HasPrefix(ptr, "/interactive/"):
-		return "interactive " + kind + " headers"
-	}
-	return kind + " messages"
-}
-
-func mediaHint(kind, mime string) string {
-	for _, t := range []string{"image", "video", "audio", "sticker"} {
-		if t != kind && slices.Contains(AcceptedTypes[t], mime) && !strings.HasPrefix(kind, "template") {
-			return fmt.Sprintf("Send it as a %s message, or convert the file to a type the %s message accepts.", t, kind)
-		}
-	}
-	return "Convert the file to an accepted type, and link to the converted file."
 }
 
 var ruleMediaIDAndLink = &Rule{

@@ -119,12 +119,6 @@ func mediaItems(p *pass) []mediaItem {
 			return
 		}
 		it := mediaItem{link: link, kind: mediaKind(link)}
-		if it.kind == "audio" && obj.Get("voice") != nil && obj.Get("voice").Bool {
-			it.kind = "voice"
-		}
-		if strings.HasPrefix(link.Pointer(), "/template/") && it.kind != "template-document" {
-			it.kind = "template-" + it.kind
-		}
 		o, err := p.cfg.media.Open(p.ctx, url)
 		if err != nil {
 			it.err = err

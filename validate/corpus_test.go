@@ -47,7 +47,7 @@ func TestCorpusValid(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, d := range []Dialect{corpusDialect(name), DialectAuto} {
-			rep := validatorFor(t, d).Validate(context.Background(), payload)
+			rep := validatorWith(t, validatorKey{dialect: d}).Validate(context.Background(), payload)
 			for _, f := range rep.Findings {
 				if f.Severity == SeverityError {
 					t.Errorf("%s (%v): unexpected error %s at %q: %s", name, d, f.Rule, f.Pointer, f.Message)
@@ -85,7 +85,7 @@ func TestCorpusInvalid(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep := validatorFor(t, corpusDialect(name)).Validate(context.Background(), payload)
+			rep := validatorWith(t, validatorKey{dialect: corpusDialect(name)}).Validate(context.Background(), payload)
 			wantCode := 0
 			if code != "-" {
 				wantCode, _ = strconv.Atoi(code)

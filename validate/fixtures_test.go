@@ -127,15 +127,9 @@ type validatorKey struct {
 
 var validators = map[validatorKey]*Validator{}
 
-// validatorFor returns the shared validator for a dialect, with the
-// sender +16505550000 and, when templates is set, the example template
-// definitions of testdata/templates.json.
-func validatorFor(t testing.TB, d Dialect, templates ...bool) *Validator {
-	t.Helper()
-	return validatorWith(t, validatorKey{dialect: d, templates: len(templates) > 0 && templates[0]})
-}
-
-// validatorWith returns the shared validator for key; with key.media, media
+// validatorWith returns the shared validator for key, with the sender
+// +16505550000; with key.templates, the example template definitions of
+// testdata/templates.json; with key.media, media
 // links resolve in testdata/media by their base name.
 func validatorWith(t testing.TB, key validatorKey) *Validator {
 	t.Helper()

@@ -84,7 +84,7 @@ var ruleListRowIDsUnique = &Rule{
 }
 
 func checkListRowIDsUnique(p *pass) {
-	seen := map[string]string{}
+	seen := firstSeen{}
 	for _, s := range listSections(p.root).Elems() {
 		for _, row := range s.Get("rows").Elems() {
 			id := row.Get("id")
@@ -92,12 +92,10 @@ func checkListRowIDsUnique(p *pass) {
 			if !ok {
 				continue
 			}
-			if first, dup := seen[v]; dup {
+			if first, dup := seen.first(v, id); dup {
 				p.Reportf(id, "Give every row its own id; the reply webhook reports the id of the row picked.",
 					"row id %q is already used at %s", truncate(v, 40), first)
-				continue
 			}
-			seen[v] = id.Pointer()
 		}
 	}
 }
@@ -128,7 +126,7 @@ func replyButtons(root *Node) []*Node {
 
 func checkReplyButtonsUnique(p *pass) {
 	for _, field := range []string{"id", "title"} {
-		seen := map[string]string{}
+		seen := firstSeen{}
 		for _, r := range replyButtons(p.root) {
 			n := r.Get(field)
 			v, ok := n.Str()
@@ -139,11 +137,9 @@ func checkReplyButtonsUnique(p *pass) {
 			if field == "title" {
 				key = strings.ToLower(strings.TrimSpace(v))
 			}
-			if first, dup := seen[key]; dup {
+			if first, dup := seen.first(key, n); dup {
 				p.Reportf(n, fmt.Sprintf("Give every button its own %s.", field), "button %s %q is already used at %s", field, truncate(v, 40), first)
-				continue
 			}
-			seen[key] = n.Pointer()
 		}
 	}
 }

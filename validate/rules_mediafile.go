@@ -115,8 +115,8 @@ func mediaItems(p *pass) []mediaItem {
 	mediaObjects(p, func(obj *Node) {
 		link := obj.Get("link")
 		url, ok := link.Str()
-		if !ok || url == "" || linkProblemMsg(url) != "" {
-			return
+		if msg, _ := linkProblem(url); !ok || msg != "" {
+			return // Not a link WhatsApp could fetch: link-invalid says why.
 		}
 		it := mediaItem{link: link, kind: mediaKind(link)}
 		o, err := p.cfg.media.Open(p.ctx, url)
@@ -134,11 +134,6 @@ func mediaItems(p *pass) []mediaItem {
 		p.media.items = append(p.media.items, it)
 	})
 	return p.media.items
-}
-
-func linkProblemMsg(url string) string {
-	msg, _ := linkProblem(url)
-	return msg
 }
 
 // reportMedia is the check of the rules judgeMedia reports for: it reports

@@ -117,7 +117,7 @@ var schemaPrinter = message.NewPrinter(language.English)
 
 // explain turns one leaf schema error into reports.
 func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []report) []report {
-	n := root.lookup(e.InstanceLocation)
+	n := root.Path(e.InstanceLocation...)
 	if n == nil {
 		n = root
 	}

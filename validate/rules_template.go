@@ -89,7 +89,7 @@ var ruleTemplateButtonIndex = &Rule{
 }
 
 func checkTemplateButtonIndex(p *pass) {
-	seen := map[string]string{}
+	seen := firstSeen{}
 	for _, c := range templateComponents(p.root) {
 		if t, _ := c.Get("type").Str(); t != "button" {
 			continue
@@ -99,11 +99,9 @@ func checkTemplateButtonIndex(p *pass) {
 			continue
 		}
 		key := strings.TrimSpace(idx.Text)
-		if first, dup := seen[key]; dup {
+		if first, dup := seen.first(key, idx); dup {
 			p.Reportf(idx, "Give each button component the index of a different button.", "button index %s is already used at %s", key, first)
-			continue
 		}
-		seen[key] = idx.Pointer()
 	}
 }
 

@@ -17,7 +17,7 @@ func TestCleanTemplatesMatchDefinitions(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no clean template fixtures")
 	}
-	v := validatorFor(t, DialectCloud, true)
+	v := validatorWith(t, validatorKey{dialect: DialectCloud, templates: true})
 	for _, f := range files {
 		payload, err := os.ReadFile(f)
 		if err != nil {
@@ -34,7 +34,7 @@ func TestCleanTemplatesMatchDefinitions(t *testing.T) {
 // template that does not exist each give exactly one finding with the
 // right code.
 func TestTemplateDefinitionFailures(t *testing.T) {
-	v := validatorFor(t, DialectCloud, true)
+	v := validatorWith(t, validatorKey{dialect: DialectCloud, templates: true})
 	msg := func(template string) []byte {
 		return []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":` + template + `}`)
 	}
@@ -60,7 +60,7 @@ func TestTemplateDefinitionFailures(t *testing.T) {
 		})
 	}
 	// The same payloads without definitions are clean: the rules need them.
-	plain := validatorFor(t, DialectCloud)
+	plain := validatorWith(t, validatorKey{dialect: DialectCloud})
 	if fs := plain.Validate(context.Background(), msg(tests[0].template)).Findings; len(fs) != 0 {
 		t.Errorf("without definitions: got %v, want no findings", fs)
 	}

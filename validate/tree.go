@@ -173,11 +173,6 @@ func (n *Node) value() any {
 	return nil
 }
 
-// lookup returns the node at the given pointer tokens below n, or nil.
-func (n *Node) lookup(toks []string) *Node {
-	return n.Path(toks...)
-}
-
 // flatten appends n and every value below it to out, in document order.
 // The parser bounds the depth, so the recursion is bounded too.
 func flatten(n *Node, out []*Node) []*Node {
@@ -195,4 +190,18 @@ func (n *Node) Elems() []*Node {
 		return nil
 	}
 	return n.Kids
+}
+
+// firstSeen remembers where each key was first seen, for the rules that
+// want values unique (row ids, button ids and titles, button indices).
+type firstSeen map[string]string
+
+// first returns the pointer of the node key was first seen at and true, or
+// records n as the first and returns false.
+func (s firstSeen) first(key string, n *Node) (string, bool) {
+	if at, ok := s[key]; ok {
+		return at, true
+	}
+	s[key] = n.Pointer()
+	return "", false
 }

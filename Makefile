@@ -17,13 +17,13 @@ test:
 	GOOS=js GOARCH=wasm $(GO) vet ./validate/...
 	GOOS=js GOARCH=wasm $(GO) build ./...
 	$(GO) test ./...
-	$(GO) test -race ./validate ./validate/fetch ./validate/media
+	$(GO) test -race ./validate ./validate/fetch ./validate/media ./validate/internal/phone
 	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm; \
 	else echo "node not found: skipping test-wasm (the library's tests under js/wasm)"; fi
 
 ## fuzz: each fuzz target for FUZZTIME (default 60s; CI uses 30s)
 FUZZ_TARGETS = ./validate:FuzzValidate ./validate:FuzzParse ./validate:FuzzFix ./validate:FuzzParseTemplates \
-               ./validate/media:FuzzInspect ./validate/media:FuzzBoxes
+               ./validate/media:FuzzInspect ./validate/media:FuzzBoxes ./validate/internal/phone:FuzzAgainstPhonenumbers
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t#*:}; \

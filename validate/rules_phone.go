@@ -5,7 +5,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nyaruka/phonenumbers"
+	"github.com/walint/walint/validate/internal/phone"
 )
 
 // The recipient rules check "to" of a Cloud payload sent to an individual.
@@ -15,9 +15,9 @@ import (
 var ruleRecipientInvalid = &Rule{
 	ID: "recipient-invalid", Severity: SeverityError, Certainty: CertaintyObserved, Code: 131026, CloudCode: 131026,
 	Summary: `"to" is not a phone number that exists`,
-	Doc: "The recipient must be a real phone number in international form. walint checks it with libphonenumber's\n" +
-		"metadata (github.com/nyaruka/phonenumbers): letters, extensions, and digits that form no valid number of any\n" +
-		"country are errors. WhatsApp may accept the request and report the failure later as 131026 (\"Message\n" +
+	Doc: "The recipient must be a real phone number in international form. walint checks it by libphonenumber's rules\n" +
+		"and metadata (as github.com/nyaruka/phonenumbers gives them): letters, extensions, and digits that form no\n" +
+		"valid number of any country are errors. WhatsApp may accept the request and report the failure later as 131026 (\"Message\n" +
 		"Undeliverable\"), or refuse it at once with \"(#100) Invalid parameter\".",
 	check: checkRecipientInvalid,
 }
@@ -127,8 +127,8 @@ func checkRecipientE164(p *pass) {
 	p.ReportFix(to, f.e164, fmt.Sprintf("Write %s.", f.e164), "recipient %q is not in E.164 form; expected %q", to.Text, f.e164)
 }
 
-// phoneCache remembers analyseNumber's results: libphonenumber's parsing is
-// most of the cost of validating a text message, and a send pipeline sends to
+// phoneCache remembers analyseNumber's results: matching a number against
+// its region's patterns is much of the cost of validating a text message, and a send pipeline sends to
 // the same numbers again and again. It keeps two generations, so that when
 // the current one fills up the numbers in use survive into the next: a
 // working set a little over the size is still mostly hits.
@@ -212,10 +212,8 @@ func analyseNumber(raw string) numberFacts {
 	f.valid = validInternational(f.e164)
 	if !f.valid && !plus && !f.intlPrefix {
 		for _, region := range nationalRegions {
-			n, err := phonenumbers.Parse(ds, region)
-			if err == nil && phonenumbers.IsValidNumberForRegion(n, region) {
-				f.nationalIn = region
-				f.nationalE164 = phonenumbers.Format(n, phonenumbers.E164)
+			if e164, ok := phone.National(ds, region); ok {
+				f.nationalIn, f.nationalE164 = region, e164
 				break
 			}
 		}
@@ -230,8 +228,7 @@ func validInternational(e164 string) bool {
 	if len(e164) > 17 {
 		return false
 	}
-	n, err := phonenumbers.Parse(e164, "")
-	if err == nil && phonenumbers.IsValidNumber(n) {
+	if phone.ValidInternational(e164[1:]) {
 		return true
 	}
 	if strings.HasPrefix(e164, "+521") && len(e164) == 14 {

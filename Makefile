@@ -17,7 +17,8 @@ test:
 	GOOS=js GOARCH=wasm $(GO) vet ./validate/...
 	GOOS=js GOARCH=wasm $(GO) build ./...
 	$(GO) test ./...
-	$(GO) test -race ./validate ./validate/fetch ./validate/media ./validate/internal/phone
+	$(GO) test -race ./validate ./validate/fetch ./validate/media
+	$(GO) test -race -run Concurrent ./validate/internal/phone
 	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm; \
 	else echo "node not found: skipping test-wasm (the library's tests under js/wasm)"; fi
 

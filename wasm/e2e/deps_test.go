@@ -5,6 +5,7 @@ package e2e
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -25,5 +26,48 @@ func TestModuleMakesNoRequests(t *testing.T) {
 		case "net/http", "net", "crypto/tls", "github.com/walint/walint/validate/fetch":
 			t.Errorf("the js/wasm module depends on %s", pkg)
 		}
+	}
+}
+
+// maxBrotli is the budget for walint.wasm compressed with brotli.
+const maxBrotli = 2_500_000
+
+// TestModuleSize keeps the module within its download budget. It measures
+// brotli at quality 9, a second's work (make wasm uses 11, which is
+// smaller still), and fails with the largest culprits' usual suspects: the
+// phonenumbers module and the protobuf runtime once took 1.4 MB of it.
+func TestModuleSize(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./wasm: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, "github.com/nyaruka/phonenumbers") || strings.HasPrefix(pkg, "google.golang.org/protobuf") {
+			t.Errorf("the js/wasm module depends on %s (the phone rules use validate/internal/phone's table)", pkg)
+		}
+	}
+	brotli, err := exec.LookPath("brotli")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("brotli not found; CI installs it (apt-get install brotli)")
+		}
+		t.Skip("brotli not found: not measuring the module's compressed size (apt-get install brotli)")
+	}
+	serve(t) // builds the module
+	wasm := filepath.Join(site.dir, "walint.wasm")
+	compressed, err := exec.Command(brotli, "-q", "9", "-c", wasm).Output()
+	if err != nil {
+		t.Fatalf("brotli: %v", err)
+	}
+	st, err := os.Stat(wasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("walint.wasm: %d bytes, %d with brotli -q 9", st.Size(), len(compressed))
+	if len(compressed) > maxBrotli {
+		t.Errorf("walint.wasm is %d bytes with brotli -q 9; the budget is %d", len(compressed), maxBrotli)
 	}
 }

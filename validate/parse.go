@@ -200,7 +200,7 @@ func (p *parser) object(n *Node) {
 	}
 	defer func() { p.depth-- }()
 	p.pos++ // {
-	var seen map[string]bool
+	var seen map[string]*Node
 	p.skipSpace()
 	if p.pos < len(p.s) && p.s[p.pos] == '}' {
 		p.pos++
@@ -230,7 +230,7 @@ func (p *parser) object(n *Node) {
 			return
 		}
 		v.KeyStart, v.KeyEnd = keyStart, keyEnd
-		if dup := p.duplicate(n, key, &seen); dup {
+		if dup := p.duplicate(n, key, v, &seen); dup {
 			p.note(issue{rule: "duplicate-key", start: keyStart, end: keyEnd, node: v,
 				msg:  fmt.Sprintf("member %q appears more than once in this object", key),
 				hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
@@ -242,28 +242,31 @@ func (p *parser) object(n *Node) {
 	}
 }
 
-// duplicate reports whether key is already a member of n, switching from a
+// duplicate reports whether key is already a member of n, and marks the
+// earlier member shadowed by v, the member being added. It switches from a
 // scan to a map once the object grows, so a million keys stay linear.
-func (p *parser) duplicate(n *Node, key string, seen *map[string]bool) bool {
-	if *seen == nil {
-		for _, k := range n.Kids {
-			if k.Key == key {
+func (p *parser) duplicate(n *Node, key string, v *Node, seen *map[string]*Node) bool {
+	if *seen == nil && len(n.Kids) < maxDupMapless {
+		for i := len(n.Kids) - 1; i >= 0; i-- {
+			if k := n.Kids[i]; k.Key == key && !k.shadowed {
+				k.shadowed = true
 				return true
 			}
 		}
-		if len(n.Kids) < maxDupMapless {
-			return false
-		}
-		*seen = make(map[string]bool, 2*maxDupMapless)
+		return false
+	}
+	if *seen == nil {
+		*seen = make(map[string]*Node, 2*maxDupMapless)
 		for _, k := range n.Kids {
-			(*seen)[k.Key] = true
+			(*seen)[k.Key] = k // the last of a name stays
 		}
 	}
-	if (*seen)[key] {
-		return true
+	prev := (*seen)[key]
+	(*seen)[key] = v
+	if prev != nil {
+		prev.shadowed = true
 	}
-	(*seen)[key] = true
-	return false
+	return prev != nil
 }
 
 func (p *parser) array(n *Node) {

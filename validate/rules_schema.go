@@ -9,11 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // The rules in this file are reported by the schema pass: each schema error
@@ -108,106 +103,86 @@ meant to switch on silently does not happen. walint names the closest known fiel
 var ruleSchemaViolation = &Rule{
 	ID: "schema-violation", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "the payload breaks a structural rule of its message type",
-	Doc: `A structural rule of the message type's schema that none of the more specific rules describes, such as an
-object with fewer members than its type needs. The message quotes the schema's own wording. WhatsApp answers such
-payloads with HTTP 400, "(#100) Invalid parameter".`,
+	Doc: `A structural rule of the message type's schema that none of the more specific rules describes: a value where
+the schema allows none (a false schema). The hint is the schema's own. WhatsApp answers such payloads with HTTP 400,
+"(#100) Invalid parameter".`,
 }
 
-var schemaPrinter = message.NewPrinter(language.English)
-
-// explain turns one leaf schema error into reports.
-func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []report) []report {
-	n := root.Path(e.InstanceLocation...)
-	if n == nil {
-		n = root
-	}
-	sch := d.at(e.SchemaURL)
+// explain turns one schema violation into reports.
+func explain(vi violation, out []report) []report {
+	n, sch := vi.node, vi.sch.doc
 	// "x-hint" is walint's annotation for what to do about a failure of the
 	// schema it sits in; "description" is for schema readers, not users.
 	desc, _ := sch["x-hint"].(string)
 	at := func(rule *Rule, msg, hint string) report {
 		return report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer(), msg: msg, hint: hint}
 	}
-	switch k := e.ErrorKind.(type) {
-	case *kind.Required:
-		for _, m := range k.Missing {
+	switch vi.kind {
+	case vRequired:
+		for _, m := range vi.names {
 			start, end := missingSpan(n)
 			out = append(out, report{rule: ruleRequiredField, start: start, end: end, pointer: childPointer(n, m),
 				msg:  fmt.Sprintf("%s is missing the required field %q", label(n), m),
 				hint: fmt.Sprintf("Add %q to %s.", m, label(n))})
 		}
-	case *kind.DependentRequired:
-		for _, m := range k.Missing {
-			start, end := missingSpan(n)
-			out = append(out, report{rule: ruleRequiredField, start: start, end: end, pointer: childPointer(n, m),
-				msg:  fmt.Sprintf("%s has %q but not %q, which it requires", label(n), k.Prop, m),
-				hint: fmt.Sprintf("Add %q, or remove %q.", m, k.Prop)})
-		}
-	case *kind.Type:
-		out = append(out, typeReport(n, k.Want))
-	case *kind.Enum:
+	case vType:
+		out = append(out, typeReport(n, vi.sch.types))
+	case vEnum:
+		want, _ := sch["enum"].([]any)
 		out = append(out, at(ruleEnumValue,
-			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), oneOf(k.Want)),
+			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), oneOf(want)),
 			hintOr(desc, "Use one of the accepted values.")))
-	case *kind.Const:
+	case vConst:
 		out = append(out, at(ruleEnumValue,
-			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), listValues([]any{k.Want})),
+			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), listValues([]any{sch["const"]})),
 			hintOr(desc, "Use the value given.")))
-	case *kind.MaxLength:
-		// The compiled schemas' limits are lowered by 5% (see compileSchemas);
-		// the real limit is the original document's.
-		limit := k.Want
-		if l, err := strconv.Atoi(fmt.Sprint(sch["maxLength"])); err == nil {
+	case vMaxLength:
+		// The compiled limit is lowered by nearMargin; the real limit is the
+		// schema document's.
+		limit := vi.want
+		if l, err := count(sch["maxLength"]); err == nil {
 			limit = l
 		}
-		if k.Got <= limit {
-			out = append(out, at(ruleNearLengthLimit, nearLimitMessage(label(n), n.Text, k.Got, limit),
+		if vi.got <= limit {
+			out = append(out, at(ruleNearLengthLimit, nearLimitMessage(label(n), n.Text, vi.got, limit),
 				"Leave some room: Meta does not define how it counts characters."))
 			break
 		}
 		out = append(out, at(ruleStringLength,
-			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), k.Got, limit),
-			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, k.Got-limit))))
-	case *kind.MinLength:
-		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), k.Got, k.Want)
-		if k.Got == 0 {
+			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), vi.got, limit),
+			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, vi.got-limit))))
+	case vMinLength:
+		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), vi.got, vi.want)
+		if vi.got == 0 {
 			msg = fmt.Sprintf("%s is empty", label(n))
 		}
 		out = append(out, at(ruleStringLength, msg, hintOr(desc, "Give it a value, or leave the field out if it is optional.")))
-	case *kind.MaxItems:
+	case vMaxItems:
 		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %s, over the limit of %d", label(n), plural(k.Got, "item"), k.Want),
-			hintOr(desc, fmt.Sprintf("Keep at most %d.", k.Want))))
-	case *kind.MinItems:
+			fmt.Sprintf("%s has %s, over the limit of %d", label(n), plural(vi.got, "item"), vi.want),
+			hintOr(desc, fmt.Sprintf("Keep at most %d.", vi.want))))
+	case vMinItems:
 		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %s, under the minimum of %d", label(n), plural(k.Got, "item"), k.Want),
-			hintOr(desc, fmt.Sprintf("Give at least %d.", k.Want))))
-	case *kind.Minimum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(k.Want)),
-			hintOr(desc, fmt.Sprintf("Use a value of at least %s.", ratString(k.Want)))))
-	case *kind.Maximum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, above the maximum of %s", label(n), n.Text, ratString(k.Want)),
-			hintOr(desc, fmt.Sprintf("Use a value of at most %s.", ratString(k.Want)))))
-	case *kind.ExclusiveMinimum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected more than %s", label(n), n.Text, ratString(k.Want)),
-			hintOr(desc, fmt.Sprintf("Use a value above %s.", ratString(k.Want)))))
-	case *kind.ExclusiveMaximum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, expected less than %s", label(n), n.Text, ratString(k.Want)),
-			hintOr(desc, fmt.Sprintf("Use a value below %s.", ratString(k.Want)))))
-	case *kind.Pattern:
+			fmt.Sprintf("%s has %s, under the minimum of %d", label(n), plural(vi.got, "item"), vi.want),
+			hintOr(desc, fmt.Sprintf("Give at least %d.", vi.want))))
+	case vMinimum:
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(vi.sch.minimum)),
+			hintOr(desc, fmt.Sprintf("Use a value of at least %s.", ratString(vi.sch.minimum)))))
+	case vMaximum:
+		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, above the maximum of %s", label(n), n.Text, ratString(vi.sch.maximum)),
+			hintOr(desc, fmt.Sprintf("Use a value of at most %s.", ratString(vi.sch.maximum)))))
+	case vPattern:
 		// "x-expected" is walint's annotation naming, for people, what a
 		// pattern accepts.
 		want, _ := sch["x-expected"].(string)
 		if want == "" {
-			want = "a value matching " + k.Want
+			want = fmt.Sprintf("a value matching %v", sch["pattern"])
 		}
 		out = append(out, at(ruleStringFormat, fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), want),
 			hintOr(desc, "Rewrite it in that form.")))
-	case *kind.Format:
-		out = append(out, at(ruleStringFormat, fmt.Sprintf("%s %s is not a valid %s", label(n), quoteValue(n), k.Want), desc))
-	case *kind.AdditionalProperties:
+	case vAdditional:
 		known := propertyNames(sch)
-		for _, p := range k.Properties {
+		for _, p := range vi.names {
 			m := n.Get(p)
 			if m == nil {
 				continue
@@ -219,8 +194,9 @@ func (d schemaDocs) explain(root *Node, e *jsonschema.ValidationError, out []rep
 			out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer(),
 				msg: fmt.Sprintf("unknown field %q in %s", p, label(n)), hint: hint})
 		}
-	default:
-		out = append(out, at(ruleSchemaViolation, fmt.Sprintf("%s: %s", label(n), e.ErrorKind.LocalizedString(schemaPrinter)), desc))
+	default: // vFalse
+		out = append(out, at(ruleSchemaViolation, fmt.Sprintf("%s is not allowed here", label(n)),
+			hintOr(desc, "Remove it.")))
 	}
 	return out
 }

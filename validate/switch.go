@@ -1,66 +1,18 @@
 package validate
 
-import (
-	"slices"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-)
+import "slices"
 
 // The schemas dispatch on a discriminator ("type", "sub_type") with
 // allOf: [{if: {properties: {type: {const: "button"}}, required: ["type"]},
 // then: ...}, ...], which is standard JSON Schema and gives one error per
-// wrong field. The validator evaluates every if of such a list for every
+// wrong field. A validator evaluates every if of such a list for every
 // object, though, and that was most of the cost of a template message. At
 // compile time those branches become one "x-switch" keyword (a vocabulary of
-// walint's own) that looks the discriminator up and validates only the
-// matching branch: the same result, in one map lookup.
+// walint's own; schemaeval.go evaluates it, and the tests give the reference
+// implementation a vocabulary for it) that looks the discriminator up and
+// validates only the matching branch: the same result, in one map lookup.
 
 const switchKeyword = "x-switch"
-
-// switchVocabulary returns the vocabulary that compiles x-switch.
-func switchVocabulary() *jsonschema.Vocabulary {
-	return &jsonschema.Vocabulary{
-		URL:        "https://walint.dev/vocab/switch",
-		Subschemas: []jsonschema.SchemaPath{{jsonschema.Prop(switchKeyword), jsonschema.AllProp{}, jsonschema.AllProp{}}},
-		Compile:    compileSwitch,
-	}
-}
-
-// switchExt is a compiled x-switch: for each discriminating property, the
-// branch for each of its values.
-type switchExt map[string]map[string]*jsonschema.Schema
-
-func compileSwitch(ctx *jsonschema.CompilerContext, obj map[string]any) (jsonschema.SchemaExt, error) {
-	sw, ok := obj[switchKeyword].(map[string]any)
-	if !ok {
-		return nil, nil
-	}
-	ext := switchExt{}
-	for prop, cases := range sw {
-		cm, _ := cases.(map[string]any)
-		ext[prop] = map[string]*jsonschema.Schema{}
-		for value := range cm {
-			ext[prop][value] = ctx.Enqueue([]string{switchKeyword, prop, value})
-		}
-	}
-	return ext, nil
-}
-
-// Validate validates an object against the branch its discriminators pick.
-func (s switchExt) Validate(ctx *jsonschema.ValidatorContext, v any) {
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return
-	}
-	for prop, cases := range s {
-		value, _ := obj[prop].(string)
-		if sch := cases[value]; sch != nil {
-			if err := ctx.Validate(sch, v, nil); err != nil {
-				ctx.AddErr(err)
-			}
-		}
-	}
-}
 
 // toSwitches rewrites, throughout a decoded schema, the allOf items that are
 // discriminator branches into an x-switch keyword. Other allOf items stay.

@@ -59,9 +59,12 @@ type Node struct {
 	// KeyStart and KeyEnd are the byte offsets of the member name, quotes
 	// included, for a member of an object.
 	KeyStart, KeyEnd int
-	// extreme marks a number too long or too large to hand to the schema
-	// validator; it was reported by the parser.
+	// extreme marks a number too long or too large to evaluate exactly; it
+	// was reported by the parser, and the schema pass takes it for 0.
 	extreme bool
+	// shadowed marks a member followed by another of the same name in its
+	// object: the later one is the one that counts (see Get).
+	shadowed bool
 }
 
 // Get returns the member of an object with the given name, or nil. When a

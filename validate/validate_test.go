@@ -7,9 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
 func mustNew(t testing.TB, opts ...Option) *Validator {
@@ -200,13 +197,25 @@ func TestConcurrentValidate(t *testing.T) {
 	wg.Wait()
 }
 
-// TestSchemaViolationFallback: a schema error of a kind no specific rule
-// maps (the schemas avoid such keywords) still becomes a finding.
+// TestSchemaViolationFallback: a value where the schema allows none (a
+// false schema) becomes a schema-violation finding with the schema's hint.
 func TestSchemaViolationFallback(t *testing.T) {
+	c := &schemaCompiler{done: map[string]*schemaNode{}, docs: map[string]any{
+		"https://example.test/t.json": map[string]any{
+			"type": "object", "properties": map[string]any{"a": false}, "x-hint": "Leave a out.",
+		},
+	}}
+	sch, err := c.compile("https://example.test/t.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	root := parse([]byte(`{"a":{}}`)).root
-	e := &jsonschema.ValidationError{InstanceLocation: []string{"a"}, ErrorKind: &kind.MinProperties{Got: 0, Want: 1}}
-	out := schemaDocs{}.explain(root, e, nil)
-	if len(out) != 1 || out[0].rule != ruleSchemaViolation || out[0].pointer != "/a" || !strings.Contains(out[0].msg, "minProperties") {
-		t.Fatalf("got %+v, want one schema-violation at /a quoting the schema", out)
+	var e schemaEval
+	if e.validate(sch, root) || len(e.out) != 1 {
+		t.Fatalf("got %v, want one violation", e.out)
+	}
+	out := explain(e.out[0], nil)
+	if len(out) != 1 || out[0].rule != ruleSchemaViolation || out[0].pointer != "/a" || !strings.Contains(out[0].msg, "not allowed") {
+		t.Fatalf("got %+v, want one schema-violation at /a", out)
 	}
 }

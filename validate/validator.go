@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // maxPerRule is how many findings one rule reports in one payload; the rest
@@ -17,9 +15,8 @@ const maxPerRule = 100
 // it: Validate is safe for concurrent use.
 type Validator struct {
 	cfg    config
-	cloud  *jsonschema.Schema
-	onprem *jsonschema.Schema
-	docs   schemaDocs
+	cloud  *schemaNode
+	onprem *schemaNode
 }
 
 // New compiles the embedded schemas and applies the options.
@@ -39,7 +36,7 @@ func New(opts ...Option) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("walint: compiling the embedded schemas: %w", err)
 	}
-	v.cloud, v.onprem, v.docs = c.cloud, c.onprem, c.docs
+	v.cloud, v.onprem = c.cloud, c.onprem
 	return v, nil
 }
 

@@ -1,0 +1,558 @@
+package validate
+
+import (
+	"fmt"
+	"math/big"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The schema pass evaluates walint's schemas (schemas/, JSON Schema 2020-12)
+// with an evaluator of its own, which walks the position-keeping tree the
+// parser built: no conversion to maps, no allocation on the way when the
+// payload is valid. It knows only the keywords the schemas use and refuses
+// to compile any other, so a schema edit cannot silently lose a check.
+// santhosh-tekuri/jsonschema is the reference: the tests compile the same
+// documents with it (which also checks them against the 2020-12
+// meta-schema), and TestEvaluatorAgreesWithJSONSchema and FuzzSchemaEval
+// require the same violations from both on every fixture, the shared corpus
+// and whatever the fuzzer finds. The evaluation order (types, const, enum,
+// $ref, object, array, string and number keywords, allOf, if, x-switch) is
+// the reference's, so where it reports two violations of one kind at one
+// place the same one comes first.
+
+// schemaNode is a compiled schema object.
+type schemaNode struct {
+	doc map[string]any // the schema object itself: its x-hint, x-expected and real maxLength explain violations
+
+	types     []string // "type", in the reference's order (null, boolean, number, integer, string, array, object)
+	hasConst  bool
+	constVal  any
+	enum      []any
+	ref       *schemaNode
+	required  []string
+	props     map[string]*schemaNode
+	addl      *schemaNode // additionalProperties as a schema
+	noAddl    bool        // additionalProperties: false
+	items     *schemaNode
+	minItems  int // -1 when absent, as the other bounds
+	maxItems  int
+	minLength int
+	maxLength int // lowered by nearMargin: texts near the limit are violations too (see explain)
+	pattern   *regexp.Regexp
+	minimum   *big.Rat
+	maximum   *big.Rat
+	allOf     []*schemaNode
+	ifS       *schemaNode
+	thenS     *schemaNode
+	elseS     *schemaNode
+	switches  []schemaSwitch
+	never     bool // the schema false
+}
+
+// schemaSwitch is a compiled x-switch entry: the branch for each value of a
+// discriminating property.
+type schemaSwitch struct {
+	prop  string
+	cases map[string]*schemaNode
+}
+
+// violationKind is what a violation says is wrong.
+type violationKind uint8
+
+const (
+	vType violationKind = iota + 1
+	vConst
+	vEnum
+	vRequired
+	vAdditional
+	vMinItems
+	vMaxItems
+	vMinLength
+	vMaxLength
+	vPattern
+	vMinimum
+	vMaximum
+	vFalse
+)
+
+var violationNames = [...]string{vType: "type", vConst: "const", vEnum: "enum", vRequired: "required",
+	vAdditional: "additionalProperties", vMinItems: "minItems", vMaxItems: "maxItems", vMinLength: "minLength",
+	vMaxLength: "maxLength", vPattern: "pattern", vMinimum: "minimum", vMaximum: "maximum", vFalse: "false"}
+
+func (k violationKind) String() string { return violationNames[k] }
+
+// violation is one failed keyword at one value.
+type violation struct {
+	node  *Node
+	sch   *schemaNode
+	kind  violationKind
+	names []string // the missing members (vRequired), the unknown ones (vAdditional)
+	got   int      // the length or count (vMinLength... vMaxItems)
+	want  int      // the bound, as compiled
+}
+
+// schemaEval evaluates one payload. In quiet mode (an if condition) it only
+// answers whether the value is valid.
+type schemaEval struct {
+	out         []violation
+	quiet       int // the depth of if conditions being evaluated
+	quietFailed int // the failures of the condition being evaluated
+}
+
+// validate evaluates s on n and reports whether n is valid.
+func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
+	if s.never {
+		return e.fail(violation{node: n, sch: s, kind: vFalse})
+	}
+	if len(s.types) > 0 && !typeMatches(s.types, n) {
+		return e.fail(violation{node: n, sch: s, kind: vType})
+	}
+	if s.hasConst && !equalsValue(n, s.constVal) {
+		return e.fail(violation{node: n, sch: s, kind: vConst})
+	}
+	if s.enum != nil && !slices.ContainsFunc(s.enum, func(v any) bool { return equalsValue(n, v) }) {
+		return e.fail(violation{node: n, sch: s, kind: vEnum})
+	}
+	before := e.failures()
+	if s.ref != nil {
+		e.validate(s.ref, n)
+	}
+	switch n.Kind {
+	case KindObject:
+		e.object(s, n)
+	case KindArray:
+		e.array(s, n)
+	case KindString:
+		e.string(s, n)
+	case KindNumber:
+		e.number(s, n)
+	}
+	if e.quiet > 0 && e.failures() > before {
+		return false
+	}
+	for _, sub := range s.allOf {
+		if !e.validate(sub, n) && e.quiet > 0 {
+			return false
+		}
+	}
+	if s.ifS != nil {
+		saved := e.quietFailed
+		e.quiet++
+		e.quietFailed = 0
+		matched := e.validate(s.ifS, n)
+		e.quiet--
+		e.quietFailed = saved
+		if matched && s.thenS != nil {
+			e.validate(s.thenS, n)
+		} else if !matched && s.elseS != nil {
+			e.validate(s.elseS, n)
+		}
+	}
+	if n.Kind == KindObject {
+		for _, sw := range s.switches {
+			value, _ := n.Get(sw.prop).Str()
+			if branch := sw.cases[value]; branch != nil {
+				e.validate(branch, n)
+			}
+		}
+	}
+	return e.failures() == before
+}
+
+// failures counts the violations so far: in quiet mode those of the
+// condition being evaluated, which stops at the first.
+func (e *schemaEval) failures() int {
+	if e.quiet > 0 {
+		return e.quietFailed
+	}
+	return len(e.out)
+}
+
+func (e *schemaEval) fail(v violation) bool {
+	if e.quiet > 0 {
+		e.quietFailed++
+	} else {
+		e.out = append(e.out, v)
+	}
+	return false
+}
+
+func (e *schemaEval) object(s *schemaNode, n *Node) {
+	var missing []string
+	for _, name := range s.required {
+		if n.Get(name) == nil {
+			missing = append(missing, name)
+		}
+	}
+	if missing != nil {
+		e.fail(violation{node: n, sch: s, kind: vRequired, names: missing})
+		if e.quiet > 0 {
+			return
+		}
+	}
+	if s.props == nil && s.addl == nil && !s.noAddl {
+		return
+	}
+	var unknown []string
+	for _, k := range n.Kids {
+		if k.shadowed {
+			continue // a later member of the same name is the one that counts
+		}
+		if sub, ok := s.props[k.Key]; ok {
+			e.validate(sub, k)
+		} else if s.addl != nil {
+			e.validate(s.addl, k)
+		} else if s.noAddl {
+			unknown = append(unknown, k.Key)
+		}
+		if e.quiet > 0 && e.quietFailed > 0 {
+			return
+		}
+	}
+	if unknown != nil {
+		e.fail(violation{node: n, sch: s, kind: vAdditional, names: unknown})
+	}
+}
+
+func (e *schemaEval) array(s *schemaNode, n *Node) {
+	if s.minItems >= 0 && len(n.Kids) < s.minItems {
+		e.fail(violation{node: n, sch: s, kind: vMinItems, got: len(n.Kids), want: s.minItems})
+	}
+	if s.maxItems >= 0 && len(n.Kids) > s.maxItems {
+		e.fail(violation{node: n, sch: s, kind: vMaxItems, got: len(n.Kids), want: s.maxItems})
+	}
+	if s.items != nil {
+		for _, k := range n.Kids {
+			e.validate(s.items, k)
+		}
+	}
+}
+
+func (e *schemaEval) string(s *schemaNode, n *Node) {
+	if s.minLength >= 0 || s.maxLength >= 0 {
+		l := utf8.RuneCountInString(n.Text)
+		if s.minLength >= 0 && l < s.minLength {
+			e.fail(violation{node: n, sch: s, kind: vMinLength, got: l, want: s.minLength})
+		}
+		if s.maxLength >= 0 && l > s.maxLength {
+			e.fail(violation{node: n, sch: s, kind: vMaxLength, got: l, want: s.maxLength})
+		}
+	}
+	if s.pattern != nil && !s.pattern.MatchString(n.Text) {
+		e.fail(violation{node: n, sch: s, kind: vPattern})
+	}
+}
+
+func (e *schemaEval) number(s *schemaNode, n *Node) {
+	if s.minimum == nil && s.maximum == nil {
+		return
+	}
+	v := numberValue(n)
+	if s.minimum != nil && v.Cmp(s.minimum) < 0 {
+		e.fail(violation{node: n, sch: s, kind: vMinimum})
+	}
+	if s.maximum != nil && v.Cmp(s.maximum) > 0 {
+		e.fail(violation{node: n, sch: s, kind: vMaximum})
+	}
+}
+
+// numberValue is a number node's exact value. A number the parser found too
+// long or too large counts as 0: it was reported already.
+func numberValue(n *Node) *big.Rat {
+	r, ok := new(big.Rat).SetString(n.Text)
+	if n.extreme || !ok {
+		return new(big.Rat)
+	}
+	return r
+}
+
+func typeMatches(types []string, n *Node) bool {
+	for _, t := range types {
+		switch t {
+		case "integer":
+			if n.Kind == KindNumber && (n.extreme || !strings.ContainsAny(n.Text, ".eE") || numberValue(n).IsInt()) {
+				return true
+			}
+		default:
+			if t == n.Kind.String() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// equalsValue compares a node with a const or enum value of a schema: a
+// string, json.Number, bool or nil (compileSchema allows no other).
+func equalsValue(n *Node, v any) bool {
+	switch v := v.(type) {
+	case string:
+		return n.Kind == KindString && n.Text == v
+	case bool:
+		return n.Kind == KindBool && n.Bool == v
+	case nil:
+		return n.Kind == KindNull
+	case *big.Rat:
+		return n.Kind == KindNumber && numberValue(n).Cmp(v) == 0
+	}
+	return false
+}
+
+// schemaCompiler compiles decoded schema documents (by $id) into
+// schemaNodes, each schema object once, references included.
+type schemaCompiler struct {
+	docs map[string]any
+	done map[string]*schemaNode // by absolute location: id#pointer
+}
+
+// compileSchema compiles the schema at an absolute location such as
+// "https://walint.dev/schemas/cloud/message.json" or "...#/$defs/button".
+func (c *schemaCompiler) compile(loc string) (*schemaNode, error) {
+	if !strings.Contains(loc, "#") {
+		loc += "#"
+	}
+	if s, ok := c.done[loc]; ok {
+		return s, nil
+	}
+	id, frag, _ := strings.Cut(loc, "#")
+	doc, ok := c.docs[id]
+	if !ok {
+		return nil, fmt.Errorf("no schema %s", id)
+	}
+	v, err := resolvePointer(doc, frag)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", loc, err)
+	}
+	s := &schemaNode{minItems: -1, maxItems: -1, minLength: -1, maxLength: -1}
+	c.done[loc] = s // before the subschemas, for recursive references
+	switch x := v.(type) {
+	case bool:
+		s.never = !x
+		return s, nil
+	case map[string]any:
+		s.doc = x
+	default:
+		return nil, fmt.Errorf("%s: a schema must be an object or a boolean", loc)
+	}
+	if err := c.keywords(s, id, frag); err != nil {
+		return nil, fmt.Errorf("%s: %w", loc, err)
+	}
+	return s, nil
+}
+
+// keywords compiles the keywords of the schema object s.doc at id#frag.
+func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
+	sub := func(path ...string) (*schemaNode, error) {
+		p := frag
+		for _, tok := range path {
+			p += "/" + escapePointer(tok)
+		}
+		return c.compile(id + "#" + p)
+	}
+	var err error
+	for kw, val := range s.doc {
+		switch kw {
+		case "$schema", "$id", "$defs", "title", "description", "x-hint", "x-expected":
+			// Annotations, and definitions compiled when referenced.
+		case "type":
+			s.types, err = typeNames(val)
+		case "const":
+			s.hasConst = true
+			s.constVal, err = constValue(val)
+		case "enum":
+			list, ok := val.([]any)
+			if !ok || len(list) == 0 {
+				return fmt.Errorf("enum must be a non-empty array")
+			}
+			s.enum = make([]any, len(list))
+			for i, v := range list {
+				if s.enum[i], err = constValue(v); err != nil {
+					return err
+				}
+			}
+		case "$ref":
+			ref, _ := val.(string)
+			var base, target *url.URL
+			if base, err = url.Parse(id); err == nil {
+				if target, err = url.Parse(ref); err == nil {
+					s.ref, err = c.compile(base.ResolveReference(target).String())
+				}
+			}
+		case "required":
+			list, _ := val.([]any)
+			for _, r := range list {
+				name, ok := r.(string)
+				if !ok {
+					return fmt.Errorf("required must list strings")
+				}
+				s.required = append(s.required, name)
+			}
+		case "properties":
+			props, ok := val.(map[string]any)
+			if !ok {
+				return fmt.Errorf("properties must be an object")
+			}
+			s.props = make(map[string]*schemaNode, len(props))
+			for name := range props {
+				if s.props[name], err = sub("properties", name); err != nil {
+					return err
+				}
+			}
+		case "additionalProperties":
+			if b, ok := val.(bool); ok {
+				s.noAddl = !b
+			} else {
+				s.addl, err = sub(kw)
+			}
+		case "items":
+			s.items, err = sub(kw)
+		case "allOf":
+			list, _ := val.([]any)
+			for i := range list {
+				a, err := sub(kw, strconv.Itoa(i))
+				if err != nil {
+					return err
+				}
+				s.allOf = append(s.allOf, a)
+			}
+		case "if":
+			s.ifS, err = sub(kw)
+		case "then":
+			s.thenS, err = sub(kw)
+		case "else":
+			s.elseS, err = sub(kw)
+		case switchKeyword:
+			sw, _ := val.(map[string]any)
+			for _, prop := range sortedKeys(sw) {
+				cases, _ := sw[prop].(map[string]any)
+				entry := schemaSwitch{prop: prop, cases: map[string]*schemaNode{}}
+				for value := range cases {
+					if entry.cases[value], err = sub(kw, prop, value); err != nil {
+						return err
+					}
+				}
+				s.switches = append(s.switches, entry)
+			}
+		case "minItems":
+			s.minItems, err = count(val)
+		case "maxItems":
+			s.maxItems, err = count(val)
+		case "minLength":
+			s.minLength, err = count(val)
+		case "maxLength":
+			// Lowered as the reference's compiled copy is (see compileSchemas).
+			if s.maxLength, err = count(val); err == nil && s.maxLength > 1 {
+				s.maxLength -= nearMargin(s.maxLength)
+			}
+		case "pattern":
+			p, _ := val.(string)
+			s.pattern, err = regexp.Compile(p)
+		case "minimum":
+			s.minimum, err = ratValue(val)
+		case "maximum":
+			s.maximum, err = ratValue(val)
+		default:
+			return fmt.Errorf("keyword %q is not one walint's schema evaluator implements (see validate/schemaeval.go)", kw)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", kw, err)
+		}
+	}
+	return nil
+}
+
+// typeOrder is the order in which the reference lists a schema's types.
+var typeOrder = []string{"null", "boolean", "number", "integer", "string", "array", "object"}
+
+func typeNames(val any) ([]string, error) {
+	var names []string
+	switch v := val.(type) {
+	case string:
+		names = []string{v}
+	case []any:
+		for _, t := range v {
+			s, _ := t.(string)
+			names = append(names, s)
+		}
+	}
+	var out []string
+	for _, t := range typeOrder {
+		if slices.Contains(names, t) {
+			out = append(out, t)
+		}
+	}
+	if len(out) != len(names) || len(out) == 0 {
+		return nil, fmt.Errorf("unknown type in %v", val)
+	}
+	return out, nil
+}
+
+// constValue turns a decoded const or enum value into what equalsValue
+// compares: numbers become exact rationals; objects and arrays are refused.
+func constValue(v any) (any, error) {
+	switch x := v.(type) {
+	case string, bool, nil:
+		return x, nil
+	case interface{ String() string }: // json.Number
+		return ratValue(x)
+	}
+	return nil, fmt.Errorf("const and enum values must be strings, numbers, booleans or null, not %T", v)
+}
+
+func ratValue(v any) (*big.Rat, error) {
+	r, ok := new(big.Rat).SetString(fmt.Sprint(v))
+	if !ok {
+		return nil, fmt.Errorf("%v is not a number", v)
+	}
+	return r, nil
+}
+
+func count(v any) (int, error) {
+	n, err := strconv.Atoi(fmt.Sprint(v))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%v is not a count", v)
+	}
+	return n, nil
+}
+
+// resolvePointer returns the value at a JSON Pointer fragment ("" or
+// "/properties/body") of a decoded document.
+func resolvePointer(doc any, frag string) (any, error) {
+	if frag == "" {
+		return doc, nil
+	}
+	v := doc
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[tok]; !ok {
+				return nil, fmt.Errorf("no %q", tok)
+			}
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, fmt.Errorf("no item %q", tok)
+			}
+			v = x[i]
+		default:
+			return nil, fmt.Errorf("no %q", tok)
+		}
+	}
+	return v, nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,360 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/walint/walint/schemas"
+)
+
+// The reference: santhosh-tekuri/jsonschema compiles the same documents
+// (checking them against the 2020-12 meta-schema on the way), with a
+// vocabulary for x-switch and every maxLength lowered as schemaeval.go
+// lowers it, and must find the same violations as walint's evaluator.
+
+var referenceSchemas = sync.OnceValues(func() ([2]*jsonschema.Schema, error) {
+	docs, err := schemaDocuments()
+	if err != nil {
+		return [2]*jsonschema.Schema{}, err
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.RegisterVocabulary(switchVocabulary())
+	c.AssertVocabs()
+	for _, id := range sortedKeys(docs) {
+		// A deep copy through JSON, so that lowering the limits leaves the
+		// evaluator's documents alone.
+		data, _ := json.Marshal(docs[id])
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return [2]*jsonschema.Schema{}, err
+		}
+		lowerMaxLengths(doc)
+		if err := c.AddResource(id, doc); err != nil {
+			return [2]*jsonschema.Schema{}, err
+		}
+	}
+	var out [2]*jsonschema.Schema
+	for i, url := range []string{schemas.CloudURL, schemas.OnPremURL} {
+		if out[i], err = c.Compile(url); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+})
+
+// TestSchemasCompileWithReference: the schemas are valid JSON Schema 2020-12.
+func TestSchemasCompileWithReference(t *testing.T) {
+	if _, err := referenceSchemas(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lowerMaxLengths lowers every maxLength of a decoded schema by its margin.
+func lowerMaxLengths(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, sub := range x {
+			if n, ok := sub.(json.Number); ok && k == "maxLength" {
+				if l, err := n.Int64(); err == nil && l > 1 {
+					x[k] = json.Number(strconv.FormatInt(l-int64(nearMargin(int(l))), 10))
+				}
+				continue
+			}
+			lowerMaxLengths(sub)
+		}
+	case []any:
+		for _, sub := range x {
+			lowerMaxLengths(sub)
+		}
+	}
+}
+
+// referenceViolations lists what the reference finds in root, one line per
+// violation, deduplicated by place and kind as schemaPass does.
+func referenceViolations(t testing.TB, root *Node, d Dialect) []string {
+	ref, err := referenceSchemas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch := ref[0]
+	if d == DialectOnPrem {
+		sch = ref[1]
+	}
+	err = sch.Validate(root.value())
+	if err == nil {
+		return nil
+	}
+	verr, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		t.Fatalf("reference: %v", err)
+	}
+	var out []string
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		for _, c := range e.Causes {
+			walk(c)
+		}
+		if len(e.Causes) > 0 {
+			return
+		}
+		ptr := ""
+		for _, tok := range e.InstanceLocation {
+			ptr += "/" + escapePointer(tok)
+		}
+		key := ptr + fmt.Sprintf("\x00%T", e.ErrorKind)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		var what string
+		switch k := e.ErrorKind.(type) {
+		case *kind.Required:
+			what = fmt.Sprint("required ", k.Missing)
+		case *kind.AdditionalProperties:
+			props := slices.Clone(k.Properties)
+			slices.Sort(props)
+			what = fmt.Sprint("additionalProperties ", props)
+		case *kind.Type:
+			what = fmt.Sprint("type ", k.Want)
+		case *kind.Const:
+			what = "const"
+		case *kind.Enum:
+			what = "enum"
+		case *kind.MinLength:
+			what = fmt.Sprint("minLength ", k.Got, " ", k.Want)
+		case *kind.MaxLength:
+			what = fmt.Sprint("maxLength ", k.Got, " ", k.Want)
+		case *kind.MinItems:
+			what = fmt.Sprint("minItems ", k.Got, " ", k.Want)
+		case *kind.MaxItems:
+			what = fmt.Sprint("maxItems ", k.Got, " ", k.Want)
+		case *kind.Pattern:
+			what = "pattern"
+		case *kind.Minimum:
+			what = "minimum"
+		case *kind.Maximum:
+			what = "maximum"
+		case *kind.FalseSchema:
+			what = "false"
+		default:
+			what = fmt.Sprintf("%T", k)
+		}
+		out = append(out, ptr+" "+what)
+	}
+	walk(verr)
+	slices.Sort(out)
+	return out
+}
+
+// evaluatorViolations lists what walint's evaluator finds, in the same form.
+func evaluatorViolations(v *Validator, root *Node, d Dialect) []string {
+	sch := v.cloud
+	if d == DialectOnPrem {
+		sch = v.onprem
+	}
+	var e schemaEval
+	e.validate(sch, root)
+	var out []string
+	seen := map[string]bool{}
+	for _, vi := range e.out {
+		key := vi.node.Pointer() + "\x00" + vi.kind.String()
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		what := vi.kind.String()
+		switch vi.kind {
+		case vRequired:
+			what = fmt.Sprint("required ", vi.names)
+		case vAdditional:
+			props := slices.Clone(vi.names)
+			slices.Sort(props)
+			what = fmt.Sprint("additionalProperties ", props)
+		case vType:
+			what = fmt.Sprint("type ", vi.sch.types)
+		case vMinLength, vMaxLength, vMinItems, vMaxItems:
+			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.want)
+		}
+		out = append(out, vi.node.Pointer()+" "+what)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// compareWithReference checks one payload in both dialects and reports
+// whether the evaluator and the reference agree.
+func compareWithReference(t testing.TB, v *Validator, name string, data []byte) bool {
+	root := parse(data).root
+	if root == nil {
+		return true
+	}
+	agree := true
+	for _, d := range []Dialect{DialectCloud, DialectOnPrem} {
+		want := referenceViolations(t, root, d)
+		got := evaluatorViolations(v, root, d)
+		if !slices.Equal(got, want) {
+			agree = false
+			t.Errorf("%s (%s):\nevaluator: %q\nreference: %q", name, d, got, want)
+		}
+	}
+	return agree
+}
+
+// schemaTestPayloads returns every JSON fixture of testdata and, when it is
+// there, of the shared corpus.
+func schemaTestPayloads(t testing.TB) map[string][]byte {
+	out := map[string][]byte{}
+	for _, root := range []string{"../testdata", "testdata", "../../shared/corpus"} {
+		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+				if data, err := os.ReadFile(path); err == nil {
+					out[path] = data
+				}
+			}
+			return nil
+		})
+	}
+	if len(out) < 100 {
+		t.Fatalf("only %d payloads found", len(out))
+	}
+	return out
+}
+
+// TestEvaluatorAgreesWithJSONSchema compares walint's evaluator with the
+// reference on every fixture and on variations of each: every member
+// removed in turn, every value replaced by a value of other kinds, and every
+// string made long.
+func TestEvaluatorAgreesWithJSONSchema(t *testing.T) {
+	v := mustNew(t)
+	payloads := schemaTestPayloads(t)
+	compared := 0
+	for _, name := range sortedKeys(anyMap(payloads)) {
+		data := payloads[name]
+		compareWithReference(t, v, name, data)
+		compared++
+		root := parse(data).root
+		if root == nil || len(data) > 20_000 {
+			continue
+		}
+		for _, n := range flatten(root, nil)[1:] {
+			for _, repl := range []string{"", "null", "7", "1.5", `"x"`, `"true"`, "true", "{}", "[]", `"` + strings.Repeat("é", 5000) + `"`} {
+				var variant []byte
+				if repl == "" {
+					if n.Parent.Kind != KindObject {
+						continue
+					}
+					variant = removeMember(data, n)
+				} else {
+					variant = append(append(append([]byte{}, data[:n.Start]...), repl...), data[n.End:]...)
+				}
+				if !compareWithReference(t, v, fmt.Sprintf("%s with %s at %s", name, repl, n.Pointer()), variant) {
+					return // one variation's difference is enough to read
+				}
+				compared++
+			}
+		}
+	}
+	t.Logf("%d payloads compared", compared)
+}
+
+// removeMember returns data without the member n (its name, value and one
+// adjacent comma).
+func removeMember(data []byte, n *Node) []byte {
+	start, end := n.KeyStart, n.End
+	rest := bytes.TrimLeft(data[end:], " \t\r\n")
+	if len(rest) > 0 && rest[0] == ',' {
+		end = len(data) - len(rest) + 1
+	} else if i := bytes.LastIndexByte(data[:start], ','); i >= 0 && strings.TrimSpace(string(data[i+1:start])) == "" {
+		start = i
+	}
+	return append(append([]byte{}, data[:start]...), data[end:]...)
+}
+
+func anyMap[V any](m map[string]V) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func FuzzSchemaEval(f *testing.F) {
+	for _, data := range schemaTestPayloads(f) {
+		f.Add(data)
+	}
+	v := mustNew(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		compareWithReference(t, v, "input", data)
+	})
+}
+
+// TestSchemaCompileRefusesUnknownKeywords: a keyword the evaluator does not
+// implement is an error, not a check silently skipped.
+func TestSchemaCompileRefusesUnknownKeywords(t *testing.T) {
+	for _, kw := range []string{"oneOf", "uniqueItems", "format", "patternProperties", "minProperties"} {
+		c := &schemaCompiler{done: map[string]*schemaNode{}, docs: map[string]any{
+			"https://example.test/t.json": map[string]any{kw: json.Number("1")},
+		}}
+		if _, err := c.compile("https://example.test/t.json"); err == nil || !strings.Contains(err.Error(), kw) {
+			t.Errorf("%s: got %v, want an error naming it", kw, err)
+		}
+	}
+}
+
+// switchVocabulary returns the vocabulary that compiles x-switch.
+func switchVocabulary() *jsonschema.Vocabulary {
+	return &jsonschema.Vocabulary{
+		URL:        "https://walint.dev/vocab/switch",
+		Subschemas: []jsonschema.SchemaPath{{jsonschema.Prop(switchKeyword), jsonschema.AllProp{}, jsonschema.AllProp{}}},
+		Compile:    compileSwitch,
+	}
+}
+
+// switchExt is a compiled x-switch: for each discriminating property, the
+// branch for each of its values.
+type switchExt map[string]map[string]*jsonschema.Schema
+
+func compileSwitch(ctx *jsonschema.CompilerContext, obj map[string]any) (jsonschema.SchemaExt, error) {
+	sw, ok := obj[switchKeyword].(map[string]any)
+	if !ok {
+		return nil, nil
+	}
+	ext := switchExt{}
+	for prop, cases := range sw {
+		cm, _ := cases.(map[string]any)
+		ext[prop] = map[string]*jsonschema.Schema{}
+		for value := range cm {
+			ext[prop][value] = ctx.Enqueue([]string{switchKeyword, prop, value})
+		}
+	}
+	return ext, nil
+}
+
+// Validate validates an object against the branch its discriminators pick.
+func (s switchExt) Validate(ctx *jsonschema.ValidatorContext, v any) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	for prop, cases := range s {
+		value, _ := obj[prop].(string)
+		if sch := cases[value]; sch != nil {
+			if err := ctx.Validate(sch, v, nil); err != nil {
+				ctx.AddErr(err)
+			}
+		}
+	}
+}

@@ -23,7 +23,7 @@ test:
 	else echo "node not found: skipping test-wasm (the library's tests under js/wasm)"; fi
 
 ## fuzz: each fuzz target for FUZZTIME (default 60s; CI uses 30s)
-FUZZ_TARGETS = ./validate:FuzzValidate ./validate:FuzzParse ./validate:FuzzFix ./validate:FuzzParseTemplates \
+FUZZ_TARGETS = ./validate:FuzzValidate ./validate:FuzzParse ./validate:FuzzFix ./validate:FuzzParseTemplates ./validate:FuzzSchemaEval \
                ./validate/media:FuzzInspect ./validate/media:FuzzBoxes ./validate/internal/phone:FuzzAgainstPhonenumbers
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

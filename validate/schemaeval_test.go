@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -246,8 +247,8 @@ func TestEvaluatorAgreesWithJSONSchema(t *testing.T) {
 		compareWithReference(t, v, name, data)
 		compared++
 		root := parse(data).root
-		if root == nil || len(data) > 20_000 {
-			continue
+		if root == nil || len(data) > 20_000 || runtime.GOOS == "js" {
+			continue // Under node the fixtures alone: the variations take half a minute there, and run natively.
 		}
 		for _, n := range flatten(root, nil)[1:] {
 			for _, repl := range []string{"", "null", "7", "1.5", `"x"`, `"true"`, "true", "{}", "[]", `"` + strings.Repeat("é", 5000) + `"`} {

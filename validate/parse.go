@@ -62,6 +62,22 @@ type parser struct {
 	count   map[string]int
 	dropped map[string]int
 	stop    *syntaxError
+
+	// stack holds the members of the objects and arrays being read, so
+	// that each gets its Kids in one allocation of the right size.
+	stack []*Node
+}
+
+// kids returns the members pushed on the stack since mark, and pops them.
+func (p *parser) kids(mark int) []*Node {
+	if len(p.stack) == mark {
+		return nil
+	}
+	k := make([]*Node, len(p.stack)-mark)
+	copy(k, p.stack[mark:])
+	clear(p.stack[mark:])
+	p.stack = p.stack[:mark]
+	return k
 }
 
 // note records a non-fatal issue, keeping at most maxPerRule of each rule.
@@ -198,7 +214,8 @@ func (p *parser) object(n *Node) {
 	if !p.enter() {
 		return
 	}
-	defer func() { p.depth-- }()
+	mark := len(p.stack)
+	defer func() { p.depth--; n.Kids = p.kids(mark) }()
 	p.pos++ // {
 	var seen map[string]*Node
 	p.skipSpace()
@@ -230,25 +247,26 @@ func (p *parser) object(n *Node) {
 			return
 		}
 		v.KeyStart, v.KeyEnd = keyStart, keyEnd
-		if dup := p.duplicate(n, key, v, &seen); dup {
+		if dup := duplicate(p.stack[mark:], key, v, &seen); dup {
 			p.note(issue{rule: "duplicate-key", start: keyStart, end: keyEnd, node: v,
 				msg:  fmt.Sprintf("member %q appears more than once in this object", key),
 				hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
 		}
-		n.Kids = append(n.Kids, v)
+		p.stack = append(p.stack, v)
 		if !p.next('}', "member") {
 			return
 		}
 	}
 }
 
-// duplicate reports whether key is already a member of n, and marks the
-// earlier member shadowed by v, the member being added. It switches from a
-// scan to a map once the object grows, so a million keys stay linear.
-func (p *parser) duplicate(n *Node, key string, v *Node, seen *map[string]*Node) bool {
-	if *seen == nil && len(n.Kids) < maxDupMapless {
-		for i := len(n.Kids) - 1; i >= 0; i-- {
-			if k := n.Kids[i]; k.Key == key && !k.shadowed {
+// duplicate reports whether key is already one of an object's members so
+// far, and marks the earlier member shadowed by v, the member being added.
+// It switches from a scan to a map once the object grows, so a million keys
+// stay linear.
+func duplicate(members []*Node, key string, v *Node, seen *map[string]*Node) bool {
+	if *seen == nil && len(members) < maxDupMapless {
+		for i := len(members) - 1; i >= 0; i-- {
+			if k := members[i]; k.Key == key && !k.shadowed {
 				k.shadowed = true
 				return true
 			}
@@ -257,7 +275,7 @@ func (p *parser) duplicate(n *Node, key string, v *Node, seen *map[string]*Node)
 	}
 	if *seen == nil {
 		*seen = make(map[string]*Node, 2*maxDupMapless)
-		for _, k := range n.Kids {
+		for _, k := range members {
 			(*seen)[k.Key] = k // the last of a name stays
 		}
 	}
@@ -274,7 +292,8 @@ func (p *parser) array(n *Node) {
 	if !p.enter() {
 		return
 	}
-	defer func() { p.depth-- }()
+	mark := len(p.stack)
+	defer func() { p.depth--; n.Kids = p.kids(mark) }()
 	p.pos++ // [
 	p.skipSpace()
 	if p.pos < len(p.s) && p.s[p.pos] == ']' {
@@ -283,12 +302,12 @@ func (p *parser) array(n *Node) {
 	}
 	for p.stop == nil {
 		p.skipSpace()
-		v := p.value(n, strconv.Itoa(len(n.Kids)))
+		v := p.value(n, strconv.Itoa(len(p.stack)-mark))
 		if p.stop != nil {
 			return
 		}
 		v.KeyStart, v.KeyEnd = v.Start, v.Start
-		n.Kids = append(n.Kids, v)
+		p.stack = append(p.stack, v)
 		if !p.next(']', "element") {
 			return
 		}

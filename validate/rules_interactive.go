@@ -94,7 +94,7 @@ func checkListRowIDsUnique(p *pass) {
 			}
 			if first, dup := seen.first(v, id); dup {
 				p.Reportf(id, "Give every row its own id; the reply webhook reports the id of the row picked.",
-					"row id %q is already used at %s", truncate(v, 40), first)
+					"row id %q is already used at %s", truncate(v, 40), first.Pointer())
 			}
 		}
 	}
@@ -138,7 +138,7 @@ func checkReplyButtonsUnique(p *pass) {
 				key = strings.ToLower(strings.TrimSpace(v))
 			}
 			if first, dup := seen.first(key, n); dup {
-				p.Reportf(n, fmt.Sprintf("Give every button its own %s.", field), "button %s %q is already used at %s", field, truncate(v, 40), first)
+				p.Reportf(n, fmt.Sprintf("Give every button its own %s.", field), "button %s %q is already used at %s", field, truncate(v, 40), first.Pointer())
 			}
 		}
 	}

@@ -197,14 +197,14 @@ func (n *Node) Elems() []*Node {
 
 // firstSeen remembers where each key was first seen, for the rules that
 // want values unique (row ids, button ids and titles, button indices).
-type firstSeen map[string]string
+type firstSeen map[string]*Node
 
-// first returns the pointer of the node key was first seen at and true, or
-// records n as the first and returns false.
-func (s firstSeen) first(key string, n *Node) (string, bool) {
+// first returns the node key was first seen at and true, or records n as
+// the first and returns false.
+func (s firstSeen) first(key string, n *Node) (*Node, bool) {
 	if at, ok := s[key]; ok {
 		return at, true
 	}
-	s[key] = n.Pointer()
-	return "", false
+	s[key] = n
+	return nil, false
 }

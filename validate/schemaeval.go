@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"net/url"
@@ -445,7 +446,7 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 		case "minLength":
 			s.minLength, err = count(val)
 		case "maxLength":
-			// Lowered as the reference's compiled copy is (see compileSchemas).
+			// Lowered by the near-limit margin (see nearMargin).
 			if s.maxLength, err = count(val); err == nil && s.maxLength > 1 {
 				s.maxLength -= nearMargin(s.maxLength)
 			}
@@ -498,7 +499,7 @@ func constValue(v any) (any, error) {
 	switch x := v.(type) {
 	case string, bool, nil:
 		return x, nil
-	case interface{ String() string }: // json.Number
+	case json.Number:
 		return ratValue(x)
 	}
 	return nil, fmt.Errorf("const and enum values must be strings, numbers, booleans or null, not %T", v)

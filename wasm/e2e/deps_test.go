@@ -14,14 +14,7 @@ import (
 // browser module: the page promises that a payload never leaves the
 // machine, and net/http would also double the module's size.
 func TestModuleMakesNoRequests(t *testing.T) {
-	cmd := exec.Command("go", "list", "-deps", "./wasm")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list -deps ./wasm: %v", err)
-	}
-	for _, pkg := range strings.Fields(string(out)) {
+	for _, pkg := range moduleDeps(t) {
 		switch pkg {
 		case "net/http", "net", "crypto/tls", "github.com/walint/walint/validate/fetch":
 			t.Errorf("the js/wasm module depends on %s", pkg)
@@ -32,19 +25,12 @@ func TestModuleMakesNoRequests(t *testing.T) {
 // maxBrotli is the budget for walint.wasm compressed with brotli.
 const maxBrotli = 2_500_000
 
-// TestModuleSize keeps the module within its download budget. It measures
-// brotli at quality 9, a second's work (make wasm uses 11, which is
-// smaller still), and fails with the largest culprits' usual suspects: the
-// phonenumbers module and the protobuf runtime once took 1.4 MB of it.
+// TestModuleSize keeps the module within its download budget, measured
+// with brotli at quality 9, a second's work (make wasm uses 11, which is
+// smaller still). It also keeps out the phonenumbers module and the
+// protobuf runtime, which once took 1.4 MB of the budget.
 func TestModuleSize(t *testing.T) {
-	cmd := exec.Command("go", "list", "-deps", "./wasm")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list -deps ./wasm: %v", err)
-	}
-	for _, pkg := range strings.Fields(string(out)) {
+	for _, pkg := range moduleDeps(t) {
 		if strings.HasPrefix(pkg, "github.com/nyaruka/phonenumbers") || strings.HasPrefix(pkg, "google.golang.org/protobuf") {
 			t.Errorf("the js/wasm module depends on %s (the phone rules use validate/internal/phone's table)", pkg)
 		}
@@ -70,4 +56,17 @@ func TestModuleSize(t *testing.T) {
 	if len(compressed) > maxBrotli {
 		t.Errorf("walint.wasm is %d bytes with brotli -q 9; the budget is %d", len(compressed), maxBrotli)
 	}
+}
+
+// moduleDeps lists the packages the js/wasm module is built from.
+func moduleDeps(t *testing.T) []string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-deps", "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./wasm: %v", err)
+	}
+	return strings.Fields(string(out))
 }

@@ -428,6 +428,8 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 		case "else":
 			s.elseS, err = sub(kw)
 		case switchKeyword:
+			// In the order of the property names, so that which of two
+			// violations of one kind at one place is kept never varies.
 			sw, _ := val.(map[string]any)
 			for _, prop := range sortedKeys(sw) {
 				cases, _ := sw[prop].(map[string]any)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -350,9 +351,11 @@ func (s switchExt) Validate(ctx *jsonschema.ValidatorContext, v any) {
 	if !ok {
 		return
 	}
-	for prop, cases := range s {
+	// In the order of the property names, as schemaeval.go does: which of
+	// two violations of one kind at one place is kept depends on it.
+	for _, prop := range slices.Sorted(maps.Keys(s)) {
 		value, _ := obj[prop].(string)
-		if sch := cases[value]; sch != nil {
+		if sch := s[prop][value]; sch != nil {
 			if err := ctx.Validate(sch, v, nil); err != nil {
 				ctx.AddErr(err)
 			}

@@ -127,6 +127,35 @@ func TestPage(t *testing.T) {
 		}
 	})
 
+	t.Run("underlines", func(t *testing.T) {
+		// The layer behind the textarea holds the same text, so that its
+		// marks sit under the characters they mark.
+		if layer := eval[string](t, tb, `document.getElementById("marks").textContent`); layer != broken+"\n" {
+			t.Errorf("the underline layer holds %q, want the payload and a newline", layer)
+		}
+		for _, f := range want {
+			if f.Rule != "quoted-boolean" && f.Rule != "recipient-intl-prefix" {
+				continue
+			}
+			got := eval[string](t, tb, `(() => { const m = document.querySelector('#marks mark[data-rule="`+f.Rule+`"]');
+				return m ? m.className + " " + m.textContent : "(none)" })()`)
+			if span := broken[f.Span.Start.Offset:f.Span.End.Offset]; got != "sev-"+f.Severity.String()+" "+span {
+				t.Errorf("the %s underline is %q, want sev-%s on %q", f.Rule, got, f.Severity, span)
+			}
+		}
+		// Typing clears them until the next result, which draws them again.
+		lints := eval[int](t, tb, `walintStats.lints`)
+		n := eval[int](t, tb, `(() => { const e = document.getElementById("editor");
+			e.dispatchEvent(new Event("input")); return document.querySelectorAll("#marks mark").length })()`)
+		if n != 0 {
+			t.Errorf("%d underlines left after an edit, want none until the next check", n)
+		}
+		tb.do(t, "waiting for the re-check", relinted(lints))
+		if n := eval[int](t, tb, `document.querySelectorAll("#marks mark").length`); n == 0 {
+			t.Error("no underlines after the re-check")
+		}
+	})
+
 	t.Run("select", func(t *testing.T) {
 		for _, f := range want {
 			if f.Rule != "quoted-boolean" && f.Rule != "recipient-intl-prefix" {

@@ -6,7 +6,7 @@ import { el, findingItem, mediaBox } from "./render.js";
 import { shareFragment, readFragment } from "./share.js";
 
 const $ = (id) => document.getElementById(id);
-const editor = $("editor"), gutter = $("gutter"), findingsList = $("findings"), status = $("status");
+const editor = $("editor"), gutter = $("gutter"), marks = $("marks"), findingsList = $("findings"), status = $("status");
 const dialectSel = $("dialect"), exampleSel = $("example"), fixAllBtn = $("fix-all");
 const mediaKindSel = $("media-kind"), mediaFile = $("media-file"), mediaResult = $("media-result");
 
@@ -50,10 +50,11 @@ function wire() {
   editor.addEventListener("input", () => {
     if (!settingText) exampleSel.selectedIndex = 0; // Typed over: the text is no longer the example's.
     renderGutter();
+    marks.replaceChildren(); // The underlines belong to the old text; the next check draws them again.
     clearTimeout(timer);
     timer = setTimeout(lint, relintDelay);
   });
-  editor.addEventListener("scroll", () => { gutter.scrollTop = editor.scrollTop; });
+  editor.addEventListener("scroll", syncScroll);
   // A click on a marked line number selects the first finding of the line
   // (the findings list is the way there by keyboard).
   gutter.addEventListener("click", (e) => {
@@ -121,6 +122,7 @@ function wire() {
 let settingText = false;
 
 function setText(text, undoable) {
+  marks.replaceChildren();
   settingText = true;
   try {
     if (undoable) replaceRange(0, editor.value.length, text);
@@ -154,7 +156,40 @@ function renderGutter() {
   while (gutterLines > n) { gutter.lastChild.remove(); gutterLines--; }
   gutter.append(frag);
   gutterLines = n;
-  gutter.scrollTop = editor.scrollTop;
+  syncScroll();
+}
+
+// syncScroll keeps the line numbers and the underlines level with the text.
+function syncScroll() {
+  gutter.scrollTop = marks.scrollTop = editor.scrollTop;
+  marks.scrollLeft = editor.scrollLeft;
+}
+
+// renderMarks underlines each finding's span in text, the text it was made
+// for. Where spans overlap, the first (the most serious at one place) keeps
+// the overlap; an empty span marks the character after it.
+function renderMarks(findings, text) {
+  const at = byteOffsets(text);
+  const order = { info: 1, warning: 2, error: 3 };
+  const spans = findings.map((f) => {
+    const s = at(f.span.start.offset);
+    return { s, e: Math.max(at(f.span.end.offset), Math.min(s + 1, text.length)), f };
+  }).sort((a, b) => a.s - b.s || order[b.f.severity] - order[a.f.severity]);
+  const parts = [];
+  let pos = 0;
+  for (const { s, e, f } of spans) {
+    const start = Math.max(s, pos);
+    if (start >= e) continue;
+    const m = document.createElement("mark");
+    m.className = `sev-${f.severity}`;
+    m.dataset.rule = f.rule;
+    m.textContent = text.slice(start, e);
+    parts.push(text.slice(pos, start), m);
+    pos = e;
+  }
+  parts.push(text.slice(pos) + "\n"); // as tall as the textarea's content, its last line included
+  marks.replaceChildren(...parts);
+  syncScroll();
 }
 
 // markGutter marks the lines where findings start, with the most serious
@@ -202,7 +237,7 @@ function selectSpan(f) {
   if (left < editor.scrollLeft || left > editor.scrollLeft + editor.clientWidth - 4 * charWidth) {
     editor.scrollLeft = Math.max(0, left - editor.clientWidth / 3);
   }
-  gutter.scrollTop = editor.scrollTop;
+  syncScroll();
 }
 
 // ---- linting ----
@@ -241,6 +276,7 @@ function render(r, ms) {
     : "";
   findingsList.replaceChildren(...r.findings.map((f) => findingItem(f, { select: selectSpan, fix: applyFix })));
   markGutter(r.findings);
+  if (editor.value === reportText) renderMarks(r.findings, reportText);
   fixAllBtn.disabled = !r.findings.some((f) => f.fix !== undefined);
 }
 

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -33,6 +34,7 @@ func TestBadInput(t *testing.T) {
 		{"100 MB input, cap raised", func() string { return `{"text":{"body":"` + strings.Repeat("a", 100<<20) + `"}}` }, big, "string-length"},
 		{"a million keys", func() string { return manyKeys(1000000) }, big, "payload-too-large"},
 		{"fifty thousand repeated keys", func() string { return manyKeys(50000) }, big, "duplicate-key"},
+		{"ninety thousand unknown keys", func() string { return unknownKeys(90000) }, big, "unknown-field"},
 		{"10 MB string", func() string {
 			return `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"` + strings.Repeat("é", 5<<20) + `"}}`
 		}, big, "string-length"},
@@ -93,6 +95,17 @@ func TestBadInput(t *testing.T) {
 }
 
 // manyKeys is a text payload with n extra members, of only seven names.
+// unknownKeys is a text message with n more members, all different.
+func unknownKeys(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"x"}`)
+	for i := range n {
+		fmt.Fprintf(&b, `,"k%d":0`, i)
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
 func manyKeys(n int) string {
 	var b strings.Builder
 	b.WriteString(`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x"}`)

@@ -104,8 +104,7 @@ var ruleSchemaViolation = &Rule{
 	ID: "schema-violation", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "the payload breaks a structural rule of its message type",
 	Doc: `A structural rule of the message type's schema that none of the more specific rules describes: a value where
-the schema allows none (a false schema). The hint is the schema's own. WhatsApp answers such payloads with HTTP 400,
-"(#100) Invalid parameter".`,
+the schema allows none (a false schema). WhatsApp answers such payloads with HTTP 400, "(#100) Invalid parameter".`,
 }
 
 // explain turns one schema violation into reports.
@@ -182,11 +181,16 @@ func explain(vi violation, out []report) []report {
 			hintOr(desc, "Rewrite it in that form.")))
 	case vAdditional:
 		known := propertyNames(sch)
-		for _, p := range vi.names {
-			m := n.Get(p)
-			if m == nil {
+		for i, m := range vi.members {
+			if i >= maxPerRule {
+				// Never shown: finish keeps the first maxPerRule of a rule by
+				// position, and this object's first members come before it.
+				// Counted only, so a hostile payload with 90,000 unknown
+				// members costs no message and no spelling search each.
+				out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd})
 				continue
 			}
+			p := m.Key
 			hint := "Remove it, or check its spelling against Meta's reference for this message type."
 			if s := closest(p, known); s != "" {
 				hint = fmt.Sprintf("Did you mean %q? Otherwise remove it.", s)
@@ -194,9 +198,8 @@ func explain(vi violation, out []report) []report {
 			out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer(),
 				msg: fmt.Sprintf("unknown field %q in %s", p, label(n)), hint: hint})
 		}
-	default: // vFalse
-		out = append(out, at(ruleSchemaViolation, fmt.Sprintf("%s is not allowed here", label(n)),
-			hintOr(desc, "Remove it.")))
+	default: // vFalse: a boolean schema has no x-hint
+		out = append(out, at(ruleSchemaViolation, fmt.Sprintf("%s is not allowed here", label(n)), "Remove it."))
 	}
 	return out
 }

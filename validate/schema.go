@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -35,6 +36,9 @@ func compileSchemas() (cloud, onprem *schemaNode, err error) {
 		if _, err := c.compile(id); err != nil {
 			return nil, nil, err
 		}
+	}
+	if err := c.checkCycles(); err != nil {
+		return nil, nil, err
 	}
 	if cloud, err = c.compile(schemas.CloudURL); err != nil {
 		return nil, nil, err
@@ -96,19 +100,47 @@ func (v *Validator) schemaPass(root *Node, d Dialect, out []report) []report {
 	if e.validate(sch, root) {
 		return out
 	}
-	// One report per value and kind: a value that breaks, say, a required
-	// list of the base schema and one of a branch is reported once (the
-	// first), as the reference implementation does.
+	// Overlapping schemas (a base schema and the branch its "type" picks)
+	// can find one fault twice: report each missing or unknown member once,
+	// and one violation of each other kind per value, the first.
 	type place struct {
-		n *Node
-		k violationKind
+		n    *Node
+		k    violationKind
+		name string
 	}
 	seen := map[place]bool{}
-	for _, vi := range e.out {
-		if seen[place{vi.node, vi.kind}] {
-			continue
+	fresh := func(p place) bool {
+		if seen[p] {
+			return false
 		}
-		seen[place{vi.node, vi.kind}] = true
+		seen[p] = true
+		return true
+	}
+	unknown := map[*Node][]*Node{} // the unknown members reported, by object
+	for _, vi := range e.out {
+		switch vi.kind {
+		case vRequired:
+			vi.names = slices.DeleteFunc(slices.Clone(vi.names), func(m string) bool { return !fresh(place{vi.node, vi.kind, m}) })
+			if len(vi.names) == 0 {
+				continue
+			}
+		case vAdditional:
+			if done := unknown[vi.node]; done != nil {
+				set := make(map[*Node]bool, len(done))
+				for _, m := range done {
+					set[m] = true
+				}
+				vi.members = slices.DeleteFunc(slices.Clone(vi.members), func(m *Node) bool { return set[m] })
+			}
+			unknown[vi.node] = append(unknown[vi.node], vi.members...)
+			if len(vi.members) == 0 {
+				continue
+			}
+		default:
+			if !fresh(place{vi.node, vi.kind, ""}) {
+				continue
+			}
+		}
 		out = explain(vi, out)
 	}
 	return out

@@ -14,17 +14,20 @@ import (
 
 // The schema pass evaluates walint's schemas (schemas/, JSON Schema 2020-12)
 // with an evaluator of its own, which walks the position-keeping tree the
-// parser built: no conversion to maps, no allocation on the way when the
-// payload is valid. It knows only the keywords the schemas use and refuses
-// to compile any other, so a schema edit cannot silently lose a check.
+// parser built: no conversion to maps, and for a valid payload no
+// allocation but the exact values of the few numbers with a minimum or
+// maximum. It knows only the keywords the schemas use and refuses to compile
+// any other, so a schema edit cannot silently lose a check.
 // santhosh-tekuri/jsonschema is the reference: the tests compile the same
 // documents with it (which also checks them against the 2020-12
 // meta-schema), and TestEvaluatorAgreesWithJSONSchema and FuzzSchemaEval
 // require the same violations from both on every fixture, the shared corpus
-// and whatever the fuzzer finds. The evaluation order (types, const, enum,
-// $ref, object, array, string and number keywords, allOf, if, x-switch) is
-// the reference's, so where it reports two violations of one kind at one
-// place the same one comes first.
+// and whatever the fuzzer finds (the reference is given the tree as maps,
+// with the numbers too long or large to evaluate as 0, as the evaluator
+// takes them). The evaluation order (types, const, enum, $ref, object,
+// array, string and number keywords, allOf, if, x-switch) is the
+// reference's, so schemaPass, which keeps the first violation of a kind at
+// a place, keeps the same one.
 
 // schemaNode is a compiled schema object.
 type schemaNode struct {
@@ -89,12 +92,13 @@ func (k violationKind) String() string { return violationNames[k] }
 
 // violation is one failed keyword at one value.
 type violation struct {
-	node  *Node
-	sch   *schemaNode
-	kind  violationKind
-	names []string // the missing members (vRequired), the unknown ones (vAdditional)
-	got   int      // the length or count (vMinLength... vMaxItems)
-	want  int      // the bound, as compiled
+	node    *Node
+	sch     *schemaNode
+	kind    violationKind
+	names   []string // the missing members (vRequired)
+	members []*Node  // the unknown members (vAdditional)
+	got     int      // the length or count (vMinLength... vMaxItems)
+	want    int      // the bound, as compiled
 }
 
 // schemaEval evaluates one payload. In quiet mode (an if condition) it only
@@ -199,7 +203,7 @@ func (e *schemaEval) object(s *schemaNode, n *Node) {
 	if s.props == nil && s.addl == nil && !s.noAddl {
 		return
 	}
-	var unknown []string
+	var unknown []*Node
 	for _, k := range n.Kids {
 		if k.shadowed {
 			continue // a later member of the same name is the one that counts
@@ -209,14 +213,14 @@ func (e *schemaEval) object(s *schemaNode, n *Node) {
 		} else if s.addl != nil {
 			e.validate(s.addl, k)
 		} else if s.noAddl {
-			unknown = append(unknown, k.Key)
+			unknown = append(unknown, k)
 		}
 		if e.quiet > 0 && e.quietFailed > 0 {
 			return
 		}
 	}
 	if unknown != nil {
-		e.fail(violation{node: n, sch: s, kind: vAdditional, names: unknown})
+		e.fail(violation{node: n, sch: s, kind: vAdditional, members: unknown})
 	}
 }
 
@@ -358,7 +362,11 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 	var err error
 	for kw, val := range s.doc {
 		switch kw {
-		case "$schema", "$id", "$defs", "title", "description", "x-hint", "x-expected":
+		case "$id":
+			if frag != "" {
+				return fmt.Errorf("$id below a document's root is not supported")
+			}
+		case "$schema", "$defs", "title", "description", "x-hint", "x-expected":
 			// Annotations, and definitions compiled when referenced.
 		case "type":
 			s.types, err = typeNames(val)
@@ -377,13 +385,7 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 				}
 			}
 		case "$ref":
-			ref, _ := val.(string)
-			var base, target *url.URL
-			if base, err = url.Parse(id); err == nil {
-				if target, err = url.Parse(ref); err == nil {
-					s.ref, err = c.compile(base.ResolveReference(target).String())
-				}
-			}
+			s.ref, err = c.ref(id, val)
 		case "required":
 			list, _ := val.([]any)
 			for _, r := range list {
@@ -466,6 +468,67 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 			return fmt.Errorf("%s: %w", kw, err)
 		}
 	}
+	return nil
+}
+
+// ref compiles the target of a $ref in the document id.
+func (c *schemaCompiler) ref(id string, val any) (*schemaNode, error) {
+	ref, ok := val.(string)
+	if !ok {
+		return nil, fmt.Errorf("$ref must be a string")
+	}
+	base, err := url.Parse(id)
+	if err != nil {
+		return nil, err
+	}
+	target, err := url.Parse(ref)
+	if err != nil {
+		return nil, err
+	}
+	// The fragment, a JSON Pointer, decoded: String would encode it again.
+	abs := base.ResolveReference(target)
+	frag := abs.Fragment
+	abs.Fragment, abs.RawFragment = "", ""
+	return c.compile(abs.String() + "#" + frag)
+}
+
+// checkCycles refuses schemas that apply themselves to the same value
+// again through $ref, allOf, if, then, else or x-switch: evaluating one
+// would never end. (Through properties and items the value gets smaller,
+// and the parser bounds the depth.)
+func (c *schemaCompiler) checkCycles() error {
+	state := map[*schemaNode]int{}
+	for loc, s := range c.done {
+		if err := inPlaceCycle(s, state); err != nil {
+			return fmt.Errorf("%s: %w", loc, err)
+		}
+	}
+	return nil
+}
+
+func inPlaceCycle(s *schemaNode, state map[*schemaNode]int) error {
+	const visiting, done = 1, 2
+	switch state[s] {
+	case visiting:
+		return fmt.Errorf("the schema applies itself to the same value in a cycle of $ref, allOf, if/then/else or x-switch")
+	case done:
+		return nil
+	}
+	state[s] = visiting
+	next := append([]*schemaNode{s.ref, s.ifS, s.thenS, s.elseS}, s.allOf...)
+	for _, sw := range s.switches {
+		for _, b := range sw.cases {
+			next = append(next, b)
+		}
+	}
+	for _, sub := range next {
+		if sub != nil {
+			if err := inPlaceCycle(sub, state); err != nil {
+				return err
+			}
+		}
+	}
+	state[s] = done
 	return nil
 }
 

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -84,7 +85,7 @@ func lowerMaxLengths(v any) {
 }
 
 // referenceViolations lists what the reference finds in root, one line per
-// violation, deduplicated by place and kind as schemaPass does.
+// violation (before schemaPass's deduplication).
 func referenceViolations(t testing.TB, root *Node, d Dialect) []string {
 	ref, err := referenceSchemas()
 	if err != nil {
@@ -103,7 +104,6 @@ func referenceViolations(t testing.TB, root *Node, d Dialect) []string {
 		t.Fatalf("reference: %v", err)
 	}
 	var out []string
-	seen := map[string]bool{}
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		for _, c := range e.Causes {
@@ -116,11 +116,6 @@ func referenceViolations(t testing.TB, root *Node, d Dialect) []string {
 		for _, tok := range e.InstanceLocation {
 			ptr += "/" + escapePointer(tok)
 		}
-		key := ptr + fmt.Sprintf("\x00%T", e.ErrorKind)
-		if seen[key] {
-			return
-		}
-		seen[key] = true
 		var what string
 		switch k := e.ErrorKind.(type) {
 		case *kind.Required:
@@ -170,19 +165,16 @@ func evaluatorViolations(v *Validator, root *Node, d Dialect) []string {
 	var e schemaEval
 	e.validate(sch, root)
 	var out []string
-	seen := map[string]bool{}
 	for _, vi := range e.out {
-		key := vi.node.Pointer() + "\x00" + vi.kind.String()
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
 		what := vi.kind.String()
 		switch vi.kind {
 		case vRequired:
 			what = fmt.Sprint("required ", vi.names)
 		case vAdditional:
-			props := slices.Clone(vi.names)
+			var props []string
+			for _, m := range vi.members {
+				props = append(props, m.Key)
+			}
 			slices.Sort(props)
 			what = fmt.Sprint("additionalProperties ", props)
 		case vType:
@@ -360,5 +352,71 @@ func (s switchExt) Validate(ctx *jsonschema.ValidatorContext, v any) {
 				ctx.AddErr(err)
 			}
 		}
+	}
+}
+
+// compileTest compiles one schema document for a test.
+func compileTest(doc map[string]any) (*schemaNode, error) {
+	c := &schemaCompiler{done: map[string]*schemaNode{}, docs: map[string]any{"https://example.test/t.json": doc}}
+	s, err := c.compile("https://example.test/t.json")
+	if err == nil {
+		err = c.checkCycles()
+	}
+	return s, err
+}
+
+// TestSchemaCompileRefusesWhatItCannotEvaluate: a schema that applies
+// itself to the same value in a cycle (evaluation would never end), a $ref
+// that is no string and an $id below a document's root are errors.
+func TestSchemaCompileRefusesWhatItCannotEvaluate(t *testing.T) {
+	for name, doc := range map[string]map[string]any{
+		"cycle through allOf": {"allOf": []any{map[string]any{"$ref": "#"}}},
+		"cycle through $defs": {"$ref": "#/$defs/a", "$defs": map[string]any{
+			"a": map[string]any{"$ref": "#/$defs/b"}, "b": map[string]any{"if": map[string]any{"$ref": "#/$defs/a"}}}},
+		"$ref not a string": {"$ref": json.Number("1")},
+		"nested $id":        {"properties": map[string]any{"a": map[string]any{"$id": "https://example.test/other.json"}}},
+	} {
+		if _, err := compileTest(doc); err == nil {
+			t.Errorf("%s: compiled without an error", name)
+		}
+	}
+	// Recursion through properties is fine: the value gets smaller.
+	rec := map[string]any{"type": "object", "properties": map[string]any{"child": map[string]any{"$ref": "#"}}}
+	if _, err := compileTest(rec); err != nil {
+		t.Errorf("a schema recursive through properties: %v", err)
+	}
+}
+
+// TestSchemaRefPercentEncoded: a $ref's fragment is a JSON Pointer in a
+// URI, so a space in a name is written %20.
+func TestSchemaRefPercentEncoded(t *testing.T) {
+	s, err := compileTest(map[string]any{
+		"$ref":  "#/$defs/a%20b",
+		"$defs": map[string]any{"a b": map[string]any{"type": "string"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e schemaEval
+	if e.validate(s, parse([]byte(`1`)).root) || len(e.out) != 1 || e.out[0].kind != vType {
+		t.Errorf("got %v, want the type violation of #/$defs/a b", e.out)
+	}
+}
+
+// TestSchemaPassReportsEveryMissingMember: when the base schema and the
+// branch its "type" picks both miss members of one object, every missing
+// member is reported, each once.
+func TestSchemaPassReportsEveryMissingMember(t *testing.T) {
+	rep := mustNew(t).Validate(context.Background(),
+		[]byte(`{"messaging_product":"whatsapp","to":"+14155552671","type":"interactive","interactive":{"type":"button"}}`))
+	var missing []string
+	for _, f := range rep.Findings {
+		if f.Rule == "required-field" {
+			missing = append(missing, f.Pointer)
+		}
+	}
+	slices.Sort(missing)
+	if want := []string{"/interactive/action", "/interactive/body"}; !slices.Equal(missing, want) {
+		t.Errorf("missing members reported: %v, want %v", missing, want)
 	}
 }

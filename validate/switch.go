@@ -10,7 +10,9 @@ import "slices"
 // compile time those branches become one "x-switch" keyword (a vocabulary of
 // walint's own; schemaeval.go evaluates it, and the tests give the reference
 // implementation a vocabulary for it) that looks the discriminator up and
-// validates only the matching branch: the same result, in one map lookup.
+// validates only the matching branch: the same checks, in one map lookup.
+// (Where two discriminators, "type" and "sub_type", pick branches that both
+// reject one value, the branch of the first name in sorted order speaks.)
 
 const switchKeyword = "x-switch"
 

@@ -29,37 +29,74 @@ import (
 const payloadPath = "payload"
 
 // checker holds the validators, one per dialect, each compiled the first
-// time it is needed: compiling the schemas is the slowest part of starting,
-// and most sessions only ever use one dialect.
+// time it is needed, and the last one made for a context (see Context).
 type checker struct {
 	validators map[validate.Dialect]*validate.Validator
+
+	// The page sends its context with every keystroke: the validator for
+	// it is kept while the context stays the same.
+	lastCtx Context
+	lastD   validate.Dialect
+	last    *validate.Validator
+}
+
+// Context is what a check may know besides the payload: the business's own
+// number (a message to it is flagged) and the account's template
+// definitions, the JSON of GET /{waba-id}/message_templates or of one
+// template (template messages are checked against them).
+type Context struct {
+	Sender    string
+	Templates string
 }
 
 func newChecker() *checker {
 	return &checker{validators: map[validate.Dialect]*validate.Validator{}}
 }
 
-// validator returns the validator for the named dialect ("" is auto).
-func (c *checker) validator(dialect string) (*validate.Validator, error) {
+// validator returns the validator for the named dialect ("" is auto) and
+// the context.
+func (c *checker) validator(dialect string, ctx Context) (*validate.Validator, error) {
 	d, err := validate.ParseDialect(dialect)
 	if err != nil {
 		return nil, err
 	}
-	if v := c.validators[d]; v != nil {
+	if ctx == (Context{}) {
+		if v := c.validators[d]; v != nil {
+			return v, nil
+		}
+		v, err := validate.New(validate.WithDialect(d))
+		if err != nil {
+			return nil, err
+		}
+		c.validators[d] = v
 		return v, nil
 	}
-	v, err := validate.New(validate.WithDialect(d))
+	if c.last != nil && c.lastCtx == ctx && c.lastD == d {
+		return c.last, nil
+	}
+	opts := []validate.Option{validate.WithDialect(d)}
+	if s := strings.TrimSpace(ctx.Sender); s != "" {
+		opts = append(opts, validate.WithSender(s))
+	}
+	if strings.TrimSpace(ctx.Templates) != "" {
+		t, err := validate.ParseTemplates([]byte(ctx.Templates))
+		if err != nil {
+			return nil, err // "reading template definitions: ..."
+		}
+		opts = append(opts, validate.WithTemplates(t))
+	}
+	v, err := validate.New(opts...)
 	if err != nil {
 		return nil, err
 	}
-	c.validators[d] = v
+	c.last, c.lastCtx, c.lastD = v, ctx, d
 	return v, nil
 }
 
-// validate checks a payload in the named dialect and returns one entry of the
-// CLI's JSON output ("files"[i]) for it, with the path "payload".
-func (c *checker) validate(src []byte, dialect string) ([]byte, error) {
-	v, err := c.validator(dialect)
+// validate checks a payload in the named dialect and context and returns one
+// entry of the CLI's JSON output ("files"[i]) for it, with the path "payload".
+func (c *checker) validate(src []byte, dialect string, ctx Context) ([]byte, error) {
+	v, err := c.validator(dialect, ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +107,8 @@ func (c *checker) validate(src []byte, dialect string) ([]byte, error) {
 // report checks a payload and writes the report as the CLI's --format json or
 // --format sarif would, for a file named path. Only these two are offered:
 // output.Write would link every format into the module.
-func (c *checker) report(src []byte, dialect, format, path string) ([]byte, error) {
-	v, err := c.validator(dialect)
+func (c *checker) report(src []byte, dialect, format, path string, ctx Context) ([]byte, error) {
+	v, err := c.validator(dialect, ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -99,8 +136,8 @@ type fixResult struct {
 }
 
 // fix applies the certain fixes to a payload, as `walint --fix` does.
-func (c *checker) fix(src []byte, dialect string) ([]byte, error) {
-	v, err := c.validator(dialect)
+func (c *checker) fix(src []byte, dialect string, ctx Context) ([]byte, error) {
+	v, err := c.validator(dialect, ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func TestValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := c.validate(src, "auto")
+	out, err := c.validate(src, "auto", Context{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestValidate(t *testing.T) {
 	if f := got.Findings[1]; f.Rule != "latitude-range" || f.Pointer != "/location/latitude" || !strings.HasSuffix(f.Doc, "#latitude-range") {
 		t.Errorf("second finding = %+v", f)
 	}
-	if _, err := c.validate(src, "v2"); err == nil || !strings.Contains(err.Error(), "unknown dialect") {
+	if _, err := c.validate(src, "v2", Context{}); err == nil || !strings.Contains(err.Error(), "unknown dialect") {
 		t.Errorf("a bad dialect gives %v", err)
 	}
 }
@@ -46,12 +47,12 @@ func TestReport(t *testing.T) {
 	c := newChecker()
 	src := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"preview_url":"true","body":"<b>"}}`)
 	for format, want := range map[string]string{"json": `"version": 1`, "sarif": `"version": "2.1.0"`} {
-		out, err := c.report(src, "", format, "p.json")
+		out, err := c.report(src, "", format, "p.json", Context{})
 		if err != nil || !bytes.Contains(out, []byte(want)) || !bytes.Contains(out, []byte("quoted-boolean")) {
 			t.Errorf("report %s = %s, %v", format, out, err)
 		}
 	}
-	if _, err := c.report(src, "", "junit", ""); err == nil {
+	if _, err := c.report(src, "", "junit", "", Context{}); err == nil {
 		t.Error("report junit: no error, want one (only json and sarif are offered)")
 	}
 }
@@ -68,7 +69,7 @@ func TestFix(t *testing.T) {
 			`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`, 0},
 		{`not json`, `not json`, 0},
 	} {
-		out, err := c.fix([]byte(tt.in), "auto")
+		out, err := c.fix([]byte(tt.in), "auto", Context{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,5 +138,53 @@ func TestRules(t *testing.T) {
 		if r.ID == "" || r.Summary == "" || r.Doc == "" || !strings.HasSuffix(r.DocURL, "#"+r.ID) || r.Certainty == "" {
 			t.Errorf("incomplete rule %+v", r)
 		}
+	}
+}
+
+// TestValidateContext: the sender and the template definitions reach the
+// rules that need them, a changed context is not served by the old
+// validator, and definitions that do not parse are an error naming them.
+func TestValidateContext(t *testing.T) {
+	c := newChecker()
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	rules := func(src []byte, ctx Context) []string {
+		t.Helper()
+		out, err := c.validate(src, "auto", ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Findings []struct{ Rule string } }
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, f := range got.Findings {
+			ids = append(ids, f.Rule)
+		}
+		return ids
+	}
+	templates := string(read("templates.json"))
+	tooFew := read("rules/template-parameter-count/bad_with_templates_body_one_too_few.json")
+	if got := rules(tooFew, Context{}); slices.Contains(got, "template-parameter-count") {
+		t.Errorf("without definitions: %v, want no template-parameter-count", got)
+	}
+	if got := rules(tooFew, Context{Templates: templates}); !slices.Contains(got, "template-parameter-count") {
+		t.Errorf("with definitions: %v, want template-parameter-count", got)
+	}
+	toSelf := read("rules/recipient-is-sender/bad_sender_own_number.json")
+	if got := rules(toSelf, Context{Sender: "+16505550000", Templates: templates}); !slices.Contains(got, "recipient-is-sender") {
+		t.Errorf("with the sender: %v, want recipient-is-sender", got)
+	}
+	if got := rules(toSelf, Context{Sender: "+447911123456", Templates: templates}); slices.Contains(got, "recipient-is-sender") {
+		t.Errorf("with another sender: %v, want no recipient-is-sender", got)
+	}
+	if _, err := c.validate(tooFew, "auto", Context{Templates: `{"data": [`}); err == nil || !strings.Contains(err.Error(), "template definitions") {
+		t.Errorf("broken definitions: err = %v, want one naming the template definitions", err)
 	}
 }

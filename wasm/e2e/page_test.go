@@ -5,6 +5,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -257,6 +258,54 @@ func TestPage(t *testing.T) {
 		if got := eval[string](t, tb, `document.getElementById("editor").value`); got != text {
 			t.Errorf("the share link %s opens\n%s\nwant\n%s", link, got, text)
 		}
+	})
+
+	t.Run("context", func(t *testing.T) {
+		payload, err := os.ReadFile(filepath.Join(root, "testdata", "rules", "template-parameter-count", "bad_with_templates_body_one_too_few.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		templates, err := os.ReadFile(filepath.Join(root, "testdata", "templates.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// set gives an input or textarea a value as typing would, and waits
+		// for the check that follows.
+		set := func(what, id, value string) {
+			t.Helper()
+			lints := eval[int](t, tb, `walintStats.lints`)
+			v, _ := json.Marshal(value)
+			tb.do(t, what, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.getElementById("`+id+`");
+				e.value = `+string(v)+`; e.dispatchEvent(new Event("input")); })()`), relinted(lints))
+		}
+		shownRules := func() []string {
+			return eval[[]string](t, tb, `[...document.querySelectorAll("#findings > li")].map(li => li.dataset.rule)`)
+		}
+		set("loading a template message", "editor", string(payload))
+		if got := shownRules(); slices.Contains(got, "template-parameter-count") {
+			t.Errorf("without template definitions: %v, want no template-parameter-count", got)
+		}
+		tb.do(t, "opening the context", chromedp.Click(chromedp.CSS("#context summary")))
+		set("pasting the template definitions", "templates", string(templates))
+		if got := shownRules(); !slices.Contains(got, "template-parameter-count") {
+			t.Errorf("with template definitions: %v, want template-parameter-count", got)
+		}
+		set("giving the recipient as the sender", "sender", "+16505551234")
+		if got := shownRules(); !slices.Contains(got, "recipient-is-sender") || !slices.Contains(got, "template-parameter-count") {
+			t.Errorf("with the sender too: %v, want recipient-is-sender and template-parameter-count", got)
+		}
+		if status := eval[string](t, tb, `document.getElementById("context-status").textContent`); !strings.Contains(status, "In use") {
+			t.Errorf("context status %q, want one saying what is in use", status)
+		}
+		set("breaking the template definitions", "templates", `{"data": [`)
+		status := eval[string](t, tb, `document.getElementById("context-status").className + " " + document.getElementById("context-status").textContent`)
+		if !strings.Contains(status, "failed") || !strings.Contains(status, "template definitions") {
+			t.Errorf("context status %q, want a failure naming the template definitions", status)
+		}
+		if got := shownRules(); slices.Contains(got, "template-parameter-count") || !slices.Contains(got, "recipient-is-sender") {
+			t.Errorf("with broken definitions: %v, want the check without them (recipient-is-sender, no template-parameter-count)", got)
+		}
+		screenshot(t, tb, filepath.Join(artifacts(t), "walint-page-context.png"))
 	})
 
 	tb.checkClean(t, base)

@@ -9,6 +9,7 @@ const $ = (id) => document.getElementById(id);
 const editor = $("editor"), gutter = $("gutter"), marks = $("marks"), findingsList = $("findings"), status = $("status");
 const dialectSel = $("dialect"), exampleSel = $("example"), fixAllBtn = $("fix-all");
 const mediaKindSel = $("media-kind"), mediaFile = $("media-file"), mediaResult = $("media-result");
+const senderInput = $("sender"), templatesInput = $("templates"), contextStatus = $("context-status");
 
 const relintDelay = 250; // ms after the last keystroke
 
@@ -71,6 +72,9 @@ function wire() {
     }
   });
   fixAllBtn.addEventListener("click", fixAll);
+  for (const input of [senderInput, templatesInput]) {
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(lint, relintDelay); });
+  }
   $("share").addEventListener("click", share);
   $("dl-json").addEventListener("click", () => download("json"));
   $("dl-sarif").addEventListener("click", () => download("sarif"));
@@ -247,7 +251,7 @@ async function lint() {
   const my = ++seq;
   const text = editor.value;
   const t0 = performance.now();
-  const r = await walint.validate(text, { dialect: dialectSel.value });
+  const r = await validateInContext(text);
   const ms = performance.now() - t0;
   if (my !== seq) return; // The text changed meanwhile; a newer result is coming.
   stats.roundTrips.push(ms);
@@ -258,6 +262,50 @@ async function lint() {
   if (stats.firstResultMs === null) stats.firstResultMs = performance.now();
   $("timing").textContent = `first result ${Math.round(stats.firstResultMs)} ms after opening · last check ${ms.toFixed(1)} ms`;
   document.documentElement.dataset.lints = stats.lints;
+}
+
+// checkOptions are the dialect and the context the user gave.
+function checkOptions() {
+  return { dialect: dialectSel.value, sender: senderInput.value.trim(), templates: templatesInput.value };
+}
+
+// validateInContext checks text with the context; when the template
+// definitions do not parse, it says so beside them and checks without them.
+async function validateInContext(text) {
+  const opts = checkOptions();
+  try {
+    const r = await walint.validate(text, opts);
+    showContext(opts, null);
+    return r;
+  } catch (err) {
+    showContext(opts, err);
+    return walint.validate(text, { ...opts, templates: "" });
+  }
+}
+
+// usableOptions are checkOptions, without template definitions that do
+// not parse.
+async function usableOptions() {
+  const opts = checkOptions();
+  try {
+    await walint.validate("{}", opts);
+    return opts;
+  } catch {
+    return { ...opts, templates: "" };
+  }
+}
+
+function showContext(opts, err) {
+  contextStatus.classList.toggle("failed", err !== null);
+  if (err) {
+    const msg = err.message.charAt(0).toUpperCase() + err.message.slice(1);
+    contextStatus.textContent = `${msg}. Checking without them.`;
+    return;
+  }
+  const parts = [];
+  if (opts.sender) parts.push(`messages to ${opts.sender} are flagged`);
+  if (opts.templates.trim()) parts.push("template messages are checked against the definitions");
+  contextStatus.textContent = parts.length ? `In use: ${parts.join("; ")}.` : "";
 }
 
 function render(r, ms) {
@@ -292,7 +340,7 @@ async function applyFix(f, fix) {
 }
 
 async function fixAll() {
-  const r = await walint.fix(editor.value, { dialect: dialectSel.value });
+  const r = await walint.fix(editor.value, await usableOptions());
   if (r.fixed > 0) {
     setText(r.text, true);
     await lint();
@@ -376,7 +424,7 @@ async function loadExamples() {
 }
 
 async function download(format) {
-  const text = await walint.report(editor.value, { dialect: dialectSel.value, format, path: "payload.json" });
+  const text = await walint.report(editor.value, { ...(await usableOptions()), format, path: "payload.json" });
   const type = format === "sarif" ? "application/sarif+json" : "application/json";
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = el("a");

@@ -115,6 +115,18 @@ export interface FixResult {
   error?: string;
 }
 
+/** What a check may know besides the payload. */
+export interface CheckOptions {
+  dialect?: Dialect;
+  /** The business's own number: a message addressed to it is flagged (recipient-is-sender). */
+  sender?: string;
+  /**
+   * The account's template definitions: the JSON of GET /{waba-id}/message_templates, or of one template.
+   * Template messages are checked against them (template-unknown, template-parameter-count...).
+   */
+  templates?: string;
+}
+
 export interface Walint {
   /** walint's module version, "(devel)" for a build from a checkout. */
   readonly version: string;
@@ -123,17 +135,18 @@ export interface Walint {
   /**
    * Checks a payload: text, or the bytes of a file (which may not be valid
    * UTF-8, as the CLI would see them). A check that runs past the timeout
-   * resolves with one internal-error finding.
+   * resolves with one internal-error finding. Template definitions that do
+   * not parse reject the promise with an error that names them.
    */
-  validate(payload: string | Uint8Array | ArrayBuffer, options?: { dialect?: Dialect }): Promise<Report>;
+  validate(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<Report>;
   /** Inspects a media file and judges it as the given kind. */
   inspectMedia(data: Uint8Array | ArrayBuffer | Blob, kind?: MediaKind, options?: { dialect?: Dialect }): Promise<MediaResult>;
   /** The rule catalogue, sorted by ID. */
   rules(): Promise<Rule[]>;
   /** Applies the certain fixes, as `walint --fix` does. */
-  fix(payload: string | Uint8Array | ArrayBuffer, options?: { dialect?: Dialect }): Promise<FixResult>;
+  fix(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<FixResult>;
   /** The CLI's --format json or --format sarif output for the payload, as text. */
-  report(payload: string | Uint8Array | ArrayBuffer, options?: { dialect?: Dialect; format?: "json" | "sarif"; path?: string }): Promise<string>;
+  report(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions & { format?: "json" | "sarif"; path?: string }): Promise<string>;
   /** Stops the worker. */
   terminate(): void;
 }

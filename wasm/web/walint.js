@@ -72,12 +72,12 @@ function api(backend, { timeout, mediaTimeout }) {
   return {
     version: backend.version,
     docsURL,
-    validate: (text, opts = {}) => call("validate", [payload(text), { dialect: opts.dialect ?? "auto" }], timeout,
+    validate: (text, opts = {}) => call("validate", [payload(text), checkOptions(opts)], timeout,
       (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
-    fix: (text, opts = {}) => call("fix", [payload(text), { dialect: opts.dialect ?? "auto" }], timeout,
+    fix: (text, opts = {}) => call("fix", [payload(text), checkOptions(opts)], timeout,
       (msg) => ({ text: asText(text), fixed: 0, error: msg })),
     report: (text, opts = {}) => call("report",
-      [payload(text), { dialect: opts.dialect ?? "auto", format: opts.format ?? "json", path: opts.path ?? "payload" }], timeout),
+      [payload(text), { ...checkOptions(opts), format: opts.format ?? "json", path: opts.path ?? "payload" }], timeout),
     inspectMedia: async (data, kind = "", opts = {}) => {
       if (data instanceof ArrayBuffer) data = new Uint8Array(data);
       if (!(data instanceof Uint8Array) && !(data instanceof Blob)) throw new TypeError("inspectMedia takes a Uint8Array or a Blob");
@@ -89,6 +89,12 @@ function api(backend, { timeout, mediaTimeout }) {
     rules: () => call("rules", [], timeout),
     terminate: () => backend.terminate(),
   };
+}
+
+// checkOptions are the options of validate, fix and report that reach the
+// module: the dialect, and the context (sender, template definitions).
+function checkOptions(opts) {
+  return { dialect: opts.dialect ?? "auto", sender: String(opts.sender ?? ""), templates: String(opts.templates ?? "") };
 }
 
 // payload passes a payload on as it is when it is bytes (which may not be

@@ -55,7 +55,6 @@ var allRules = []*Rule{
 	ruleReplyButtonIDSpaces,
 	ruleReplyButtonsUnique,
 	ruleRequiredField,
-	ruleSchemaViolation,
 	ruleStickerDimensions,
 	ruleStringFormat,
 	ruleStringLength,

@@ -100,13 +100,6 @@ with "(#100) Invalid parameter". A misspelt field ("captions", "preview_URL") is
 meant to switch on silently does not happen. walint names the closest known field when there is one.`,
 }
 
-var ruleSchemaViolation = &Rule{
-	ID: "schema-violation", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
-	Summary: "the payload breaks a structural rule of its message type",
-	Doc: `A structural rule of the message type's schema that none of the more specific rules describes: a value where
-the schema allows none (a false schema). WhatsApp answers such payloads with HTTP 400, "(#100) Invalid parameter".`,
-}
-
 // explain turns one schema violation into reports.
 func explain(vi violation, out []report) []report {
 	n, sch := vi.node, vi.sch.doc
@@ -198,8 +191,6 @@ func explain(vi violation, out []report) []report {
 			out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer(),
 				msg: fmt.Sprintf("unknown field %q in %s", p, label(n)), hint: hint})
 		}
-	default: // vFalse: a boolean schema has no x-hint
-		out = append(out, at(ruleSchemaViolation, fmt.Sprintf("%s is not allowed here", label(n)), "Remove it."))
 	}
 	return out
 }

@@ -16,7 +16,6 @@ import (
 // test that covers it instead.
 var fixtureExempt = map[string]string{
 	"conversation-window": "TestConversationWindow",
-	"schema-violation":    "TestSchemaViolationFallback",
 	"internal-error":      "TestPanickingRuleBecomesFinding",
 	"media-size":          "TestMediaSize (its files would be megabytes)",
 	"payload-too-large":   "TestPayloadTooLarge",

@@ -55,7 +55,6 @@ type schemaNode struct {
 	thenS     *schemaNode
 	elseS     *schemaNode
 	switches  []schemaSwitch
-	never     bool // the schema false
 }
 
 // schemaSwitch is a compiled x-switch entry: the branch for each value of a
@@ -81,12 +80,11 @@ const (
 	vPattern
 	vMinimum
 	vMaximum
-	vFalse
 )
 
 var violationNames = [...]string{vType: "type", vConst: "const", vEnum: "enum", vRequired: "required",
 	vAdditional: "additionalProperties", vMinItems: "minItems", vMaxItems: "maxItems", vMinLength: "minLength",
-	vMaxLength: "maxLength", vPattern: "pattern", vMinimum: "minimum", vMaximum: "maximum", vFalse: "false"}
+	vMaxLength: "maxLength", vPattern: "pattern", vMinimum: "minimum", vMaximum: "maximum"}
 
 func (k violationKind) String() string { return violationNames[k] }
 
@@ -111,9 +109,6 @@ type schemaEval struct {
 
 // validate evaluates s on n and reports whether n is valid.
 func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
-	if s.never {
-		return e.fail(violation{node: n, sch: s, kind: vFalse})
-	}
 	if len(s.types) > 0 && !typeMatches(s.types, n) {
 		return e.fail(violation{node: n, sch: s, kind: vType})
 	}
@@ -335,15 +330,14 @@ func (c *schemaCompiler) compile(loc string) (*schemaNode, error) {
 	}
 	s := &schemaNode{minItems: -1, maxItems: -1, minLength: -1, maxLength: -1}
 	c.done[loc] = s // before the subschemas, for recursive references
-	switch x := v.(type) {
-	case bool:
-		s.never = !x
-		return s, nil
-	case map[string]any:
-		s.doc = x
-	default:
-		return nil, fmt.Errorf("%s: a schema must be an object or a boolean", loc)
+	// Boolean schemas (false: "no value allowed here") would need a finding
+	// of their own; the schemas use additionalProperties: false instead,
+	// which is a keyword.
+	x, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: a schema must be an object (boolean schemas are not supported)", loc)
 	}
+	s.doc = x
 	if err := c.keywords(s, id, frag); err != nil {
 		return nil, fmt.Errorf("%s: %w", loc, err)
 	}

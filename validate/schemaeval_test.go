@@ -144,8 +144,6 @@ func referenceViolations(t testing.TB, root *Node, d Dialect) []string {
 			what = "minimum"
 		case *kind.Maximum:
 			what = "maximum"
-		case *kind.FalseSchema:
-			what = "false"
 		default:
 			what = fmt.Sprintf("%T", k)
 		}
@@ -367,7 +365,8 @@ func compileTest(doc map[string]any) (*schemaNode, error) {
 
 // TestSchemaCompileRefusesWhatItCannotEvaluate: a schema that applies
 // itself to the same value in a cycle (evaluation would never end), a $ref
-// that is no string and an $id below a document's root are errors.
+// that is no string, an $id below a document's root and a boolean schema
+// are errors.
 func TestSchemaCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 	for name, doc := range map[string]map[string]any{
 		"cycle through allOf": {"allOf": []any{map[string]any{"$ref": "#"}}},
@@ -375,6 +374,7 @@ func TestSchemaCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 			"a": map[string]any{"$ref": "#/$defs/b"}, "b": map[string]any{"if": map[string]any{"$ref": "#/$defs/a"}}}},
 		"$ref not a string": {"$ref": json.Number("1")},
 		"nested $id":        {"properties": map[string]any{"a": map[string]any{"$id": "https://example.test/other.json"}}},
+		"boolean schema":    {"properties": map[string]any{"a": false}},
 	} {
 		if _, err := compileTest(doc); err == nil {
 			t.Errorf("%s: compiled without an error", name)

@@ -196,26 +196,3 @@ func TestConcurrentValidate(t *testing.T) {
 	}
 	wg.Wait()
 }
-
-// TestSchemaViolationFallback: a value where the schema allows none (a
-// false schema) becomes a schema-violation finding.
-func TestSchemaViolationFallback(t *testing.T) {
-	c := &schemaCompiler{done: map[string]*schemaNode{}, docs: map[string]any{
-		"https://example.test/t.json": map[string]any{
-			"type": "object", "properties": map[string]any{"a": false}, "x-hint": "Leave a out.",
-		},
-	}}
-	sch, err := c.compile("https://example.test/t.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := parse([]byte(`{"a":{}}`)).root
-	var e schemaEval
-	if e.validate(sch, root) || len(e.out) != 1 {
-		t.Fatalf("got %v, want one violation", e.out)
-	}
-	out := explain(e.out[0], nil)
-	if len(out) != 1 || out[0].rule != ruleSchemaViolation || out[0].pointer != "/a" || !strings.Contains(out[0].msg, "not allowed") || out[0].hint != "Remove it." {
-		t.Fatalf("got %+v, want one schema-violation at /a", out)
-	}
-}

@@ -129,12 +129,9 @@ func explain(vi violation, out []report) []report {
 			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), listValues([]any{sch["const"]})),
 			hintOr(desc, "Use the value given.")))
 	case vMaxLength:
-		// The compiled limit is lowered by nearMargin; the real limit is the
-		// schema document's.
-		limit := vi.want
-		if l, err := count(sch["maxLength"]); err == nil {
-			limit = l
-		}
+		// The evaluator reports texts from the near-limit on: within the limit
+		// they are near it, past it they are too long.
+		limit := vi.sch.maxLength
 		if vi.got <= limit {
 			out = append(out, at(ruleNearLengthLimit, nearLimitMessage(label(n), n.Text, vi.got, limit),
 				"Leave some room: Meta does not define how it counts characters."))

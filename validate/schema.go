@@ -81,10 +81,10 @@ func schemaDocuments() (map[string]any, error) {
 }
 
 // nearMargin returns how far below a length limit a text counts as near it:
-// 5%, and at least one character. The compiled schemas' maxLength is the
+// 5%, and at least one character. The evaluator checks texts against the
 // limit less this margin, so that one pass also finds the texts near their
-// limit; explain reads the real limit from the schema document and tells a
-// near miss (near-length-limit) from a real excess (string-length).
+// limit; explain tells a near miss (near-length-limit) from a real excess
+// (string-length).
 func nearMargin(limit int) int {
 	return max(1, limit/20)
 }

@@ -31,7 +31,7 @@ import (
 
 // schemaNode is a compiled schema object.
 type schemaNode struct {
-	doc map[string]any // the schema object itself: its x-hint, x-expected and real maxLength explain violations
+	doc map[string]any // the schema object itself: its x-hint, x-expected, enum and const explain violations
 
 	types     []string // "type", in the reference's order (null, boolean, number, integer, string, array, object)
 	hasConst  bool
@@ -46,7 +46,8 @@ type schemaNode struct {
 	minItems  int // -1 when absent, as the other bounds
 	maxItems  int
 	minLength int
-	maxLength int // lowered by nearMargin: texts near the limit are violations too (see explain)
+	maxLength int // the limit
+	nearLimit int // maxLength less nearMargin: a text longer is near the limit or over it (see explain)
 	pattern   *regexp.Regexp
 	minimum   *big.Rat
 	maximum   *big.Rat
@@ -239,8 +240,8 @@ func (e *schemaEval) string(s *schemaNode, n *Node) {
 		if s.minLength >= 0 && l < s.minLength {
 			e.fail(violation{node: n, sch: s, kind: vMinLength, got: l, want: s.minLength})
 		}
-		if s.maxLength >= 0 && l > s.maxLength {
-			e.fail(violation{node: n, sch: s, kind: vMaxLength, got: l, want: s.maxLength})
+		if s.maxLength >= 0 && l > s.nearLimit {
+			e.fail(violation{node: n, sch: s, kind: vMaxLength, got: l, want: s.nearLimit})
 		}
 	}
 	if s.pattern != nil && !s.pattern.MatchString(n.Text) {
@@ -444,9 +445,13 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 		case "minLength":
 			s.minLength, err = count(val)
 		case "maxLength":
-			// Lowered by the near-limit margin (see nearMargin).
-			if s.maxLength, err = count(val); err == nil && s.maxLength > 1 {
-				s.maxLength -= nearMargin(s.maxLength)
+			// Texts are checked against the limit less the near-limit
+			// margin (see nearMargin), as the reference's copy is.
+			if s.maxLength, err = count(val); err == nil {
+				s.nearLimit = s.maxLength
+				if s.maxLength > 1 {
+					s.nearLimit -= nearMargin(s.maxLength)
+				}
 			}
 		case "pattern":
 			p, _ := val.(string)

@@ -74,7 +74,7 @@ func mediaKind(link *Node) string {
 	if strings.HasPrefix(link.Pointer(), "/template/") && k != "audio" && k != "sticker" {
 		return "template-" + k
 	}
-	if k == "audio" && obj.Get("voice") != nil && obj.Get("voice").Bool {
+	if v := obj.Get("voice"); k == "audio" && v != nil && v.Kind == KindBool && v.Bool {
 		return "voice"
 	}
 	return k

@@ -3,9 +3,9 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -376,12 +376,7 @@ func isIntegerText(s string) bool {
 
 func propertyNames(sch map[string]any) []string {
 	props, _ := sch["properties"].(map[string]any)
-	names := make([]string, 0, len(props))
-	for k := range props {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(props))
 }
 
 // closest returns the known name nearest to s, if it is close enough to be

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -32,7 +33,7 @@ func compileSchemas() (cloud, onprem *schemaNode, err error) {
 		return nil, nil, err
 	}
 	c := &schemaCompiler{docs: docs, done: map[string]*schemaNode{}}
-	for _, id := range sortedKeys(docs) {
+	for _, id := range slices.Sorted(maps.Keys(docs)) {
 		if _, err := c.compile(id); err != nil {
 			return nil, nil, err
 		}

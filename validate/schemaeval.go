@@ -3,6 +3,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"net/url"
 	"regexp"
@@ -428,7 +429,7 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 			// In the order of the property names, so that which of two
 			// violations of one kind at one place is kept never varies.
 			sw, _ := val.(map[string]any)
-			for _, prop := range sortedKeys(sw) {
+			for _, prop := range slices.Sorted(maps.Keys(sw)) {
 				cases, _ := sw[prop].(map[string]any)
 				entry := schemaSwitch{prop: prop, cases: map[string]*schemaNode{}}
 				for value := range cases {
@@ -611,13 +612,4 @@ func resolvePointer(doc any, frag string) (any, error) {
 		}
 	}
 	return v, nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -85,7 +85,8 @@ func branch(item any) (prop string, values []string, then any, ok bool) {
 		if c, ok := sm["const"].(string); ok {
 			values = []string{c}
 		}
-		for _, e := range asSlice(sm["enum"]) {
+		enum, _ := sm["enum"].([]any)
+		for _, e := range enum {
 			s, ok := e.(string)
 			if !ok {
 				return "", nil, nil, false
@@ -97,9 +98,4 @@ func branch(item any) (prop string, values []string, then any, ok bool) {
 		return "", nil, nil, false
 	}
 	return prop, values, then, true
-}
-
-func asSlice(v any) []any {
-	s, _ := v.([]any)
-	return s
 }

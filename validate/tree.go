@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -143,37 +142,6 @@ func escapePointer(tok string) string {
 		return tok
 	}
 	return pointerEscaper.Replace(tok)
-}
-
-// value converts the node to the plain Go value the schema validator takes:
-// map[string]any, []any, string, json.Number, bool or nil.
-func (n *Node) value() any {
-	switch n.Kind {
-	case KindBool:
-		return n.Bool
-	case KindNumber:
-		if n.extreme {
-			// Reported by the parser already; a neutral value keeps the
-			// schema validator (which turns numbers into big.Rat) safe.
-			return json.Number("0")
-		}
-		return json.Number(n.Text)
-	case KindString:
-		return n.Text
-	case KindObject:
-		m := make(map[string]any, len(n.Kids))
-		for _, k := range n.Kids {
-			m[k.Key] = k.value()
-		}
-		return m
-	case KindArray:
-		a := make([]any, len(n.Kids))
-		for i, k := range n.Kids {
-			a[i] = k.value()
-		}
-		return a
-	}
-	return nil
 }
 
 // flatten appends n and every value below it to out, in document order.

@@ -7,6 +7,7 @@ package bench
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -57,10 +58,7 @@ type Payload struct {
 }
 
 // Type is the payload's message type: the kind up to its first dot.
-func (p *Payload) Type() string {
-	t, _, _ := strings.Cut(p.Kind, ".")
-	return t
-}
+func (p *Payload) Type() string { return typeOf(p.Kind) }
 
 // Valid reports whether the payload was generated without a mistake.
 func (p *Payload) Valid() bool { return p.Mistake == "" }
@@ -81,12 +79,26 @@ var langsOf = map[string][]string{
 	"DE": {"de", "de", "en"}, "US": {"en", "en", "es"},
 }
 
+// sendTo makes p the recipient, and the texts in one of its market's languages.
+func (c *draw) sendTo(p phone) {
+	c.to, c.lang = p, "en"
+	if ls, ok := langsOf[p.m.region]; ok {
+		c.lang = pick(c.r, ls)
+	}
+}
+
+// typeOf is a kind's message type: the kind up to its first dot.
+func typeOf(kind string) string {
+	t, _, _ := strings.Cut(kind, ".")
+	return t
+}
+
 // Generate returns the corpus the options describe.
 func Generate(opts Options) []Payload {
 	var choice []weighted[*kind]
 	for i := range kinds {
 		k := &kinds[i]
-		if len(opts.Types) == 0 || contains(opts.Types, strings.SplitN(k.name, ".", 2)[0]) {
+		if len(opts.Types) == 0 || slices.Contains(opts.Types, typeOf(k.name)) {
 			choice = append(choice, weighted[*kind]{k.weight, k})
 		}
 	}
@@ -106,13 +118,9 @@ func generateOne(opts Options, i int, choice []weighted[*kind]) Payload {
 		k := pickWeighted(r, choice)
 		c := &draw{r: r}
 		if opts.Recipients > 0 {
-			c.to = newPhone(newRNG(opts.Seed^recipientSalt, uint64(r.intn(opts.Recipients))), "")
+			c.sendTo(newPhone(newRNG(opts.Seed^recipientSalt, uint64(r.intn(opts.Recipients))), ""))
 		} else {
-			c.to = newPhone(r, "")
-		}
-		c.lang = "en"
-		if ls, ok := langsOf[c.to.m.region]; ok {
-			c.lang = pick(r, ls)
+			c.sendTo(newPhone(r, ""))
 		}
 		o := k.build(c)
 		p := Payload{Dialect: k.dialect, Kind: k.name}
@@ -123,7 +131,10 @@ func generateOne(opts Options, i int, choice []weighted[*kind]) Payload {
 		if m != nil && m.tree != nil {
 			m.tree(c, o)
 		}
-		p.Data, p.Line = encode(o, r.chance(0.6)), encode(o, false)
+		p.Line = encode(o, false)
+		if p.Data = p.Line; r.chance(0.6) {
+			p.Data = encode(o, true)
+		}
 		if m != nil {
 			p.Mistake, p.Rule = m.id, m.rule
 			if m.text != nil {
@@ -158,13 +169,4 @@ func pickMistake(r *rng, k *kind, o *object, wellFormed bool) *mistake {
 		return nil
 	}
 	return pickWeighted(r, fit)
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

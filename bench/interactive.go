@@ -179,7 +179,7 @@ func buildLocationRequest(c *draw) *object {
 }
 
 func buildAddress(c *draw) *object {
-	c.to = newPhone(c.r, pick(c.r, []string{"IN", "SG"}))
+	c.sendTo(newPhone(c.r, pick(c.r, []string{"IN", "SG"})))
 	o, in := c.interactive("address_message")
 	in.set("body", c.body(200))
 	p := obj("country", c.to.m.region)
@@ -199,7 +199,7 @@ func buildCallPermission(c *draw) *object {
 }
 
 func buildOrderDetails(c *draw) *object {
-	c.to = newPhone(c.r, "IN")
+	c.sendTo(newPhone(c.r, "IN"))
 	o, in := c.interactive("order_details")
 	in.set("body", c.body(200))
 	var items []any
@@ -220,7 +220,7 @@ func buildOrderDetails(c *draw) *object {
 }
 
 func buildOrderStatus(c *draw) *object {
-	c.to = newPhone(c.r, "IN")
+	c.sendTo(newPhone(c.r, "IN"))
 	o, in := c.interactive("order_status")
 	in.set("body", c.body(200))
 	in.set("action", obj("name", "review_order", "parameters", obj("reference_id", "ORD-"+c.r.token(10, upperNo),

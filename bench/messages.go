@@ -10,7 +10,7 @@ import (
 type kind struct {
 	name    string // such as "interactive.list"; the part before the dot is the message type
 	dialect string // "cloud" or "onprem"
-	weight  int    // relative frequency in the corpus, in tenths of a percent
+	weight  int    // relative frequency in the corpus (they sum to about 1,000: 10 is about 1%)
 	build   func(c *draw) *object
 }
 
@@ -241,7 +241,7 @@ func buildOnPremText(c *draw) *object {
 }
 
 func buildOnPremTemplate(c *draw) *object {
-	t := templateText(c).prepend("namespace", namespace)
+	t := textComponents(c, c.templateHead()).prepend("namespace", namespace)
 	t.at("language").prepend("policy", "deterministic")
 	return obj("to", c.to.digitsOnly(), "type", "template", "template", t)
 }

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -19,15 +20,23 @@ type mistake struct {
 
 // Applicability tests.
 func cloudMessage(k *kind, _ *object) bool { return k.dialect == "cloud" && k.name != "status" }
+
+// isKind applies to the Cloud kinds named, or below them ("template" takes
+// in "template.text").
 func isKind(names ...string) func(k *kind, _ *object) bool {
 	return func(k *kind, _ *object) bool {
-		for _, n := range names {
-			if k.dialect == "cloud" && (k.name == n || strings.HasPrefix(k.name, n+".")) {
-				return true
-			}
-		}
-		return false
+		return k.dialect == "cloud" && slices.ContainsFunc(names, func(n string) bool {
+			return k.name == n || strings.HasPrefix(k.name, n+".")
+		})
 	}
+}
+
+var isMedia = isKind("image", "video", "audio", "document", "sticker")
+
+// media returns a media message's media object and its type.
+func media(o *object) (*object, string) {
+	typ := o.get("type").(string)
+	return o.at(typ), typ
 }
 func hasType(_ *kind, o *object) bool { return o.get("type") != nil }
 func and(fs ...func(k *kind, o *object) bool) func(k *kind, o *object) bool {
@@ -106,34 +115,35 @@ var mistakes = []mistake{
 	{"text-empty", "string-length", 1, isKind("text"), func(c *draw, o *object) { o.at("text").set("body", "") }, nil},
 
 	// Media.
-	{"media-id-and-link", "media-id-and-link", 3, isKind("image", "video", "audio", "document", "sticker"), func(c *draw, o *object) {
-		m := o.at(o.get("type").(string))
-		m.set("id", c.r.digits(16)).set("link", mediaLink(c.r, o.get("type").(string)))
+	{"media-id-and-link", "media-id-and-link", 3, isMedia, func(c *draw, o *object) {
+		m, typ := media(o)
+		m.set("id", c.r.digits(16)).set("link", mediaLink(c.r, typ))
 	}, nil},
-	{"media-no-source", "media-source-missing", 2, isKind("image", "video", "audio", "document", "sticker"), func(c *draw, o *object) {
-		m := o.at(o.get("type").(string))
+	{"media-no-source", "media-source-missing", 2, isMedia, func(c *draw, o *object) {
+		m, _ := media(o)
 		m.del("id")
 		m.del("link")
 	}, nil},
-	{"link-not-absolute", "link-invalid", 3, isKind("image", "video", "audio", "document", "sticker"), func(c *draw, o *object) {
-		m := o.at(o.get("type").(string))
+	{"link-not-absolute", "link-invalid", 3, isMedia, func(c *draw, o *object) {
+		m, typ := media(o)
 		m.del("id")
-		m.set("link", strings.TrimPrefix(mediaLink(c.r, o.get("type").(string)), "https://"))
+		m.set("link", strings.TrimPrefix(mediaLink(c.r, typ), "https://"))
 	}, nil},
-	{"link-double-encoded", "link-double-encoded", 2, isKind("image", "video", "audio", "document", "sticker"), func(c *draw, o *object) {
-		m := o.at(o.get("type").(string))
+	{"link-double-encoded", "link-double-encoded", 2, isMedia, func(c *draw, o *object) {
+		m, typ := media(o)
 		m.del("id")
-		l := mediaLink(c.r, o.get("type").(string))
+		l := mediaLink(c.r, typ)
 		i := strings.LastIndexByte(l, '/')
 		m.set("link", l[:i+1]+"summer%2520sale%2520"+l[i+1:])
 	}, nil},
 	{"link-wrong-extension", "media-extension", 3, isKind("image", "video", "sticker"), func(c *draw, o *object) {
-		m := o.at(o.get("type").(string))
+		m, _ := media(o)
 		m.del("id")
 		m.set("link", mediaLink(c.r, "document"))
 	}, nil},
 	{"caption-too-long", "string-length", 2, isKind("image", "video", "document"), func(c *draw, o *object) {
-		o.at(o.get("type").(string)).set("caption", longASCII(c, c.r.between(1025, 1400)))
+		m, _ := media(o)
+		m.set("caption", longASCII(c, c.r.between(1025, 1400)))
 	}, nil},
 	{"voice-quoted", "quoted-boolean", 4, isKind("audio"), func(c *draw, o *object) { o.at("audio").set("voice", "true") }, nil},
 

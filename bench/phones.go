@@ -5,8 +5,9 @@ import "strings"
 // A market is a country whose mobile numbers the corpus sends to, weighted
 // roughly by WhatsApp Business traffic. national gives the significant
 // national number (without country code or trunk prefix); every number it
-// gives is a valid mobile number for libphonenumber's metadata (the Go port
-// walint uses and libphonenumber-js/max alike), which a test checks.
+// gives is a valid mobile number for libphonenumber's metadata (as
+// github.com/nyaruka/phonenumbers, from which walint's table is generated,
+// and libphonenumber-js/max have it), which TestPhonesValid checks.
 type market struct {
 	region   string
 	cc       string
@@ -15,7 +16,7 @@ type market struct {
 }
 
 var markets = []weighted[market]{
-	{22, market{"IN", "91", "0", func(r *rng) string { return pick(r, []string{"98", "99", "97", "90", "88", "70", "63"}) + r.digits(8) }}},
+	{22, market{"IN", "91", "0", func(r *rng) string { return pick(r, []string{"98", "99", "97", "90", "94", "70", "93"}) + r.digits(8) }}},
 	{14, market{"BR", "55", "0", func(r *rng) string {
 		return pick(r, []string{"11", "21", "31", "41", "51", "61", "71", "81"}) + "9" + pick(r, []string{"6", "7", "8", "9"}) + r.digits(7)
 	}}},

@@ -6,7 +6,8 @@
 #
 #   bench/run.sh                 (or: make bench)
 #
-# Environment: BENCH_N (payloads, default 10000), BENCH_SEED (default 1),
+# Environment: BENCH_N (payloads of the library corpus, default 10000; the
+# CLI corpus is always 10,000 files), BENCH_SEED (default 1),
 # BENCH_COUNT (runs of each library benchmark, default 6), BENCH_CLI_RUNS
 # (runs of each CLI command, default 5), NO_HYPERFINE=1 (time the CLI with a
 # plain loop even when hyperfine is installed).

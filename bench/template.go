@@ -5,10 +5,15 @@ import "fmt"
 var templateNames = []string{"order_shipped", "payment_reminder", "appointment_reminder", "otp_login", "welcome_offer",
 	"delivery_update", "abandoned_cart_v2", "feedback_request", "account_alert", "ticket_update"}
 
-// template starts a template payload: a name and a language in the draw's
-// language.
+// templateHead is a template object with a name and a language in the
+// draw's language.
+func (c *draw) templateHead() *object {
+	return obj("name", pick(c.r, templateNames), "language", obj("code", pick(c.r, templateLang[c.lang])))
+}
+
+// template starts a Cloud template payload and returns it and its template.
 func (c *draw) template() (*object, *object) {
-	t := obj("name", pick(c.r, templateNames), "language", obj("code", pick(c.r, templateLang[c.lang])))
+	t := c.templateHead()
 	return c.envelope("template").set("template", t), t
 }
 
@@ -37,9 +42,9 @@ func (c *draw) bodyComponent(n int) *object {
 	return obj("type", "body", "parameters", params)
 }
 
-// templateText is a template with body text parameters, the commonest kind.
-func templateText(c *draw) *object {
-	t := obj("name", pick(c.r, templateNames), "language", obj("code", pick(c.r, templateLang[c.lang])))
+// textComponents gives template t body text parameters (and sometimes a
+// text header), the commonest kind of template message.
+func textComponents(c *draw, t *object) *object {
 	if c.r.chance(0.1) {
 		return t // like hello_world: no variables
 	}
@@ -52,8 +57,9 @@ func templateText(c *draw) *object {
 }
 
 func buildTemplateText(c *draw) *object {
-	o, _ := c.template()
-	return o.set("template", templateText(c))
+	o, t := c.template()
+	textComponents(c, t)
+	return o
 }
 
 func buildTemplateMediaHeader(c *draw) *object {

@@ -60,9 +60,7 @@ var sentences = map[string][]string{
 	},
 }
 
-// languages maps the sentence languages to template language codes.
-var languages = []weighted[string]{{40, "en"}, {15, "es"}, {15, "pt"}, {12, "hi"}, {10, "id"}, {8, "de"}}
-
+// templateLang maps the sentence languages to template language codes.
 var templateLang = map[string][]string{
 	"en": {"en_US", "en", "en_GB"},
 	"es": {"es", "es_MX", "es_AR"},
@@ -142,16 +140,6 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// short is a text of a few words, for titles and labels: at most max
-// characters, at least one.
-func short(r *rng, choices []string, max int) string {
-	s := pick(r, choices)
-	if len([]rune(s)) > max {
-		s = string([]rune(s)[:max])
-	}
-	return s
 }
 
 // textLength draws a message length in bytes: most messages are a sentence or

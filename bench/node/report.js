@@ -2,7 +2,7 @@
 // Prints bench/run.sh's side-by-side table from what the three comparisons
 // wrote:
 //
-//   node report.js table --go GO_BENCH.txt --node NODE.json --cli CLI.json [--manifest MANIFEST.tsv]
+//   node report.js table --go GO_BENCH.txt --node NODE.json --cli CLI.json
 //   node report.js medians GO_BENCH.txt      (medians of `go test -bench -count N` output, when benchstat is not to be had)
 //
 // GO_BENCH.txt is `go test -bench` output, NODE.json what validate.js --json

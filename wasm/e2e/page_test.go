@@ -5,7 +5,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,8 +64,7 @@ func TestPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		lints := eval[int](t, tb, `walintStats.lints`)
-		tb.do(t, "picking an example", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("example");
-			s.value = "welcome.json"; s.dispatchEvent(new Event("change")); })()`), relinted(lints))
+		tb.do(t, "picking an example", setValue("example", "welcome.json", "change"), relinted(lints))
 		if got := eval[string](t, tb, `document.getElementById("editor").value`); got != string(want) {
 			t.Errorf("picking welcome.json loads\n%s\nwant\n%s", got, want)
 		}
@@ -177,8 +175,7 @@ func TestPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		tb.do(t, "choosing a video",
-			chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("media-kind");
-				s.value = "video"; s.dispatchEvent(new Event("change")); })()`),
+			setValue("media-kind", "video", "change"),
 			chromedp.SetUploadFiles(chromedp.ID("media-file"), []string{file}),
 			chromedp.WaitVisible(chromedp.CSS("#media-result .facts")))
 		shown := eval[string](t, tb, `document.getElementById("media-result").innerText`)
@@ -211,18 +208,24 @@ func TestPage(t *testing.T) {
 	})
 
 	t.Run("apply fix", func(t *testing.T) {
+		// The text changes just before the click, before the page has checked
+		// it again: the fix must land where the value is now.
+		edited := "  " + broken
 		var qb validate.Finding
-		for _, f := range want {
+		for _, f := range lib.Validate(context.Background(), []byte(edited)).Findings {
 			if f.Rule == "quoted-boolean" {
 				qb = f
 			}
 		}
-		wantText, n := validate.Fix([]byte(broken), []validate.Finding{qb})
+		wantText, n := validate.Fix([]byte(edited), []validate.Finding{qb})
 		if n != 1 {
 			t.Fatalf("the library applies %d fixes for %v", n, qb)
 		}
-		lints := eval[int](t, tb, `walintStats.lints`)
-		tb.do(t, "applying the fix", chromedp.Click(chromedp.CSS(`#findings li[data-rule="quoted-boolean"] .apply-fix`)), relinted(lints))
+		tb.do(t, "editing and applying the fix at once", chromedp.Evaluate[chromedp.Void](`(() => {
+			const e = document.getElementById("editor"); e.value = "  " + e.value; e.dispatchEvent(new Event("input"));
+			document.querySelector('#findings li[data-rule="quoted-boolean"] .apply-fix').click(); })()`),
+			chromedp.Poll[chromedp.Void](`!document.querySelector('#findings li[data-rule="quoted-boolean"]') &&
+				walintStats.lintedText === document.getElementById("editor").value`, chromedp.WithPollingInterval(20*time.Millisecond)))
 		got := eval[string](t, tb, `document.getElementById("editor").value`)
 		if got != string(wantText) {
 			t.Errorf("after the fix the editor holds\n%s\nwant\n%s", got, wantText)
@@ -274,9 +277,7 @@ func TestPage(t *testing.T) {
 		set := func(what, id, value string) {
 			t.Helper()
 			lints := eval[int](t, tb, `walintStats.lints`)
-			v, _ := json.Marshal(value)
-			tb.do(t, what, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.getElementById("`+id+`");
-				e.value = `+string(v)+`; e.dispatchEvent(new Event("input")); })()`), relinted(lints))
+			tb.do(t, what, setValue(id, value, "input"), relinted(lints))
 		}
 		shownRules := func() []string {
 			return eval[[]string](t, tb, `[...document.querySelectorAll("#findings > li")].map(li => li.dataset.rule)`)
@@ -289,6 +290,17 @@ func TestPage(t *testing.T) {
 		set("pasting the template definitions", "templates", string(templates))
 		if got := shownRules(); !slices.Contains(got, "template-parameter-count") {
 			t.Errorf("with template definitions: %v, want template-parameter-count", got)
+		}
+		// Its span, the parameters array, runs over many lines: it is
+		// underlined on its first line only, as every span is.
+		marks := eval[[]string](t, tb, `[...document.querySelectorAll("#marks mark")].map(m => m.dataset.rule + " " + m.textContent)`)
+		if !slices.ContainsFunc(marks, func(m string) bool { return strings.HasPrefix(m, "template-parameter-count ") }) {
+			t.Errorf("underlines %q, want one for template-parameter-count", marks)
+		}
+		for _, m := range marks {
+			if strings.Contains(m, "\n") {
+				t.Errorf("underline %q runs over more than one line", m)
+			}
 		}
 		set("giving the recipient as the sender", "sender", "+16505551234")
 		if got := shownRules(); !slices.Contains(got, "recipient-is-sender") || !slices.Contains(got, "template-parameter-count") {
@@ -309,6 +321,13 @@ func TestPage(t *testing.T) {
 	})
 
 	tb.checkClean(t, base)
+}
+
+// setValue sets the value of the form control with the given id and fires
+// event ("input" or "change"), as a person's edit or choice would.
+func setValue(id, value, event string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](`(() => { const e = document.getElementById(` + jsString(id) + `);
+		e.value = ` + jsString(value) + `; e.dispatchEvent(new Event(` + jsString(event) + `)); })()`)
 }
 
 // mediaRules returns the rules of the library's findings for a file judged

@@ -12,6 +12,7 @@ const mediaKindSel = $("media-kind"), mediaFile = $("media-file"), mediaResult =
 const senderInput = $("sender"), templatesInput = $("templates"), contextStatus = $("context-status");
 
 const relintDelay = 250; // ms after the last keystroke
+const severityRank = { info: 1, warning: 2, error: 3 };
 
 // The fallback payload when there is neither a shared one nor examples.
 const starter = `{
@@ -174,11 +175,14 @@ function syncScroll() {
 // the overlap; an empty span marks the character after it.
 function renderMarks(findings, text) {
   const at = byteOffsets(text);
-  const order = { info: 1, warning: 2, error: 3 };
   const spans = findings.map((f) => {
-    const s = at(f.span.start.offset);
-    return { s, e: Math.max(at(f.span.end.offset), Math.min(s + 1, text.length)), f };
-  }).sort((a, b) => a.s - b.s || order[b.f.severity] - order[a.f.severity]);
+    // A span that runs over several lines (a whole list, say) is marked on
+    // its first line only, as the gutter marks it: underlining all of it
+    // would hide the findings inside.
+    const s = at(f.span.start.offset), nl = text.indexOf("\n", s);
+    const e = Math.max(at(f.span.end.offset), Math.min(s + 1, text.length));
+    return { s, e: nl < 0 ? e : Math.min(e, Math.max(nl, s + 1)), f };
+  }).sort((a, b) => a.s - b.s || severityRank[b.f.severity] - severityRank[a.f.severity]);
   const parts = [];
   let pos = 0;
   for (const { s, e, f } of spans) {
@@ -204,12 +208,11 @@ function markGutter(findings) {
     delete el.dataset.rules;
     el.removeAttribute("title");
   }
-  const order = { info: 1, warning: 2, error: 3 };
   const lines = new Map();
   for (const f of findings) {
     const l = f.span.start.line;
     const m = lines.get(l) ?? { sev: "info", rules: [], msgs: [] };
-    if (order[f.severity] > order[m.sev]) m.sev = f.severity;
+    if (severityRank[f.severity] > severityRank[m.sev]) m.sev = f.severity;
     m.rules.push(f.rule);
     m.msgs.push(`${f.severity}: ${f.message} [${f.rule}]`);
     lines.set(l, m);
@@ -251,7 +254,7 @@ async function lint() {
   const my = ++seq;
   const text = editor.value;
   const t0 = performance.now();
-  const r = await validateInContext(text);
+  const r = await inContext((o) => walint.validate(text, o));
   const ms = performance.now() - t0;
   if (my !== seq) return; // The text changed meanwhile; a newer result is coming.
   stats.roundTrips.push(ms);
@@ -269,43 +272,36 @@ function checkOptions() {
   return { dialect: dialectSel.value, sender: senderInput.value.trim(), templates: templatesInput.value };
 }
 
-// validateInContext checks text with the context; when the template
-// definitions do not parse, it says so beside them and checks without them.
-async function validateInContext(text) {
+// inContext runs call (validate, fix or report) with the context; when the
+// template definitions do not parse, it says so beside them and runs it
+// without them.
+async function inContext(call) {
   const opts = checkOptions();
   try {
-    const r = await walint.validate(text, opts);
+    const r = await call(opts);
     showContext(opts, null);
     return r;
   } catch (err) {
     showContext(opts, err);
-    return walint.validate(text, { ...opts, templates: "" });
+    return call({ ...opts, templates: "" });
   }
 }
 
-// usableOptions are checkOptions, without template definitions that do
-// not parse.
-async function usableOptions() {
-  const opts = checkOptions();
-  try {
-    await walint.validate("{}", opts);
-    return opts;
-  } catch {
-    return { ...opts, templates: "" };
-  }
-}
-
+// showContext says what of the context is in use, or why the template
+// definitions are not. The status is a live region: it is rewritten only
+// when what it says changes, not at every check.
 function showContext(opts, err) {
-  contextStatus.classList.toggle("failed", err !== null);
+  let text;
   if (err) {
-    const msg = err.message.charAt(0).toUpperCase() + err.message.slice(1);
-    contextStatus.textContent = `${msg}. Checking without them.`;
-    return;
+    text = `${err.message.charAt(0).toUpperCase()}${err.message.slice(1)}. Checking without them.`;
+  } else {
+    const parts = [];
+    if (opts.sender) parts.push(`messages to ${opts.sender} are flagged`);
+    if (opts.templates.trim()) parts.push("template messages are checked against the definitions");
+    text = parts.length ? `In use: ${parts.join("; ")}.` : "";
   }
-  const parts = [];
-  if (opts.sender) parts.push(`messages to ${opts.sender} are flagged`);
-  if (opts.templates.trim()) parts.push("template messages are checked against the definitions");
-  contextStatus.textContent = parts.length ? `In use: ${parts.join("; ")}.` : "";
+  contextStatus.classList.toggle("failed", err !== null);
+  if (contextStatus.textContent !== text) contextStatus.textContent = text;
 }
 
 function render(r, ms) {
@@ -328,19 +324,25 @@ function render(r, ms) {
   fixAllBtn.disabled = !r.findings.some((f) => f.fix !== undefined);
 }
 
-// applyFix replaces the finding's span with its fix, if the text is still
-// the one the finding was made for.
-async function applyFix(f, fix) {
-  if (editor.value !== reportText) await lint();
+// applyFix replaces the finding's span with its fix. When the text changed
+// since the finding was made, the finding is looked up again (by rule and
+// place) in the text as it is now: its old offsets would land elsewhere.
+async function applyFix(f) {
+  if (editor.value !== reportText) {
+    await lint();
+    if (editor.value !== reportText) return; // still typing: the button will be there again
+    f = report.findings.find((x) => x.rule === f.rule && x.pointer === f.pointer && x.fix !== undefined);
+    if (!f) return; // fixed or gone meanwhile
+  }
   const at = byteOffsets(editor.value);
-  replaceRange(at(f.span.start.offset), at(f.span.end.offset), fix);
+  replaceRange(at(f.span.start.offset), at(f.span.end.offset), JSON.stringify(f.fix));
   renderGutter();
   await lint();
   status.textContent = `Fix applied (${f.rule}). ${status.textContent}`;
 }
 
 async function fixAll() {
-  const r = await walint.fix(editor.value, await usableOptions());
+  const r = await inContext((o) => walint.fix(editor.value, o));
   if (r.fixed > 0) {
     setText(r.text, true);
     await lint();
@@ -424,7 +426,7 @@ async function loadExamples() {
 }
 
 async function download(format) {
-  const text = await walint.report(editor.value, { ...(await usableOptions()), format, path: "payload.json" });
+  const text = await inContext((o) => walint.report(editor.value, { ...o, format, path: "payload.json" }));
   const type = format === "sarif" ? "application/sarif+json" : "application/json";
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = el("a");

@@ -38,7 +38,7 @@ export function findingItem(f, actions) {
     const btn = el("button", "apply-fix");
     btn.type = "button";
     btn.append("Apply fix: ", el("code", "", fix.length > 60 ? fix.slice(0, 57) + "…" : fix));
-    btn.addEventListener("click", () => actions.fix(f, fix));
+    btn.addEventListener("click", () => actions.fix(f));
     li.append(btn);
   }
   return li;

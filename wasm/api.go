@@ -28,16 +28,19 @@ import (
 // JSON output needs a path, and the page has no file.
 const payloadPath = "payload"
 
-// checker holds the validators, one per dialect, each compiled the first
-// time it is needed, and the last one made for a context (see Context).
+// checker makes the validators the calls need. A validator costs next to
+// nothing to make (the schemas are compiled once per process), but parsing
+// template definitions does not, and the page sends the same context with
+// every keystroke: the last validator is kept while its dialect and context
+// stay the same.
 type checker struct {
-	validators map[validate.Dialect]*validate.Validator
+	key  checkKey
+	last *validate.Validator
+}
 
-	// The page sends its context with every keystroke: the validator for
-	// it is kept while the context stays the same.
-	lastCtx Context
-	lastD   validate.Dialect
-	last    *validate.Validator
+type checkKey struct {
+	d   validate.Dialect
+	ctx Context
 }
 
 // Context is what a check may know besides the payload: the business's own
@@ -49,9 +52,7 @@ type Context struct {
 	Templates string
 }
 
-func newChecker() *checker {
-	return &checker{validators: map[validate.Dialect]*validate.Validator{}}
-}
+func newChecker() *checker { return &checker{} }
 
 // validator returns the validator for the named dialect ("" is auto) and
 // the context.
@@ -60,25 +61,16 @@ func (c *checker) validator(dialect string, ctx Context) (*validate.Validator, e
 	if err != nil {
 		return nil, err
 	}
-	if ctx == (Context{}) {
-		if v := c.validators[d]; v != nil {
-			return v, nil
-		}
-		v, err := validate.New(validate.WithDialect(d))
-		if err != nil {
-			return nil, err
-		}
-		c.validators[d] = v
-		return v, nil
-	}
-	if c.last != nil && c.lastCtx == ctx && c.lastD == d {
+	ctx = Context{Sender: strings.TrimSpace(ctx.Sender), Templates: strings.TrimSpace(ctx.Templates)}
+	key := checkKey{d, ctx}
+	if c.last != nil && c.key == key {
 		return c.last, nil
 	}
 	opts := []validate.Option{validate.WithDialect(d)}
-	if s := strings.TrimSpace(ctx.Sender); s != "" {
-		opts = append(opts, validate.WithSender(s))
+	if ctx.Sender != "" {
+		opts = append(opts, validate.WithSender(ctx.Sender))
 	}
-	if strings.TrimSpace(ctx.Templates) != "" {
+	if ctx.Templates != "" {
 		t, err := validate.ParseTemplates([]byte(ctx.Templates))
 		if err != nil {
 			return nil, err // "reading template definitions: ..."
@@ -89,7 +81,7 @@ func (c *checker) validator(dialect string, ctx Context) (*validate.Validator, e
 	if err != nil {
 		return nil, err
 	}
-	c.last, c.lastCtx, c.lastD = v, ctx, d
+	c.key, c.last = key, v
 	return v, nil
 }
 

@@ -184,6 +184,18 @@ func TestValidateContext(t *testing.T) {
 	if got := rules(toSelf, Context{Sender: "+447911123456", Templates: templates}); slices.Contains(got, "recipient-is-sender") {
 		t.Errorf("with another sender: %v, want no recipient-is-sender", got)
 	}
+	// The kept validator is the one for the dialect asked for too.
+	ctx := Context{Sender: "+16505550000"}
+	for _, d := range []string{"cloud", "onprem", "cloud"} {
+		out, err := c.validate(toSelf, d, ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Dialect string }
+		if err := json.Unmarshal(out, &got); err != nil || got.Dialect != d {
+			t.Errorf("checked as %q with the same context, want %q (%v)", got.Dialect, d, err)
+		}
+	}
 	if _, err := c.validate(tooFew, "auto", Context{Templates: `{"data": [`}); err == nil || !strings.Contains(err.Error(), "template definitions") {
 		t.Errorf("broken definitions: err = %v, want one naming the template definitions", err)
 	}

@@ -21,9 +21,10 @@ import (
 // parses it once.
 func main() {
 	c := newChecker()
-	// Compile the default validator now, before the worker says it is
-	// ready: the first check then costs what every later one does, and a
-	// worker restarted after a timeout is ready to answer at once.
+	// Make the default validator now, which compiles the schemas (once per
+	// process), before the worker says it is ready: the first check then
+	// costs what every later one does, and a worker restarted after a
+	// timeout is ready to answer at once.
 	_, _ = c.validator("auto", Context{}) // An error here is an error of every call, and reported there.
 	api := map[string]any{
 		"validate": export(func(args []js.Value) ([]byte, error) {

@@ -13,7 +13,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"net/http"
+	"io/fs"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -27,6 +27,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/walint/walint/wasm/webfiles"
 )
 
 // root is the repository, relative to this package's directory.
@@ -38,9 +40,6 @@ var site struct {
 	err  error
 	dir  string // the build: walint.wasm, wasm_exec.js, examples/
 	srv  *httptest.Server
-
-	mu       sync.Mutex
-	requests []string // every path the server was asked for
 }
 
 func TestMain(m *testing.M) {
@@ -63,7 +62,7 @@ func serve(t *testing.T) string {
 			site.err = build(site.dir)
 		}
 		if site.err == nil {
-			site.srv = httptest.NewServer(handler(site.dir, filepath.Join(root, "wasm", "web")))
+			site.srv = httptest.NewServer(webfiles.Handler(overlay{os.DirFS(site.dir), os.DirFS(filepath.Join(root, "wasm", "web"))}))
 		}
 	})
 	if site.err != nil {
@@ -146,29 +145,17 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, b, 0o644)
 }
 
-// handler serves the build over the page's sources and logs every request.
-func handler(build, web string) http.Handler {
-	types := map[string]string{".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8",
-		".json": "application/json", ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8"}
-	builtFiles, webFiles := http.FileServer(http.Dir(build)), http.FileServer(http.Dir(web))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		site.mu.Lock()
-		site.requests = append(site.requests, r.URL.Path)
-		site.mu.Unlock()
-		name := path.Clean(r.URL.Path)
-		if strings.HasSuffix(r.URL.Path, "/") {
-			name = path.Join(name, "index.html")
-		}
-		if t, ok := types[path.Ext(name)]; ok {
-			w.Header().Set("Content-Type", t)
-		}
-		w.Header().Set("Cache-Control", "no-store")
-		if _, err := os.Stat(filepath.Join(build, filepath.FromSlash(name))); err == nil {
-			builtFiles.ServeHTTP(w, r)
-			return
-		}
-		webFiles.ServeHTTP(w, r)
-	})
+// overlay is the build over the page's sources, served by the handler
+// make serve uses. The names the build owns (the module and its compressed
+// copies, wasm_exec.js, the examples) come from the build only, never from
+// what an earlier make wasm left in wasm/web.
+type overlay struct{ build, web fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if name == "wasm_exec.js" || strings.HasPrefix(name, "walint.wasm") || strings.HasPrefix(name, "examples/") {
+		return o.build.Open(name)
+	}
+	return o.web.Open(name)
 }
 
 // chromium returns the browser to drive, or "" when there is none.

@@ -119,7 +119,6 @@ func collect(results []result, s *settings, e *env) ([]output.File, int) {
 	return files, code
 }
 
-// setup loads the settings and builds the validator they describe.
 // prepared is what lint and fix start from: the settings, the validator,
 // the inputs the paths name, and standard input when one of them is "-".
 type prepared struct {

@@ -139,13 +139,13 @@ export interface Walint {
    * not parse reject the promise with an error that names them.
    */
   validate(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<Report>;
-  /** Inspects a media file and judges it as the given kind. */
+  /** Inspects a media file and judges it as the given kind. Past the timeout: one internal-error finding. */
   inspectMedia(data: Uint8Array | ArrayBuffer | Blob, kind?: MediaKind, options?: { dialect?: Dialect }): Promise<MediaResult>;
-  /** The rule catalogue, sorted by ID. */
+  /** The rule catalogue, sorted by ID. Rejects with a TimeoutError past the timeout. */
   rules(): Promise<Rule[]>;
   /** Applies the certain fixes, as `walint --fix` does. */
   fix(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<FixResult>;
-  /** The CLI's --format json or --format sarif output for the payload, as text. */
+  /** The CLI's --format json or --format sarif output for the payload, as text. Rejects with a TimeoutError past the timeout. */
   report(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions & { format?: "json" | "sarif"; path?: string }): Promise<string>;
   /** Stops the worker. */
   terminate(): void;

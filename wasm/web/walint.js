@@ -10,8 +10,10 @@
 // are kept, so that a worker restarted after a timeout needs no network.
 //
 // Go in WebAssembly cannot interrupt itself, so a call that runs past its
-// timeout is abandoned: the worker is terminated and a new one started, and
-// the call resolves with an internal-error finding instead of hanging.
+// timeout is abandoned: the worker is terminated and a new one started.
+// validate and inspectMedia then resolve with an internal-error finding,
+// fix with the text unchanged and an error; report and rules reject with a
+// TimeoutError.
 
 const here = new URL(".", import.meta.url);
 

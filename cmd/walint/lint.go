@@ -151,6 +151,7 @@ func prepare(fs *flag.FlagSet, cf *configFlags, paths []string, stdinName string
 	return &prepared{settings: s, validator: v, inputs: ins, stdin: stdin}, code
 }
 
+// setup loads the settings and builds the validator they describe.
 func setup(cf *configFlags) (*settings, *validate.Validator, error) {
 	s, err := cf.load()
 	if err != nil {

@@ -40,27 +40,18 @@ bench:
 examples:
 	$(GO) run ./cmd/walint testdata/examples
 
-## wasm: the browser module, wasm_exec.js, precompressed copies and the examples, into wasm/web/
+## wasm: the browser module, wasm_exec.js and the examples (go run ./wasm/build), and precompressed copies of the module, into wasm/web/
 WASM_WEB = wasm/web
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM_WEB)/walint.wasm.new ./wasm
-	@# Replace the module only when it changed, so the slow brotli pass runs only then.
-	@if cmp -s $(WASM_WEB)/walint.wasm.new $(WASM_WEB)/walint.wasm; then rm $(WASM_WEB)/walint.wasm.new; \
-	else mv $(WASM_WEB)/walint.wasm.new $(WASM_WEB)/walint.wasm; fi
-	@root=$$($(GO) env GOROOT); exec=$$root/lib/wasm/wasm_exec.js; \
-	[ -f "$$exec" ] || exec=$$root/misc/wasm/wasm_exec.js; cp "$$exec" $(WASM_WEB)/wasm_exec.js
+	$(GO) run ./wasm/build -out $(WASM_WEB)
+	@# The module is replaced only when it changed, so -nt means "made from this module" and brotli reruns only then.
 	@[ $(WASM_WEB)/walint.wasm.gz -nt $(WASM_WEB)/walint.wasm ] || gzip -9 -n -c $(WASM_WEB)/walint.wasm > $(WASM_WEB)/walint.wasm.gz
-	@# brotli gives its output the input's time, hence the touch: -nt then means "made from this module".
+	@# brotli gives its output the input's time, hence the touch.
 	@if ! command -v brotli >/dev/null; then rm -f $(WASM_WEB)/walint.wasm.br; \
 		echo "brotli not found: skipping walint.wasm.br (apt-get install brotli)"; \
 	elif [ ! $(WASM_WEB)/walint.wasm.br -nt $(WASM_WEB)/walint.wasm ]; then \
 		echo "brotli -q 11 $(WASM_WEB)/walint.wasm (about half a minute)"; \
 		brotli -q 11 -f -o $(WASM_WEB)/walint.wasm.br $(WASM_WEB)/walint.wasm && touch $(WASM_WEB)/walint.wasm.br; fi
-	@rm -rf $(WASM_WEB)/examples && mkdir -p $(WASM_WEB)/examples && sep= && \
-	{ printf '['; for f in $$(grep -v '^#' wasm/examples.txt); do \
-		cp "$$f" $(WASM_WEB)/examples/ || exit 1; \
-		printf '%s{"file":"%s","group":"%s"}' "$$sep" "$${f##*/}" "$$(basename "$$(dirname "$$f")")"; sep=,; \
-	done; printf ']\n'; } > $(WASM_WEB)/examples/index.json
 	@ls -l $(WASM_WEB)/walint.wasm*
 
 ## serve: the checker page on http://127.0.0.1:8080/ (ADDR to change)

@@ -10,14 +10,12 @@
 package e2e
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io/fs"
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -59,7 +57,10 @@ func serve(t *testing.T) string {
 	site.once.Do(func() {
 		site.dir, site.err = os.MkdirTemp("", "walint-e2e-")
 		if site.err == nil {
-			site.err = build(site.dir)
+			start := time.Now()
+			if site.err = webfiles.Build(root, site.dir); site.err == nil {
+				fmt.Fprintf(os.Stderr, "e2e: built the module in %v\n", time.Since(start).Round(time.Millisecond))
+			}
 		}
 		if site.err == nil {
 			site.srv = httptest.NewServer(webfiles.Handler(overlay{os.DirFS(site.dir), os.DirFS(filepath.Join(root, "wasm", "web"))}))
@@ -69,80 +70,6 @@ func serve(t *testing.T) string {
 		t.Fatal(site.err)
 	}
 	return site.srv.URL
-}
-
-// build does what make wasm does, into dir: the module, wasm_exec.js from
-// the same toolchain, and the examples of wasm/examples.txt.
-func build(dir string) error {
-	start := time.Now()
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "walint.wasm"), "./wasm")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building the module: %v\n%s", err, out)
-	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return fmt.Errorf("go env GOROOT: %w", err)
-	}
-	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
-	if _, err := os.Stat(execJS); err != nil {
-		execJS = filepath.Join(strings.TrimSpace(string(goroot)), "misc", "wasm", "wasm_exec.js") // before Go 1.24
-	}
-	if err := copyFile(execJS, filepath.Join(dir, "wasm_exec.js")); err != nil {
-		return err
-	}
-	if err := writeExamples(filepath.Join(dir, "examples")); err != nil {
-		return err
-	}
-	st, _ := os.Stat(filepath.Join(dir, "walint.wasm"))
-	fmt.Fprintf(os.Stderr, "e2e: built walint.wasm (%d bytes) in %v\n", st.Size(), time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-// examples returns the repository paths listed in wasm/examples.txt.
-func examples() ([]string, error) {
-	f, err := os.Open(filepath.Join(root, "wasm", "examples.txt"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var paths []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
-			paths = append(paths, l)
-		}
-	}
-	return paths, sc.Err()
-}
-
-// writeExamples copies the examples into dir with the index.json the page
-// reads, as the Makefile's wasm target does.
-func writeExamples(dir string) error {
-	paths, err := examples()
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var index []string
-	for _, p := range paths {
-		if err := copyFile(filepath.Join(root, p), filepath.Join(dir, path.Base(p))); err != nil {
-			return err
-		}
-		index = append(index, fmt.Sprintf(`{"file":%q,"group":%q}`, path.Base(p), path.Base(path.Dir(p))))
-	}
-	return os.WriteFile(filepath.Join(dir, "index.json"), []byte("["+strings.Join(index, ",")+"]\n"), 0o644)
-}
-
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, b, 0o644)
 }
 
 // overlay is the build over the page's sources, served by the handler

@@ -3,9 +3,13 @@
 package webfiles
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 )
@@ -75,6 +79,36 @@ func TestAccepts(t *testing.T) {
 	for _, tt := range tests {
 		if got := accepts(tt.header, tt.coding); got != tt.want {
 			t.Errorf("accepts(%q, %q) = %v, want %v", tt.header, tt.coding, got, tt.want)
+		}
+	}
+}
+
+// TestWriteExamples: every example of wasm/examples.txt is copied, and the
+// index names it with the folder it comes from.
+func TestWriteExamples(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeExamples("../..", dir); err != nil {
+		t.Fatal(err)
+	}
+	var index []struct{ File, Group string }
+	data, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &index); err != nil {
+		t.Fatal(err)
+	}
+	if len(index) < 10 {
+		t.Fatalf("index lists %d examples: %s", len(index), data)
+	}
+	for _, e := range index {
+		src, err := os.ReadFile(filepath.Join("../../testdata", e.Group, e.File))
+		if err != nil {
+			t.Errorf("%s/%s: %v", e.Group, e.File, err)
+			continue
+		}
+		if got, err := os.ReadFile(filepath.Join(dir, e.File)); err != nil || !bytes.Equal(got, src) {
+			t.Errorf("%s is not a copy of testdata/%s/%s (%v)", e.File, e.Group, e.File, err)
 		}
 	}
 }

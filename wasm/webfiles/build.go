@@ -1,0 +1,111 @@
+//go:build !js
+
+package webfiles
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Build writes the files the page needs besides its sources into dir: the
+// module (built from repo/wasm for js/wasm with -trimpath -ldflags='-s -w'),
+// wasm_exec.js from the toolchain that built it, and the examples listed in
+// repo/wasm/examples.txt with the index.json the page reads. walint.wasm is
+// replaced only when it changed, so that what was made from it (make wasm's
+// compressed copies) stays newer than it. make wasm and the browser tests
+// both build with it.
+func Build(repo, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	module := filepath.Join(dir, "walint.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", module+".new", "./wasm")
+	cmd.Dir = repo
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the module: %v\n%s", err, out)
+	}
+	if err := replaceIfChanged(module+".new", module); err != nil {
+		return err
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
+	if _, err := os.Stat(execJS); err != nil {
+		execJS = filepath.Join(strings.TrimSpace(string(goroot)), "misc", "wasm", "wasm_exec.js") // before Go 1.24
+	}
+	if err := copyFile(execJS, filepath.Join(dir, "wasm_exec.js")); err != nil {
+		return err
+	}
+	return writeExamples(repo, filepath.Join(dir, "examples"))
+}
+
+// replaceIfChanged moves from to to, unless to already holds the same bytes.
+func replaceIfChanged(from, to string) error {
+	a, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if b, err := os.ReadFile(to); err == nil && bytes.Equal(a, b) {
+		return os.Remove(from)
+	}
+	return os.Rename(from, to)
+}
+
+// writeExamples copies the examples of repo/wasm/examples.txt into dir,
+// afresh, with the index.json the page reads: each file's name and the
+// folder it comes from (clean, examples).
+func writeExamples(repo, dir string) error {
+	f, err := os.Open(filepath.Join(repo, "wasm", "examples.txt"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	type entry struct {
+		File  string `json:"file"`
+		Group string `json:"group"`
+	}
+	index := []entry{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		p := strings.TrimSpace(sc.Text())
+		if p == "" || strings.HasPrefix(p, "#") {
+			continue
+		}
+		if err := copyFile(filepath.Join(repo, p), filepath.Join(dir, path.Base(p))); err != nil {
+			return err
+		}
+		index = append(index, entry{path.Base(p), path.Base(path.Dir(p))})
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	data, err := json.Marshal(index)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "index.json"), append(data, '\n'), 0o644)
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o644)
+}

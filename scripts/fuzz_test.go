@@ -6,15 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
 
 // fakeGo answers "go test PKG -run ^$ -fuzz ^NAME$ -fuzztime T" from files in
-// $FAKE: NAME.out is printed, NAME.rc is the exit status (0 when absent) and,
-// when NAME.new exists, a file of that name appears in PKG/testdata/fuzz/NAME,
-// as a crasher would.
+// $FAKE: NAME.out is printed, the exit status is 1 when it has a FAIL line, as
+// go test's is, and, when NAME.new exists, a file of that name appears in
+// PKG/testdata/fuzz/NAME, as a crasher would.
 const fakeGo = `#!/usr/bin/env bash
 pkg=$2
 name=${6#^}; name=${name%$}
@@ -23,7 +22,7 @@ if [ -f "$FAKE/$name.new" ]; then
 	mkdir -p "$pkg/testdata/fuzz/$name"
 	cp "$FAKE/$name.new" "$pkg/testdata/fuzz/$name/$(cat "$FAKE/$name.new")"
 fi
-exit $(cat "$FAKE/$name.rc" 2>/dev/null || echo 0)
+! grep -q '^FAIL' "$FAKE/$name.out"
 `
 
 // raceOutput is the end of the CI run that failed on golang/go#75804.
@@ -56,15 +55,16 @@ PASS
 ok  	example.com/p	30.050s
 `
 
+// target is one fuzz target's run, as the stand-in go prints it.
 type target struct {
-	out string
-	rc  int
-	new string // name of a file the run adds to the target's corpus
+	name string
+	out  string
+	new  string // name of a file the run adds to the target's corpus
 }
 
 // runFuzz runs fuzz.sh on ./p:NAME for each target, in order, and returns its
 // exit status and output.
-func runFuzz(t *testing.T, targets map[string]target, order ...string) (int, string) {
+func runFuzz(t *testing.T, targets []target) (int, string) {
 	t.Helper()
 	bash, err := exec.LookPath("bash")
 	if err != nil {
@@ -82,23 +82,18 @@ func runFuzz(t *testing.T, targets map[string]target, order ...string) (int, str
 	if err := os.WriteFile(goPath, []byte(fakeGo), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for name, tg := range targets {
+	args := []string{script, "30s"}
+	for _, tg := range targets {
+		args = append(args, "./p:"+tg.name)
 		write := func(ext, s string) {
-			if err := os.WriteFile(filepath.Join(fake, name+ext), []byte(s), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(fake, tg.name+ext), []byte(s), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 		write(".out", tg.out)
-		if tg.rc != 0 {
-			write(".rc", strconv.Itoa(tg.rc))
-		}
 		if tg.new != "" {
 			write(".new", tg.new)
 		}
-	}
-	args := []string{script, "30s"}
-	for _, name := range order {
-		args = append(args, "./p:"+name)
 	}
 	cmd := exec.Command(bash, args...)
 	cmd.Dir = work
@@ -116,75 +111,64 @@ func runFuzz(t *testing.T, targets map[string]target, order ...string) (int, str
 func TestFuzzRunner(t *testing.T) {
 	tests := []struct {
 		name     string
-		targets  map[string]target
-		order    []string
+		targets  []target
 		wantCode int
 		want     []string // in the output
 	}{{
 		name:     "pass",
-		targets:  map[string]target{"FuzzA": {out: passOutput}},
-		order:    []string{"FuzzA"},
+		targets:  []target{{name: "FuzzA", out: passOutput}},
 		wantCode: 0,
 		want:     []string{"fuzz ./p FuzzA for 30s", "PASS"},
 	}, {
 		name:     "coordinator race is not a failure",
-		targets:  map[string]target{"FuzzA": {out: raceOutput, rc: 1}},
-		order:    []string{"FuzzA"},
+		targets:  []target{{name: "FuzzA", out: raceOutput}},
 		wantCode: 0,
 		want:     []string{"context deadline exceeded", "FuzzA: not counted as a failure", "golang/go#75804"},
 	}, {
 		name:     "crash",
-		targets:  map[string]target{"FuzzA": {out: crashOutput, rc: 1, new: "0123456789abcdef"}},
-		order:    []string{"FuzzA"},
+		targets:  []target{{name: "FuzzA", out: crashOutput, new: "0123456789abcdef"}},
 		wantCode: 1,
 		want:     []string{"fuzz: failed: ./p:FuzzA"},
 	}, {
 		name:     "race signature but a new corpus file",
-		targets:  map[string]target{"FuzzA": {out: raceOutput, rc: 1, new: "fedcba9876543210"}},
-		order:    []string{"FuzzA"},
+		targets:  []target{{name: "FuzzA", out: raceOutput, new: "fedcba9876543210"}},
 		wantCode: 1,
 		want:     []string{"fuzz: failed: ./p:FuzzA"},
 	}, {
-		name: "deadline in another target's failure",
-		targets: map[string]target{"FuzzA": {out: strings.ReplaceAll(raceOutput, "--- FAIL: FuzzA", "--- FAIL: FuzzB"),
-			rc: 1}},
-		order:    []string{"FuzzA"},
+		name:     "deadline in another target's failure",
+		targets:  []target{{name: "FuzzA", out: strings.ReplaceAll(raceOutput, "--- FAIL: FuzzA", "--- FAIL: FuzzB")}},
 		wantCode: 1,
 		want:     []string{"fuzz: failed: ./p:FuzzA"},
 	}, {
 		name: "deadline after another failure",
-		targets: map[string]target{"FuzzA": {out: strings.Replace(raceOutput, "--- FAIL: FuzzA (31.04s)",
-			"--- FAIL: FuzzA (31.04s)\n    --- FAIL: FuzzA (0.00s)\n        boom", 1), rc: 1}},
-		order:    []string{"FuzzA"},
+		targets: []target{{name: "FuzzA", out: strings.Replace(raceOutput, "--- FAIL: FuzzA (31.04s)",
+			"--- FAIL: FuzzA (31.04s)\n    --- FAIL: FuzzA (0.00s)\n        boom", 1)}},
 		wantCode: 1,
 		want:     []string{"fuzz: failed: ./p:FuzzA"},
 	}, {
 		name: "deadline before another failure",
-		targets: map[string]target{"FuzzA": {out: strings.Replace(raceOutput, "    context deadline exceeded",
-			"    context deadline exceeded\n    --- FAIL: FuzzA/seed#1 (0.00s)\n        boom", 1), rc: 1}},
-		order:    []string{"FuzzA"},
+		targets: []target{{name: "FuzzA", out: strings.Replace(raceOutput, "    context deadline exceeded",
+			"    context deadline exceeded\n    --- FAIL: FuzzA/seed#1 (0.00s)\n        boom", 1)}},
 		wantCode: 1,
 		want:     []string{"fuzz: failed: ./p:FuzzA"},
 	}, {
 		name:     "build failure",
-		targets:  map[string]target{"FuzzA": {out: "p/x.go:1:1: syntax error\nFAIL\texample.com/p [build failed]\n", rc: 1}},
-		order:    []string{"FuzzA"},
+		targets:  []target{{name: "FuzzA", out: "p/x.go:1:1: syntax error\nFAIL\texample.com/p [build failed]\n"}},
 		wantCode: 1,
 		want:     []string{"fuzz: failed: ./p:FuzzA"},
 	}, {
 		name: "every target runs after a failure",
-		targets: map[string]target{
-			"FuzzA": {out: crashOutput, rc: 1, new: "0123456789abcdef"},
-			"FuzzB": {out: passOutput},
-			"FuzzC": {out: crashOutput, rc: 1},
+		targets: []target{
+			{name: "FuzzA", out: crashOutput, new: "0123456789abcdef"},
+			{name: "FuzzB", out: passOutput},
+			{name: "FuzzC", out: crashOutput},
 		},
-		order:    []string{"FuzzA", "FuzzB", "FuzzC"},
 		wantCode: 1,
 		want:     []string{"fuzz ./p FuzzB for 30s", "fuzz ./p FuzzC for 30s", "fuzz: failed: ./p:FuzzA ./p:FuzzC"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out := runFuzz(t, tt.targets, tt.order...)
+			code, out := runFuzz(t, tt.targets)
 			if code != tt.wantCode {
 				t.Errorf("exit status %d, want %d; output:\n%s", code, tt.wantCode, out)
 			}

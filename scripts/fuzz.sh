@@ -2,9 +2,11 @@
 # fuzz.sh runs fuzz targets, each for a set time, and fails when one of them
 # fails. make fuzz calls it; CI runs it with 30s.
 #
-#   scripts/fuzz.sh TIME PKG:TARGET...      e.g. scripts/fuzz.sh 30s ./validate:FuzzParse
+#   scripts/fuzz.sh TIME [PKG:TARGET...]    e.g. scripts/fuzz.sh 30s ./validate:FuzzParse
 #
-# Every target runs even after one fails; the failed ones are listed at the end.
+# Without targets it runs every fuzz target under the current directory: each
+# "func FuzzX(" at the start of a line in a _test.go file. Every target runs
+# even after one fails; the failed ones are listed at the end.
 #
 # One failure is not counted: Go's fuzz coordinator can end a run that found
 # nothing with "context deadline exceeded" when -fuzztime runs out while a
@@ -17,12 +19,23 @@ set -uo pipefail
 
 GO=${GO:-go}
 
-if [ $# -lt 2 ]; then
-	echo "usage: $0 TIME PKG:TARGET..." >&2
+if [ $# -lt 1 ]; then
+	echo "usage: $0 TIME [PKG:TARGET...]" >&2
 	exit 2
 fi
 fuzztime=$1
 shift
+
+# With no targets named, every one in the tree, as ./DIR:FuzzX.
+if [ $# -eq 0 ]; then
+	mapfile -t all < <(grep -r -o --include='*_test.go' --exclude-dir=node_modules --exclude-dir=testdata \
+		'^func Fuzz[A-Za-z0-9_]*' . | sort | sed -E 's|^(.*)/[^/]*:func |\1:|')
+	if [ ${#all[@]} -eq 0 ]; then
+		echo "fuzz: no fuzz targets under $PWD" >&2
+		exit 1
+	fi
+	set -- "${all[@]}"
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -3,6 +3,7 @@
 package scripts_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,8 +64,9 @@ type target struct {
 }
 
 // runFuzz runs fuzz.sh on ./p:NAME for each target, in order, and returns its
-// exit status and output.
-func runFuzz(t *testing.T, targets []target) (int, string) {
+// exit status and output. With all set it names no target: fuzz.sh is to find
+// them in p/fuzz_test.go, where each has its func line.
+func runFuzz(t *testing.T, targets []target, all bool) (int, string) {
 	t.Helper()
 	bash, err := exec.LookPath("bash")
 	if err != nil {
@@ -83,8 +85,13 @@ func runFuzz(t *testing.T, targets []target) (int, string) {
 		t.Fatal(err)
 	}
 	args := []string{script, "30s"}
+	var src strings.Builder
+	src.WriteString("package p\n")
 	for _, tg := range targets {
-		args = append(args, "./p:"+tg.name)
+		if !all {
+			args = append(args, "./p:"+tg.name)
+		}
+		fmt.Fprintf(&src, "\nfunc %s(f *testing.F) {}\n", tg.name)
 		write := func(ext, s string) {
 			if err := os.WriteFile(filepath.Join(fake, tg.name+ext), []byte(s), 0o644); err != nil {
 				t.Fatal(err)
@@ -94,6 +101,9 @@ func runFuzz(t *testing.T, targets []target) (int, string) {
 		if tg.new != "" {
 			write(".new", tg.new)
 		}
+	}
+	if err := os.WriteFile(filepath.Join(work, "p", "fuzz_test.go"), []byte(src.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	cmd := exec.Command(bash, args...)
 	cmd.Dir = work
@@ -112,6 +122,7 @@ func TestFuzzRunner(t *testing.T) {
 	tests := []struct {
 		name     string
 		targets  []target
+		all      bool // name no target: fuzz.sh finds them
 		wantCode int
 		want     []string // in the output
 	}{{
@@ -165,10 +176,19 @@ func TestFuzzRunner(t *testing.T) {
 		},
 		wantCode: 1,
 		want:     []string{"fuzz ./p FuzzB for 30s", "fuzz ./p FuzzC for 30s", "fuzz: failed: ./p:FuzzA ./p:FuzzC"},
+	}, {
+		name: "every target in the tree",
+		targets: []target{
+			{name: "FuzzA", out: passOutput},
+			{name: "FuzzB", out: crashOutput, new: "0123456789abcdef"},
+		},
+		all:      true,
+		wantCode: 1,
+		want:     []string{"fuzz ./p FuzzA for 30s", "fuzz ./p FuzzB for 30s", "fuzz: failed: ./p:FuzzB"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out := runFuzz(t, tt.targets)
+			code, out := runFuzz(t, tt.targets, tt.all)
 			if code != tt.wantCode {
 				t.Errorf("exit status %d, want %d; output:\n%s", code, tt.wantCode, out)
 			}

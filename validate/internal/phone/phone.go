@@ -23,7 +23,7 @@ import (
 // territory is one region's (or non-geographical entity's) metadata: the
 // parts of libphonenumber's PhoneMetadata that parsing and validation use.
 type territory struct {
-	id            string // region code; "001" for a non-geographical entity such as +800
+	id            string // region code, or nonGeoRegion
 	cc            int    // country calling code
 	intlPrefix    string // the international call prefix, a pattern (00, 011...)
 	natPrefix     string // national prefix for parsing, a pattern that may capture
@@ -31,7 +31,7 @@ type territory struct {
 	leadingDigits string // where a country code is shared, what picks this region
 	general       desc   // every number of the territory
 	local         []int8 // lengths of numbers that can only be dialled locally
-	types         []desc // the number types, in the order libphonenumber tries them
+	types         []desc // the number types: mobile first, the type most recipients have
 
 	once sync.Once
 	re   *patterns
@@ -54,7 +54,7 @@ func (t *territory) compiled() *patterns {
 	t.once.Do(func() {
 		p := &patterns{
 			general:    regexp.MustCompile("^(?:" + t.general.pattern + ")$"),
-			intlPrefix: regexp.MustCompile(t.intlPrefix),
+			intlPrefix: regexp.MustCompile("^(?:" + t.intlPrefix + ")"),
 		}
 		if t.natPrefix != "" {
 			p.natPrefix = regexp.MustCompile("^(?:" + t.natPrefix + ")")
@@ -82,7 +82,7 @@ var lookup = sync.OnceValue(func() *index {
 	for i := range territories {
 		t := &territories[i]
 		ix.byCode[t.cc] = append(ix.byCode[t.cc], t)
-		if t.id != "001" {
+		if t.id != nonGeoRegion {
 			ix.byRegion[t.id] = t
 		}
 	}
@@ -90,11 +90,12 @@ var lookup = sync.OnceValue(func() *index {
 })
 
 const (
-	minNSN     = 2  // shortest national significant number
-	maxNSN     = 17 // longest national significant number
-	maxCCLen   = 3  // longest country code
-	maxDigits  = 250
-	nonGeoCode = "001"
+	minNSN    = 2  // shortest national significant number
+	maxNSN    = 17 // longest national significant number
+	maxCCLen  = 3  // longest country code
+	maxDigits = 250
+	// nonGeoRegion is the id of non-geographical entities, such as +800.
+	nonGeoRegion = "001"
 )
 
 // ValidInternational reports whether digits, a country code and a national
@@ -104,16 +105,12 @@ func ValidInternational(digits string) bool {
 	if !allDigits(digits) || len(digits) <= minNSN {
 		return false
 	}
-	cc, nn := splitCountryCode(digits)
-	if cc == 0 {
+	ts, nn := splitCountryCode(digits)
+	if ts == nil {
 		return false
 	}
-	if len(nn) < minNSN {
-		return false
-	}
-	ts := lookup().byCode[cc]
-	nn = stripNationalPrefixIfPossible(nn, ts[0])
-	if len(nn) < minNSN || len(nn) > maxNSN {
+	nn, ok := significant(nn, ts[0])
+	if !ok {
 		return false
 	}
 	if len(ts) == 1 {
@@ -145,23 +142,31 @@ func National(digits, region string) (e164 string, ok bool) {
 		return "", false
 	}
 	cc, nn, ok := countryCodeFrom(digits, home)
-	if !ok {
-		return "", false
+	if !ok || (cc != 0 && cc != home.cc) {
+		return "", false // no number, or another country's
 	}
+	// Digits with a country code are read by that code's main region, as
+	// libphonenumber reads them; digits without one, by region's.
 	meta := home
 	if cc == 0 {
-		cc, nn = home.cc, digits
-	} else if main := ix.byCode[cc][0]; main.id != region {
-		meta = main
+		nn = digits
+	} else {
+		meta = ix.byCode[cc][0]
 	}
+	if nn, ok = significant(nn, meta); !ok || !home.valid(nn) {
+		return "", false
+	}
+	return "+" + strconv.Itoa(home.cc) + nn, true
+}
+
+// significant strips a national prefix from nn by t's rules, when it can,
+// and reports whether what remains has a national significant number's length.
+func significant(nn string, t *territory) (string, bool) {
 	if len(nn) < minNSN {
 		return "", false
 	}
-	nn = stripNationalPrefixIfPossible(nn, meta)
-	if len(nn) < minNSN || len(nn) > maxNSN || cc != home.cc || !home.valid(nn) {
-		return "", false
-	}
-	return "+" + strconv.Itoa(cc) + nn, true
+	nn = stripNationalPrefixIfPossible(nn, t)
+	return nn, len(nn) >= minNSN && len(nn) <= maxNSN
 }
 
 // countryCodeFrom finds a country code in digits dialled in home: after
@@ -170,15 +175,18 @@ func National(digits, region string) (e164 string, ok bool) {
 // digits after an international prefix start with no known code.
 func countryCodeFrom(digits string, home *territory) (cc int, nn string, ok bool) {
 	re := home.compiled()
-	if loc := re.intlPrefix.FindStringIndex(digits); loc != nil && loc[0] == 0 {
+	if loc := re.intlPrefix.FindStringIndex(digits); loc != nil {
 		// Country codes do not start with 0: digits that do after the
 		// prefix are no international number.
 		if rest := digits[loc[1]:]; rest == "" || rest[0] != '0' {
 			if len(rest) <= minNSN {
 				return 0, "", false
 			}
-			cc, nn = splitCountryCode(rest)
-			return cc, nn, cc != 0
+			ts, nn := splitCountryCode(rest)
+			if ts == nil {
+				return 0, "", false
+			}
+			return ts[0].cc, nn, true
 		}
 	}
 	own := strconv.Itoa(home.cc)
@@ -192,19 +200,20 @@ func countryCodeFrom(digits string, home *territory) (cc int, nn string, ok bool
 }
 
 // splitCountryCode splits digits into a known country code of one to three
-// digits and the rest, or returns cc 0.
-func splitCountryCode(digits string) (cc int, rest string) {
+// digits, given as its territories, and the rest; ts is nil when there is
+// no such code.
+func splitCountryCode(digits string) (ts []*territory, rest string) {
 	if digits == "" || digits[0] == '0' {
-		return 0, ""
+		return nil, ""
 	}
 	ix := lookup()
 	for n := 1; n <= maxCCLen && n <= len(digits); n++ {
 		c, _ := strconv.Atoi(digits[:n])
-		if _, ok := ix.byCode[c]; ok {
-			return c, digits[n:]
+		if ts, ok := ix.byCode[c]; ok {
+			return ts, digits[n:]
 		}
 	}
-	return 0, ""
+	return nil, ""
 }
 
 // stripNationalPrefixIfPossible removes a national (trunk) prefix from nn

@@ -91,14 +91,16 @@ func writeTerritory(b *bytes.Buffer, m *phonenumbers.PhoneMetadata) error {
 		m.GetId(), m.GetCountryCode(), m.GetInternationalPrefix(), m.GetNationalPrefixForParsing(),
 		m.GetNationalPrefixTransformRule(), m.GetLeadingDigits())
 	fmt.Fprintf(b, "general: desc%s, local: %s,\n", descLiteral(g), lengths(g.GetPossibleLengthLocalOnly()))
-	// The number types in the order libphonenumber tries them; mobile is
-	// not tried when it shares the fixed-line pattern. Types without
-	// numbers (no pattern, the pattern NA, or the length -1) can match nothing and are left out.
-	kinds := []*phonenumbers.PhoneNumberDesc{m.GetPremiumRate(), m.GetTollFree(), m.GetSharedCost(), m.GetVoip(),
-		m.GetPersonalNumber(), m.GetPager(), m.GetUan(), m.GetVoicemail(), m.GetFixedLine()}
+	// The number types, mobile first: a number is valid when any of them
+	// matches, so the order is free, and most recipients are mobile. Mobile
+	// is left out when it shares the fixed-line pattern, and so are types
+	// without numbers (no pattern, the pattern NA, or the length -1).
+	var kinds []*phonenumbers.PhoneNumberDesc
 	if !m.GetSameMobileAndFixedLinePattern() {
 		kinds = append(kinds, m.GetMobile())
 	}
+	kinds = append(kinds, m.GetFixedLine(), m.GetPremiumRate(), m.GetTollFree(), m.GetSharedCost(), m.GetVoip(),
+		m.GetPersonalNumber(), m.GetPager(), m.GetUan(), m.GetVoicemail())
 	b.WriteString("types: []desc{")
 	for _, d := range kinds {
 		if p := d.GetNationalNumberPattern(); p == "" || p == "NA" || slices.Equal(d.GetPossibleLength(), []int32{-1}) {

@@ -15,7 +15,9 @@ type mistake struct {
 	weight  int
 	applies func(k *kind, o *object) bool
 	tree    func(c *draw, o *object)
-	text    func(c *draw, b []byte) []byte
+	// text returns the broken bytes in a new slice and leaves b alone: a
+	// payload's Data and Line are one slice when it is not pretty-printed.
+	text func(c *draw, b []byte) []byte
 }
 
 // Applicability tests.

@@ -41,7 +41,8 @@ type TemplateButton struct {
 }
 
 // ParseTemplates reads template definitions: the response of GET
-// /{waba-id}/message_templates ({"data": [...]}), or a bare array of templates.
+// /{waba-id}/message_templates ({"data": [...]}), a bare array of templates,
+// or one template (the response of GET /{template-id}).
 func ParseTemplates(data []byte) (*Templates, error) {
 	var defs []*TemplateDef
 	trimmed := strings.TrimSpace(string(data))
@@ -52,14 +53,19 @@ func ParseTemplates(data []byte) (*Templates, error) {
 	} else {
 		var resp struct {
 			Data []*TemplateDef `json:"data"`
+			TemplateDef
 		}
 		if err := json.Unmarshal(data, &resp); err != nil {
 			return nil, fmt.Errorf("reading template definitions: %w", err)
 		}
-		if resp.Data == nil {
-			return nil, fmt.Errorf(`reading template definitions: no "data" array (expected the response of GET /{waba-id}/message_templates)`)
+		switch {
+		case resp.Data != nil:
+			defs = resp.Data
+		case resp.Name != "":
+			defs = []*TemplateDef{&resp.TemplateDef}
+		default:
+			return nil, fmt.Errorf(`reading template definitions: no "data" array and no template "name" (expected the response of GET /{waba-id}/message_templates or of GET /{template-id})`)
 		}
-		defs = resp.Data
 	}
 	t := &Templates{byKey: map[string]*TemplateDef{}, byName: map[string][]string{}}
 	for i, d := range defs {

@@ -75,6 +75,10 @@ func TestParseTemplatesErrors(t *testing.T) {
 	if d, err := ParseTemplates([]byte(`[{"name":"a","language":"en","status":"APPROVED"}]`)); err != nil || d.Lookup("a", "en") == nil {
 		t.Errorf("bare array: %v", err)
 	}
+	one := `{"name":"a","language":"en","status":"APPROVED","id":"1","components":[{"type":"BODY","text":"Hi {{1}}"}]}`
+	if d, err := ParseTemplates([]byte(one)); err != nil || d.Lookup("a", "en") == nil || len(d.Lookup("a", "en").Components) != 1 {
+		t.Errorf("one template: %v", err)
+	}
 }
 
 func TestConversationWindow(t *testing.T) {

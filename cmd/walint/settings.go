@@ -60,7 +60,7 @@ func addConfigFlags(fs *flag.FlagSet, only ...string) *configFlags {
 		fs.StringVar(&c.sender, "sender", "", "the business's own phone `number`, to flag messages sent to it")
 	}
 	if want("templates") {
-		fs.StringVar(&c.templates, "templates", "", "template definitions `file`: the JSON of GET /{waba-id}/message_templates")
+		fs.StringVar(&c.templates, "templates", "", "template definitions `file`: the JSON of GET /{waba-id}/message_templates or of one template")
 	}
 	return c
 }

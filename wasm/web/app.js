@@ -48,13 +48,18 @@ async function main() {
   await lint();
 }
 
+// lintSoon checks the payload once the user stops typing.
+function lintSoon() {
+  clearTimeout(timer);
+  timer = setTimeout(lint, relintDelay);
+}
+
 function wire() {
   editor.addEventListener("input", () => {
     if (!settingText) exampleSel.selectedIndex = 0; // Typed over: the text is no longer the example's.
     renderGutter();
     marks.replaceChildren(); // The underlines belong to the old text; the next check draws them again.
-    clearTimeout(timer);
-    timer = setTimeout(lint, relintDelay);
+    lintSoon();
   });
   editor.addEventListener("scroll", syncScroll);
   // A click on a marked line number selects the first finding of the line
@@ -74,7 +79,7 @@ function wire() {
   });
   fixAllBtn.addEventListener("click", fixAll);
   for (const input of [senderInput, templatesInput]) {
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(lint, relintDelay); });
+    input.addEventListener("input", lintSoon);
   }
   $("share").addEventListener("click", share);
   $("dl-json").addEventListener("click", () => download("json"));
@@ -188,10 +193,8 @@ function renderMarks(findings, text) {
   for (const { s, e, f } of spans) {
     const start = Math.max(s, pos);
     if (start >= e) continue;
-    const m = document.createElement("mark");
-    m.className = `sev-${f.severity}`;
+    const m = el("mark", `sev-${f.severity}`, text.slice(start, e));
     m.dataset.rule = f.rule;
-    m.textContent = text.slice(start, e);
     parts.push(text.slice(pos, start), m);
     pos = e;
   }
@@ -272,9 +275,14 @@ function checkOptions() {
   return { dialect: dialectSel.value, sender: senderInput.value.trim(), templates: templatesInput.value };
 }
 
+// templatesError starts the error of template definitions that do not
+// parse (validate.ParseTemplates).
+const templatesError = "reading template definitions";
+
 // inContext runs call (validate, fix or report) with the context; when the
 // template definitions do not parse, it says so beside them and runs it
-// without them.
+// without them. Any other failure (a timeout, a worker that would not start)
+// is the call's own.
 async function inContext(call) {
   const opts = checkOptions();
   try {
@@ -282,6 +290,7 @@ async function inContext(call) {
     showContext(opts, null);
     return r;
   } catch (err) {
+    if (!opts.templates.trim() || !err.message.startsWith(templatesError)) throw err;
     showContext(opts, err);
     return call({ ...opts, templates: "" });
   }
@@ -426,7 +435,13 @@ async function loadExamples() {
 }
 
 async function download(format) {
-  const text = await inContext((o) => walint.report(editor.value, { ...o, format, path: "payload.json" }));
+  let text;
+  try {
+    text = await inContext((o) => walint.report(editor.value, { ...o, format, path: "payload.json" }));
+  } catch (err) {
+    status.textContent = `The report could not be made: ${err.message}. ${status.textContent}`;
+    return;
+  }
   const type = format === "sarif" ? "application/sarif+json" : "application/json";
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = el("a");

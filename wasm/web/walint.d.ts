@@ -123,6 +123,8 @@ export interface CheckOptions {
   /**
    * The account's template definitions: the JSON of GET /{waba-id}/message_templates, or of one template.
    * Template messages are checked against them (template-unknown, template-parameter-count...).
+   * Definitions that do not parse make validate, fix and report reject with an error that names them
+   * ("reading template definitions: ...").
    */
   templates?: string;
 }
@@ -135,8 +137,7 @@ export interface Walint {
   /**
    * Checks a payload: text, or the bytes of a file (which may not be valid
    * UTF-8, as the CLI would see them). A check that runs past the timeout
-   * resolves with one internal-error finding. Template definitions that do
-   * not parse reject the promise with an error that names them.
+   * resolves with one internal-error finding.
    */
   validate(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<Report>;
   /** Inspects a media file and judges it as the given kind. Past the timeout: one internal-error finding. */

@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -84,8 +86,19 @@ func TestAccepts(t *testing.T) {
 }
 
 // TestWriteExamples: every example of wasm/examples.txt is copied, and the
-// index names it with the folder it comes from.
+// index names each, in the list's order, with the folder it comes from.
 func TestWriteExamples(t *testing.T) {
+	list, err := os.ReadFile("../examples.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, line := range strings.Split(string(list), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			want = append(want, line)
+		}
+	}
+
 	dir := t.TempDir()
 	if err := writeExamples("../..", dir); err != nil {
 		t.Fatal(err)
@@ -98,8 +111,12 @@ func TestWriteExamples(t *testing.T) {
 	if err := json.Unmarshal(data, &index); err != nil {
 		t.Fatal(err)
 	}
-	if len(index) < 10 {
-		t.Fatalf("index lists %d examples: %s", len(index), data)
+	var got []string
+	for _, e := range index {
+		got = append(got, "testdata/"+e.Group+"/"+e.File)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("index lists\n%s\nwant, as wasm/examples.txt lists them,\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for _, e := range index {
 		src, err := os.ReadFile(filepath.Join("../../testdata", e.Group, e.File))

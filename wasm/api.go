@@ -28,50 +28,44 @@ import (
 // JSON output needs a path, and the page has no file.
 const payloadPath = "payload"
 
-// checker makes the validators the calls need. A validator costs next to
-// nothing to make (the schemas are compiled once per process), but parsing
-// template definitions does not, and the page sends the same context with
-// every keystroke: the last validator is kept while its dialect and context
-// stay the same.
-type checker struct {
-	key  checkKey
-	last *validate.Validator
-}
-
-type checkKey struct {
-	d   validate.Dialect
-	ctx Context
-}
-
-// Context is what a check may know besides the payload: the business's own
-// number (a message to it is flagged) and the account's template
-// definitions, the JSON of GET /{waba-id}/message_templates or of one
-// template (template messages are checked against them).
-type Context struct {
+// checkOptions are walint.js's CheckOptions: the dialect ("" is auto) and
+// what a check may know besides the payload, the business's own number (a
+// message to it is flagged) and the account's template definitions, the
+// JSON of GET /{waba-id}/message_templates or of one template (template
+// messages are checked against them).
+type checkOptions struct {
+	Dialect   string
 	Sender    string
 	Templates string
 }
 
+// checker makes the validators the calls need. A validator costs next to
+// nothing to make (the schemas are compiled once per process), but parsing
+// template definitions does not, and the page sends the same options with
+// every keystroke: the last validator is kept while they stay the same.
+type checker struct {
+	opts checkOptions // what last was made for, normalised
+	last *validate.Validator
+}
+
 func newChecker() *checker { return &checker{} }
 
-// validator returns the validator for the named dialect ("" is auto) and
-// the context.
-func (c *checker) validator(dialect string, ctx Context) (*validate.Validator, error) {
-	d, err := validate.ParseDialect(dialect)
+// validator returns the validator for the options.
+func (c *checker) validator(o checkOptions) (*validate.Validator, error) {
+	d, err := validate.ParseDialect(o.Dialect)
 	if err != nil {
 		return nil, err
 	}
-	ctx = Context{Sender: strings.TrimSpace(ctx.Sender), Templates: strings.TrimSpace(ctx.Templates)}
-	key := checkKey{d, ctx}
-	if c.last != nil && c.key == key {
+	o = checkOptions{Dialect: d.String(), Sender: strings.TrimSpace(o.Sender), Templates: strings.TrimSpace(o.Templates)}
+	if c.last != nil && c.opts == o {
 		return c.last, nil
 	}
 	opts := []validate.Option{validate.WithDialect(d)}
-	if ctx.Sender != "" {
-		opts = append(opts, validate.WithSender(ctx.Sender))
+	if o.Sender != "" {
+		opts = append(opts, validate.WithSender(o.Sender))
 	}
-	if ctx.Templates != "" {
-		t, err := validate.ParseTemplates([]byte(ctx.Templates))
+	if o.Templates != "" {
+		t, err := validate.ParseTemplates([]byte(o.Templates))
 		if err != nil {
 			return nil, err // "reading template definitions: ..."
 		}
@@ -81,14 +75,14 @@ func (c *checker) validator(dialect string, ctx Context) (*validate.Validator, e
 	if err != nil {
 		return nil, err
 	}
-	c.key, c.last = key, v
+	c.opts, c.last = o, v
 	return v, nil
 }
 
-// validate checks a payload in the named dialect and context and returns one
-// entry of the CLI's JSON output ("files"[i]) for it, with the path "payload".
-func (c *checker) validate(src []byte, dialect string, ctx Context) ([]byte, error) {
-	v, err := c.validator(dialect, ctx)
+// validate checks a payload with the options and returns one entry of the
+// CLI's JSON output ("files"[i]) for it, with the path "payload".
+func (c *checker) validate(src []byte, o checkOptions) ([]byte, error) {
+	v, err := c.validator(o)
 	if err != nil {
 		return nil, err
 	}
@@ -99,8 +93,8 @@ func (c *checker) validate(src []byte, dialect string, ctx Context) ([]byte, err
 // report checks a payload and writes the report as the CLI's --format json or
 // --format sarif would, for a file named path. Only these two are offered:
 // output.Write would link every format into the module.
-func (c *checker) report(src []byte, dialect, format, path string, ctx Context) ([]byte, error) {
-	v, err := c.validator(dialect, ctx)
+func (c *checker) report(src []byte, o checkOptions, format, path string) ([]byte, error) {
+	v, err := c.validator(o)
 	if err != nil {
 		return nil, err
 	}
@@ -128,8 +122,8 @@ type fixResult struct {
 }
 
 // fix applies the certain fixes to a payload, as `walint --fix` does.
-func (c *checker) fix(src []byte, dialect string, ctx Context) ([]byte, error) {
-	v, err := c.validator(dialect, ctx)
+func (c *checker) fix(src []byte, o checkOptions) ([]byte, error) {
+	v, err := c.validator(o)
 	if err != nil {
 		return nil, err
 	}

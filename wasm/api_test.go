@@ -18,7 +18,7 @@ func TestValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := c.validate(src, "auto", Context{})
+	out, err := c.validate(src, checkOptions{Dialect: "auto"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestValidate(t *testing.T) {
 	if f := got.Findings[1]; f.Rule != "latitude-range" || f.Pointer != "/location/latitude" || !strings.HasSuffix(f.Doc, "#latitude-range") {
 		t.Errorf("second finding = %+v", f)
 	}
-	if _, err := c.validate(src, "v2", Context{}); err == nil || !strings.Contains(err.Error(), "unknown dialect") {
+	if _, err := c.validate(src, checkOptions{Dialect: "v2"}); err == nil || !strings.Contains(err.Error(), "unknown dialect") {
 		t.Errorf("a bad dialect gives %v", err)
 	}
 }
@@ -47,12 +47,12 @@ func TestReport(t *testing.T) {
 	c := newChecker()
 	src := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"preview_url":"true","body":"<b>"}}`)
 	for format, want := range map[string]string{"json": `"version": 1`, "sarif": `"version": "2.1.0"`} {
-		out, err := c.report(src, "", format, "p.json", Context{})
+		out, err := c.report(src, checkOptions{}, format, "p.json")
 		if err != nil || !bytes.Contains(out, []byte(want)) || !bytes.Contains(out, []byte("quoted-boolean")) {
 			t.Errorf("report %s = %s, %v", format, out, err)
 		}
 	}
-	if _, err := c.report(src, "", "junit", "", Context{}); err == nil {
+	if _, err := c.report(src, checkOptions{}, "junit", ""); err == nil {
 		t.Error("report junit: no error, want one (only json and sarif are offered)")
 	}
 }
@@ -69,7 +69,7 @@ func TestFix(t *testing.T) {
 			`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`, 0},
 		{`not json`, `not json`, 0},
 	} {
-		out, err := c.fix([]byte(tt.in), "auto", Context{})
+		out, err := c.fix([]byte(tt.in), checkOptions{Dialect: "auto"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +142,7 @@ func TestRules(t *testing.T) {
 }
 
 // TestValidateContext: the sender and the template definitions reach the
-// rules that need them, a changed context is not served by the old
+// rules that need them, changed options are not served by the old
 // validator, and definitions that do not parse are an error naming them.
 func TestValidateContext(t *testing.T) {
 	c := newChecker()
@@ -153,9 +153,9 @@ func TestValidateContext(t *testing.T) {
 		}
 		return data
 	}
-	rules := func(src []byte, ctx Context) []string {
+	rules := func(src []byte, o checkOptions) []string {
 		t.Helper()
-		out, err := c.validate(src, "auto", ctx)
+		out, err := c.validate(src, o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,23 +171,22 @@ func TestValidateContext(t *testing.T) {
 	}
 	templates := string(read("templates.json"))
 	tooFew := read("rules/template-parameter-count/bad_with_templates_body_one_too_few.json")
-	if got := rules(tooFew, Context{}); slices.Contains(got, "template-parameter-count") {
+	if got := rules(tooFew, checkOptions{}); slices.Contains(got, "template-parameter-count") {
 		t.Errorf("without definitions: %v, want no template-parameter-count", got)
 	}
-	if got := rules(tooFew, Context{Templates: templates}); !slices.Contains(got, "template-parameter-count") {
+	if got := rules(tooFew, checkOptions{Templates: templates}); !slices.Contains(got, "template-parameter-count") {
 		t.Errorf("with definitions: %v, want template-parameter-count", got)
 	}
 	toSelf := read("rules/recipient-is-sender/bad_sender_own_number.json")
-	if got := rules(toSelf, Context{Sender: "+16505550000", Templates: templates}); !slices.Contains(got, "recipient-is-sender") {
+	if got := rules(toSelf, checkOptions{Sender: "+16505550000", Templates: templates}); !slices.Contains(got, "recipient-is-sender") {
 		t.Errorf("with the sender: %v, want recipient-is-sender", got)
 	}
-	if got := rules(toSelf, Context{Sender: "+447911123456", Templates: templates}); slices.Contains(got, "recipient-is-sender") {
+	if got := rules(toSelf, checkOptions{Sender: "+447911123456", Templates: templates}); slices.Contains(got, "recipient-is-sender") {
 		t.Errorf("with another sender: %v, want no recipient-is-sender", got)
 	}
 	// The kept validator is the one for the dialect asked for too.
-	ctx := Context{Sender: "+16505550000"}
 	for _, d := range []string{"cloud", "onprem", "cloud"} {
-		out, err := c.validate(toSelf, d, ctx)
+		out, err := c.validate(toSelf, checkOptions{Dialect: d, Sender: "+16505550000"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +195,7 @@ func TestValidateContext(t *testing.T) {
 			t.Errorf("checked as %q with the same context, want %q (%v)", got.Dialect, d, err)
 		}
 	}
-	if _, err := c.validate(tooFew, "auto", Context{Templates: `{"data": [`}); err == nil || !strings.Contains(err.Error(), "template definitions") {
+	if _, err := c.validate(tooFew, checkOptions{Templates: `{"data": [`}); err == nil || !strings.Contains(err.Error(), "template definitions") {
 		t.Errorf("broken definitions: err = %v, want one naming the template definitions", err)
 	}
 }

@@ -25,16 +25,16 @@ func main() {
 	// process), before the worker says it is ready: the first check then
 	// costs what every later one does, and a worker restarted after a
 	// timeout is ready to answer at once.
-	_, _ = c.validator("auto", Context{}) // An error here is an error of every call, and reported there.
+	_, _ = c.validator(checkOptions{}) // An error here is an error of every call, and reported there.
 	api := map[string]any{
 		"validate": export(func(args []js.Value) ([]byte, error) {
-			return c.validate(payload(args), opt(args, 1, "dialect"), checkContext(args, 1))
+			return c.validate(payload(args), readCheckOptions(args, 1))
 		}),
 		"report": export(func(args []js.Value) ([]byte, error) {
-			return c.report(payload(args), opt(args, 1, "dialect"), opt(args, 1, "format"), opt(args, 1, "path"), checkContext(args, 1))
+			return c.report(payload(args), readCheckOptions(args, 1), opt(args, 1, "format"), opt(args, 1, "path"))
 		}),
 		"fix": export(func(args []js.Value) ([]byte, error) {
-			return c.fix(payload(args), opt(args, 1, "dialect"), checkContext(args, 1))
+			return c.fix(payload(args), readCheckOptions(args, 1))
 		}),
 		"inspectMedia": export(func(args []js.Value) ([]byte, error) {
 			r, size, err := mediaReader(args)
@@ -105,10 +105,10 @@ func opt(args []js.Value, i int, key string) string {
 	return v.String()
 }
 
-// checkContext reads the check's context from the options object args[i]: its
-// sender and templates strings.
-func checkContext(args []js.Value, i int) Context {
-	return Context{Sender: opt(args, i, "sender"), Templates: opt(args, i, "templates")}
+// readCheckOptions reads a check's options from the options object args[i]:
+// its dialect, sender and templates strings.
+func readCheckOptions(args []js.Value, i int) checkOptions {
+	return checkOptions{Dialect: opt(args, i, "dialect"), Sender: opt(args, i, "sender"), Templates: opt(args, i, "templates")}
 }
 
 // mediaReader reads the media of inspectMedia's first argument: a

@@ -44,6 +44,19 @@ func TestBadInput(t *testing.T) {
 		{"tiny exponent", func() string {
 			return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":1e-999999999,"longitude":0}}`
 		}, 0, "json-number"},
+		// Exponents the parser flags (over maxExponent) but that big.Rat
+		// would still expand, where the schema pass looks at the value.
+		{"huge exponents for an integer", func() string {
+			return repeatedComponents(200, `{"type":"button","sub_type":"quick_reply","index":1e999999}`)
+		}, 0, "json-number"},
+		{"huge exponents for a string", func() string {
+			return repeatedComponents(1, strings.Repeat(`{"type":"body","parameters":[{"type":"text","text":1e999999}]},`, 199)+
+				`{"type":"body","parameters":[{"type":"text","text":1e999999}]}`)
+		}, 0, "json-number"},
+		{"huge exponents in strings for an integer", func() string {
+			return repeatedComponents(1, `{"type":"carousel","cards":[`+
+				strings.Repeat(`{"card_index":"1e999999","components":[]},`, 199)+`{"card_index":"1e999999","components":[]}]}`)
+		}, 0, "wrong-type"},
 		{"very long number", func() string { return `{"amount":` + strings.Repeat("9", 100000) + `}` }, 0, "json-number"},
 		{"minus zero", func() string {
 			return `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":-0,"longitude":-0.0}}`
@@ -92,6 +105,13 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// repeatedComponents is a template message whose components are n copies of
+// component.
+func repeatedComponents(n int, component string) string {
+	return `{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"t",` +
+		`"language":{"code":"en_US"},"components":[` + strings.Repeat(component+",", n-1) + component + `]}}`
 }
 
 // manyKeys is a text payload with n extra members, of only seven names.

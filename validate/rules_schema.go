@@ -359,19 +359,17 @@ func truncate(s string, n int) string {
 }
 
 func isJSONNumber(s string) bool {
-	if s == "" || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
+	if s == "" || len(s) > maxNumberLen || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
 		return false
 	}
 	var v json.Number
-	return json.Unmarshal([]byte(s), &v) == nil && len(s) <= maxNumberLen
+	return json.Unmarshal([]byte(s), &v) == nil
 }
 
+// isIntegerText reports whether s is a JSON number without a fraction or an
+// exponent, as 12 is and 12.0 and 1e3 are not.
 func isIntegerText(s string) bool {
-	if !isJSONNumber(s) {
-		return false
-	}
-	r, ok := new(big.Rat).SetString(s)
-	return ok && r.IsInt() && !strings.ContainsAny(s, ".eE")
+	return isJSONNumber(s) && !strings.ContainsAny(s, ".eE")
 }
 
 func propertyNames(sch map[string]any) []string {

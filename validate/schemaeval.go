@@ -264,10 +264,14 @@ func (e *schemaEval) number(s *schemaNode, n *Node) {
 }
 
 // numberValue is a number node's exact value. A number the parser found too
-// long or too large counts as 0: it was reported already.
+// long or too large counts as 0: it was reported already, and big.Rat would
+// expand an exponent such as 1e999999 into a million digits.
 func numberValue(n *Node) *big.Rat {
+	if n.extreme {
+		return new(big.Rat)
+	}
 	r, ok := new(big.Rat).SetString(n.Text)
-	if n.extreme || !ok {
+	if !ok {
 		return new(big.Rat)
 	}
 	return r

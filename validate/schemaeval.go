@@ -101,12 +101,12 @@ type violation struct {
 	want    int      // the bound, as compiled
 }
 
-// schemaEval evaluates one payload. In quiet mode (an if condition) it only
-// answers whether the value is valid.
+// schemaEval evaluates one payload, or, quiet, an if condition: that only
+// answers whether the value is valid, and keeps no violation.
 type schemaEval struct {
-	out         []violation
-	quiet       int // the depth of if conditions being evaluated
-	quietFailed int // the failures of the condition being evaluated
+	out    []violation
+	quiet  bool
+	failed int // the failures so far
 }
 
 // validate evaluates s on n and reports whether n is valid.
@@ -120,7 +120,7 @@ func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
 	if s.enum != nil && !slices.ContainsFunc(s.enum, func(v any) bool { return equalsValue(n, v) }) {
 		return e.fail(violation{node: n, sch: s, kind: vEnum})
 	}
-	before := e.failures()
+	before := e.failed
 	if s.ref != nil {
 		e.validate(s.ref, n)
 	}
@@ -134,21 +134,17 @@ func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
 	case KindNumber:
 		e.number(s, n)
 	}
-	if e.quiet > 0 && e.failures() > before {
+	if e.quiet && e.failed > before {
 		return false
 	}
 	for _, sub := range s.allOf {
-		if !e.validate(sub, n) && e.quiet > 0 {
+		if !e.validate(sub, n) && e.quiet {
 			return false
 		}
 	}
 	if s.ifS != nil {
-		saved := e.quietFailed
-		e.quiet++
-		e.quietFailed = 0
-		matched := e.validate(s.ifS, n)
-		e.quiet--
-		e.quietFailed = saved
+		cond := schemaEval{quiet: true}
+		matched := cond.validate(s.ifS, n)
 		if matched && s.thenS != nil {
 			e.validate(s.thenS, n)
 		} else if !matched && s.elseS != nil {
@@ -163,22 +159,12 @@ func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
 			}
 		}
 	}
-	return e.failures() == before
-}
-
-// failures counts the violations so far: in quiet mode those of the
-// condition being evaluated, which stops at the first.
-func (e *schemaEval) failures() int {
-	if e.quiet > 0 {
-		return e.quietFailed
-	}
-	return len(e.out)
+	return e.failed == before
 }
 
 func (e *schemaEval) fail(v violation) bool {
-	if e.quiet > 0 {
-		e.quietFailed++
-	} else {
+	e.failed++
+	if !e.quiet {
 		e.out = append(e.out, v)
 	}
 	return false
@@ -193,7 +179,7 @@ func (e *schemaEval) object(s *schemaNode, n *Node) {
 	}
 	if missing != nil {
 		e.fail(violation{node: n, sch: s, kind: vRequired, names: missing})
-		if e.quiet > 0 {
+		if e.quiet {
 			return
 		}
 	}
@@ -212,7 +198,7 @@ func (e *schemaEval) object(s *schemaNode, n *Node) {
 		} else if s.noAddl {
 			unknown = append(unknown, k)
 		}
-		if e.quiet > 0 && e.quietFailed > 0 {
+		if e.quiet && e.failed > 0 {
 			return
 		}
 	}

@@ -222,9 +222,9 @@ func matchWant(want []wantLine, got []Finding) []string {
 	return msgs
 }
 
-// writeWant rewrites a sidecar from the findings, keeping the message
-// regexps of lines that still match. It removes the sidecar when there are
-// no findings.
+// writeWant rewrites a sidecar from the findings, keeping its comment lines
+// (first, where they are written) and the message regexps of lines that
+// still match. It removes the sidecar when there are no findings.
 func writeWant(t *testing.T, path string, old []wantLine, got []Finding) {
 	t.Helper()
 	if len(got) == 0 {
@@ -234,6 +234,13 @@ func writeWant(t *testing.T, path string, old []wantLine, got []Finding) {
 		return
 	}
 	var b strings.Builder
+	if data, err := os.ReadFile(path); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(l, "#") {
+				b.WriteString(l + "\n")
+			}
+		}
+	}
 	for _, f := range got {
 		line := formatWant(f)
 		if i := slices.IndexFunc(old, func(w wantLine) bool { return w.msgRE != nil && w.matches(f) }); i >= 0 {

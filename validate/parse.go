@@ -266,7 +266,7 @@ func (p *parser) object(n *Node) {
 func duplicate(members []*Node, key string, v *Node, seen *map[string]*Node) bool {
 	if *seen == nil && len(members) < maxDupMapless {
 		for i := len(members) - 1; i >= 0; i-- {
-			if k := members[i]; k.Key == key && !k.shadowed {
+			if k := members[i]; k.Key == key {
 				k.shadowed = true
 				return true
 			}

@@ -114,7 +114,6 @@ func repeatedComponents(n int, component string) string {
 		`"language":{"code":"en_US"},"components":[` + strings.Repeat(component+",", n-1) + component + `]}}`
 }
 
-// manyKeys is a text payload with n extra members, of only seven names.
 // unknownKeys is a text message with n more members, all different.
 func unknownKeys(n int) string {
 	var b strings.Builder
@@ -126,6 +125,7 @@ func unknownKeys(n int) string {
 	return b.String()
 }
 
+// manyKeys is a text payload with n extra members, of only seven names.
 func manyKeys(n int) string {
 	var b strings.Builder
 	b.WriteString(`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"x"}`)

@@ -11,8 +11,8 @@ import (
 	"unicode/utf16"
 )
 
-// The rules in this file are reported by the schema pass: each schema error
-// is mapped by its typed kind (never by its message text) to one of them.
+// The rules in this file are reported by the schema pass: each violation is
+// mapped by its violationKind to one of them (explain).
 
 var ruleRequiredField = &Rule{
 	ID: "required-field", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
@@ -141,19 +141,19 @@ func explain(vi violation, out []report) []report {
 			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), vi.got, limit),
 			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, vi.got-limit))))
 	case vMinLength:
-		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), vi.got, vi.want)
+		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), vi.got, vi.sch.minLength)
 		if vi.got == 0 {
 			msg = fmt.Sprintf("%s is empty", label(n))
 		}
 		out = append(out, at(ruleStringLength, msg, hintOr(desc, "Give it a value, or leave the field out if it is optional.")))
 	case vMaxItems:
 		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %s, over the limit of %d", label(n), plural(vi.got, "item"), vi.want),
-			hintOr(desc, fmt.Sprintf("Keep at most %d.", vi.want))))
+			fmt.Sprintf("%s has %s, over the limit of %d", label(n), plural(vi.got, "item"), vi.sch.maxItems),
+			hintOr(desc, fmt.Sprintf("Keep at most %d.", vi.sch.maxItems))))
 	case vMinItems:
 		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %s, under the minimum of %d", label(n), plural(vi.got, "item"), vi.want),
-			hintOr(desc, fmt.Sprintf("Give at least %d.", vi.want))))
+			fmt.Sprintf("%s has %s, under the minimum of %d", label(n), plural(vi.got, "item"), vi.sch.minItems),
+			hintOr(desc, fmt.Sprintf("Give at least %d.", vi.sch.minItems))))
 	case vMinimum:
 		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(vi.sch.minimum)),
 			hintOr(desc, fmt.Sprintf("Use a value of at least %s.", ratString(vi.sch.minimum)))))
@@ -188,6 +188,10 @@ func explain(vi violation, out []report) []report {
 			out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer(),
 				msg: fmt.Sprintf("unknown field %q in %s", p, label(n)), hint: hint})
 		}
+	default:
+		// Validate recovers this into an internal-error finding: a kind the
+		// evaluator reports must have its case here.
+		panic(fmt.Sprintf("explain: no report for a %v violation", vi.kind))
 	}
 	return out
 }

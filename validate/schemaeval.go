@@ -97,8 +97,7 @@ type violation struct {
 	kind    violationKind
 	names   []string // the missing members (vRequired)
 	members []*Node  // the unknown members (vAdditional)
-	got     int      // the length or count (vMinLength... vMaxItems)
-	want    int      // the bound, as compiled
+	got     int      // the length or count (vMinLength... vMaxItems); the bound is the schema's
 }
 
 // schemaEval evaluates one payload, or, quiet, an if condition: that only
@@ -209,10 +208,10 @@ func (e *schemaEval) object(s *schemaNode, n *Node) {
 
 func (e *schemaEval) array(s *schemaNode, n *Node) {
 	if s.minItems >= 0 && len(n.Kids) < s.minItems {
-		e.fail(violation{node: n, sch: s, kind: vMinItems, got: len(n.Kids), want: s.minItems})
+		e.fail(violation{node: n, sch: s, kind: vMinItems, got: len(n.Kids)})
 	}
 	if s.maxItems >= 0 && len(n.Kids) > s.maxItems {
-		e.fail(violation{node: n, sch: s, kind: vMaxItems, got: len(n.Kids), want: s.maxItems})
+		e.fail(violation{node: n, sch: s, kind: vMaxItems, got: len(n.Kids)})
 	}
 	if s.items != nil {
 		for _, k := range n.Kids {
@@ -225,10 +224,10 @@ func (e *schemaEval) string(s *schemaNode, n *Node) {
 	if s.minLength >= 0 || s.maxLength >= 0 {
 		l := utf8.RuneCountInString(n.Text)
 		if s.minLength >= 0 && l < s.minLength {
-			e.fail(violation{node: n, sch: s, kind: vMinLength, got: l, want: s.minLength})
+			e.fail(violation{node: n, sch: s, kind: vMinLength, got: l})
 		}
 		if s.maxLength >= 0 && l > s.nearLimit {
-			e.fail(violation{node: n, sch: s, kind: vMaxLength, got: l, want: s.nearLimit})
+			e.fail(violation{node: n, sch: s, kind: vMaxLength, got: l})
 		}
 	}
 	if s.pattern != nil && !s.pattern.MatchString(n.Text) {
@@ -280,7 +279,7 @@ func typeMatches(types []string, n *Node) bool {
 }
 
 // equalsValue compares a node with a const or enum value of a schema: a
-// string, json.Number, bool or nil (compileSchema allows no other).
+// string, a number (*big.Rat), a bool or nil (compile allows no other).
 func equalsValue(n *Node, v any) bool {
 	switch v := v.(type) {
 	case string:
@@ -302,7 +301,7 @@ type schemaCompiler struct {
 	done map[string]*schemaNode // by absolute location: id#pointer
 }
 
-// compileSchema compiles the schema at an absolute location such as
+// compile compiles the schema at an absolute location such as
 // "https://walint.dev/schemas/cloud/message.json" or "...#/$defs/button".
 func (c *schemaCompiler) compile(loc string) (*schemaNode, error) {
 	if !strings.Contains(loc, "#") {

@@ -208,8 +208,14 @@ func evaluatorViolations(v *Validator, root *Node, d Dialect) []string {
 			what = fmt.Sprint("additionalProperties ", props)
 		case vType:
 			what = fmt.Sprint("type ", vi.sch.types)
-		case vMinLength, vMaxLength, vMinItems, vMaxItems:
-			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.want)
+		case vMinLength:
+			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.minLength)
+		case vMaxLength:
+			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.nearLimit) // the reference's copy has the near-limit bound
+		case vMinItems:
+			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.minItems)
+		case vMaxItems:
+			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.maxItems)
 		}
 		out = append(out, vi.node.Pointer()+" "+what)
 	}

@@ -449,3 +449,33 @@ func TestSchemaPassReportsEveryMissingMember(t *testing.T) {
 		t.Errorf("missing members reported: %v, want %v", missing, want)
 	}
 }
+
+// TestSchemaPassReportsEachFaultOnce: where a schema and one it applies both
+// find a fault, the schema pass reports it once: a missing member by name,
+// an unknown member by node, any other kind by value.
+func TestSchemaPassReportsEachFaultOnce(t *testing.T) {
+	props := func() map[string]any {
+		return map[string]any{"a": map[string]any{}, "b": map[string]any{"type": "string"}, "c": map[string]any{}}
+	}
+	s, err := compileTest(map[string]any{
+		"required": []any{"a"}, "properties": props(), "additionalProperties": false,
+		"allOf": []any{map[string]any{"required": []any{"a", "c"}, "properties": props(), "additionalProperties": false}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := parse([]byte(`{"z":1,"b":1}`)).root
+	var e schemaEval
+	e.validate(s, root)
+	if len(e.out) != 6 {
+		t.Fatalf("the evaluator found %d violations, want each of the 3 faults twice: %v", len(e.out), e.out)
+	}
+	got := map[string][]string{}
+	for _, r := range (&Validator{cloud: s}).schemaPass(root, DialectCloud, nil) {
+		got[r.rule.ID] = append(got[r.rule.ID], r.pointer)
+	}
+	want := map[string][]string{"required-field": {"/a", "/c"}, "unknown-field": {"/z"}, "wrong-type": {"/b"}}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("reported %v, want %v", got, want)
+	}
+}

@@ -1,6 +1,9 @@
 package bench
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 var templateNames = []string{"order_shipped", "payment_reminder", "appointment_reminder", "otp_login", "welcome_offer",
 	"delivery_update", "abandoned_cart_v2", "feedback_request", "account_alert", "ticket_update"}
@@ -28,7 +31,9 @@ func (c *draw) textParam() *object {
 	case 2:
 		v = fmt.Sprintf("%d March", c.r.between(1, 31))
 	default:
-		v = message(c.r, c.lang, c.r.between(10, 120))
+		// On one line: WhatsApp refuses a text parameter with a new-line,
+		// a tab or more than 4 spaces in a row (132018).
+		v = strings.Join(strings.Fields(message(c.r, c.lang, c.r.between(10, 120))), " ")
 	}
 	return obj("type", "text", "text", v)
 }

@@ -1,5 +1,7 @@
 package validate
 
+import "slices"
+
 // detectDialect returns the dialect to check root as: the one asked for, or,
 // for DialectAuto, the one the payload shows. messaging_product, or a form
 // only the Cloud API knows, means Cloud; otherwise (the v1-only forms hsm
@@ -32,8 +34,7 @@ func cloudMarker(root *Node) string {
 	if root.Path("audio", "voice") != nil {
 		return "audio.voice"
 	}
-	switch t, _ := root.Path("interactive", "type").Str(); t {
-	case "cta_url", "flow", "catalog_message", "location_request_message", "call_permission_request", "address_message":
+	if t, ok := root.Path("interactive", "type").Str(); ok && t != "" && !slices.Contains(onPremInteractiveTypes, t) {
 		return "interactive.type " + t
 	}
 	if root.Get("template") != nil && root.Path("template", "namespace") == nil {
@@ -42,6 +43,11 @@ func cloudMarker(root *Node) string {
 	}
 	return ""
 }
+
+// onPremInteractiveTypes are the interactive types the On-Premises v1 API had
+// when Meta sunset it (2025-10-23); every other one is Cloud's. The list is
+// frozen with the API, so a type Meta adds needs no entry here.
+var onPremInteractiveTypes = []string{"button", "list", "product", "product_list"}
 
 // messageType returns the message type the payload declares: "status" for a
 // read receipt, the value of "type", or "text" (the Cloud default) when

@@ -95,6 +95,10 @@ type report struct {
 	// sev, when set, replaces the rule's default severity for this finding
 	// (a rule whose certainty differs by dialect); the user's override wins.
 	sev Severity
+	// code and cloudCode, when set, replace the rule's codes for this
+	// finding (a rule whose predicted error depends on what it found, such
+	// as a template's status); a negative one says no code is known.
+	code, cloudCode int
 }
 
 // pass is what a rule's check sees: the parsed payload and a way to report.

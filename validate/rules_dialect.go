@@ -31,14 +31,16 @@ func checkDialectMixed(p *pass) {
 }
 
 var ruleMissingMessagingProduct = &Rule{
-	ID: "missing-messaging-product", Severity: SeverityWarning, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
+	ID: "missing-messaging-product", Severity: SeverityInfo, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: `no "messaging_product": the payload was linted as On-Premises v1`,
 	Doc: "The Cloud API requires `\"messaging_product\": \"whatsapp\"` and refuses a message without it:\n" +
 		"\"(#100) The parameter messaging_product is required.\" The On-Premises v1 API, sunset by Meta on 2025-10-23,\n" +
 		"had no such field. With the dialect left to auto-detection, a payload without it that uses a form only the\n" +
 		"Cloud API knows (`recipient`, `text.preview_url`, a template without `namespace`, a flow...) is checked as\n" +
 		"Cloud, where the missing field is an error (required-field); one without any such form is checked as v1, and\n" +
-		"this warning says so. Choose the dialect explicitly (`--dialect cloud` or `--dialect onprem`) for a firm answer.",
+		"this information says so: the payload is valid v1, so nothing is wrong unless it was meant for the Cloud API.\n" +
+		"Choose the dialect explicitly (`--dialect cloud` or `--dialect onprem`) for a firm answer: with `--dialect cloud`\n" +
+		"the missing field is the error it is.",
 	check: checkMissingMessagingProduct,
 }
 

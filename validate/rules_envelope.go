@@ -1,12 +1,9 @@
 package validate
 
-import "fmt"
-
-// messageTypes are the values of "type" that name an object of the same name.
-var messageTypes = []string{
-	"text", "image", "audio", "video", "document", "sticker", "location",
-	"contacts", "interactive", "template", "reaction", "hsm",
-}
+import (
+	"fmt"
+	"slices"
+)
 
 var ruleTypeObject = &Rule{
 	ID: "type-object", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
@@ -23,15 +20,12 @@ func checkTypeObject(p *pass) {
 	if p.msgType == "status" || p.msgType == "" {
 		return
 	}
-	known := false
-	for _, t := range messageTypes {
-		known = known || t == p.msgType
-	}
-	if !known || root.Get(p.msgType) != nil {
+	types := MessageTypes()
+	if !slices.Contains(types, p.msgType) || root.Get(p.msgType) != nil {
 		return
 	}
 	other := ""
-	for _, t := range messageTypes {
+	for _, t := range types {
 		if root.Get(t) != nil {
 			other = t
 			break

@@ -59,11 +59,13 @@ func checkFlowNavigateScreen(p *pass) {
 }
 
 var ruleFlowCTALength = &Rule{
-	ID: "flow-cta-length", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
+	ID: "flow-cta-length", Severity: SeverityInfo, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
 	Summary: "a flow button label is longer than 20 characters",
-	Doc: "Sources disagree on the limit of `flow_cta`: Meta's flow reference and SDKs say 20 characters, other pages\n" +
-		"30. Above 30 the schema reports an error (string-length); between 21 and 30 this warning says the label may be\n" +
-		"refused or cut.",
+	Doc: "Meta advises keeping `flow_cta` to at most 30 characters; some SDKs and older pages give 20. Above 30 the\n" +
+		"schema reports an error (string-length). Between 21 and 30 the label is within Meta's advice, and no report\n" +
+		"shows such a label refused, so this is information, not a warning: a longer label may be cut on small screens,\n" +
+		"and a client library that enforces 20 may refuse it before it is sent. The codes are those of a label over the\n" +
+		"limit, should WhatsApp enforce 20.",
 	check: checkFlowCTALength,
 }
 
@@ -71,6 +73,23 @@ func checkFlowCTALength(p *pass) {
 	cta := flowParameters(p.root).Get("flow_cta")
 	s, ok := cta.Str()
 	if n := utf8.RuneCountInString(s); ok && n > 20 && n <= 30 {
-		p.Reportf(cta, "Shorten it to 20 characters to be safe.", `"flow_cta" is %d characters long; some sources give 20 as the limit`, n)
+		p.Reportf(cta, "Shorten it to 20 characters if the label must show whole everywhere; up to 30 is within Meta's advice.",
+			`"flow_cta" is %d characters long; Meta advises at most 30, some sources give 20 as the limit`, n)
+	}
+}
+
+var ruleFlowDataEmpty = &Rule{
+	ID: "flow-data-empty", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	Summary: "a flow message's first-screen data is an empty object",
+	Doc: "`flow_action_payload.data` is the input of the flow's first screen. Meta's flow message reference says it is\n" +
+		"optional but, if given, must be a non-empty object; WhatsApp refuses `\"data\": {}` with \"(#131009) Parameter\n" +
+		"value is not valid\". Leave `data` out when the first screen takes no input.",
+	check: checkFlowDataEmpty,
+}
+
+func checkFlowDataEmpty(p *pass) {
+	data := flowParameters(p.root).Path("flow_action_payload", "data")
+	if data != nil && data.Kind == KindObject && len(data.Kids) == 0 {
+		p.Reportf(data, `Leave "data" out, or give the first screen's input.`, `"data" is an empty object; if given, it must hold the first screen's input`)
 	}
 }

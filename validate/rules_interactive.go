@@ -11,31 +11,11 @@ import (
 var ruleInteractiveHeaderType = &Rule{
 	ID: "interactive-header-type", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "the interactive message type does not allow this header",
-	Doc: "List and multi-product (product_list) messages take only a text header; a single-product message takes no\n" +
-		"header at all. WhatsApp refuses other headers with \"(#131009) Parameter value is not valid\". Reply buttons,\n" +
-		"CTA URL and flow messages also take image, video and document headers (Meta's CTA URL reference shows all\n" +
-		"four), so they are not flagged.",
-	check: checkInteractiveHeaderType,
-}
-
-func checkInteractiveHeaderType(p *pass) {
-	it := p.root.Get("interactive")
-	typ, _ := it.Get("type").Str()
-	header := it.Get("header")
-	if header == nil {
-		return
-	}
-	switch typ {
-	case "product":
-		p.Reportf(header, `Remove the header; a product message shows the product's own image.`,
-			`a "product" message takes no header`)
-	case "list", "product_list":
-		ht := header.Get("type")
-		if s, ok := ht.Str(); ok && s != "text" {
-			p.Reportf(ht, `Use a text header, or send the media in a separate message.`,
-				`header type is %q, but a %q message takes only a text header`, s, typ)
-		}
-	}
+	Doc: "List and multi-product (product_list) messages take only a text header. WhatsApp refuses other headers with\n" +
+		"\"(#131009) Parameter value is not valid\". Reply buttons, CTA URL and flow messages also take image, video and\n" +
+		"document headers (Meta's CTA URL reference shows all four), so they are not flagged. A single-product message\n" +
+		"and a carousel take no header at all: that is reported as an unexpected field (unexpected-field). The schemas\n" +
+		"say which header each type takes (schemas/cloud/interactive.json), so this rule is reported by the schema pass.",
 }
 
 var ruleListRowsTotal = &Rule{
@@ -168,26 +148,40 @@ func checkReplyButtonIDSpaces(p *pass) {
 
 var ruleProductListItemsTotal = &Rule{
 	ID: "product-list-items-total", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
-	Summary: "a multi-product message has more than 30 products across its sections",
-	Doc: "A product_list message shows at most 30 products, counted over all its sections together. WhatsApp refuses\n" +
-		"more with \"(#131009) Parameter value is not valid\"; send a catalog message to show the whole catalogue.",
+	Summary: "a multi-product message or MPM template button has more than 30 products across its sections",
+	Doc: "A product_list message, and the multi-product (mpm) button of a template, show at most 30 products, counted\n" +
+		"over all their sections together. WhatsApp refuses more with \"(#131009) Parameter value is not valid\"; send a\n" +
+		"catalog message to show the whole catalogue.",
 	check: checkProductListItemsTotal,
 }
 
 const maxProductItems = 30
 
 func checkProductListItemsTotal(p *pass) {
+	type list struct {
+		what     string
+		sections *Node
+	}
+	var lists []list
 	it := p.root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); typ != "product_list" {
-		return
+	if typ, _ := it.Get("type").Str(); typ == "product_list" {
+		lists = append(lists, list{"product list", it.Path("action", "sections")})
 	}
-	sections := it.Path("action", "sections")
-	total := 0
-	for _, s := range sections.Elems() {
-		total += len(s.Get("product_items").Elems())
+	for _, c := range templateComponents(p.root) {
+		if sub, _ := c.Get("sub_type").Str(); strings.EqualFold(sub, "mpm") {
+			for _, prm := range c.Get("parameters").Elems() {
+				lists = append(lists, list{"MPM button", prm.Path("action", "sections")})
+			}
+		}
 	}
-	if total > maxProductItems {
-		p.Reportf(sections, fmt.Sprintf("Remove %s, or send a catalog_message instead.", plural(total-maxProductItems, "product")),
-			"product list has %d products across its sections, over the limit of %d in total", total, maxProductItems)
+	for _, l := range lists {
+		total := 0
+		for _, s := range l.sections.Elems() {
+			total += len(s.Get("product_items").Elems())
+		}
+		if total > maxProductItems {
+			p.Reportf(l.sections, fmt.Sprintf("Remove %s, or send a catalog_message instead.", plural(total-maxProductItems, "product")),
+				"%s has %d products across its sections, over the limit of %d in total", l.what, total, maxProductItems)
+		}
 	}
 }

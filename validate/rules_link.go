@@ -23,7 +23,9 @@ var ruleLinkInvalid = &Rule{
 	Doc: "WhatsApp downloads media from `link` itself, over HTTP or HTTPS. A relative path, another scheme (`ftp:`,\n" +
 		"`file:`, `data:`), a URL without a host, or one with spaces and other characters that must be escaped cannot be\n" +
 		"fetched: the send fails with 1014 (On-Premises) or 131052 after it was accepted (Cloud). Use an absolute\n" +
-		"`https://` URL with its special characters percent-encoded.",
+		"`https://` URL with its special characters percent-encoded. A variable left in the link (`{{invoice_id}}`,\n" +
+		"`{id}`, `<MEDIA_URL>`) is reported as a placeholder to fill in, not as characters to encode, the same forms\n" +
+		"placeholder-value reports in ids.",
 	check: checkLinkInvalid,
 }
 
@@ -83,6 +85,13 @@ func checkLinkInvalid(p *pass) {
 func linkProblem(s string) (msg, hint string) {
 	if s == "" {
 		return "is empty", "Give the absolute https:// URL of the file."
+	}
+	// A placeholder's braces or angle brackets would be reported below as
+	// characters to percent-encode, but encoding them only hides the mistake:
+	// the variable must be filled in (placeholder-value says the same of ids).
+	if ph := delimitedPlaceholder.FindString(s); ph != "" {
+		return fmt.Sprintf("contains the placeholder %q, which was never filled in", ph),
+			"Fill in the variable before sending, or replace the sample with the file's real https:// URL."
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]

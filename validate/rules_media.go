@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -16,7 +17,11 @@ var ruleMediaExtension = &Rule{
 		"supported\", On-Premises) or, after the send was accepted, 131053 (media upload error, Cloud). This rule judges\n" +
 		"by the link's extension, the weakest evidence but the one always at hand; a link without a known extension is\n" +
 		"not judged, and neither is one whose file a media source let walint inspect (media-type-mismatch judges the\n" +
-		"bytes instead).",
+		"bytes instead).\n\n" +
+		"A voice note (`\"voice\": true`) must be OGG with the Opus codec (Meta's audio reference). A voice note whose\n" +
+		"link ends in another audio extension (`.mp3`, `.m4a`, `.aac`, `.amr`) is a warning, not an error: WhatsApp\n" +
+		"accepts the file but delivers it as plain audio, without the voice message play icon. Re-encode it with\n" +
+		"`ffmpeg -i in -c:a libopus -b:a 32k out.ogg`, or drop `voice`.",
 	check: checkMediaExtension,
 }
 
@@ -98,20 +103,28 @@ func checkMediaExtension(p *pass) {
 		}
 		ext := strings.ToLower(path.Ext(u.Path))
 		mime, known := extensionTypes[ext]
-		if !known || slices.Contains(accepted(kind), mime) {
-			return
+		switch {
+		case !known:
+		case !slices.Contains(accepted(kind), mime):
+			p.Reportf(n, typeHint(kind, mime),
+				"link ends in %s (%s), which %s do not accept; expected %s", ext, mime, placeOf(kind), strings.Join(accepted(kind), ", "))
+		case kind == "voice" && mime != "audio/ogg":
+			// WhatsApp takes the file but plays it as plain audio, so this
+			// is a warning; judgeAudio says the same from the bytes.
+			p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, hint: voiceNoteHint,
+				msg: fmt.Sprintf("voice note link ends in %s (%s); only OGG/Opus files show as voice messages", ext, mime)})
 		}
-		p.Reportf(n, typeHint(kind, mime),
-			"link ends in %s (%s), which %s do not accept; expected %s", ext, mime, placeOf(kind), strings.Join(accepted(kind), ", "))
 	})
 }
 
 var ruleMediaIDAndLink = &Rule{
-	ID: "media-id-and-link", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
-	Summary: "a media object gives both an id and a link",
-	Doc: "A media object names its file once: by the `id` of an uploaded file or by a `link` WhatsApp downloads, not\n" +
-		"both. With both, WhatsApp refuses the message (\"(#100) Invalid parameter\"; some versions use 131009) or uses\n" +
-		"one of them without saying which. Keep the one you mean.",
+	ID: "media-id-and-link", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
+	Summary: "a media message or template parameter gives both an id and a link",
+	Doc: "A media message, and a template's media parameter, names its file once: by the `id` of an uploaded file or\n" +
+		"by a `link` WhatsApp downloads, not both (Meta's OpenAPI makes them `oneOf`). With both, WhatsApp refuses the\n" +
+		"message (\"(#100) Invalid parameter\"; some versions use 131009) or uses one of them without saying which. Keep\n" +
+		"the one you mean. An interactive message's media header is different: Meta's media-header page says to give\n" +
+		"\"at least one of\" `link` and `id`, and its example gives both, so it is not flagged.",
 	check: checkMediaIDAndLink,
 }
 
@@ -148,6 +161,9 @@ func mediaObjects(p *pass, fn func(*Node)) {
 
 func checkMediaIDAndLink(p *pass) {
 	mediaObjects(p, func(m *Node) {
+		if m.Parent.Key == "header" && m.Parent.Parent.Key == "interactive" {
+			return // "At least one of link or id" (Meta's media-header page).
+		}
 		if m.Get("id") != nil && m.Get("link") != nil {
 			p.Reportf(m, `Keep "id" for an uploaded file or "link" for a hosted one, not both.`,
 				`%s object gives both "id" and "link"; give exactly one`, m.Key)
@@ -165,18 +181,18 @@ func checkMediaSourceMissing(p *pass) {
 }
 
 var ruleMediaCaptionUnsupported = &Rule{
-	ID: "media-caption-unsupported", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
+	ID: "media-caption-unsupported", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
 	Summary: "an audio or sticker message carries a caption",
-	Doc: "Only images, videos and documents show a caption. Meta's reference gives audio and sticker objects no\n" +
-		"`caption`: the text is dropped at best, or the message refused with \"(#131009) Parameter value is not valid\".\n" +
-		"Send the text as its own message.",
+	Doc: "Only images, videos and documents take a caption; Meta's reference gives audio and sticker objects none. The\n" +
+		"Cloud API refuses the key itself, as reported failed sends show: `(#100) Unexpected key \"caption\" on param\n" +
+		"\"audio\"`; the seeds' table gives 400 for an unexpected key. Remove `caption` and send the text as its own message.",
 	check: checkMediaCaptionUnsupported,
 }
 
 func checkMediaCaptionUnsupported(p *pass) {
 	for _, typ := range []string{"audio", "sticker"} {
 		if c := p.root.Path(typ, "caption"); c != nil {
-			p.Reportf(c, "Send the text as a separate text message; it will not be shown.", "%s messages cannot carry a caption", typ)
+			p.Reportf(c, "Remove the caption and send the text as a separate text message.", "%s messages cannot carry a caption", typ)
 		}
 	}
 }

@@ -23,7 +23,9 @@ var ruleMediaTypeMismatch = &Rule{
 		"error) after the Cloud API accepted the send. walint sniffs the bytes and compares both with the types the\n" +
 		"message type accepts: images JPEG or PNG; videos MP4 or 3GPP; audio AAC, AMR, MP3, MP4 audio or OGG; stickers\n" +
 		"WebP; documents PDF, text and Office files; a template's document header PDF only. A generic Content-Type such\n" +
-		"as application/octet-stream is no evidence either way.",
+		"as application/octet-stream is no evidence either way. A voice note (`\"voice\": true`) whose bytes are not OGG\n" +
+		"(an MP3, an M4A) is a warning: WhatsApp accepts it but delivers plain audio without the voice message play icon.\n" +
+		"An OGG voice note in Vorbis rather than Opus is media-codec's error, as for any OGG audio.",
 	check: reportMedia,
 }
 
@@ -283,7 +285,7 @@ func judgeAudio(kind, sniffed string, info *media.Info, add addFunc) {
 		return
 	}
 	if sniffed != "audio/ogg" {
-		add("media-type-mismatch", SeverityWarning, "Encode voice notes as OGG with Opus: ffmpeg -i in -c:a libopus -b:a 32k out.ogg",
+		add("media-type-mismatch", SeverityWarning, voiceNoteHint,
 			"the voice note is %s; only OGG/Opus files show as voice messages", sniffed)
 	}
 	if info.Size > maxVoiceNote {
@@ -291,6 +293,10 @@ func judgeAudio(kind, sniffed string, info *media.Info, add addFunc) {
 			"the voice note is %s, over 512 KB: it arrives as an audio file without the voice message play icon", humanBytes(info.Size))
 	}
 }
+
+// voiceNoteHint says how to make a voice note WhatsApp shows as one; the
+// extension and the bytes give the same advice.
+const voiceNoteHint = "Encode voice notes as OGG with Opus: ffmpeg -i in -c:a libopus -b:a 32k out.ogg"
 
 func judgeSticker(info *media.Info, add addFunc) {
 	if info.MIME != "image/webp" {

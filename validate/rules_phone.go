@@ -18,7 +18,9 @@ var ruleRecipientInvalid = &Rule{
 	Doc: "The recipient must be a real phone number in international form. walint checks it by libphonenumber's rules\n" +
 		"and metadata (as github.com/nyaruka/phonenumbers gives them): letters, extensions, and digits that form no\n" +
 		"valid number of any country are errors. WhatsApp may accept the request and report the failure later as 131026 (\"Message\n" +
-		"Undeliverable\"), or refuse it at once with \"(#100) Invalid parameter\".",
+		"Undeliverable\"), or refuse it at once with \"(#100) Invalid parameter\". The message says when the letters look\n" +
+		"like a masked number copied from a log (`91xxxxxxxxxx`, `+91 98******21`) or a placeholder left unfilled\n" +
+		"(`{{customer_phone}}`, `<PHONE_NUMBER>`); a single `x`, `ext` or `#` followed by digits is an extension.",
 	check: checkRecipientInvalid,
 }
 
@@ -42,11 +44,15 @@ var ruleRecipientCountryCode = &Rule{
 }
 
 var ruleRecipientE164 = &Rule{
-	ID: "recipient-e164", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
+	ID: "recipient-e164", Severity: SeverityWarning, Certainty: CertaintyDocumented,
 	Summary: `"to" is a valid number but not in canonical E.164 form`,
-	Doc: "Meta tolerates spaces, dashes, parentheses and a missing + in `to`, but the canonical form is E.164: + and\n" +
-		"the digits, such as `+16505551234`. Numbers kept in one form compare, deduplicate and log reliably; the fix\n" +
-		"gives that form.",
+	Doc: "The + matters. Meta's phone-number-format section says that when `to` has no leading +, WhatsApp may\n" +
+		"prepend the country calling code of the business's own phone number: `4915123456789` sent from an Indian\n" +
+		"business number can be read as +91 4915123456789, a wrong recipient or none, not just a matter of style. Meta's\n" +
+		"own examples omit the +, and most such sends arrive, so this is a warning rather than an error; the certainty is\n" +
+		"that of Meta's documented note. Spaces, dashes and parentheses are tolerated; they are flagged with the + so\n" +
+		"that numbers are kept in one form that compares, deduplicates and logs reliably. The fix gives the E.164 form:\n" +
+		"+ and the digits, such as `+16505551234`.",
 	check: checkRecipientE164,
 }
 
@@ -82,6 +88,12 @@ func checkRecipientInvalid(p *pass) {
 	to, f := recipient(p)
 	switch {
 	case f == nil:
+	case f.masked:
+		p.Reportf(to, "Send to the customer's full number; a masked copy from a log or a screen reaches nobody.",
+			"recipient %q contains letters or * where digits belong: it looks like a masked number, not a phone number", to.Text)
+	case f.letters && (delimitedPlaceholder.MatchString(to.Text) || upperName.MatchString(strings.TrimSpace(to.Text))):
+		p.Reportf(to, "Fill in the recipient's phone number in international form, such as +16505551234, before sending.",
+			"recipient %q contains letters: it looks like a placeholder left unfilled, not a phone number", to.Text)
 	case f.letters:
 		p.Reportf(to, "Give the recipient's phone number in international form, such as +16505551234.",
 			"recipient %q contains letters; expected a phone number", to.Text)
@@ -122,6 +134,11 @@ func checkRecipientCountryCode(p *pass) {
 func checkRecipientE164(p *pass) {
 	to, f := recipient(p)
 	if f == nil || !f.valid || f.intlPrefix || to.Text == f.e164 {
+		return
+	}
+	if !strings.HasPrefix(strings.TrimSpace(to.Text), "+") {
+		p.ReportFix(to, f.e164, fmt.Sprintf("Write %s; without the + WhatsApp may prepend the business number's own country code.", f.e164),
+			"recipient %q has no leading +; expected %q", to.Text, f.e164)
 		return
 	}
 	p.ReportFix(to, f.e164, fmt.Sprintf("Write %s.", f.e164), "recipient %q is not in E.164 form; expected %q", to.Text, f.e164)
@@ -172,15 +189,21 @@ func (c *phoneCache) put(raw string, f numberFacts) {
 
 // numberFacts is what analyseNumber learnt about a recipient string.
 type numberFacts struct {
-	letters, extension, intlPrefix, trunkZero bool
-	valid                                     bool   // the digits form a valid international number
-	e164                                      string // "+" and the digits (after a 00 prefix, without it)
-	nationalIn, nationalE164                  string // a region where the digits are a valid national number
+	letters, masked, extension, intlPrefix, trunkZero bool
+	valid                                             bool   // the digits form a valid international number
+	e164                                              string // "+" and the digits (after a 00 prefix, without it)
+	nationalIn, nationalE164                          string // a region where the digits are a valid national number
 }
 
 func analyseNumber(raw string) numberFacts {
 	var f numberFacts
 	s := strings.TrimSpace(raw)
+	// Digits hidden behind x or * ("91xxxxxxxxxx") are a masked copy of a
+	// number, not an extension: an extension has one marker, then digits.
+	if strings.Count(s, "x")+strings.Count(s, "X")+strings.Count(s, "*") >= 2 {
+		f.letters, f.masked = true, true
+		return f
+	}
 	lower := strings.ToLower(s)
 	if strings.Contains(lower, "ext") || strings.Contains(lower, ";") || strings.ContainsAny(lower, "x#*") {
 		f.extension = true

@@ -33,3 +33,27 @@ func TestPhoneCacheGenerations(t *testing.T) {
 		t.Errorf("cached facts %+v, want %+v", got, want)
 	}
 }
+
+// TestMaskedNumberIsNoExtension: digits hidden behind x or * are a masked
+// number, reported as such, while one marker followed by digits is an
+// extension.
+func TestMaskedNumberIsNoExtension(t *testing.T) {
+	tests := []struct {
+		raw               string
+		masked, extension bool
+	}{
+		{"91xxxxxxxxxx", true, false},
+		{"+91 98XXX XX123", true, false},
+		{"+91 98******21", true, false},
+		{"+1 650 555 1234 x205", false, true},
+		{"+16505551234x205", false, true},
+		{"+1 650-555-1234 ext. 205", false, true},
+		{"+16505551234", false, false},
+	}
+	for _, tt := range tests {
+		f := analyseNumber(tt.raw)
+		if f.masked != tt.masked || f.extension != tt.extension {
+			t.Errorf("analyseNumber(%q): masked %v, extension %v; want %v, %v", tt.raw, f.masked, f.extension, tt.masked, tt.extension)
+		}
+	}
+}

@@ -45,11 +45,27 @@ var ruleQuotedNumber = &Rule{
 }
 
 var ruleEnumValue = &Rule{
-	ID: "enum-value", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	ID: "enum-value", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 100,
 	Summary: "a value is not one of those the field accepts",
-	Doc: `Fields such as "type", "recipient_type", "interactive.type", a template component's "type" or a button's
-"sub_type" take one of a fixed set of values. Anything else is refused with "(#131009) Parameter value is not valid"
-(sometimes "(#100) Invalid parameter"). The message lists the accepted values.`,
+	Doc: `Some fields take one of a set of values that Meta fixes: "messaging_product", "recipient_type", a message's
+"type", a header's "type", "language.policy", a read receipt's "status". Anything else is refused with "(#100) Param
+... must be one of {...}" (older versions answer 131009 or 1009). The message lists the accepted values.
+
+Where Meta keeps adding values (interactive types, template components, parameter types, button sub_types), a value
+walint does not know is only a warning (unknown-value), but a near miss of a known value (a letter added, dropped,
+changed or swapped, "-" for "_", a missing "_") is still this error, with the known value as its certain fix:
+"buton" is "button", "quickreply" is "quick_reply".`,
+}
+
+var ruleUnknownValue = &Rule{
+	ID: "unknown-value", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 100,
+	Summary: "a value walint does not know, where Meta keeps adding values",
+	Doc: `Meta adds interactive types, template components, parameter types and button sub_types every year. A value
+walint does not know in one of these fields may be a mistake, or something Meta added after the reference walint's rules
+follow (see walint --version), so it is a warning, not an error: a valid send must not fail CI the day Meta ships a
+feature. If the value is new, upgrade walint (or disable this rule until a release knows it); if it is not, WhatsApp
+refuses it with "(#100) Invalid parameter". Values that differ from a known one only in case ("CATALOG") are accepted,
+as Meta's own samples write some of them that way; near misses of a known value are errors (enum-value).`,
 }
 
 var ruleStringLength = &Rule{
@@ -92,12 +108,27 @@ spaces, or a language code that is not of the form en or en_US. WhatsApp refuses
 not valid" or "(#100) Invalid parameter".`,
 }
 
+var ruleUnexpectedField = &Rule{
+	ID: "unexpected-field", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
+	Summary: "a field that WhatsApp refuses: misspelt, of another message kind, or unknown in a fixed object",
+	Doc: `WhatsApp refuses members it does not know: "(#100) Unexpected key \"previewUrl\" on param \"text\"",
+"Unexpected key \"policystring\" on param \"template['language']\"" (real answers posted in public issue trackers).
+This error is reported for a member that is a near miss of a known one ("previewUrl" for "preview_url"), for one that
+belongs to another kind of the same object but not this one (a "header" on a single-product message), and for any
+unknown member of a small object whose members Meta does not change (text, language, location, a media object, a
+reply button, a list row). Where Meta keeps adding members (the message envelope, interactive, action, template
+components and parameters) an unknown member is only a warning (unknown-field). The message names the field meant
+when there is one.`,
+}
+
 var ruleUnknownField = &Rule{
 	ID: "unknown-field", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
-	Summary: "a field that the message type does not define",
-	Doc: `Meta does not document what happens to fields it does not know: some are ignored, some make the request fail
-with "(#100) Invalid parameter". A misspelt field ("captions", "preview_URL") is ignored at best, so the feature it was
-meant to switch on silently does not happen. walint names the closest known field when there is one.`,
+	Summary: "a field walint does not know, where Meta keeps adding fields",
+	Doc: `The message envelope, interactive objects and their actions, template components and parameters gain members
+every year. A member walint does not know there may be one Meta added after the reference walint's rules follow (see
+walint --version), so it is a warning: WhatsApp refuses a member it does not know with "(#100) Unexpected key", and
+a misspelt optional one is at best ignored, so the feature it was meant to switch on silently does not happen. Near
+misses of a known member are errors (unexpected-field).`,
 }
 
 // explain turns one schema violation into reports.
@@ -115,19 +146,15 @@ func explain(vi violation, out []report) []report {
 			start, end := missingSpan(n)
 			out = append(out, report{rule: ruleRequiredField, start: start, end: end, pointer: childPointer(n, m),
 				msg:  fmt.Sprintf("%s is missing the required field %q", label(n), m),
-				hint: fmt.Sprintf("Add %q to %s.", m, label(n))})
+				hint: hintOr(desc, fmt.Sprintf("Add %q to %s.", m, label(n)))})
 		}
 	case vType:
 		out = append(out, typeReport(n, vi.sch.types))
 	case vEnum:
 		want, _ := sch["enum"].([]any)
-		out = append(out, at(ruleEnumValue,
-			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), oneOf(want)),
-			hintOr(desc, "Use one of the accepted values.")))
+		out = enumReport(vi, want, out)
 	case vConst:
-		out = append(out, at(ruleEnumValue,
-			fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), listValues([]any{sch["const"]})),
-			hintOr(desc, "Use the value given.")))
+		out = enumReport(vi, []any{sch["const"]}, out)
 	case vMaxLength:
 		// The evaluator reports texts from the near-limit on: within the limit
 		// they are near it, past it they are too long.
@@ -170,28 +197,97 @@ func explain(vi violation, out []report) []report {
 		out = append(out, at(ruleStringFormat, fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), want),
 			hintOr(desc, "Rewrite it in that form.")))
 	case vAdditional:
-		known := propertyNames(sch)
-		for i, m := range vi.members {
-			if i >= maxPerRule {
-				// Never shown: finish keeps the first maxPerRule of a rule by
-				// position, and this object's first members come before it.
-				// Counted only, so a hostile payload with 90,000 unknown
-				// members costs no message and no spelling search each.
-				out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd})
-				continue
-			}
-			p := m.Key
-			hint := "Remove it, or check its spelling against Meta's reference for this message type."
-			if s := closest(p, known); s != "" {
-				hint = fmt.Sprintf("Did you mean %q? Otherwise remove it.", s)
-			}
-			out = append(out, report{rule: ruleUnknownField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer(),
-				msg: fmt.Sprintf("unknown field %q in %s", p, label(n)), hint: hint})
-		}
+		out = unknownMembers(vi, out)
 	default:
 		// Validate recovers this into an internal-error finding: a kind the
 		// evaluator reports must have its case here.
 		panic(fmt.Sprintf("explain: no report for a %v violation", vi.kind))
+	}
+	return out
+}
+
+// enumReport explains a value that is not one of want (DOMAIN.md §8): in an
+// open vocabulary a case variant of a known value is accepted and an unknown
+// value is a warning; a near miss of a known value is an error with the
+// known value as its fix; anything else is an error.
+func enumReport(vi violation, want []any, out []report) []report {
+	n, sch := vi.node, vi.sch.doc
+	rule := ruleOf(sch, ruleEnumValue)
+	desc, _ := sch["x-hint"].(string)
+	r := report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer()}
+	known := stringValues(want)
+	s, isStr := n.Str()
+	open := openVocabulary(sch)
+	if isStr {
+		if _, ok := caseVariant(s, known); ok && open {
+			return out // Meta's own samples write some values in upper case.
+		}
+		if k, ok := nearMiss(s, known); ok {
+			r.msg = fmt.Sprintf("%s is %s, expected %s; did you mean %q?", label(n), quoteValue(n), oneOf(want), k)
+			r.hint = hintOr(desc, fmt.Sprintf("Write %q.", k))
+			r.fix, _ = json.Marshal(k)
+			return append(out, r)
+		}
+		if open {
+			r.rule = ruleUnknownValue
+			r.msg = fmt.Sprintf("%s is %s, which walint does not know; it knows %s", label(n), quoteValue(n), listValues(want))
+			r.hint = olderHint(strconv.Quote(s))
+			return append(out, r)
+		}
+	}
+	r.msg = fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), oneOf(want))
+	r.hint = hintOr(desc, "Use one of the accepted values.")
+	if len(want) == 1 {
+		r.hint = hintOr(desc, "Use the value given.")
+	}
+	return append(out, r)
+}
+
+// unknownMembers explains the members of an object that its schema does
+// not define (DOMAIN.md §8): a near miss of a known member, a member that
+// another kind of the object takes but this one does not, and any unknown
+// member of a closed object are errors (unexpected-field); an unknown
+// member where Meta keeps adding members is a warning (unknown-field).
+func unknownMembers(vi violation, out []report) []report {
+	n, sch := vi.node, vi.sch
+	known := propertyNames(sch.doc)
+	open := openMembers(sch.doc)
+	desc, _ := sch.doc["x-hint"].(string)
+	out = slices.Grow(out, len(vi.members)) // one allocation, however hostile the count
+	for i, m := range vi.members {
+		if i >= maxPerRule {
+			// Never shown: finish keeps the first maxPerRule of a rule by
+			// position, and this object's first members come before it.
+			// Counted only, so a hostile payload with 90,000 unknown
+			// members costs no message and no spelling search each.
+			rule := ruleUnexpectedField
+			if open {
+				rule = ruleUnknownField
+			}
+			out = append(out, report{rule: rule, start: m.KeyStart, end: m.KeyEnd})
+			continue
+		}
+		r := report{rule: ruleUnexpectedField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer()}
+		k, near := nearMiss(m.Key, known)
+		switch {
+		case near:
+			r.msg = fmt.Sprintf("unexpected field %q in %s; did you mean %q?", m.Key, label(n), k)
+			r.hint = fmt.Sprintf("Rename it to %q: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\".", k)
+		case sch.branch != "":
+			r.msg = fmt.Sprintf("%s takes no field %q when %s", label(n), m.Key, sch.branch)
+			r.hint = hintOr(desc, "Remove it: WhatsApp refuses a field this kind of message does not take with \"(#100) Unexpected key\".")
+		case open:
+			r.rule = ruleUnknownField
+			r.msg = fmt.Sprintf("unknown field %q in %s", m.Key, label(n))
+			r.hint = olderHint(fmt.Sprintf("the field %q", m.Key))
+		default:
+			r.msg = fmt.Sprintf("unexpected field %q in %s", m.Key, label(n))
+			r.hint = "Remove it, or check its spelling against Meta's reference: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\"."
+			if s := closest(m.Key, known); s != "" {
+				r.hint = fmt.Sprintf("Did you mean %q? Otherwise remove it: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\".", s)
+			}
+		}
+		out = append(out, r)
 	}
 	return out
 }

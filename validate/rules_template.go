@@ -1,10 +1,30 @@
 package validate
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // templateComponents returns the components of a template message.
 func templateComponents(root *Node) []*Node {
 	return root.Path("template", "components").Elems()
+}
+
+// templateComponentsDeep returns the components of a template message
+// followed by those of its carousel cards
+// (template.components[].cards[].components[]), for the rules about
+// parameters that a card can carry as well.
+func templateComponentsDeep(root *Node) []*Node {
+	top := templateComponents(root)
+	all := slices.Clone(top)
+	for _, c := range top {
+		for _, card := range c.Get("cards").Elems() {
+			all = append(all, card.Get("components").Elems()...)
+		}
+	}
+	return all
 }
 
 var ruleTemplateButtonParameter = &Rule{
@@ -49,11 +69,18 @@ var ruleTemplateParameterNames = &Rule{
 		"for a named-parameter template gives `parameter_name` on every body and header parameter; one for a positional\n" +
 		"template gives it on none. A mix cannot match either kind: WhatsApp refuses it with \"(#132000) Number of\n" +
 		"parameters does not match the expected number of params\" or \"(#100) Invalid parameter\". The finding points at\n" +
-		"the first parameter that breaks the pattern the component's first parameter set.",
+		"the first parameter that breaks the pattern the component's first parameter set. With the account's template\n" +
+		"definitions, which say the template's kind, template-parameter-format reports instead.",
 	check: checkTemplateParameterNames,
 }
 
 func checkTemplateParameterNames(p *pass) {
+	if _, def := definition(p); def.parameterFormat() != "" && !p.cfg.disabled[ruleTemplateParameterFormat.ID] {
+		// The definitions say which kind the template is, so
+		// template-parameter-format reports every parameter of the wrong
+		// kind; guessing from the first parameter would report them twice.
+		return
+	}
 	for _, c := range templateComponents(p.root) {
 		if t, _ := c.Get("type").Str(); t != "body" && t != "header" {
 			continue
@@ -74,6 +101,100 @@ func checkTemplateParameterNames(p *pass) {
 				p.Reportf(prm.Get("parameter_name"), `Remove "parameter_name" from every parameter of a positional template, or give it on all of them.`,
 					`parameter has a "parameter_name", but the first parameter of this component is positional`)
 			}
+		}
+	}
+}
+
+var ruleTemplateTextWhitespace = &Rule{
+	ID: "template-text-whitespace", Severity: SeverityError, Certainty: CertaintyObserved, CloudCode: 132018,
+	Summary: "a template text parameter contains a new-line, a tab or more than 4 consecutive spaces",
+	Doc: "WhatsApp refuses a template message whose body or header text parameter contains a new-line, a tab, or more\n" +
+		"than 4 spaces in a row: \"(#132018) There was an issue with the parameters in your template\", details \"Param\n" +
+		"text cannot have new-line/tab characters or more than 4 consecutive spaces\" (reported in client issue\n" +
+		"trackers; the wording names exactly these three). Parameters of carousel cards are checked too. Addresses and\n" +
+		"notes copied from a form are the usual cause. There is no automatic fix: whether a line break should become a\n" +
+		"space, a comma or a separate parameter depends on how the text should read. The seeds' table has no\n" +
+		"On-Premises code for it.",
+	check: checkTemplateTextWhitespace,
+}
+
+func checkTemplateTextWhitespace(p *pass) {
+	for _, c := range templateComponentsDeep(p.root) {
+		if t, _ := c.Get("type").Str(); !strings.EqualFold(t, "body") && !strings.EqualFold(t, "header") {
+			continue
+		}
+		for _, prm := range c.Get("parameters").Elems() {
+			if t, _ := prm.Get("type").Str(); t != "text" {
+				continue
+			}
+			n := prm.Get("text")
+			text, ok := n.Str()
+			if !ok {
+				continue
+			}
+			if what := whitespaceProblem(text); what != "" {
+				p.Reportf(n, "Replace new-lines and tabs with a space or punctuation and shorten runs of spaces before sending; "+
+					"walint does not fix it for you, as only you know how the text should read on one line.",
+					"text parameter %q contains %s; WhatsApp refuses new-lines, tabs and more than 4 consecutive spaces in parameters", truncate(text, 40), what)
+			}
+		}
+	}
+}
+
+// whitespaceProblem describes the first character run of s that WhatsApp
+// refuses in a template parameter, or returns "".
+func whitespaceProblem(s string) string {
+	spaces := 0
+	for _, r := range s {
+		switch r {
+		case '\n', '\r': // A CR alone or in CRLF breaks the line as well.
+			return "a new-line"
+		case '\t':
+			return "a tab"
+		case ' ':
+			spaces++
+			if spaces > 4 {
+				return "more than 4 consecutive spaces"
+			}
+		default:
+			spaces = 0
+		}
+	}
+	return ""
+}
+
+// minUnixMillis is 10^12 ms, 2001-09-09: an offer expiring before it is a
+// duration or a time in seconds mistaken for a Unix time in milliseconds.
+const minUnixMillis = 1e12
+
+var ruleTemplateOfferExpiration = &Rule{
+	ID: "template-offer-expiration", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
+	Summary: "a limited-time offer's expiration_time_ms looks like a duration, not a Unix time in milliseconds",
+	Doc: "A limited-time offer template shows a countdown to `expiration_time_ms`, a point in time: milliseconds since\n" +
+		"1970-01-01 UTC, such as 1772409600000 for 2026-03-02. A value below 10^12 (2001-09-09) is taken for a mistake:\n" +
+		"a duration (1209600000 is 14 days in milliseconds) or a Unix time in seconds. Meta documents no error for it;\n" +
+		"the offer would show as already expired, hence a warning. Offers inside carousel cards are checked too.",
+	check: checkTemplateOfferExpiration,
+}
+
+func checkTemplateOfferExpiration(p *pass) {
+	for _, c := range templateComponentsDeep(p.root) {
+		for _, prm := range c.Get("parameters").Elems() {
+			n := prm.Path("limited_time_offer", "expiration_time_ms")
+			if n == nil || n.Kind != KindNumber {
+				continue // The schema and quoted-number report other kinds.
+			}
+			ms, err := strconv.ParseFloat(n.Text, 64)
+			if err != nil || ms >= minUnixMillis {
+				continue
+			}
+			at := "a time before 1970"
+			if ms >= 0 {
+				at = time.UnixMilli(int64(ms)).UTC().Format("2006-01-02 15:04 UTC")
+			}
+			p.Reportf(n, "Give the moment the offer ends, in milliseconds since 1970-01-01 UTC: add the offer's duration in "+
+				"milliseconds to the current time, or multiply a time in seconds by 1000.",
+				"expiration_time_ms is %s, which as a Unix time in milliseconds is %s; it looks like a duration or a time in seconds", n.Text, at)
 		}
 	}
 }

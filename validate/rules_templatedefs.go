@@ -72,9 +72,11 @@ func checkTemplateUnknown(p *pass) {
 var ruleTemplateNotApproved = &Rule{
 	ID: "template-not-approved", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2001, CloudCode: 132001,
 	Summary: "the template is not approved (pending, rejected, paused or disabled)",
-	Doc: "Only an APPROVED template can be sent. A PENDING or REJECTED one is refused like a missing one (132001); a\n" +
-		"PAUSED one (for low quality) with \"(#132015) Template is paused\", a DISABLED one with \"(#132016) Template has\n" +
-		"been disabled\". The message gives the status. Needs the account's template definitions.",
+	Doc: "Only an APPROVED template can be sent. The Cloud code of the finding follows the template's status: a PAUSED\n" +
+		"template (paused by Meta for low quality) is refused with \"(#132015) Template is paused\", a DISABLED one with\n" +
+		"\"(#132016) Template has been disabled\", and one in any other status (PENDING, REJECTED...) like a missing one,\n" +
+		"\"(#132001) Template name does not exist in the translation\". The message gives the status. Needs the account's\n" +
+		"template definitions.",
 	check: checkTemplateNotApproved,
 }
 
@@ -83,15 +85,16 @@ func checkTemplateNotApproved(p *pass) {
 	if def == nil || strings.EqualFold(def.Status, "APPROVED") || def.Status == "" {
 		return
 	}
-	what := ""
-	switch strings.ToUpper(def.Status) {
+	status := strings.ToUpper(def.Status)
+	cloud := 0 // The rule's 132001: WhatsApp treats the template as missing.
+	switch status {
 	case "PAUSED":
-		what = " (WhatsApp answers 132015)"
+		cloud = 132015
 	case "DISABLED":
-		what = " (WhatsApp answers 132016)"
+		cloud = 132016
 	}
-	p.Reportf(t.Get("name"), "Send an approved template; check its status and quality in WhatsApp Manager.",
-		"template %q (%s) is %s, not APPROVED%s", def.Name, def.Language, strings.ToUpper(def.Status), what)
+	p.reportGraded(t.Get("name"), 0, cloud, "Send an approved template; check its status and quality in WhatsApp Manager.",
+		"template %q (%s) is %s, not APPROVED", def.Name, def.Language, status)
 }
 
 var ruleTemplateParameterCount = &Rule{
@@ -151,8 +154,8 @@ var ruleTemplateParameterName = &Rule{
 
 func checkTemplateParameterName(p *pass) {
 	t, def := definition(p)
-	if def == nil {
-		return
+	if def == nil || def.parameterFormat() == "POSITIONAL" {
+		return // Names sent to a positional template are template-parameter-format's finding.
 	}
 	for _, typ := range []string{"header", "body"} {
 		dc := def.component(typ)
@@ -171,6 +174,54 @@ func checkTemplateParameterName(p *pass) {
 				hint = "The template's " + typ + " has no variables."
 			}
 			p.Reportf(pn, hint, "template %q has no %s variable named %q", def.Name, typ, name)
+		}
+	}
+}
+
+var ruleTemplateParameterFormat = &Rule{
+	ID: "template-parameter-format", Severity: SeverityError, Certainty: CertaintyObserved, CloudCode: 100,
+	Summary: "positional parameters sent to a named-parameter template, or named ones to a positional template",
+	Doc: "A template is created with named variables (`{{first_name}}`, `parameter_format` NAMED) or positional ones\n" +
+		"(`{{1}}`, POSITIONAL). Every body and text-header parameter of a message for a named template needs its\n" +
+		"`parameter_name`: without it WhatsApp refuses the message with \"(#100) Invalid parameter\", details \"Parameter\n" +
+		"name is missing or empty\" (reported in several client trackers). The finding points at each parameter lacking\n" +
+		"the name. The other way round, a `parameter_name` on a parameter of a positional template is only a warning:\n" +
+		"no report shows what WhatsApp answers, and a positional template is filled in order whatever the names say.\n" +
+		"The format comes from the definition's `parameter_format`, else from its variables. Needs the account's\n" +
+		"template definitions; without them template-parameter-names checks that a component does not mix the two.",
+	check: checkTemplateParameterFormat,
+}
+
+func checkTemplateParameterFormat(p *pass) {
+	t, def := definition(p)
+	format := def.parameterFormat()
+	if format == "" {
+		return
+	}
+	for _, typ := range []string{"header", "body"} {
+		dc := def.component(typ)
+		if dc == nil {
+			continue
+		}
+		vars := variables(dc.Text)
+		if len(vars) == 0 {
+			continue // No variable to name (a media header, a fixed text): template-parameter-count reports parameters.
+		}
+		for _, prm := range messageComponent(t, typ).Get("parameters").Elems() {
+			if prm.Kind != KindObject {
+				continue
+			}
+			pn := prm.Get("parameter_name")
+			switch {
+			case format == "NAMED" && pn == nil:
+				p.ReportMissing(prm, "parameter_name", fmt.Sprintf(`Add "parameter_name" with the name of the variable it fills (%s).`, strings.Join(vars, ", ")),
+					`%s parameter has no "parameter_name", but template %q has named parameters`, typ, def.Name)
+			case format == "POSITIONAL" && pn != nil:
+				// No report shows WhatsApp's answer to this, hence a
+				// warning that predicts no code.
+				p.reportGraded(pn, SeverityWarning, noCode, `Remove "parameter_name": a positional template is filled in the order of its parameters.`,
+					`%s parameter has a "parameter_name", but template %q has positional parameters`, typ, def.Name)
+			}
 		}
 	}
 }
@@ -295,6 +346,16 @@ func checkTemplateHydratedLength(p *pass) {
 				"%s of template %q is %d characters long with its parameters filled in, over the limit of %d", c.typ, def.Name, n, c.limit)
 		}
 	}
+}
+
+// noCode, as a report's code, says that the finding predicts no code.
+const noCode = -1
+
+// reportGraded is Reportf for a finding graded apart from its rule: sev
+// and cloudCode, when not zero, replace the rule's severity and Cloud code
+// (noCode for none; the user's severity override still wins).
+func (p *pass) reportGraded(n *Node, sev Severity, cloudCode int, hint, format string, args ...any) {
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev, cloudCode: cloudCode})
 }
 
 // buttonKindMatches reports whether a message's button sub_type fits a

@@ -133,6 +133,10 @@ func rulesDoc(t *testing.T) string {
 	b.WriteString("Each rule says how certain it is: a **documented limit** (Meta's reference or the seeds' error table states it),\n")
 	b.WriteString("**observed behaviour** (public reports of failed sends show it) or a **conservative guess** (undocumented; such\n")
 	b.WriteString("rules mostly warn).\n\n")
+	fmt.Fprintf(&b, "The rules follow %s (`walint --version` prints it, the library has it as `validate.Reference`).\n", Reference)
+	b.WriteString("Where Meta keeps adding values and fields (interactive types, template components, parameter types, button\n")
+	b.WriteString("sub_types, the envelope's members), what walint does not know is a warning (unknown-value, unknown-field), not\n")
+	b.WriteString("an error, unless it is a near miss of something it knows.\n\n")
 	b.WriteString("| Rule | Severity | Code | Cloud | Summary |\n|---|---|---|---|---|\n")
 	for _, r := range allRules {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, codeCell(r.Code), codeCell(r.CloudCode), strings.ReplaceAll(r.Summary, "|", "\\|"))

@@ -18,12 +18,45 @@ import (
 // process shares one compilation.
 type compiled struct {
 	cloud, onprem *schemaNode
+	types         []string // the message types, from both roots' "type" enum
 }
 
 var compiledSchemas = sync.OnceValues(func() (compiled, error) {
 	cloud, onprem, err := compileSchemas()
-	return compiled{cloud, onprem}, err
+	if err != nil {
+		return compiled{}, err
+	}
+	return compiled{cloud, onprem, enumOf([]*schemaNode{cloud, onprem}, "type")}, nil
 })
+
+// MessageTypes returns the message types walint knows, Cloud API and
+// On-Premises ("text", "image", ..., "hsm"), in the order the schemas list
+// them. Each names the object that carries the message's content. The list is
+// the schemas' (schemas/cloud/message.json and schemas/onprem/message.json),
+// so that a type Meta adds is added there, once. It is nil if the embedded
+// schemas do not compile, which New reports.
+func MessageTypes() []string {
+	c, _ := compiledSchemas()
+	return slices.Clone(c.types)
+}
+
+// enumOf returns the string values of the enum of the property prop of the
+// given object schemas, without repeats, in order.
+func enumOf(roots []*schemaNode, prop string) []string {
+	var out []string
+	for _, r := range roots {
+		p := r.props[prop]
+		if p == nil {
+			continue
+		}
+		for _, v := range p.enum {
+			if s, ok := v.(string); ok && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
 
 // compileSchemas compiles the embedded schemas for the evaluator of
 // schemaeval.go: every document, so that an error anywhere shows at once.

@@ -57,6 +57,7 @@ type schemaNode struct {
 	thenS     *schemaNode
 	elseS     *schemaNode
 	switches  []schemaSwitch
+	branch    string // for the branch of an x-switch: what picks it, as `"type" is "product"`, for messages
 }
 
 // schemaSwitch is a compiled x-switch entry: the branch for each value of a
@@ -153,7 +154,7 @@ func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
 	if n.Kind == KindObject {
 		for _, sw := range s.switches {
 			value, _ := n.Get(sw.prop).Str()
-			if branch := sw.cases[value]; branch != nil {
+			if branch := sw.cases[strings.ToLower(value)]; branch != nil {
 				e.validate(branch, n)
 			}
 		}
@@ -351,7 +352,7 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 			if frag != "" {
 				return fmt.Errorf("$id below a document's root is not supported")
 			}
-		case "$schema", "$defs", "title", "description", "x-hint", "x-expected":
+		case "$schema", "$defs", "title", "description", "x-hint", "x-expected", "x-vocabulary", "x-members", "x-rule":
 			// Annotations, and definitions compiled when referenced.
 		case "type":
 			s.types, err = typeNames(val)
@@ -425,6 +426,7 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 					if entry.cases[value], err = sub(kw, prop, value); err != nil {
 						return err
 					}
+					entry.cases[value].branch = fmt.Sprintf("%q is %q", prop, value)
 				}
 				s.switches = append(s.switches, entry)
 			}

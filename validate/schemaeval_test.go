@@ -374,7 +374,7 @@ func (s switchExt) Validate(ctx *jsonschema.ValidatorContext, v any) {
 	// two violations of one kind at one place is kept depends on it.
 	for _, prop := range slices.Sorted(maps.Keys(s)) {
 		value, _ := obj[prop].(string)
-		if sch := s[prop][value]; sch != nil {
+		if sch := s[prop][strings.ToLower(value)]; sch != nil {
 			if err := ctx.Validate(sch, v, nil); err != nil {
 				ctx.AddErr(err)
 			}
@@ -474,7 +474,7 @@ func TestSchemaPassReportsEachFaultOnce(t *testing.T) {
 	for _, r := range (&Validator{cloud: s}).schemaPass(root, DialectCloud, nil) {
 		got[r.rule.ID] = append(got[r.rule.ID], r.pointer)
 	}
-	want := map[string][]string{"required-field": {"/a", "/c"}, "unknown-field": {"/z"}, "wrong-type": {"/b"}}
+	want := map[string][]string{"required-field": {"/a", "/c"}, "unexpected-field": {"/z"}, "wrong-type": {"/b"}}
 	if !maps.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("reported %v, want %v", got, want)
 	}

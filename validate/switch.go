@@ -1,6 +1,9 @@
 package validate
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // The schemas dispatch on a discriminator ("type", "sub_type") with
 // allOf: [{if: {properties: {type: {const: "button"}}, required: ["type"]},
@@ -13,6 +16,11 @@ import "slices"
 // validates only the matching branch: the same checks, in one map lookup.
 // (Where two discriminators, "type" and "sub_type", pick branches that both
 // reject one value, the branch of the first name in sorted order speaks.)
+//
+// The lookup ignores case: the branch values are kept in lower case, and a
+// discriminator is looked up lower-cased, because Meta accepts some values in
+// either case ("CATALOG" in its own samples; see vocabulary.go). An enum
+// still decides whether the value itself is allowed.
 
 const switchKeyword = "x-switch"
 
@@ -36,6 +44,7 @@ func toSwitches(v any) {
 					sw[prop] = cases
 				}
 				for _, val := range values {
+					val = strings.ToLower(val)
 					if prev, dup := cases[val]; dup {
 						cases[val] = map[string]any{"allOf": []any{prev, then}}
 					} else {

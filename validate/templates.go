@@ -131,3 +131,30 @@ func (d *TemplateDef) component(typ string) *TemplateComp {
 	}
 	return nil
 }
+
+// parameterFormat returns "NAMED" or "POSITIONAL": the definition's
+// parameter_format when it gives one, else what the variables of its header
+// and body say ({{first_name}} is named, {{1}} positional). It returns ""
+// when neither tells, as for a template without variables.
+func (d *TemplateDef) parameterFormat() string {
+	if d == nil {
+		return ""
+	}
+	if f := strings.ToUpper(d.ParameterFormat); f == "NAMED" || f == "POSITIONAL" {
+		return f
+	}
+	format := ""
+	for _, typ := range []string{"header", "body"} {
+		c := d.component(typ)
+		if c == nil {
+			continue
+		}
+		for _, v := range variables(c.Text) {
+			if strings.Trim(v, "0123456789") != "" {
+				return "NAMED" // One name is enough: Meta does not mix the two in a template.
+			}
+			format = "POSITIONAL"
+		}
+	}
+	return format
+}

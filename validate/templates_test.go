@@ -46,7 +46,13 @@ func TestTemplateDefinitionFailures(t *testing.T) {
 		{"wrong header kind", `{"name":"spring_sale_image","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"video","video":{"link":"https://example.com/a.mp4"}}]},{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"25%"}]}]}`, "template-header-format", 132012},
 		{"no such template", `{"name":"spring_sale_imagee","language":{"code":"en_US"}}`, "template-unknown", 132001},
 		{"missing translation", `{"name":"hello_world","language":{"code":"pt_BR"}}`, "template-unknown", 132001},
-		{"paused", `{"name":"winter_clearance","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"70%"}]}]}`, "template-not-approved", 132001},
+		// The Cloud code of template-not-approved follows the status.
+		{"paused", `{"name":"winter_clearance","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"70%"}]}]}`, "template-not-approved", 132015},
+		{"disabled", `{"name":"black_friday_2025","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}`, "template-not-approved", 132016},
+		{"pending", `{"name":"referral_invite","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"$10"}]}]}`, "template-not-approved", 132001},
+		{"rejected", `{"name":"summer_teaser","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}`, "template-not-approved", 132001},
+		{"positional parameter to a named template", `{"name":"order_confirmation","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","parameter_name":"order_number","text":"#1"}]},{"type":"body","parameters":[{"type":"text","parameter_name":"customer_name","text":"Ana"},{"type":"text","text":"#1"}]}]}`, "template-parameter-format", 100},
+		{"new-line in a text parameter", `{"name":"payment_reminder","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"$5"},{"type":"text","text":"Friday\nor Monday"}]}]}`, "template-text-whitespace", 132018},
 		{"url button without parameter", `{"name":"track_your_order","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"#1"}]}]}`, "template-buttons", 131008},
 		{"unknown named parameter", `{"name":"order_confirmation","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","parameter_name":"order_number","text":"#1"}]},{"type":"body","parameters":[{"type":"text","parameter_name":"customer","text":"Ana"},{"type":"text","parameter_name":"order_id","text":"#1"}]}]}`, "template-parameter-name", 132000},
 		{"hydrated body too long", `{"name":"product_launch_video","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"video","video":{"link":"https://example.com/a.mp4"}}]},{"type":"body","parameters":[{"type":"text","text":"` + strings.Repeat("x", 1000) + `"}]}]}`, "template-hydrated-length", 132005},
@@ -110,5 +116,83 @@ func TestConversationWindow(t *testing.T) {
 	opt := mustNew(t, WithClock(func() time.Time { return now }), WithLastInbound(now.Add(-48*time.Hour)))
 	if fs := opt.Validate(context.Background(), text).Findings; len(fs) != 1 {
 		t.Errorf("WithLastInbound: got %v, want one finding", fs)
+	}
+}
+
+// TestTemplateParameterFormatGrading checks that named parameters sent to a
+// positional template are a warning, while the rule's default, for the
+// positional parameters of a named template, is an error.
+func TestTemplateParameterFormatGrading(t *testing.T) {
+	v := validatorWith(t, validatorKey{dialect: DialectCloud, templates: true})
+	payload := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"payment_reminder","language":{"code":"en_US"},` +
+		`"components":[{"type":"body","parameters":[{"type":"text","parameter_name":"name","text":"Ana"},{"type":"text","text":"$5"},{"type":"text","text":"Friday"}]}]}}`)
+	fs := v.Validate(context.Background(), payload).Findings
+	if len(fs) != 1 || fs[0].Rule != "template-parameter-format" || fs[0].Severity != SeverityWarning || fs[0].CloudCode != 0 ||
+		fs[0].Pointer != "/template/components/0/parameters/0/parameter_name" {
+		t.Fatalf("got %v, want one template-parameter-format warning without a code at the parameter_name", fs)
+	}
+	if ruleTemplateParameterFormat.Severity != SeverityError {
+		t.Errorf("template-parameter-format defaults to %s, want error", ruleTemplateParameterFormat.Severity)
+	}
+}
+
+// TestReportCodeOverride checks that finish gives a finding the codes its
+// report sets, and the rule's codes otherwise.
+func TestReportCodeOverride(t *testing.T) {
+	v := mustNew(t)
+	r := ruleTemplateNotApproved
+	fs := v.finish(`{}`, []report{{rule: r, msg: "a"}, {rule: r, start: 1, end: 2, msg: "b", code: 2015, cloudCode: 132015},
+		{rule: r, start: 2, end: 2, msg: "c", code: noCode, cloudCode: noCode}}, nil)
+	if len(fs) != 3 {
+		t.Fatalf("got %v, want three findings", fs)
+	}
+	if fs[0].Code != r.Code || fs[0].CloudCode != r.CloudCode {
+		t.Errorf("no override: got codes %d/%d, want the rule's %d/%d", fs[0].Code, fs[0].CloudCode, r.Code, r.CloudCode)
+	}
+	if fs[1].Code != 2015 || fs[1].CloudCode != 132015 {
+		t.Errorf("override: got codes %d/%d, want 2015/132015", fs[1].Code, fs[1].CloudCode)
+	}
+	if fs[2].Code != 0 || fs[2].CloudCode != 0 {
+		t.Errorf("noCode: got codes %d/%d, want none", fs[2].Code, fs[2].CloudCode)
+	}
+}
+
+func TestParameterFormat(t *testing.T) {
+	body := func(text string) []TemplateComp { return []TemplateComp{{Type: "BODY", Text: text}} }
+	tests := []struct {
+		name string
+		def  *TemplateDef
+		want string
+	}{
+		{"no definition", nil, ""},
+		{"declared named", &TemplateDef{ParameterFormat: "NAMED", Components: body("Hi")}, "NAMED"},
+		{"declared positional, lower case", &TemplateDef{ParameterFormat: "positional", Components: body("Hi {{name}}")}, "POSITIONAL"},
+		{"named variable in the body", &TemplateDef{Components: body("Hi {{first_name}}, order {{ order_id }}")}, "NAMED"},
+		{"named variable in the header", &TemplateDef{Components: []TemplateComp{{Type: "HEADER", Format: "TEXT", Text: "Order {{order_id}}"}, {Type: "BODY", Text: "Hi {{1}}"}}}, "NAMED"},
+		{"numbered variables", &TemplateDef{Components: body("Hi {{1}}, due {{2}}")}, "POSITIONAL"},
+		{"no variables", &TemplateDef{Components: body("Hello")}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.def.parameterFormat(); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestWhitespaceProblem(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Jessica", ""},
+		{"a    b", ""},
+		{"a     b", "more than 4 consecutive spaces"},
+		{"  a  b  c  ", ""},
+		{"a\nb", "a new-line"},
+		{"a\r\nb", "a new-line"},
+		{"a\tb", "a tab"},
+		{"\u00a0\u00a0\u00a0\u00a0\u00a0", ""}, // Meta names spaces; no-break spaces are not known to fail.
+	}
+	for _, tt := range tests {
+		if got := whitespaceProblem(tt.in); got != tt.want {
+			t.Errorf("whitespaceProblem(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -145,8 +145,15 @@ func (v *Validator) finish(src string, out []report, dropped map[string]int) []F
 		if s, ok := v.cfg.severity[r.rule.ID]; ok {
 			sev = s
 		}
+		code, cloud := r.rule.Code, r.rule.CloudCode
+		if r.code != 0 {
+			code = max(r.code, 0)
+		}
+		if r.cloudCode != 0 {
+			cloud = max(r.cloudCode, 0)
+		}
 		fs = append(fs, Finding{
-			Rule: r.rule.ID, Severity: sev, Code: r.rule.Code, CloudCode: r.rule.CloudCode,
+			Rule: r.rule.ID, Severity: sev, Code: code, CloudCode: cloud,
 			Pointer: r.pointer, Span: li.span(r.start, r.end),
 			Message: r.msg, Hint: r.hint, Fix: r.fix,
 		})

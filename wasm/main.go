@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 
 	"github.com/walint/walint/internal/output"
+	"github.com/walint/walint/validate"
 )
 
 // main registers the API on globalThis.walint and then waits for calls
@@ -47,7 +48,8 @@ func main() {
 		"version": js.FuncOf(func(js.Value, []js.Value) any {
 			return version()
 		}),
-		"docsURL": output.DocsURL,
+		"docsURL":   output.DocsURL,
+		"reference": validate.Reference,
 	}
 	js.Global().Set("walint", js.ValueOf(api))
 	select {}

@@ -32,6 +32,7 @@ func runLint(args []string, e *env) int {
 	}
 	if *version {
 		fmt.Fprintln(e.stdout, "walint "+versionString())
+		fmt.Fprintln(e.stdout, "rules follow "+validate.Reference)
 		return exitClean
 	}
 	if _, err := output.ParseFormat(*format); err != nil {

@@ -39,6 +39,7 @@ async function main() {
   renderGutter();
   walint = await init({ wasmURL: "walint.wasm" });
   $("version").textContent = walint.version;
+  $("reference").textContent = walint.reference;
   await examples;
   if (!(await loadFromFragment())) {
     setText(exampleSel.options[1]?.dataset.text ?? starter, false);

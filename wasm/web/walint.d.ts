@@ -132,6 +132,8 @@ export interface CheckOptions {
 export interface Walint {
   /** walint's module version, "(devel)" for a build from a checkout. */
   readonly version: string;
+  /** The Meta reference walint's rules follow: "Graph API v25.0, Meta's reference of 2026-08-13". */
+  readonly reference: string;
   /** The rules document; each rule's section is docsURL + "#" + id. */
   readonly docsURL: string;
   /**

@@ -73,6 +73,7 @@ function api(backend, { timeout, mediaTimeout }) {
   };
   return {
     version: backend.version,
+    reference: backend.reference,
     docsURL,
     validate: (text, opts = {}) => call("validate", [payload(text), checkOptions(opts)], timeout,
       (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
@@ -163,6 +164,7 @@ async function inWorker(module, [exec, work]) {
   });
   return {
     version: info.version,
+    reference: info.reference,
     docsURL: info.docsURL,
     takesBlobs: true,
     call(op, args, ms) {
@@ -186,6 +188,7 @@ async function inPage(module, execURL) {
   const w = globalThis.walint;
   return {
     version: w.version(),
+    reference: w.reference,
     docsURL: w.docsURL,
     takesBlobs: false,
     async call(op, args) {

@@ -1,0 +1,241 @@
+package validate
+
+import "strings"
+
+// The rules in this file check what the schemas cannot say about carousels,
+// interactive ones (interactive.action.cards) and template ones (a carousel
+// component's cards): that the cards are numbered once each and are built
+// alike, as Meta's carousel pages require.
+
+// carousel is the cards of one carousel in the payload, with what each card
+// is built of, to compare them.
+type carousel struct {
+	cards *Node    // the cards array
+	shape []string // per card, a description of how it is built ("" when it cannot be told)
+	what  string   // "carousel card" or "carousel template card", for messages
+}
+
+// carousels returns the payload's carousels: the interactive one and every
+// template carousel component.
+func carousels(root *Node) []carousel {
+	var out []carousel
+	it := root.Get("interactive")
+	if typ, _ := it.Get("type").Str(); strings.EqualFold(typ, "carousel") {
+		if cards := it.Path("action", "cards"); cards != nil && cards.Kind == KindArray {
+			c := carousel{cards: cards, what: "carousel card"}
+			for _, card := range cards.Kids {
+				c.shape = append(c.shape, interactiveCardShape(card))
+			}
+			out = append(out, c)
+		}
+	}
+	for _, comp := range templateComponents(root) {
+		if typ, _ := comp.Get("type").Str(); !strings.EqualFold(typ, "carousel") {
+			continue
+		}
+		if cards := comp.Get("cards"); cards != nil && cards.Kind == KindArray {
+			c := carousel{cards: cards, what: "carousel template card"}
+			for _, card := range cards.Kids {
+				c.shape = append(c.shape, templateCardShape(card))
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// interactiveCardShape describes an interactive card: its type, its header
+// type and its buttons ("cta_url", "image header", "2 quick-reply buttons").
+func interactiveCardShape(card *Node) string {
+	typ, _ := card.Get("type").Str()
+	if strings.EqualFold(typ, "product") {
+		return "product card"
+	}
+	var parts []string
+	if h, ok := card.Path("header", "type").Str(); ok {
+		parts = append(parts, h+" header")
+	}
+	if card.Get("body") != nil {
+		parts = append(parts, "a body")
+	}
+	action := card.Get("action")
+	switch buttons := action.Get("buttons"); {
+	case buttons != nil:
+		parts = append(parts, plural(len(buttons.Elems()), "quick-reply button"))
+	case action.Get("name") != nil || action.Get("parameters") != nil:
+		parts = append(parts, "a URL button")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// templateCardShape describes a template card by its components in order,
+// with a button's sub_type and a header's parameter type: Meta requires every
+// card of a carousel template to have the same components.
+func templateCardShape(card *Node) string {
+	var parts []string
+	for _, c := range card.Get("components").Elems() {
+		typ, _ := c.Get("type").Str()
+		typ = strings.ToLower(typ)
+		switch typ {
+		case "header":
+			if p, ok := c.Path("parameters", "0", "type").Str(); ok {
+				typ = strings.ToLower(p) + " header"
+			}
+		case "button":
+			if s, ok := c.Get("sub_type").Str(); ok {
+				typ = strings.ToLower(s) + " button"
+			}
+		}
+		parts = append(parts, typ)
+	}
+	return strings.Join(parts, ", ")
+}
+
+var ruleCarouselCardIndex = &Rule{
+	ID: "carousel-card-index", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	Summary: "two cards of a carousel have the same card_index",
+	Doc: "Each card of a carousel, interactive or template, gives its position as `card_index`, 0 to 9, and Meta's\n" +
+		"carousel pages say the index \"must not repeat within the message\". WhatsApp refuses a repeated one with\n" +
+		"\"(#131009) Parameter value is not valid\". Number the cards 0, 1, 2... in the order they should appear.",
+	check: checkCarouselCardIndex,
+}
+
+func checkCarouselCardIndex(p *pass) {
+	for _, c := range carousels(p.root) {
+		seen := firstSeen{}
+		for _, card := range c.cards.Kids {
+			idx := card.Get("card_index")
+			if idx == nil || idx.Kind != KindNumber {
+				continue // The schema reports a missing or mistyped index.
+			}
+			if first, dup := seen.first(idx.Text, idx); dup {
+				p.Reportf(idx, "Give every card its own card_index, 0 to 9, in the order the cards should appear.",
+					"card_index %s is already used at %s", idx.Text, first.Pointer())
+			}
+		}
+	}
+}
+
+var ruleCarouselCardsAlike = &Rule{
+	ID: "carousel-cards-alike", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	Summary: "the cards of a carousel are not built alike",
+	Doc: "Meta's carousel pages require every card of one carousel to be built the same way. In an interactive media\n" +
+		"carousel, button types and numbers must match across all cards (\"if you define a card with 2 quick-reply\n" +
+		"buttons, all cards must define exactly 2\"), and all cards are media cards or all are product cards; product\n" +
+		"cards must all name the same `catalog_id`. In a carousel template, \"all cards defined on a template must have\n" +
+		"the same components\". A card built differently is refused with \"(#131009) Parameter value is not valid\". The\n" +
+		"finding points at each card that differs from what most cards are.",
+	check: checkCarouselCardsAlike,
+}
+
+func checkCarouselCardsAlike(p *pass) {
+	for _, c := range carousels(p.root) {
+		want := usualShape(c.shape)
+		for i, card := range c.cards.Kids {
+			if s := c.shape[i]; s != "" && want != "" && s != want {
+				p.Reportf(card, "Build every card of the carousel the same way: the same header type, the same components and the same buttons.",
+					"%s %d has %s, but the other cards have %s", c.what, i, s, want)
+			}
+		}
+		checkSameCatalog(p, c)
+	}
+}
+
+// usualShape returns the shape most cards have (the first card's on a tie),
+// so that the finding points at the odd card out, even when that is the
+// first one; "" when no card's shape can be told.
+func usualShape(shapes []string) string {
+	count := map[string]int{}
+	best := ""
+	for _, s := range shapes {
+		if s == "" {
+			continue
+		}
+		count[s]++
+		if best == "" || count[s] > count[best] {
+			best = s
+		}
+	}
+	return best
+}
+
+// checkSameCatalog reports product cards of an interactive carousel that name
+// another catalog than the first.
+func checkSameCatalog(p *pass, c carousel) {
+	first := ""
+	for _, card := range c.cards.Kids {
+		id := card.Path("action", "catalog_id")
+		s, ok := id.Str()
+		if !ok {
+			continue
+		}
+		if first == "" {
+			first = s
+			continue
+		}
+		if s != first {
+			p.Reportf(id, "Show products of one catalog in a carousel.",
+				"catalog_id %q differs from the first card's %q; all product cards must name the same catalog", truncate(s, 40), truncate(first, 40))
+		}
+	}
+}
+
+var ruleCarouselCardButtons = &Rule{
+	ID: "carousel-card-buttons", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	Summary: "a media card of an interactive carousel has no button, or both a URL button and quick replies",
+	Doc: "Meta's media carousel page: \"Cards must include either one URL button, or one or more quick-reply buttons.\"\n" +
+		"A card's action is either `{\"name\": \"cta_url\", \"parameters\": {\"display_text\", \"url\"}}` or\n" +
+		"`{\"buttons\": [{\"type\": \"quick_reply\", ...}]}`. WhatsApp refuses a card with neither, or with both, with\n" +
+		"\"(#131009) Parameter value is not valid\".",
+	check: checkCarouselCardButtons,
+}
+
+func checkCarouselCardButtons(p *pass) {
+	it := p.root.Get("interactive")
+	if typ, _ := it.Get("type").Str(); !strings.EqualFold(typ, "carousel") {
+		return
+	}
+	for i, card := range it.Path("action", "cards").Elems() {
+		typ, _ := card.Get("type").Str()
+		action := card.Get("action")
+		if !strings.EqualFold(typ, "cta_url") || action == nil || action.Kind != KindObject {
+			continue
+		}
+		url := action.Get("name") != nil || action.Get("parameters") != nil
+		replies := action.Get("buttons") != nil
+		switch {
+		case url && replies:
+			p.Reportf(action, `Keep either the URL button ("name" and "parameters") or the quick-reply "buttons".`,
+				"card %d has both a URL button and quick-reply buttons", i)
+		case !url && !replies:
+			p.ReportMissing(action, "buttons", `Add a URL button ("name": "cta_url" with "parameters") or quick-reply "buttons".`,
+				"card %d has no button", i)
+		case url && action.Get("parameters") == nil:
+			p.ReportMissing(action, "parameters", `Add "parameters": {"display_text": "...", "url": "https://..."}.`,
+				"card %d's URL button has no parameters", i)
+		}
+	}
+}
+
+var ruleCarouselCardBodyLines = &Rule{
+	ID: "carousel-card-body-lines", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	Summary: "a carousel card's body has more than 2 line breaks",
+	Doc: "Meta's media carousel page limits a card's body text to \"Max 160 characters, and up to 2 line breaks\" (the\n" +
+		"schema checks the length). WhatsApp refuses a card body with a third line break with \"(#131009) Parameter\n" +
+		"value is not valid\".",
+	check: checkCarouselCardBodyLines,
+}
+
+func checkCarouselCardBodyLines(p *pass) {
+	it := p.root.Get("interactive")
+	if typ, _ := it.Get("type").Str(); !strings.EqualFold(typ, "carousel") {
+		return
+	}
+	for i, card := range it.Path("action", "cards").Elems() {
+		text := card.Path("body", "text")
+		s, ok := text.Str()
+		if n := strings.Count(s, "\n"); ok && n > 2 {
+			p.Reportf(text, "Keep the card body to at most three lines.", "card %d's body has %d line breaks, over the limit of 2", i, n)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Meta adds message types, interactive types, template components,
+// parameter types, button sub_types and fields every year (DOMAIN.md §8). A
+// linter that turns each new value into an error breaks valid sends the day
+// Meta ships them, so the schemas say, with walint's own annotations, which
+// vocabularies and objects Meta keeps extending:
+//
+//   - "x-vocabulary": "open" on an enum: a value walint does not know is a
+//     warning (unknown-value) that says walint may be older than Meta's API;
+//     a near miss of a known value ("buton", "quickreply") is still an error
+//     (enum-value) with the known value as its fix, and a value that differs
+//     from a known one only in case ("CATALOG") is accepted, as Meta's own
+//     samples write some that way. Without the annotation a vocabulary is
+//     closed and every other value is an error.
+//   - "x-members": "open" on an object with additionalProperties false: a
+//     member walint does not know is a warning (unknown-field), unless it
+//     is a near miss of a known one ("messagingProduct"), which Meta refuses
+//     with "(#100) Unexpected key" like every unknown member of a closed
+//     object (unexpected-field).
+//   - "x-rule": a rule ID: the violations of that schema object are reported
+//     under that rule rather than the one their kind maps to.
+//
+// The evaluator ignores these annotations: they change only how explain
+// reports a violation, so the reference implementation still finds the same
+// violations.
+
+// APIVersion is the Graph API version of Meta's reference that walint's
+// rules follow: the version Meta's WhatsApp pages show in their samples.
+const APIVersion = "v25.0"
+
+// ReferenceDate is the date of the Meta reference walint's rules follow, the
+// newest "Updated" date of the Meta pages the schemas were last checked
+// against (Direct Send, Aug 13, 2026). Message types, fields and limits Meta
+// added later are not known to walint.
+const ReferenceDate = "2026-08-13"
+
+// Reference names the Graph API version and the date of the Meta reference
+// walint's rules follow, for messages and version output.
+const Reference = "Graph API " + APIVersion + ", Meta's reference of " + ReferenceDate
+
+// openVocabulary reports whether a schema's enum lists values Meta extends.
+func openVocabulary(doc map[string]any) bool {
+	v, _ := doc["x-vocabulary"].(string)
+	return v == "open"
+}
+
+// openMembers reports whether an object schema's members are a set Meta
+// extends.
+func openMembers(doc map[string]any) bool {
+	v, _ := doc["x-members"].(string)
+	return v == "open"
+}
+
+// ruleOf returns the rule a schema object's violations are reported under
+// ("x-rule"), or def.
+func ruleOf(doc map[string]any, def *Rule) *Rule {
+	if id, ok := doc["x-rule"].(string); ok {
+		if r := RuleByID(id); r != nil {
+			return r
+		}
+	}
+	return def
+}
+
+// caseVariant returns the known value that s spells in another case.
+func caseVariant(s string, known []string) (string, bool) {
+	for _, k := range known {
+		if strings.EqualFold(s, k) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// nearMiss returns the known name or value that s misspells: the same once
+// case, "-", "_", "." and spaces are set aside ("quickreply", "Preview-URL"),
+// or, for words of five letters or more, one letter added, dropped, changed
+// or swapped ("buton", "captoin"). The bar is set low on purpose: a near miss
+// is an error, and a new value of Meta's that happens to be close to an old
+// one must not become one.
+func nearMiss(s string, known []string) (string, bool) {
+	ns := normalizeName(s)
+	best, found := "", false
+	for _, k := range known {
+		nk := normalizeName(k)
+		if ns == nk {
+			return k, true
+		}
+		if !found && len(ns) >= 5 && len(nk) >= 5 && osaDistance(ns, nk) == 1 {
+			best, found = k, true
+		}
+	}
+	return best, found
+}
+
+// normalizeName lower-cases s and drops the separators people confuse.
+func normalizeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '_', '-', '.', ' ':
+			return -1
+		}
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
+
+// osaDistance is the edit distance between a and b counting an insertion,
+// a deletion, a substitution or a swap of two neighbours as one edit
+// (optimal string alignment). Long strings are never near misses.
+func osaDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// stringValues returns the string values of an enum.
+func stringValues(vals []any) []string {
+	var out []string
+	for _, v := range vals {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// olderHint is the hint of a finding about something walint does not know.
+func olderHint(what string) string {
+	return fmt.Sprintf("If Meta added %s after walint's reference (%s), it is fine: upgrade walint, or disable this rule until then. Otherwise check the spelling against Meta's reference.", what, Reference)
+}

@@ -1,0 +1,166 @@
+package validate
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNearMiss(t *testing.T) {
+	known := []string{"button", "list", "cta_url", "quick_reply", "preview_url", "product", "product_list", "mpm", "url"}
+	for _, tt := range []struct {
+		in, want string
+	}{
+		{"buton", "button"},           // a letter dropped
+		{"buttton", "button"},         // a letter added
+		{"butotn", "button"},          // two letters swapped
+		{"quickreply", "quick_reply"}, // "_" left out
+		{"quick-reply", "quick_reply"},
+		{"QUICK_REPLY", "quick_reply"},
+		{"previewUrl", "preview_url"},
+		{"Preview-URL", "preview_url"},
+		{"products", "product"},
+		{"hologram", ""}, // not close to anything
+		{"pix", ""},      // short words are never near misses by spelling
+		{"ur", ""},
+		{"catalogue", ""}, // two edits
+		{"", ""},
+	} {
+		got, ok := nearMiss(tt.in, known)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("nearMiss(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestOSADistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"a", "", 1}, {"abc", "abc", 0}, {"abc", "acb", 1}, {"abc", "abd", 1},
+		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {strings.Repeat("a", 65), "a", 99},
+	} {
+		if got := osaDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("osaDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestVocabularyGrading: in an open vocabulary an unknown value is a
+// warning and a case variant is accepted; in a closed one both are errors,
+// the case variant with its fix; a near miss is an error with its fix in
+// either.
+func TestVocabularyGrading(t *testing.T) {
+	v := mustNew(t, WithDialect(DialectCloud))
+	interactive := func(typ string) string {
+		return `{"messaging_product":"whatsapp","to":"+16505551234","type":"interactive","interactive":{"type":"` + typ +
+			`","body":{"text":"x"},"action":{"buttons":[{"type":"reply","reply":{"id":"a","title":"A"}}]}}}`
+	}
+	for _, tt := range []struct {
+		name, payload, rule string
+		sev                 Severity
+		fix                 string
+	}{
+		{"open, unknown", interactive("hologram"), "unknown-value", SeverityWarning, ""},
+		{"open, near miss", interactive("buton"), "enum-value", SeverityError, `"button"`},
+		{"open, case variant", interactive("BUTTON"), "", 0, ""},
+		{"closed, unknown", `{"messaging_product":"whatsapp","to":"+16505551234","recipient_type":"everyone","text":{"body":"x"}}`, "enum-value", SeverityError, ""},
+		{"closed, case variant", `{"messaging_product":"whatsapp","to":"+16505551234","recipient_type":"Group","text":{"body":"x"}}`, "enum-value", SeverityError, `"group"`},
+		{"closed message type", `{"messaging_product":"whatsapp","to":"+16505551234","type":"poll","poll":{"question":"?"}}`, "enum-value", SeverityError, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []Finding
+			for _, f := range v.Validate(context.Background(), []byte(tt.payload)).Findings {
+				if f.Rule == "enum-value" || f.Rule == "unknown-value" {
+					got = append(got, f)
+				}
+			}
+			if tt.rule == "" {
+				if len(got) != 0 {
+					t.Fatalf("got %v, want no vocabulary finding", got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Rule != tt.rule || got[0].Severity != tt.sev || string(got[0].Fix) != tt.fix {
+				t.Fatalf("got %v, want one %s %s with fix %q", got, tt.sev, tt.rule, tt.fix)
+			}
+		})
+	}
+}
+
+// TestBranchesListedInVocabulary: every value a schema branches on (x-switch)
+// is in the enum of the property it branches on, so that a type added with
+// its branch is not refused by the enum; and every interactive type has its
+// branch, so that no type's action goes unchecked. This is what keeps a
+// vocabulary in one place, the schema, consistent with itself.
+func TestBranchesListedInVocabulary(t *testing.T) {
+	c, err := compiledSchemas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[*schemaNode]bool{}
+	var walk func(s *schemaNode)
+	checked := 0
+	walk = func(s *schemaNode) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, sw := range s.switches {
+			prop := s.props[sw.prop]
+			if prop == nil || prop.enum == nil {
+				continue // the enum sits in another schema the object also has
+			}
+			checked++
+			known := map[string]bool{}
+			for _, v := range stringValues(prop.enum) {
+				known[strings.ToLower(v)] = true
+			}
+			for value := range sw.cases {
+				if !known[value] {
+					t.Errorf("a branch for %s %q, which its enum does not list", sw.prop, value)
+				}
+			}
+			if title, _ := s.doc["title"].(string); title == "Interactive object" {
+				for v := range known {
+					if sw.cases[v] == nil {
+						t.Errorf("interactive type %q has no branch", v)
+					}
+				}
+			}
+		}
+		next := append([]*schemaNode{s.ref, s.addl, s.items, s.ifS, s.thenS, s.elseS}, s.allOf...)
+		for _, k := range slices.Sorted(maps.Keys(s.props)) {
+			next = append(next, s.props[k])
+		}
+		for _, sw := range s.switches {
+			for _, b := range sw.cases {
+				next = append(next, b)
+			}
+		}
+		for _, n := range next {
+			walk(n)
+		}
+	}
+	walk(c.cloud)
+	walk(c.onprem)
+	if checked < 3 {
+		t.Errorf("checked %d discriminators, want the interactive type, the component type and the sub_type at least", checked)
+	}
+}
+
+func TestMessageTypesFromSchemas(t *testing.T) {
+	got := MessageTypes()
+	for _, want := range []string{"text", "interactive", "template", "pin", "hsm"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("MessageTypes() = %v, lacks %q", got, want)
+		}
+	}
+	got[0] = "changed"
+	if MessageTypes()[0] == "changed" {
+		t.Error("MessageTypes returns the list itself, not a copy")
+	}
+}

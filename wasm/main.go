@@ -48,8 +48,9 @@ func main() {
 		"version": js.FuncOf(func(js.Value, []js.Value) any {
 			return version()
 		}),
-		"docsURL":   output.DocsURL,
-		"reference": validate.Reference,
+		"docsURL":    output.DocsURL,
+		"reference":  validate.Reference,
+		"mediaKinds": jsStrings(validate.MediaKinds),
 	}
 	js.Global().Set("walint", js.ValueOf(api))
 	select {}
@@ -155,4 +156,13 @@ func (r jsReader) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
+}
+
+// jsStrings copies a list of Go strings into a value js.ValueOf takes.
+func jsStrings(list []string) []any {
+	out := make([]any, len(list))
+	for i, s := range list {
+		out[i] = s
+	}
+	return out
 }

@@ -58,6 +58,18 @@ func TestPage(t *testing.T) {
 	t.Logf("first result %.0f ms after navigation start (page clock: %s ms); %v from the Navigate call (test clock)",
 		first, marks, wall.Round(time.Millisecond))
 
+	// The footer names the reference the rules follow, and the media kinds
+	// on offer are the module's, both from the library.
+	t.Run("reference and media kinds", func(t *testing.T) {
+		if got := eval[string](t, tb, `document.getElementById("reference").textContent`); got != validate.Reference {
+			t.Errorf("footer says the rules follow %q, want %q", got, validate.Reference)
+		}
+		got := eval[string](t, tb, `[...document.querySelectorAll("#media-kind option")].slice(1).map((o) => o.value).join(" ")`)
+		if want := strings.Join(validate.MediaKinds, " "); got != want {
+			t.Errorf("media kinds on offer: %q, want %q", got, want)
+		}
+	})
+
 	t.Run("examples", func(t *testing.T) {
 		want, err := os.ReadFile(filepath.Join(root, "testdata", "examples", "welcome.json"))
 		if err != nil {

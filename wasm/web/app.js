@@ -40,6 +40,11 @@ async function main() {
   walint = await init({ wasmURL: "walint.wasm" });
   $("version").textContent = walint.version;
   $("reference").textContent = walint.reference;
+  for (const k of walint.mediaKinds) {
+    const o = el("option", "", mediaKindLabel(k));
+    o.value = k;
+    mediaKindSel.append(o);
+  }
   await examples;
   if (!(await loadFromFragment())) {
     setText(exampleSel.options[1]?.dataset.text ?? starter, false);
@@ -382,19 +387,28 @@ function recheckMedia() {
   if (lastMedia) checkMedia(lastMedia);
 }
 
+// mediaKindLabel names a media kind for the picker: "voice note",
+// "template image header".
+function mediaKindLabel(kind) {
+  if (kind === "voice") return "voice note";
+  if (kind.startsWith("template-")) return `template ${kind.slice("template-".length)} header`;
+  return kind;
+}
+
 // payloadMediaKind is the media kind the payload's message expects, "" when
-// it expects none or cannot be read.
+// it expects none or cannot be read. The kinds are the module's.
 function payloadMediaKind() {
   let doc;
   try { doc = JSON.parse(editor.value); } catch { return ""; }
+  const kinds = walint.mediaKinds;
   const type = report?.type || doc?.type;
-  if (["image", "video", "document", "sticker"].includes(type)) return type;
-  if (type === "audio") return doc?.audio?.voice === true ? "voice" : "audio";
+  if (type === "audio" && doc?.audio?.voice === true) return "voice";
+  if (kinds.includes(type)) return type;
   if (type === "template") {
     const comps = doc?.template?.components ?? [];
     const header = Array.isArray(comps) ? comps.find((c) => String(c?.type).toLowerCase() === "header") : null;
-    const p = header?.parameters?.[0]?.type;
-    if (["image", "video", "document"].includes(p)) return `template-${p}`;
+    const p = String(header?.parameters?.[0]?.type ?? "").toLowerCase();
+    if (kinds.includes(`template-${p}`)) return `template-${p}`;
   }
   return "";
 }

@@ -134,6 +134,8 @@ export interface Walint {
   readonly version: string;
   /** The Meta reference walint's rules follow: "Graph API v25.0, Meta's reference of 2026-08-13". */
   readonly reference: string;
+  /** The media kinds inspectMedia takes: "image", "video", "audio", "voice", ..., "template-document". */
+  readonly mediaKinds: readonly string[];
   /** The rules document; each rule's section is docsURL + "#" + id. */
   readonly docsURL: string;
   /**

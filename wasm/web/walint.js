@@ -74,6 +74,7 @@ function api(backend, { timeout, mediaTimeout }) {
   return {
     version: backend.version,
     reference: backend.reference,
+    mediaKinds: backend.mediaKinds,
     docsURL,
     validate: (text, opts = {}) => call("validate", [payload(text), checkOptions(opts)], timeout,
       (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
@@ -165,6 +166,7 @@ async function inWorker(module, [exec, work]) {
   return {
     version: info.version,
     reference: info.reference,
+    mediaKinds: info.mediaKinds,
     docsURL: info.docsURL,
     takesBlobs: true,
     call(op, args, ms) {
@@ -189,6 +191,7 @@ async function inPage(module, execURL) {
   return {
     version: w.version(),
     reference: w.reference,
+    mediaKinds: w.mediaKinds,
     docsURL: w.docsURL,
     takesBlobs: false,
     async call(op, args) {

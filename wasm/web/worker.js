@@ -2,7 +2,7 @@
 //
 // walint.js starts it from a Blob of wasm_exec.js followed by this file, so
 // globalThis.Go is already defined here. Messages in: {type: "init", module}
-// once, then {id, op, args}. Messages out: {type: "ready", version, docsURL, reference}
+// once, then {id, op, args}. Messages out: {type: "ready", version, docsURL, reference, mediaKinds}
 // or {type: "failed", message}, then one {id, json} or {id, error} per call.
 "use strict";
 
@@ -15,7 +15,7 @@ self.onmessage = async (e) => {
       go = new Go();
       const instance = await WebAssembly.instantiate(msg.module, go.importObject);
       go.run(instance); // Returns a promise that settles only when the program exits.
-      self.postMessage({ type: "ready", version: walint.version(), docsURL: walint.docsURL, reference: walint.reference });
+      self.postMessage({ type: "ready", version: walint.version(), docsURL: walint.docsURL, reference: walint.reference, mediaKinds: walint.mediaKinds });
     } catch (err) {
       self.postMessage({ type: "failed", message: `starting walint: ${err.message ?? err}` });
     }

@@ -12,7 +12,7 @@ import "strings"
 type carousel struct {
 	cards *Node    // the cards array
 	shape []string // per card, a description of how it is built ("" when it cannot be told)
-	what  string   // "carousel card" or "carousel template card", for messages
+	what  string   // "carousel" or "carousel template", for messages
 }
 
 // carousels returns the payload's carousels: the interactive one and every
@@ -22,7 +22,7 @@ func carousels(root *Node) []carousel {
 	it := root.Get("interactive")
 	if typ, _ := it.Get("type").Str(); strings.EqualFold(typ, "carousel") {
 		if cards := it.Path("action", "cards"); cards != nil && cards.Kind == KindArray {
-			c := carousel{cards: cards, what: "carousel card"}
+			c := carousel{cards: cards, what: "carousel"}
 			for _, card := range cards.Kids {
 				c.shape = append(c.shape, interactiveCardShape(card))
 			}
@@ -34,7 +34,7 @@ func carousels(root *Node) []carousel {
 			continue
 		}
 		if cards := comp.Get("cards"); cards != nil && cards.Kind == KindArray {
-			c := carousel{cards: cards, what: "carousel template card"}
+			c := carousel{cards: cards, what: "carousel template"}
 			for _, card := range cards.Kids {
 				c.shape = append(c.shape, templateCardShape(card))
 			}
@@ -44,51 +44,40 @@ func carousels(root *Node) []carousel {
 	return out
 }
 
-// interactiveCardShape describes an interactive card: its type, its header
-// type and its buttons ("cta_url", "image header", "2 quick-reply buttons").
+// interactiveCardShape describes what must match across the cards of an
+// interactive carousel: the card's type and its buttons' kind and number
+// ("2 quick-reply buttons"). Meta's page asks no more: "Button types and
+// numbers must match across all cards"; the card body is optional.
 func interactiveCardShape(card *Node) string {
 	typ, _ := card.Get("type").Str()
 	if strings.EqualFold(typ, "product") {
-		return "product card"
-	}
-	var parts []string
-	if h, ok := card.Path("header", "type").Str(); ok {
-		parts = append(parts, h+" header")
-	}
-	if card.Get("body") != nil {
-		parts = append(parts, "a body")
+		return "a product card"
 	}
 	action := card.Get("action")
 	switch buttons := action.Get("buttons"); {
 	case buttons != nil:
-		parts = append(parts, plural(len(buttons.Elems()), "quick-reply button"))
+		return plural(len(buttons.Elems()), "quick-reply button")
 	case action.Get("name") != nil || action.Get("parameters") != nil:
-		parts = append(parts, "a URL button")
+		return "a URL button"
 	}
-	return strings.Join(parts, ", ")
+	return "no button"
 }
 
-// templateCardShape describes a template card by its components in order,
-// with a button's sub_type and a header's parameter type: Meta requires every
-// card of a carousel template to have the same components.
+// templateCardShape describes what must match across the cards of a carousel
+// template: the header's parameter type ("image header"). Meta requires every
+// card of a template to have the same components, but a message sends only
+// the components that take parameters: a body without variables, or a button
+// without one, may be sent for one card and not for another. The header,
+// whose media or product is always a parameter, is what a message shows.
 func templateCardShape(card *Node) string {
-	var parts []string
 	for _, c := range card.Get("components").Elems() {
-		typ, _ := c.Get("type").Str()
-		typ = strings.ToLower(typ)
-		switch typ {
-		case "header":
+		if typeIs(c, "header") {
 			if p, ok := c.Path("parameters", "0", "type").Str(); ok {
-				typ = strings.ToLower(p) + " header"
-			}
-		case "button":
-			if s, ok := c.Get("sub_type").Str(); ok {
-				typ = strings.ToLower(s) + " button"
+				return strings.ToLower(p) + " header"
 			}
 		}
-		parts = append(parts, typ)
 	}
-	return strings.Join(parts, ", ")
+	return ""
 }
 
 var ruleCarouselCardIndex = &Rule{
@@ -119,12 +108,13 @@ func checkCarouselCardIndex(p *pass) {
 var ruleCarouselCardsAlike = &Rule{
 	ID: "carousel-cards-alike", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "the cards of a carousel are not built alike",
-	Doc: "Meta's carousel pages require every card of one carousel to be built the same way. In an interactive media\n" +
-		"carousel, button types and numbers must match across all cards (\"if you define a card with 2 quick-reply\n" +
-		"buttons, all cards must define exactly 2\"), and all cards are media cards or all are product cards; product\n" +
-		"cards must all name the same `catalog_id`. In a carousel template, \"all cards defined on a template must have\n" +
-		"the same components\". A card built differently is refused with \"(#131009) Parameter value is not valid\". The\n" +
-		"finding points at each card that differs from what most cards are.",
+	Doc: "Meta's carousel pages require the cards of one carousel to be built alike. In an interactive carousel, \"button\n" +
+		"types and numbers must match across all cards\" (a card with 2 quick-reply buttons means exactly 2 on every card),\n" +
+		"all cards are media cards or all are product cards, and product cards \"must reference the same catalog_id\". In a\n" +
+		"carousel template \"all cards defined on a template must have the same components\"; a message sends only the\n" +
+		"components that take parameters, so walint compares what every card sends, the header's type. A card built\n" +
+		"differently is refused with \"(#131009) Parameter value is not valid\". The finding points at each card that\n" +
+		"differs from what most cards are.",
 	check: checkCarouselCardsAlike,
 }
 
@@ -133,8 +123,8 @@ func checkCarouselCardsAlike(p *pass) {
 		want := usualShape(c.shape)
 		for i, card := range c.cards.Kids {
 			if s := c.shape[i]; s != "" && want != "" && s != want {
-				p.Reportf(card, "Build every card of the carousel the same way: the same header type, the same components and the same buttons.",
-					"%s %d has %s, but the other cards have %s", c.what, i, s, want)
+				p.Reportf(card, "Build every card of the carousel the same way: the same kind and number of buttons, and in a template the same header.",
+					"%s cards[%d] has %s, but the other cards have %s", c.what, i, s, want)
 			}
 		}
 		checkSameCatalog(p, c)

@@ -5,7 +5,7 @@ import "unicode/utf8"
 // flowParameters returns action.parameters of a flow message, or nil.
 func flowParameters(root *Node) *Node {
 	it := root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); typ != "flow" {
+	if !typeIs(it, "flow") {
 		return nil
 	}
 	if ps := it.Path("action", "parameters"); ps != nil && ps.Kind == KindObject {

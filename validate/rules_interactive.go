@@ -44,7 +44,7 @@ func checkListRowsTotal(p *pass) {
 // listSections returns the sections array of a list message, or nil.
 func listSections(root *Node) *Node {
 	it := root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); typ != "list" {
+	if !typeIs(it, "list") {
 		return nil
 	}
 	s := it.Path("action", "sections")
@@ -92,7 +92,7 @@ var ruleReplyButtonsUnique = &Rule{
 // replyButtons returns the reply objects of a reply-button message.
 func replyButtons(root *Node) []*Node {
 	it := root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); typ != "button" {
+	if !typeIs(it, "button") {
 		return nil
 	}
 	var out []*Node
@@ -164,7 +164,7 @@ func checkProductListItemsTotal(p *pass) {
 	}
 	var lists []list
 	it := p.root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); typ == "product_list" {
+	if typeIs(it, "product_list") {
 		lists = append(lists, list{"product list", it.Path("action", "sections")})
 	}
 	for _, c := range templateComponents(p.root) {

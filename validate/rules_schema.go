@@ -222,7 +222,12 @@ func enumReport(vi violation, want []any, out []report) []report {
 		if _, ok := caseVariant(s, known); ok && open {
 			return out // Meta's own samples write some values in upper case.
 		}
-		if k, ok := nearMiss(s, known); ok {
+		if k, ok := nearMiss(s, known); ok && open && pluralOf(s, k) {
+			r.rule = ruleUnknownValue
+			r.msg = fmt.Sprintf("%s is %s, which walint does not know; did you mean %q?", label(n), quoteValue(n), k)
+			r.hint = fmt.Sprintf("Write %q if that is what you meant. ", k) + olderHint(strconv.Quote(s))
+			return append(out, r)
+		} else if ok {
 			r.msg = fmt.Sprintf("%s is %s, expected %s; did you mean %q?", label(n), quoteValue(n), oneOf(want), k)
 			r.hint = hintOr(desc, fmt.Sprintf("Write %q.", k))
 			r.fix, _ = json.Marshal(k)
@@ -270,6 +275,10 @@ func unknownMembers(vi violation, out []report) []report {
 		r := report{rule: ruleUnexpectedField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer()}
 		k, near := nearMiss(m.Key, known)
 		switch {
+		case near && open && pluralOf(m.Key, k):
+			r.rule = ruleUnknownField
+			r.msg = fmt.Sprintf("unknown field %q in %s; did you mean %q?", m.Key, label(n), k)
+			r.hint = fmt.Sprintf("Rename it to %q if that is what you meant. ", k) + olderHint(fmt.Sprintf("the field %q", m.Key))
 		case near:
 			r.msg = fmt.Sprintf("unexpected field %q in %s; did you mean %q?", m.Key, label(n), k)
 			r.hint = fmt.Sprintf("Rename it to %q: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\".", k)

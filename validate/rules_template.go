@@ -39,7 +39,7 @@ var ruleTemplateButtonParameter = &Rule{
 
 func checkTemplateButtonParameter(p *pass) {
 	for _, c := range templateComponents(p.root) {
-		if t, _ := c.Get("type").Str(); t != "button" {
+		if !typeIs(c, "button") {
 			continue
 		}
 		sub, _ := c.Get("sub_type").Str()
@@ -82,7 +82,7 @@ func checkTemplateParameterNames(p *pass) {
 		return
 	}
 	for _, c := range templateComponents(p.root) {
-		if t, _ := c.Get("type").Str(); t != "body" && t != "header" {
+		if !typeIs(c, "body") && !typeIs(c, "header") {
 			continue
 		}
 		params := c.Get("parameters").Elems()
@@ -124,7 +124,7 @@ func checkTemplateTextWhitespace(p *pass) {
 			continue
 		}
 		for _, prm := range c.Get("parameters").Elems() {
-			if t, _ := prm.Get("type").Str(); t != "text" {
+			if !typeIs(prm, "text") {
 				continue
 			}
 			n := prm.Get("text")
@@ -212,7 +212,7 @@ var ruleTemplateButtonIndex = &Rule{
 func checkTemplateButtonIndex(p *pass) {
 	seen := firstSeen{}
 	for _, c := range templateComponents(p.root) {
-		if t, _ := c.Get("type").Str(); t != "button" {
+		if !typeIs(c, "button") {
 			continue
 		}
 		idx := c.Get("index")

@@ -158,3 +158,21 @@ func stringValues(vals []any) []string {
 func olderHint(what string) string {
 	return fmt.Sprintf("If Meta added %s after walint's reference (%s), it is fine: upgrade walint, or disable this rule until then. Otherwise check the spelling against Meta's reference.", what, Reference)
 }
+
+// typeIs reports whether the "type" member of n is want, in any case: open
+// vocabularies accept case variants ("LIST", "BUTTON"), so the rules must
+// check an upper-case list as a list.
+func typeIs(n *Node, want string) bool {
+	s, _ := n.Get("type").Str()
+	return strings.EqualFold(s, want)
+}
+
+// pluralOf reports whether s is k with an "s" added or dropped ("products"
+// for "product"). Such a pair is a near miss, but a plural is also just the
+// kind of name Meta gives a new value or member, so where Meta keeps adding
+// (an open vocabulary or object) it is a warning that suggests k rather than
+// an error.
+func pluralOf(s, k string) bool {
+	ns, nk := normalizeName(s), normalizeName(k)
+	return ns == nk+"s" || nk == ns+"s"
+}

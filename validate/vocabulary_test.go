@@ -67,6 +67,7 @@ func TestVocabularyGrading(t *testing.T) {
 		{"open, unknown", interactive("hologram"), "unknown-value", SeverityWarning, ""},
 		{"open, near miss", interactive("buton"), "enum-value", SeverityError, `"button"`},
 		{"open, case variant", interactive("BUTTON"), "", 0, ""},
+		{"open, plural", interactive("products"), "unknown-value", SeverityWarning, ""},
 		{"closed, unknown", `{"messaging_product":"whatsapp","to":"+16505551234","recipient_type":"everyone","text":{"body":"x"}}`, "enum-value", SeverityError, ""},
 		{"closed, case variant", `{"messaging_product":"whatsapp","to":"+16505551234","recipient_type":"Group","text":{"body":"x"}}`, "enum-value", SeverityError, `"group"`},
 		{"closed message type", `{"messaging_product":"whatsapp","to":"+16505551234","type":"poll","poll":{"question":"?"}}`, "enum-value", SeverityError, ""},
@@ -162,5 +163,30 @@ func TestMessageTypesFromSchemas(t *testing.T) {
 	got[0] = "changed"
 	if MessageTypes()[0] == "changed" {
 		t.Error("MessageTypes returns the list itself, not a copy")
+	}
+}
+
+// TestCaseVariantsKeepTheirChecks: an upper-case interactive, component or
+// parameter type is accepted, and the rules check it as its lower-case self.
+func TestCaseVariantsKeepTheirChecks(t *testing.T) {
+	v := mustNew(t, WithDialect(DialectCloud))
+	rows := strings.Repeat(`{"id":"r","title":"Row"},`, 10) + `{"id":"s","title":"Row"}`
+	for rule, payload := range map[string]string{
+		"list-rows-total": `{"messaging_product":"whatsapp","to":"+16505551234","type":"interactive","interactive":{"type":"LIST","body":{"text":"x"},` +
+			`"action":{"button":"Pick","sections":[{"rows":[` + rows + `]}]}}}`,
+		"template-button-parameter": `{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"t","language":{"code":"en"},` +
+			`"components":[{"type":"BUTTON","sub_type":"URL","index":"0"}]}}`,
+		"template-text-whitespace": `{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"t","language":{"code":"en"},` +
+			`"components":[{"type":"BODY","parameters":[{"type":"TEXT","text":"a\nb"}]}]}}`,
+		"flow-data-empty": `{"messaging_product":"whatsapp","to":"+16505551234","type":"interactive","interactive":{"type":"FLOW","body":{"text":"x"},` +
+			`"action":{"name":"flow","parameters":{"flow_message_version":"3","flow_id":"1","flow_cta":"Go","flow_action_payload":{"screen":"A","data":{}}}}}}`,
+	} {
+		found := false
+		for _, f := range v.Validate(context.Background(), []byte(payload)).Findings {
+			found = found || f.Rule == rule
+		}
+		if !found {
+			t.Errorf("no %s finding for the upper-case variant", rule)
+		}
 	}
 }

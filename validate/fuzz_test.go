@@ -107,7 +107,10 @@ func FuzzParse(f *testing.F) {
 
 // FuzzFix checks that applying the certain fixes never breaks a payload: the
 // fixed payload parses whenever the original did, and it has no more
-// findings than the original.
+// findings than the original, leaving out those inside an object whose
+// discriminator a fix corrected ("Btton" to "button"): the schema checks such
+// an object against its kind only once the kind is right, so the fix rightly
+// brings the kind's own findings to light.
 func FuzzFix(f *testing.F) {
 	addSeeds(f)
 	v, err := New()
@@ -128,7 +131,16 @@ func FuzzFix(f *testing.F) {
 		if !slices.ContainsFunc(before.Findings, isSyntax) && slices.ContainsFunc(after.Findings, isSyntax) {
 			t.Fatalf("fixing %q gave unparsable %q", payload, fixed)
 		}
-		if len(after.Findings) > len(before.Findings) {
+		var scopes []string // the objects whose discriminator a fix corrected
+		for _, f := range before.Findings {
+			if f.Fix != nil && f.Rule == "enum-value" {
+				scopes = append(scopes, f.Pointer[:strings.LastIndex(f.Pointer, "/")+1])
+			}
+		}
+		kept := slices.DeleteFunc(slices.Clone(after.Findings), func(f Finding) bool {
+			return slices.ContainsFunc(scopes, func(s string) bool { return strings.HasPrefix(f.Pointer, s) })
+		})
+		if len(kept) > len(before.Findings) {
 			t.Fatalf("fixing %q gained findings:\nbefore %v\nafter %v", payload, before.Findings, after.Findings)
 		}
 	})

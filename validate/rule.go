@@ -107,9 +107,12 @@ type pass struct {
 	root    *Node
 	dialect Dialect
 	msgType string
-	cfg     *config
-	rule    *Rule
-	out     *[]report
+	// msgTypes are the message types the schemas know (MessageTypes),
+	// shared by every pass: not to be modified.
+	msgTypes []string
+	cfg      *config
+	rule     *Rule
+	out      *[]report
 
 	// media memoises the inspection of the payload's media links, shared by
 	// the media rules.

@@ -20,7 +20,7 @@ func checkTypeObject(p *pass) {
 	if p.msgType == "status" || p.msgType == "" {
 		return
 	}
-	types := MessageTypes()
+	types := p.msgTypes
 	if !slices.Contains(types, p.msgType) || root.Get(p.msgType) != nil {
 		return
 	}

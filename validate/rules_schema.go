@@ -212,12 +212,15 @@ func explain(vi violation, out []report) []report {
 // known value as its fix; anything else is an error.
 func enumReport(vi violation, want []any, out []report) []report {
 	n, sch := vi.node, vi.sch.doc
-	rule := ruleOf(sch, ruleEnumValue)
+	rule := ruleEnumValue
+	if vi.sch.rule != nil {
+		rule = vi.sch.rule
+	}
 	desc, _ := sch["x-hint"].(string)
 	r := report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer()}
 	known := stringValues(want)
 	s, isStr := n.Str()
-	open := openVocabulary(sch)
+	open := vi.sch.openVocabulary
 	if isStr {
 		if _, ok := caseVariant(s, known); ok && open {
 			return out // Meta's own samples write some values in upper case.
@@ -256,7 +259,7 @@ func enumReport(vi violation, want []any, out []report) []report {
 func unknownMembers(vi violation, out []report) []report {
 	n, sch := vi.node, vi.sch
 	known := propertyNames(sch.doc)
-	open := openMembers(sch.doc)
+	open := sch.openMembers
 	desc, _ := sch.doc["x-hint"].(string)
 	out = slices.Grow(out, len(vi.members)) // one allocation, however hostile the count
 	for i, m := range vi.members {

@@ -58,6 +58,11 @@ type schemaNode struct {
 	elseS     *schemaNode
 	switches  []schemaSwitch
 	branch    string // for the branch of an x-switch: what picks it, as `"type" is "product"`, for messages
+
+	// walint's annotations (vocabulary.go), which only explain reads.
+	openVocabulary bool  // "x-vocabulary": "open"
+	openMembers    bool  // "x-members": "open"
+	rule           *Rule // "x-rule": the rule its violations are reported under; nil for the kind's own
 }
 
 // schemaSwitch is a compiled x-switch entry: the branch for each value of a
@@ -352,8 +357,23 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 			if frag != "" {
 				return fmt.Errorf("$id below a document's root is not supported")
 			}
-		case "$schema", "$defs", "title", "description", "x-hint", "x-expected", "x-vocabulary", "x-members", "x-rule":
+		case "$schema", "$defs", "title", "description", "x-hint", "x-expected":
 			// Annotations, and definitions compiled when referenced.
+		case "x-vocabulary", "x-members":
+			// A misspelt value would quietly close what should be open.
+			if val != "open" {
+				return fmt.Errorf("%s must be \"open\", not %v", kw, val)
+			}
+			if kw == "x-vocabulary" {
+				s.openVocabulary = true
+			} else {
+				s.openMembers = true
+			}
+		case "x-rule":
+			id, _ := val.(string)
+			if s.rule = RuleByID(id); s.rule == nil {
+				return fmt.Errorf("x-rule names no rule: %v", val)
+			}
 		case "type":
 			s.types, err = typeNames(val)
 		case "const":

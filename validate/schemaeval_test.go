@@ -404,10 +404,20 @@ func TestSchemaCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 		"$ref not a string": {"$ref": json.Number("1")},
 		"nested $id":        {"properties": map[string]any{"a": map[string]any{"$id": "https://example.test/other.json"}}},
 		"boolean schema":    {"properties": map[string]any{"a": false}},
+		// walint's annotations: a misspelt one would quietly close what
+		// should be open, or lose a rule.
+		"x-vocabulary not open": {"enum": []any{"a"}, "x-vocabulary": "opne"},
+		"x-members not open":    {"additionalProperties": false, "x-members": true},
+		"x-rule of no rule":     {"enum": []any{"a"}, "x-rule": "interactive-header-typo"},
 	} {
 		if _, err := compileTest(doc); err == nil {
 			t.Errorf("%s: compiled without an error", name)
 		}
+	}
+	s, err := compileTest(map[string]any{"enum": []any{"a"}, "x-vocabulary": "open", "x-rule": "interactive-header-type",
+		"properties": map[string]any{}, "additionalProperties": false, "x-members": "open"})
+	if err != nil || !s.openVocabulary || !s.openMembers || s.rule != ruleInteractiveHeaderType {
+		t.Errorf("the annotations were not kept: %v, %+v", err, s)
 	}
 	// Recursion through properties is fine: the value gets smaller.
 	rec := map[string]any{"type": "object", "properties": map[string]any{"child": map[string]any{"$ref": "#"}}}

@@ -17,6 +17,7 @@ type Validator struct {
 	cfg    config
 	cloud  *schemaNode
 	onprem *schemaNode
+	types  []string // the message types of the schemas (MessageTypes), shared: not to be modified
 }
 
 // New compiles the embedded schemas and applies the options.
@@ -36,7 +37,7 @@ func New(opts ...Option) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("walint: compiling the embedded schemas: %w", err)
 	}
-	v.cloud, v.onprem = c.cloud, c.onprem
+	v.cloud, v.onprem, v.types = c.cloud, c.onprem, c.types
 	return v, nil
 }
 
@@ -84,7 +85,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	}
 	out = v.schemaPass(root, rep.Dialect, out)
 
-	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, cfg: &v.cfg, out: &out}
+	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, msgTypes: v.types, cfg: &v.cfg, out: &out}
 	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)
 	autoDialect := v.cfg.dialect == DialectAuto
 	for _, r := range allRules {

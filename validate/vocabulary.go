@@ -26,8 +26,10 @@ import (
 //   - "x-rule": a rule ID: the violations of that schema object are reported
 //     under that rule rather than the one their kind maps to.
 //
-// The evaluator ignores these annotations: they change only how explain
-// reports a violation, so the reference implementation still finds the same
+// The compiler checks them (an "x-vocabulary" other than "open", or an
+// "x-rule" that names no rule, is an error) and keeps them on the schema
+// node; the evaluator ignores them. They change only how explain reports a
+// violation, so the reference implementation still finds the same
 // violations.
 
 // APIVersion is the Graph API version of Meta's reference that walint's
@@ -43,30 +45,6 @@ const ReferenceDate = "2026-08-13"
 // Reference names the Graph API version and the date of the Meta reference
 // walint's rules follow, for messages and version output.
 const Reference = "Graph API " + APIVersion + ", Meta's reference of " + ReferenceDate
-
-// openVocabulary reports whether a schema's enum lists values Meta extends.
-func openVocabulary(doc map[string]any) bool {
-	v, _ := doc["x-vocabulary"].(string)
-	return v == "open"
-}
-
-// openMembers reports whether an object schema's members are a set Meta
-// extends.
-func openMembers(doc map[string]any) bool {
-	v, _ := doc["x-members"].(string)
-	return v == "open"
-}
-
-// ruleOf returns the rule a schema object's violations are reported under
-// ("x-rule"), or def.
-func ruleOf(doc map[string]any, def *Rule) *Rule {
-	if id, ok := doc["x-rule"].(string); ok {
-		if r := RuleByID(id); r != nil {
-			return r
-		}
-	}
-	return def
-}
 
 // caseVariant returns the known value that s spells in another case.
 func caseVariant(s string, known []string) (string, bool) {

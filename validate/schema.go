@@ -49,8 +49,8 @@ func enumOf(roots []*schemaNode, prop string) []string {
 		if p == nil {
 			continue
 		}
-		for _, v := range p.enum {
-			if s, ok := v.(string); ok && !slices.Contains(out, s) {
+		for _, s := range stringValues(p.enum) {
+			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 		}

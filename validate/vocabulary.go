@@ -91,34 +91,50 @@ func normalizeName(s string) string {
 	}, s)
 }
 
+// closest returns the known name nearest to s when it is close enough to
+// be a likely misspelling: for a hint, where a wrong guess costs little, so
+// the bar is higher than nearMiss's (up to two edits).
+func closest(s string, known []string) string {
+	best, bestD := "", 3
+	ls := strings.ToLower(s)
+	for _, k := range known {
+		if d := osaDistance(ls, strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" || bestD > len(s)/3+1 {
+		return ""
+	}
+	return best
+}
+
 // osaDistance is the edit distance between a and b counting an insertion,
 // a deletion, a substitution or a swap of two neighbours as one edit
-// (optimal string alignment). Long strings are never near misses.
+// (optimal string alignment), in three rows of the usual table. Long
+// strings are never near misses.
 func osaDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 99
 	}
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
+	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
+		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[len(a)][len(b)]
+	return prev[len(b)]
 }
 
 // stringValues returns the string values of an enum.

@@ -150,6 +150,17 @@ func (p *pass) Reportf(n *Node, hint, format string, args ...any) {
 	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
+// noCode, as a report's code, says that the finding predicts no code.
+const noCode = -1
+
+// reportGraded is Reportf for a finding graded apart from its rule (a rule
+// whose severity or predicted code depends on what it found): sev and
+// cloudCode, when not zero, replace the rule's severity and Cloud code
+// (noCode for none; the user's severity override still wins).
+func (p *pass) reportGraded(n *Node, sev Severity, cloudCode int, hint, format string, args ...any) {
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev, cloudCode: cloudCode})
+}
+
 // ReportFix reports a problem with the value n whose certain fix is to
 // replace it with fix (any value encoding/json can marshal).
 func (p *pass) ReportFix(n *Node, fix any, hint, format string, args ...any) {

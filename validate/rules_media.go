@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -111,8 +110,7 @@ func checkMediaExtension(p *pass) {
 		case kind == "voice" && mime != "audio/ogg":
 			// WhatsApp takes the file but plays it as plain audio, so this
 			// is a warning; judgeAudio says the same from the bytes.
-			p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, hint: voiceNoteHint,
-				msg: fmt.Sprintf("voice note link ends in %s (%s); only OGG/Opus files show as voice messages", ext, mime)})
+			p.reportGraded(n, SeverityWarning, 0, voiceNoteHint, "voice note link ends in %s (%s); only OGG/Opus files show as voice messages", ext, mime)
 		}
 	})
 }

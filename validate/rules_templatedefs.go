@@ -348,16 +348,6 @@ func checkTemplateHydratedLength(p *pass) {
 	}
 }
 
-// noCode, as a report's code, says that the finding predicts no code.
-const noCode = -1
-
-// reportGraded is Reportf for a finding graded apart from its rule: sev
-// and cloudCode, when not zero, replace the rule's severity and Cloud code
-// (noCode for none; the user's severity override still wins).
-func (p *pass) reportGraded(n *Node, sev Severity, cloudCode int, hint, format string, args ...any) {
-	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev, cloudCode: cloudCode})
-}
-
 // buttonKindMatches reports whether a message's button sub_type fits a
 // defined button type (CATALOG and MPM buttons go by their own names, OTP
 // buttons of authentication templates are filled as url buttons).

@@ -7,41 +7,36 @@ import "strings"
 // component's cards): that the cards are numbered once each and are built
 // alike, as Meta's carousel pages require.
 
-// carousel is the cards of one carousel in the payload, with what each card
-// is built of, to compare them.
+// carousel is the cards of one carousel in the payload, and how to tell
+// what a card is built of, to compare them.
 type carousel struct {
-	cards *Node    // the cards array
-	shape []string // per card, a description of how it is built ("" when it cannot be told)
-	what  string   // "carousel" or "carousel template", for messages
+	cards []*Node
+	shape func(card *Node) string // "" when it cannot be told
+	what  string                  // "carousel" or "carousel template", for messages
 }
 
 // carousels returns the payload's carousels: the interactive one and every
 // template carousel component.
 func carousels(root *Node) []carousel {
 	var out []carousel
-	it := root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); strings.EqualFold(typ, "carousel") {
-		if cards := it.Path("action", "cards"); cards != nil && cards.Kind == KindArray {
-			c := carousel{cards: cards, what: "carousel"}
-			for _, card := range cards.Kids {
-				c.shape = append(c.shape, interactiveCardShape(card))
-			}
-			out = append(out, c)
-		}
+	if cards := interactiveCards(root); cards != nil {
+		out = append(out, carousel{cards, interactiveCardShape, "carousel"})
 	}
 	for _, comp := range templateComponents(root) {
-		if typ, _ := comp.Get("type").Str(); !strings.EqualFold(typ, "carousel") {
-			continue
-		}
-		if cards := comp.Get("cards"); cards != nil && cards.Kind == KindArray {
-			c := carousel{cards: cards, what: "carousel template"}
-			for _, card := range cards.Kids {
-				c.shape = append(c.shape, templateCardShape(card))
-			}
-			out = append(out, c)
+		if cards := comp.Get("cards").Elems(); typeIs(comp, "carousel") && cards != nil {
+			out = append(out, carousel{cards, templateCardShape, "carousel template"})
 		}
 	}
 	return out
+}
+
+// interactiveCards returns the cards of an interactive carousel, or nil.
+func interactiveCards(root *Node) []*Node {
+	it := root.Get("interactive")
+	if !typeIs(it, "carousel") {
+		return nil
+	}
+	return it.Path("action", "cards").Elems()
 }
 
 // interactiveCardShape describes what must match across the cards of an
@@ -92,7 +87,7 @@ var ruleCarouselCardIndex = &Rule{
 func checkCarouselCardIndex(p *pass) {
 	for _, c := range carousels(p.root) {
 		seen := firstSeen{}
-		for _, card := range c.cards.Kids {
+		for _, card := range c.cards {
 			idx := card.Get("card_index")
 			if idx == nil || idx.Kind != KindNumber {
 				continue // The schema reports a missing or mistyped index.
@@ -120,9 +115,13 @@ var ruleCarouselCardsAlike = &Rule{
 
 func checkCarouselCardsAlike(p *pass) {
 	for _, c := range carousels(p.root) {
-		want := usualShape(c.shape)
-		for i, card := range c.cards.Kids {
-			if s := c.shape[i]; s != "" && want != "" && s != want {
+		shapes := make([]string, len(c.cards))
+		for i, card := range c.cards {
+			shapes[i] = c.shape(card)
+		}
+		want := usualShape(shapes)
+		for i, card := range c.cards {
+			if s := shapes[i]; s != "" && want != "" && s != want {
 				p.Reportf(card, "Build every card of the carousel the same way: the same kind and number of buttons, and in a template the same header.",
 					"%s cards[%d] has %s, but the other cards have %s", c.what, i, s, want)
 			}
@@ -153,7 +152,7 @@ func usualShape(shapes []string) string {
 // another catalog than the first.
 func checkSameCatalog(p *pass, c carousel) {
 	first := ""
-	for _, card := range c.cards.Kids {
+	for _, card := range c.cards {
 		id := card.Path("action", "catalog_id")
 		s, ok := id.Str()
 		if !ok {
@@ -181,11 +180,7 @@ var ruleCarouselCardButtons = &Rule{
 }
 
 func checkCarouselCardButtons(p *pass) {
-	it := p.root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); !strings.EqualFold(typ, "carousel") {
-		return
-	}
-	for i, card := range it.Path("action", "cards").Elems() {
+	for i, card := range interactiveCards(p.root) {
 		typ, _ := card.Get("type").Str()
 		action := card.Get("action")
 		if !strings.EqualFold(typ, "cta_url") || action == nil || action.Kind != KindObject {
@@ -217,11 +212,7 @@ var ruleCarouselCardBodyLines = &Rule{
 }
 
 func checkCarouselCardBodyLines(p *pass) {
-	it := p.root.Get("interactive")
-	if typ, _ := it.Get("type").Str(); !strings.EqualFold(typ, "carousel") {
-		return
-	}
-	for i, card := range it.Path("action", "cards").Elems() {
+	for i, card := range interactiveCards(p.root) {
 		text := card.Path("body", "text")
 		s, ok := text.Str()
 		if n := strings.Count(s, "\n"); ok && n > 2 {

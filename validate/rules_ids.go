@@ -166,8 +166,6 @@ func isAuthentication(p *pass) bool {
 	if c, _ := p.root.Get("category").Str(); strings.EqualFold(c, "authentication") {
 		return true
 	}
-	name, _ := p.root.Path("template", "name").Str()
-	lang, _ := p.root.Path("template", "language", "code").Str()
-	d := p.cfg.templates.Lookup(name, lang)
+	_, d := definition(p)
 	return d != nil && strings.EqualFold(d.Category, "AUTHENTICATION")
 }

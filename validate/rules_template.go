@@ -120,7 +120,7 @@ var ruleTemplateTextWhitespace = &Rule{
 
 func checkTemplateTextWhitespace(p *pass) {
 	for _, c := range templateComponentsDeep(p.root) {
-		if t, _ := c.Get("type").Str(); !strings.EqualFold(t, "body") && !strings.EqualFold(t, "header") {
+		if !typeIs(c, "body") && !typeIs(c, "header") {
 			continue
 		}
 		for _, prm := range c.Get("parameters").Elems() {

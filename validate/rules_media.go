@@ -135,8 +135,8 @@ var ruleMediaSourceMissing = &Rule{
 }
 
 // mediaObjects calls fn for every media object of the payload: the object
-// of a media message, an interactive header's media, and a template
-// parameter's media.
+// of a media message, the media of an interactive header or of a carousel
+// card's header, and a template parameter's media.
 func mediaObjects(p *pass, fn func(*Node)) {
 	for _, n := range p.nodes() {
 		if n.Kind != KindObject || n.Parent == nil {
@@ -148,7 +148,7 @@ func mediaObjects(p *pass, fn func(*Node)) {
 		holder := n.Parent
 		switch {
 		case holder.Parent == nil: // the message itself
-		case holder.Key == "header" && holder.Parent.Key == "interactive":
+		case isInteractiveHeader(holder):
 		case holder.Parent.Key == "parameters": // a template parameter
 		default:
 			continue
@@ -157,9 +157,21 @@ func mediaObjects(p *pass, fn func(*Node)) {
 	}
 }
 
+// isInteractiveHeader reports whether n is the header of an interactive
+// message (interactive.header) or of one of its carousel cards
+// (interactive.action.cards[i].header).
+func isInteractiveHeader(n *Node) bool {
+	if n.Key != "header" || n.Parent == nil {
+		return false
+	}
+	holder := n.Parent // the interactive object, or a card
+	return holder.Key == "interactive" && holder.Parent != nil && holder.Parent.Parent == nil ||
+		holder.Parent != nil && holder.Parent.Key == "cards" && holder.Parent.Parent != nil && holder.Parent.Parent.Key == "action"
+}
+
 func checkMediaIDAndLink(p *pass) {
 	mediaObjects(p, func(m *Node) {
-		if m.Parent.Key == "header" && m.Parent.Parent.Key == "interactive" {
+		if isInteractiveHeader(m.Parent) {
 			return // "At least one of link or id" (Meta's media-header page).
 		}
 		if m.Get("id") != nil && m.Get("link") != nil {

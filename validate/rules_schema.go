@@ -218,25 +218,23 @@ func enumReport(vi violation, want []any, out []report) []report {
 	}
 	desc, _ := sch["x-hint"].(string)
 	r := report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer()}
-	known := stringValues(want)
-	s, isStr := n.Str()
-	open := vi.sch.openVocabulary
-	if isStr {
-		if _, ok := caseVariant(s, known); ok && open {
+	if s, ok := n.Str(); ok {
+		known, open := stringValues(want), vi.sch.openVocabulary
+		if _, variant := caseVariant(s, known); variant && open {
 			return out // Meta's own samples write some values in upper case.
 		}
-		if k, ok := nearMiss(s, known); ok && open && pluralOf(s, k) {
+		switch v, k := judge(s, known, open); v {
+		case pluralOfKnown:
 			r.rule = ruleUnknownValue
 			r.msg = fmt.Sprintf("%s is %s, which walint does not know; did you mean %q?", label(n), quoteValue(n), k)
 			r.hint = fmt.Sprintf("Write %q if that is what you meant. ", k) + olderHint(strconv.Quote(s))
 			return append(out, r)
-		} else if ok {
+		case misspelt:
 			r.msg = fmt.Sprintf("%s is %s, expected %s; did you mean %q?", label(n), quoteValue(n), oneOf(want), k)
 			r.hint = hintOr(desc, fmt.Sprintf("Write %q.", k))
 			r.fix, _ = json.Marshal(k)
 			return append(out, r)
-		}
-		if open {
+		case maybeNewer:
 			r.rule = ruleUnknownValue
 			r.msg = fmt.Sprintf("%s is %s, which walint does not know; it knows %s", label(n), quoteValue(n), listValues(want))
 			r.hint = olderHint(strconv.Quote(s))
@@ -276,19 +274,19 @@ func unknownMembers(vi violation, out []report) []report {
 			continue
 		}
 		r := report{rule: ruleUnexpectedField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer()}
-		k, near := nearMiss(m.Key, known)
+		v, k := judge(m.Key, known, open)
 		switch {
-		case near && open && pluralOf(m.Key, k):
+		case v == pluralOfKnown:
 			r.rule = ruleUnknownField
 			r.msg = fmt.Sprintf("unknown field %q in %s; did you mean %q?", m.Key, label(n), k)
 			r.hint = fmt.Sprintf("Rename it to %q if that is what you meant. ", k) + olderHint(fmt.Sprintf("the field %q", m.Key))
-		case near:
+		case v == misspelt:
 			r.msg = fmt.Sprintf("unexpected field %q in %s; did you mean %q?", m.Key, label(n), k)
 			r.hint = fmt.Sprintf("Rename it to %q: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\".", k)
 		case sch.branch != "":
 			r.msg = fmt.Sprintf("%s takes no field %q when %s", label(n), m.Key, sch.branch)
 			r.hint = hintOr(desc, "Remove it: WhatsApp refuses a field this kind of message does not take with \"(#100) Unexpected key\".")
-		case open:
+		case v == maybeNewer:
 			r.rule = ruleUnknownField
 			r.msg = fmt.Sprintf("unknown field %q in %s", m.Key, label(n))
 			r.hint = olderHint(fmt.Sprintf("the field %q", m.Key))

@@ -46,6 +46,33 @@ const ReferenceDate = "2026-08-13"
 // walint's rules follow, for messages and version output.
 const Reference = "Graph API " + APIVersion + ", Meta's reference of " + ReferenceDate
 
+// verdict is how walint judges a value or a member name it does not know
+// (DOMAIN.md §8).
+type verdict int
+
+const (
+	refused       verdict = iota // closed: an error
+	misspelt                     // a near miss of a known one: an error, with the known one
+	pluralOfKnown                // open, a plural of a known one: a warning that suggests it
+	maybeNewer                   // open: a warning, as Meta may have added it after walint's reference
+)
+
+// judge returns the verdict on s, which is none of known, in a vocabulary or
+// object that is open or closed, and the known name it misspells or is the
+// plural of.
+func judge(s string, known []string, open bool) (verdict, string) {
+	k, near := nearMiss(s, known)
+	switch {
+	case near && open && pluralOf(s, k):
+		return pluralOfKnown, k
+	case near:
+		return misspelt, k
+	case open:
+		return maybeNewer, ""
+	}
+	return refused, ""
+}
+
 // caseVariant returns the known value that s spells in another case.
 func caseVariant(s string, known []string) (string, bool) {
 	for _, k := range known {

@@ -190,3 +190,27 @@ func TestCaseVariantsKeepTheirChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestJudge: the four verdicts on a name walint does not know, for values
+// and member names alike.
+func TestJudge(t *testing.T) {
+	known := []string{"button", "preview_url", "product"}
+	for _, tt := range []struct {
+		s    string
+		open bool
+		want verdict
+		k    string
+	}{
+		{"hologram", false, refused, ""},
+		{"hologram", true, maybeNewer, ""},
+		{"buton", false, misspelt, "button"},
+		{"buton", true, misspelt, "button"},
+		{"previewUrl", true, misspelt, "preview_url"},
+		{"products", true, pluralOfKnown, "product"},
+		{"products", false, misspelt, "product"}, // closed: a plural is just a mistake
+	} {
+		if v, k := judge(tt.s, known, tt.open); v != tt.want || k != tt.k {
+			t.Errorf("judge(%q, open %v) = %v, %q; want %v, %q", tt.s, tt.open, v, k, tt.want, tt.k)
+		}
+	}
+}

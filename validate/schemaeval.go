@@ -178,15 +178,19 @@ func (e *schemaEval) fail(v violation) bool {
 func (e *schemaEval) object(s *schemaNode, n *Node) {
 	var missing []string
 	for _, name := range s.required {
-		if n.Get(name) == nil {
-			missing = append(missing, name)
+		if n.Get(name) != nil {
+			continue
 		}
+		if e.quiet {
+			// An if condition such as {"required": ["status"]} only asks
+			// whether the member is there: no list of the missing to build.
+			e.fail(violation{})
+			return
+		}
+		missing = append(missing, name)
 	}
 	if missing != nil {
 		e.fail(violation{node: n, sch: s, kind: vRequired, names: missing})
-		if e.quiet {
-			return
-		}
 	}
 	if s.props == nil && s.addl == nil && !s.noAddl {
 		return

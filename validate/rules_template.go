@@ -1,7 +1,7 @@
 package validate
 
 import (
-	"slices"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -12,19 +12,28 @@ func templateComponents(root *Node) []*Node {
 	return root.Path("template", "components").Elems()
 }
 
-// templateComponentsDeep returns the components of a template message
-// followed by those of its carousel cards
+// templateComponentsDeep yields the components of a template message and
+// then those of its carousel cards
 // (template.components[].cards[].components[]), for the rules about
 // parameters that a card can carry as well.
-func templateComponentsDeep(root *Node) []*Node {
-	top := templateComponents(root)
-	all := slices.Clone(top)
-	for _, c := range top {
-		for _, card := range c.Get("cards").Elems() {
-			all = append(all, card.Get("components").Elems()...)
+func templateComponentsDeep(root *Node) iter.Seq[*Node] {
+	return func(yield func(*Node) bool) {
+		top := templateComponents(root)
+		for _, c := range top {
+			if !yield(c) {
+				return
+			}
+		}
+		for _, c := range top {
+			for _, card := range c.Get("cards").Elems() {
+				for _, cc := range card.Get("components").Elems() {
+					if !yield(cc) {
+						return
+					}
+				}
+			}
 		}
 	}
-	return all
 }
 
 var ruleTemplateButtonParameter = &Rule{
@@ -119,7 +128,7 @@ var ruleTemplateTextWhitespace = &Rule{
 }
 
 func checkTemplateTextWhitespace(p *pass) {
-	for _, c := range templateComponentsDeep(p.root) {
+	for c := range templateComponentsDeep(p.root) {
 		if !typeIs(c, "body") && !typeIs(c, "header") {
 			continue
 		}
@@ -178,7 +187,7 @@ var ruleTemplateOfferExpiration = &Rule{
 }
 
 func checkTemplateOfferExpiration(p *pass) {
-	for _, c := range templateComponentsDeep(p.root) {
+	for c := range templateComponentsDeep(p.root) {
 		for _, prm := range c.Get("parameters").Elems() {
 			n := prm.Path("limited_time_offer", "expiration_time_ms")
 			if n == nil || n.Kind != KindNumber {

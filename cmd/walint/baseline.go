@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -61,89 +60,131 @@ func baselineDir(name string) (string, error) {
 	return filepath.Dir(abs), nil
 }
 
-// writeBaselineFile records every finding of files in the baseline file
-// name and returns how many it recorded.
-func writeBaselineFile(name string, files []output.File) (int, error) {
+// baselineRecorder counts the findings of a run, one file at a time, for
+// --write-baseline.
+type baselineRecorder struct {
+	name, dir string
+	counts    map[baselineKey]int
+	total     int
+	paths     pathCache
+}
+
+func newBaselineRecorder(name string) (*baselineRecorder, error) {
 	dir, err := baselineDir(name)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	counts := map[baselineKey]int{}
-	total := 0
-	for _, f := range files {
-		if f.Report == nil {
-			continue
-		}
-		p := baselinePath(dir, f.Path)
-		for _, x := range f.Report.Findings {
-			counts[baselineKey{p, x.Rule, x.Pointer}]++
-			total++
-		}
+	return &baselineRecorder{name: name, dir: dir, counts: map[baselineKey]int{}}, nil
+}
+
+// add counts the findings of one file.
+func (b *baselineRecorder) add(f output.File) {
+	if f.Report == nil {
+		return
 	}
-	b := baselineFile{Version: baselineVersion, Findings: []baselineEntry{}}
-	for k, n := range counts {
-		b.Findings = append(b.Findings, baselineEntry{Path: k.path, Rule: k.rule, Pointer: k.pointer, Count: n})
+	p := b.paths.get(b.dir, f.Path)
+	for _, x := range f.Report.Findings {
+		b.counts[baselineKey{p, x.Rule, x.Pointer}]++
+		b.total++
 	}
-	slices.SortFunc(b.Findings, func(x, y baselineEntry) int {
+}
+
+// write records the findings counted in the baseline file and returns how
+// many it recorded.
+func (b *baselineRecorder) write() (int, error) {
+	out := baselineFile{Version: baselineVersion, Findings: []baselineEntry{}}
+	for k, n := range b.counts {
+		out.Findings = append(out.Findings, baselineEntry{Path: k.path, Rule: k.rule, Pointer: k.pointer, Count: n})
+	}
+	slices.SortFunc(out.Findings, func(x, y baselineEntry) int {
 		return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Pointer, y.Pointer))
 	})
-	data, err := json.MarshalIndent(b, "", "  ")
+	data, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
 		return 0, fmt.Errorf("encoding the baseline: %w", err)
 	}
-	if err := writeFileAtomic(name, append(data, '\n'), 0o644); err != nil {
+	if err := writeFileAtomic(b.name, append(data, '\n'), 0o644); err != nil {
 		return 0, fmt.Errorf("writing the baseline: %w", err)
 	}
-	return total, nil
+	return b.total, nil
 }
 
-// applyBaselineFile hides the findings of files that the baseline file
-// records, up to the recorded count of each, and returns how many recorded
-// findings of the files linted no longer occur.
-func applyBaselineFile(name string, files []output.File) (int, error) {
-	data, err := os.ReadFile(name)
+// baseline hides the findings a baseline file records, up to the recorded
+// count of each, one file at a time.
+type baseline struct {
+	dir    string
+	left   map[baselineKey]int
+	linted map[string]bool
+	paths  pathCache
+}
+
+// loadBaseline reads the baseline file name.
+func loadBaseline(name string) (*baseline, error) {
+	data, err := readCapped(name, "the baseline", maxBaselineSize)
 	if err != nil {
-		return 0, fmt.Errorf("reading the baseline: %w", err)
+		return nil, err
 	}
 	var b baselineFile
 	if err := json.Unmarshal(data, &b); err != nil {
-		return 0, fmt.Errorf("baseline %s: %w", name, err)
+		return nil, fmt.Errorf("baseline %s: %w", name, err)
 	}
 	if b.Version != baselineVersion {
-		return 0, fmt.Errorf("baseline %s: version %d, want %d", name, b.Version, baselineVersion)
+		return nil, fmt.Errorf("baseline %s: version %d, want %d", name, b.Version, baselineVersion)
 	}
 	dir, err := baselineDir(name)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	left := map[baselineKey]int{}
 	for _, e := range b.Findings {
 		left[baselineKey{e.Path, e.Rule, e.Pointer}] += e.Count
 	}
-	linted := map[string]bool{}
-	for i, f := range files {
-		if f.Report == nil {
+	return &baseline{dir: dir, left: left, linted: map[string]bool{}}, nil
+}
+
+// hide returns the file without the findings the baseline still has room
+// for.
+func (b *baseline) hide(f output.File) output.File {
+	if f.Report == nil {
+		return f
+	}
+	p := b.paths.get(b.dir, f.Path)
+	b.linted[p] = true
+	rep := *f.Report
+	rep.Findings = nil
+	for _, x := range f.Report.Findings {
+		k := baselineKey{p, x.Rule, x.Pointer}
+		if b.left[k] > 0 {
+			b.left[k]--
 			continue
 		}
-		p := baselinePath(dir, f.Path)
-		linted[p] = true
-		rep := *f.Report
-		rep.Findings = nil
-		for _, x := range f.Report.Findings {
-			k := baselineKey{p, x.Rule, x.Pointer}
-			if left[k] > 0 {
-				left[k]--
-				continue
-			}
-			rep.Findings = append(rep.Findings, x)
-		}
-		files[i].Report = &rep
+		rep.Findings = append(rep.Findings, x)
 	}
-	stale := 0
-	for k, n := range left {
-		if linted[k.path] {
-			stale += n
+	f.Report = &rep
+	return f
+}
+
+// stale returns how many recorded findings of the files linted no longer
+// occur.
+func (b *baseline) stale() int {
+	n := 0
+	for k, left := range b.left {
+		if b.linted[k.path] {
+			n += left
 		}
 	}
-	return stale, nil
+	return n
+}
+
+// pathCache remembers the last baselinePath, which the payloads of one
+// .jsonl file share.
+type pathCache struct {
+	name, path string
+}
+
+func (c *pathCache) get(dir, name string) string {
+	if c.path == "" || c.name != name {
+		c.name, c.path = name, baselinePath(dir, name)
+	}
+	return c.path
 }

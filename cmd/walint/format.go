@@ -29,7 +29,7 @@ func colorMode(mode string, stdout io.Writer) (bool, error) {
 
 // appendStepSummary appends the Markdown summary of the run to the file
 // GitHub Actions names in $GITHUB_STEP_SUMMARY, when it names one.
-func appendStepSummary(files []output.File) error {
+func appendStepSummary(s *output.StepSummary) error {
 	name := os.Getenv("GITHUB_STEP_SUMMARY")
 	if name == "" {
 		return nil
@@ -38,7 +38,7 @@ func appendStepSummary(files []output.File) error {
 	if err != nil {
 		return fmt.Errorf("writing the step summary: %w", err)
 	}
-	if err := output.GitHubSummary(f, files); err != nil {
+	if err := s.Write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("writing the step summary: %w", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,22 +89,68 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestPayloads(t *testing.T) {
-	data := "{\"a\":1}\r\n\n  \n {\"b\":2}\n{\"c\":3}"
-	got := payloads([]byte(data), true)
-	want := []payload{{[]byte(`{"a":1}`), 1, 0}, {[]byte(` {"b":2}`), 4, 13}, {[]byte(`{"c":3}`), 5, 22}}
+func TestEachLine(t *testing.T) {
+	long := strings.Repeat("x", 100<<10) // over eachLine's buffer
+	data := "{\"a\":1}\r\n\n  \n {\"b\":2}\n" + long + "\n{\"c\":3}"
+	var got []payload
+	err := eachLine(strings.NewReader(data), 200<<10, func(p payload) bool {
+		got = append(got, p)
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []payload{{[]byte(`{"a":1}`), 1, 0}, {[]byte(` {"b":2}`), 4, 13}, {[]byte(long), 5, 22}, {[]byte(`{"c":3}`), 6, 22 + len(long) + 1}}
 	if len(got) != len(want) {
-		t.Fatalf("payloads: %d, want %d", len(got), len(want))
+		t.Fatalf("eachLine: %d payloads, want %d", len(got), len(want))
 	}
 	for i := range got {
 		if string(got[i].data) != string(want[i].data) || got[i].line != want[i].line || got[i].offset != want[i].offset ||
 			data[got[i].offset:got[i].offset+len(got[i].data)] != string(got[i].data) {
-			t.Errorf("payload %d = %q at line %d offset %d, want %q at line %d offset %d", i,
+			t.Errorf("payload %d = %.20q at line %d offset %d, want %.20q at line %d offset %d", i,
 				got[i].data, got[i].line, got[i].offset, want[i].data, want[i].line, want[i].offset)
 		}
 	}
-	if got := payloads([]byte("x\ny"), false); len(got) != 1 || string(got[0].data) != "x\ny" {
-		t.Errorf("a .json file is one payload, got %d", len(got))
+}
+
+// TestEachLineCuts checks that a line over the limit is passed on cut short
+// (two bytes over it, so the validator sees it is too large) and that the
+// lines after it keep their numbers and offsets.
+func TestEachLineCuts(t *testing.T) {
+	for _, tt := range []struct {
+		data string
+		want []string
+	}{
+		{"0123456789\n{}", []string{"0123456789", "{}"}},           // exactly the limit
+		{"0123456789\r\n{}", []string{"0123456789", "{}"}},         // the limit and CRLF
+		{"0123456789a\n{}", []string{"0123456789a", "{}"}},         // one over: kept whole
+		{"0123456789abcdef\n{}", []string{"0123456789ab", "{}"}},   // cut at the limit + 2
+		{"0123456789abcdef\r\n{}", []string{"0123456789ab", "{}"}}, // cut, CRLF not kept
+	} {
+		var got []string
+		var last payload
+		eachLine(strings.NewReader(tt.data), 10, func(p payload) bool {
+			got, last = append(got, string(p.data)), p
+			return true
+		})
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: lines %q, want %q", tt.data, got, tt.want)
+		}
+		if last.line != 2 || last.offset != strings.Index(tt.data, "{}") {
+			t.Errorf("%q: last line at %d offset %d, want line 2 offset %d", tt.data, last.line, last.offset, strings.Index(tt.data, "{}"))
+		}
+	}
+}
+
+// TestEachLineStops checks that eachLine stops reading when told to.
+func TestEachLineStops(t *testing.T) {
+	n := 0
+	err := eachLine(strings.NewReader("{}\n{}\n{}\n"), 10, func(payload) bool {
+		n++
+		return n < 2
+	})
+	if !errors.Is(err, errStopped) || n != 2 {
+		t.Errorf("eachLine = %v after %d lines, want errStopped after 2", err, n)
 	}
 }
 
@@ -136,35 +183,70 @@ func TestColorAuto(t *testing.T) {
 	}
 }
 
-// TestReplaceFileKeepsMode checks that fix keeps the file's permissions,
-// replaces the file a symbolic link points to rather than the link, and
-// leaves no temporary file behind.
-func TestReplaceFileKeepsMode(t *testing.T) {
+// TestRewriteFileInPlace checks that fix rewrites a file as gofmt -w does:
+// in place, so that its mode (setgid included), its hard links and a
+// symbolic link to it stay, with no file left beside it.
+func TestRewriteFileInPlace(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "a.json")
-	if err := os.WriteFile(name, []byte("old"), 0o600); err != nil {
+	if err := os.WriteFile(name, []byte("the old content"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(name, 0o640|os.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
+	hard := filepath.Join(dir, "hard.json")
+	if err := os.Link(name, hard); err != nil {
 		t.Fatal(err)
 	}
 	link := filepath.Join(dir, "link.json")
 	if err := os.Symlink("a.json", link); err != nil {
 		t.Fatal(err)
 	}
-	if err := replaceFile(link, []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	info, err := os.Stat(name)
+	before, err := os.Stat(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(name)
-	if string(data) != "new" || info.Mode().Perm() != 0o600 {
-		t.Errorf("after replaceFile: %q with mode %v, want \"new\" with mode 0600", data, info.Mode().Perm())
+	if err := rewriteFile(link, []byte("the old content"), []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{name, hard, link} {
+		if data, _ := os.ReadFile(p); string(data) != "new" {
+			t.Errorf("%s holds %q after the rewrite, want \"new\"", filepath.Base(p), data)
+		}
+	}
+	if after.Mode() != before.Mode() || !os.SameFile(before, after) {
+		t.Errorf("after the rewrite: mode %v (was %v), same file %v; want the same file with its mode", after.Mode(), before.Mode(), os.SameFile(before, after))
 	}
 	if l, err := os.Lstat(link); err != nil || l.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the symbolic link was replaced: %v %v", l, err)
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("directory holds %d entries, want 2 (a temporary file was left)", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("directory holds %d entries, want 3 (a copy was left behind)", len(entries))
+	}
+}
+
+// TestRewriteFileRefusesReadOnly checks that fix leaves a read-only file
+// alone and says why, as gofmt -w does, even when run as root (who could
+// write it).
+func TestRewriteFileRefusesReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.json")
+	if err := os.WriteFile(name, []byte("old"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	err := rewriteFile(name, []byte("old"), []byte("new"))
+	if err == nil {
+		t.Fatal("rewriteFile wrote a read-only file")
+	}
+	if data, _ := os.ReadFile(name); string(data) != "old" {
+		t.Errorf("the read-only file holds %q, want \"old\"", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("directory holds %d entries, want 1", len(entries))
 	}
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,16 +11,15 @@ import (
 	"github.com/walint/walint/validate"
 )
 
-// maxLinesFile caps a .jsonl or .ndjson file, which holds many payloads
-// and is validated line by line; each line still has the validator's own
-// limit.
-const maxLinesFile = 64 << 20
-
 // input is one file of payloads to lint.
 type input struct {
 	name  string // as reported
 	path  string // to read; "" for standard input
 	lines bool   // one payload per line (.jsonl, .ndjson)
+	// named is set for a path given on the command line, which may be a
+	// pipe (<(jq ...)); a file found in a directory or by a glob must be a
+	// regular file.
+	named bool
 }
 
 // isLines reports whether a file of this name holds one payload per line.
@@ -77,8 +74,9 @@ func expand(paths []string, stdinName string, s *settings, e *env) ([]input, int
 				p = "."
 			}
 		}
-		matches := []string{p}
+		matches, named := []string{p}, true
 		if _, err := os.Lstat(p); err != nil && hasMeta(p) {
+			named = false
 			matches, err = glob(p)
 			if err != nil {
 				fail(fmt.Errorf("bad glob %q: %w", p, err))
@@ -90,7 +88,7 @@ func expand(paths []string, stdinName string, s *settings, e *env) ([]input, int
 			}
 		}
 		for _, m := range matches {
-			if err := walk(m, add); err != nil {
+			if err := walk(m, named, add); err != nil {
 				fail(err)
 			}
 		}
@@ -99,14 +97,15 @@ func expand(paths []string, stdinName string, s *settings, e *env) ([]input, int
 }
 
 // walk adds the file p, or the payload files under the directory p. Hidden
-// files and directories below p are skipped, as other linters do.
-func walk(p string, add func(input)) error {
+// files and directories below p are skipped, as other linters do. named is
+// set when p is a path given on the command line.
+func walk(p string, named bool, add func(input)) error {
 	info, err := os.Stat(p)
 	if err != nil {
 		return err
 	}
 	if !info.IsDir() {
-		add(input{name: p, path: p, lines: isLines(p)})
+		add(input{name: p, path: p, lines: isLines(p), named: named})
 		return nil
 	}
 	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -177,77 +176,12 @@ func glob(pattern string) ([]string, error) {
 	return out, nil
 }
 
-// read returns the content of the input, at most one byte over its limit:
-// enough for the validator to report a payload that is too large without
-// reading all of it. stdin is standard input, read once by the caller.
-func (in input) read(stdin []byte) ([]byte, error) {
-	limit := int64(validate.DefaultMaxSize)
-	if in.lines {
-		limit = maxLinesFile
-	}
-	var data []byte
-	if in.path == "" {
-		data = stdin
-	} else {
-		f, err := os.Open(in.path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		data, err = io.ReadAll(io.LimitReader(f, limit+1))
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", in.path, err)
-		}
-	}
-	if in.lines && int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d MiB; split it into smaller files", in.name, limit>>20)
-	}
-	return data, nil
-}
-
-// readStdin reads standard input once, for the inputs named "-".
-func readStdin(ins []input, stdin io.Reader) ([]byte, error) {
-	for _, in := range ins {
-		if in.path == "" {
-			data, err := io.ReadAll(io.LimitReader(stdin, maxLinesFile+1))
-			if err != nil {
-				return nil, fmt.Errorf("reading standard input: %w", err)
-			}
-			return data, nil
-		}
-	}
-	return nil, nil
-}
-
 // payload is one payload of a file: all of a .json file, or one line of a
 // .jsonl file.
 type payload struct {
 	data   []byte
 	line   int // the file line the payload starts on, 1-based
 	offset int // the byte offset of its start in the file
-}
-
-// payloads splits a file's content into its payloads: the whole file, or
-// for a lines file each non-blank line without its line ending.
-func payloads(data []byte, lines bool) []payload {
-	if !lines {
-		return []payload{{data: data, line: 1}}
-	}
-	var out []payload
-	offset := 0
-	for n := 1; offset < len(data); n++ {
-		end := bytes.IndexByte(data[offset:], '\n')
-		next := offset + end + 1
-		if end < 0 {
-			end, next = len(data)-offset, len(data)
-		}
-		line := bytes.TrimSuffix(data[offset:offset+end], []byte("\r"))
-		if len(bytes.TrimSpace(line)) > 0 {
-			out = append(out, payload{data: line, line: n, offset: offset})
-		}
-		offset = next
-	}
-	return out
 }
 
 // place moves the findings of a payload to their place in its file: the

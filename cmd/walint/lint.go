@@ -1,10 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -48,85 +48,154 @@ func runLint(args []string, e *env) int {
 	if in == nil {
 		return code
 	}
-	s, v, ins, stdin := in.settings, in.validator, in.inputs, in.stdin
+	l := &lintRun{settings: in.settings, inputs: in.inputs, e: e, out: bufio.NewWriterSize(e.stdout, 64<<10)}
+	l.report, _ = output.NewStream(l.out, *format, output.Options{Color: useColor, ToolVersion: moduleVersion()})
+	if *format == string(output.FormatGitHub) {
+		l.stepSummary = &output.StepSummary{}
+	}
+	var err2 error
+	switch {
+	case *writeBaseline != "":
+		l.record, err2 = newBaselineRecorder(*writeBaseline)
+	case *baseline != "":
+		l.baseline, err2 = loadBaseline(*baseline)
+	}
+	if err2 != nil {
+		e.errorf("%v", err2)
+		return exitUsage
+	}
+	l.code = code
+	lintStream(in.validator, in.inputs, e.stdin, *format == string(output.FormatText), l.add)
+	return l.finish(*writeBaseline, *baseline)
+}
 
-	files, lintCode := collect(lintAll(v, ins, stdin, *format == string(output.FormatText)), s, e)
-	code = worse(code, lintCode)
-	if *writeBaseline != "" {
+// lintRun is the report of a lint run under way: it takes the outcome of
+// each payload in order, writes it and keeps the totals.
+type lintRun struct {
+	settings    *settings
+	inputs      []input
+	e           *env
+	out         *bufio.Writer // stdout
+	report      *output.Stream
+	stepSummary *output.StepSummary // for the github format
+	record      *baselineRecorder   // --write-baseline
+	baseline    *baseline           // --baseline
+	code        int                 // the exit code so far
+	files       int                 // payload reports written
+	found       bool                // a finding at or above --fail-on
+	writeErr    error
+
+	// The ignore-findings entries of the last file, which the payloads of
+	// a .jsonl file share.
+	ignoresPath string
+	ignores     []findingIgnore
+}
+
+// add takes the outcome of one payload. It returns false when the report
+// cannot be written, which stops the run.
+func (l *lintRun) add(o outcome) bool {
+	switch {
+	case o.panic != nil:
+		l.errorf("internal error while checking %s: %v\nThis is a bug in walint; please report it.", l.nameOf(o), o.panic)
+		l.code = worse(l.code, exitInternal)
+		return true
+	case o.err != nil:
+		l.errorf("%v", o.err)
+		l.code = worse(l.code, exitUsage)
+		return true
+	}
+	f := o.file
+	if hasInternalError(f.Report) {
+		l.code = worse(l.code, exitInternal)
+	}
+	if f.Path != l.ignoresPath || l.files == 0 {
+		l.ignoresPath, l.ignores = f.Path, l.settings.ignoresFor(f.Path)
+	}
+	f = applyIgnores(f, l.ignores)
+	if l.record != nil {
+		l.record.add(f)
+		return true
+	}
+	if l.baseline != nil {
+		f = l.baseline.hide(f)
+	}
+	if f.Report != nil && atOrAbove(f.Report.Findings, l.settings.FailOn) > 0 {
+		l.found = true
+	}
+	l.files++
+	if l.stepSummary != nil {
+		l.stepSummary.Add(f)
+	}
+	if err := l.report.File(f); err != nil {
+		l.writeErr = err
+		return false
+	}
+	return true
+}
+
+// nameOf names the input of an outcome that has no report.
+func (l *lintRun) nameOf(o outcome) string {
+	return l.inputs[o.input].name
+}
+
+// errorf prints an error in its place among the reports.
+func (l *lintRun) errorf(format string, args ...any) {
+	l.out.Flush()
+	l.e.errorf(format, args...)
+}
+
+// finish ends the run: it writes the baseline or the end of the report and
+// returns the exit code.
+func (l *lintRun) finish(writeBaseline, baselineName string) int {
+	e, code := l.e, l.code
+	if l.record != nil {
 		if code != exitClean {
 			e.errorf("not writing the baseline: not every file could be checked")
 			return code
 		}
-		n, err := writeBaselineFile(*writeBaseline, files)
+		n, err := l.record.write()
 		if err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
-		e.errorf("recorded %s in %s", plural(n, "finding"), *writeBaseline)
+		e.errorf("recorded %s in %s", plural(n, "finding"), writeBaseline)
 		return exitClean
 	}
-	if *baseline != "" {
-		stale, err := applyBaselineFile(*baseline, files)
-		if err != nil {
-			e.errorf("%v", err)
-			return exitUsage
+	if l.writeErr == nil && (l.files > 0 || code == exitClean) {
+		// With nothing checked and something wrong, an empty report would
+		// read as a clean one: write none.
+		l.writeErr = l.report.Close()
+	}
+	if l.writeErr == nil {
+		l.writeErr = l.out.Flush()
+	}
+	if l.writeErr != nil {
+		e.errorf("writing the report: %v", l.writeErr)
+		code = worse(code, exitUsage)
+	}
+	if l.baseline != nil {
+		if stale := l.baseline.stale(); stale > 0 {
+			e.errorf("%s recorded in %s no longer occur; update it with --write-baseline", plural(stale, "finding"), baselineName)
 		}
-		if stale > 0 {
-			e.errorf("%s recorded in %s no longer occur; update it with --write-baseline", plural(stale, "finding"), *baseline)
-		}
 	}
-
-	if len(files) == 0 && code != exitClean {
-		return code // Nothing could be checked; an empty report would read as a clean one.
-	}
-	if err := output.Write(e.stdout, *format, files, output.Options{Color: useColor, ToolVersion: moduleVersion()}); err != nil {
-		e.errorf("writing the report: %v", err)
-		return worse(code, exitUsage)
-	}
-	if *format == string(output.FormatGitHub) {
-		if err := appendStepSummary(files); err != nil {
+	if l.stepSummary != nil {
+		if err := appendStepSummary(l.stepSummary); err != nil {
 			e.errorf("%v", err)
 			code = worse(code, exitUsage)
 		}
 	}
-	if failing(files, s.FailOn) {
+	if l.found {
 		code = worse(code, exitFound)
 	}
 	return code
 }
 
-// collect gathers the reports of the results in order, without the
-// findings the configuration's ignore-findings entries hide, and returns
-// them with the exit code that failures to read or check call for.
-func collect(results []result, s *settings, e *env) ([]output.File, int) {
-	code := exitClean
-	var files []output.File
-	for _, r := range results {
-		switch {
-		case r.panic != nil:
-			e.errorf("internal error while checking %s: %v\nThis is a bug in walint; please report it.", r.name, r.panic)
-			code = worse(code, exitInternal)
-		case r.err != nil:
-			e.errorf("%v", r.err)
-			code = worse(code, exitUsage)
-		}
-		for _, f := range r.files {
-			if hasInternalError(f.Report) {
-				code = worse(code, exitInternal)
-			}
-			files = append(files, applyIgnores(f, s.ignoresFor(f.Path)))
-		}
-	}
-	return files, code
-}
-
 // prepared is what lint and fix start from: the settings, the validator,
-// the inputs the paths name, and standard input when one of them is "-".
+// and the inputs the paths name.
 type prepared struct {
 	settings  *settings
 	validator *validate.Validator
 	inputs    []input
-	stdin     []byte
 }
 
 // prepare loads the configuration and expands the paths. It returns nil and
@@ -144,12 +213,7 @@ func prepare(fs *flag.FlagSet, cf *configFlags, paths []string, stdinName string
 		return nil, exitUsage
 	}
 	ins, code := expand(paths, stdinName, s, e)
-	stdin, err := readStdin(ins, e.stdin)
-	if err != nil {
-		e.errorf("%v", err)
-		return nil, exitUsage
-	}
-	return &prepared{settings: s, validator: v, inputs: ins, stdin: stdin}, code
+	return &prepared{settings: s, validator: v, inputs: ins}, code
 }
 
 // setup loads the settings and builds the validator they describe.
@@ -167,53 +231,6 @@ func setup(cf *configFlags) (*settings, *validate.Validator, error) {
 		return nil, nil, err
 	}
 	return s, v, nil
-}
-
-// result is what linting one input gave.
-type result struct {
-	name  string
-	files []output.File // one per payload
-	err   error         // the input could not be read
-	panic any           // walint failed while checking it
-}
-
-// lintAll lints the inputs in parallel and returns their results in the
-// order of the inputs. keepSource keeps each file's content for the text
-// format's excerpts.
-func lintAll(v *validate.Validator, ins []input, stdin []byte, keepSource bool) []result {
-	results := make([]result, len(ins))
-	forEach(len(ins), func(i int) {
-		results[i] = lintOne(v, ins[i], stdin, keepSource)
-	})
-	return results
-}
-
-func lintOne(v *validate.Validator, in input, stdin []byte, keepSource bool) (r result) {
-	r.name = in.name
-	defer func() {
-		if p := recover(); p != nil {
-			r.files, r.panic = nil, fmt.Sprintf("%v\n%s", p, debug.Stack())
-		}
-	}()
-	if lintHook != nil {
-		lintHook(in.name)
-	}
-	data, err := in.read(stdin)
-	if err != nil {
-		r.err = err
-		return r
-	}
-	src := data
-	if !keepSource {
-		src = nil
-	}
-	ctx := newContext()
-	for _, p := range payloads(data, in.lines) {
-		rep := v.Validate(ctx, p.data)
-		p.place(rep)
-		r.files = append(r.files, output.File{Path: in.name, Source: src, Report: rep})
-	}
-	return r
 }
 
 // forEach calls fn for every index below n, on as many goroutines as Go

@@ -2,8 +2,10 @@ package output
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -26,7 +28,8 @@ type sourceLines struct {
 func newSourceLines(src []byte) *sourceLines {
 	starts := []int{0}
 	for i, c := range src {
-		if c == '\n' {
+		// A line ends at LF, CRLF or a lone CR, as the validator counts.
+		if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
 			starts = append(starts, i+1)
 		}
 	}
@@ -143,6 +146,30 @@ func visible(r rune) bool {
 		return r == '\u200d'
 	}
 	return true
+}
+
+// escapeInvisible writes the code points that visible refuses as JSON
+// escapes (\u202e), for the text that is shown as it is, such as a fix's
+// JSON value: a bidirectional override inside a member name or a string
+// would otherwise reorder the line on the terminal. In JSON text the escape
+// means the same, so the fix still reads as what will be written.
+func escapeInvisible(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !visible(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s { // An invalid byte comes as U+FFFD, which is visible.
+		switch {
+		case visible(r):
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, "\\u%04x\\u%04x", r1, r2)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
 }
 
 // runeWidth approximates how many terminal columns r takes: none for

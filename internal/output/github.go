@@ -89,25 +89,43 @@ const maxSummaryRows = 1000
 // documentation. GitHub shows only the first ten annotations of each kind
 // on a run, so this is where the rest can be read.
 func GitHubSummary(w io.Writer, files []File) error {
+	var s StepSummary
+	for _, f := range files {
+		s.Add(f)
+	}
+	return s.Write(w)
+}
+
+// StepSummary builds GitHubSummary's report one file at a time, keeping at
+// most its first maxSummaryRows rows.
+type StepSummary struct {
+	sum  Summary
+	rows strings.Builder
+	n    int // rows written to rows
+}
+
+// Add counts the file's findings and lists them, while there is room.
+func (s *StepSummary) Add(f File) {
+	s.sum.Add(f)
+	for _, x := range f.findings() {
+		if s.n == maxSummaryRows {
+			return
+		}
+		s.n++
+		fmt.Fprintf(&s.rows, "| %s | %d | %s | [%s](%s) | %s |\n", markdownCell(filepath.ToSlash(f.Path)),
+			x.Span.Start.Line, x.Severity, markdownCell(x.Rule), DocURL(x.Rule), markdownCell(x.Message))
+	}
+}
+
+// Write writes the report.
+func (s *StepSummary) Write(w io.Writer) error {
 	var b strings.Builder
-	s := Summarize(files)
-	b.WriteString("## walint\n\n" + markdownCell(s.String()) + "\n")
-	if s.Findings() > 0 {
+	b.WriteString("## walint\n\n" + markdownCell(s.sum.String()) + "\n")
+	if s.sum.Findings() > 0 {
 		b.WriteString("\n| File | Line | Severity | Rule | Message |\n| --- | --- | --- | --- | --- |\n")
 	}
-	rows := 0
-table:
-	for _, f := range files {
-		for _, x := range f.findings() {
-			if rows == maxSummaryRows {
-				break table
-			}
-			rows++
-			fmt.Fprintf(&b, "| %s | %d | %s | [%s](%s) | %s |\n", markdownCell(filepath.ToSlash(f.Path)),
-				x.Span.Start.Line, x.Severity, markdownCell(x.Rule), DocURL(x.Rule), markdownCell(x.Message))
-		}
-	}
-	if more := s.Findings() - rows; more > 0 {
+	b.WriteString(s.rows.String())
+	if more := s.sum.Findings() - s.n; more > 0 {
 		noun := "findings"
 		if more == 1 {
 			noun = "finding"

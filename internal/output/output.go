@@ -8,7 +8,6 @@
 package output
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -38,6 +37,10 @@ type File struct {
 	// and columns are counted. The text format quotes it under each finding;
 	// when it is nil the quote is left out.
 	Source []byte
+	// Line is the line of the file that Source starts on, when Source is
+	// one payload of a file that holds one per line (.jsonl): its findings
+	// count lines from the top of the file. 0 means 1, the whole file.
+	Line int
 	// Report is what the validator found; nil counts as no findings.
 	Report *validate.Report
 }
@@ -109,21 +112,16 @@ type Options struct {
 // Write writes the reports in the named format: text, json, sarif, github
 // or junit. An unknown name gives an *UnknownFormatError and writes nothing.
 func Write(w io.Writer, format string, files []File, opts Options) error {
-	f, err := ParseFormat(format)
+	s, err := NewStream(w, format, opts)
 	if err != nil {
 		return err
 	}
-	switch f {
-	case FormatJSON:
-		return JSON(w, files)
-	case FormatSARIF:
-		return SARIF(w, files, opts.ToolVersion)
-	case FormatGitHub:
-		return GitHub(w, files)
-	case FormatJUnit:
-		return JUnit(w, files)
+	for _, f := range files {
+		if err := s.File(f); err != nil {
+			return err
+		}
 	}
-	return Text(w, files, TextOptions{Color: opts.Color})
+	return s.Close()
 }
 
 // jsonFile is one entry of the JSON output's "files" array.
@@ -158,17 +156,13 @@ func JSONFile(f File) any {
 //
 //	{"version":1,"files":[{"path","dialect","type","findings":[{...,"doc"}]}]}
 func JSON(w io.Writer, files []File) error {
-	out := struct {
-		Version int   `json:"version"`
-		Files   []any `json:"files"`
-	}{Version: Version, Files: make([]any, 0, len(files))}
+	var j jsonWriter
 	for _, f := range files {
-		out.Files = append(out.Files, JSONFile(f))
+		if err := j.file(w, f); err != nil {
+			return err
+		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // "<stdin>" reads better than "\u003cstdin\u003e"
-	return enc.Encode(out)
+	return j.end(w)
 }
 
 // wholeDocument reports whether f is about the payload as a whole rather

@@ -20,24 +20,30 @@ type Summary struct {
 
 // Summarize counts the findings of files.
 func Summarize(files []File) Summary {
-	s := Summary{Files: len(files)}
+	var s Summary
 	for _, f := range files {
-		fs := f.findings()
-		if len(fs) > 0 {
-			s.FilesWithFindings++
-		}
-		for _, x := range fs {
-			switch x.Severity {
-			case validate.SeverityError:
-				s.Errors++
-			case validate.SeverityWarning:
-				s.Warnings++
-			default:
-				s.Infos++
-			}
-		}
+		s.Add(f)
 	}
 	return s
+}
+
+// Add counts one more file and its findings.
+func (s *Summary) Add(f File) {
+	s.Files++
+	fs := f.findings()
+	if len(fs) > 0 {
+		s.FilesWithFindings++
+	}
+	for _, x := range fs {
+		switch x.Severity {
+		case validate.SeverityError:
+			s.Errors++
+		case validate.SeverityWarning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
 }
 
 // Findings returns the number of findings of every severity.

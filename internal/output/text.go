@@ -109,27 +109,28 @@ func (t *textWriter) file(f File) {
 			if lines == nil {
 				lines = newSourceLines(f.Source)
 			}
-			t.excerpt(lines, x, sev)
+			t.excerpt(lines, max(f.Line, 1), x, sev)
 		}
 		if x.Hint != "" {
 			fmt.Fprintf(&t.b, "  %s %s\n", t.paint(styleLabel, "hint:"), x.Hint)
 		}
 		if len(x.Fix) > 0 {
-			target := x.Pointer
+			target := escapeInvisible(x.Pointer)
 			if target == "" {
 				target = "the whole document"
 			}
-			fmt.Fprintf(&t.b, "  %s replace %s with %s\n", t.paint(styleLabel, "fix:"), target, x.Fix)
+			fmt.Fprintf(&t.b, "  %s replace %s with %s\n", t.paint(styleLabel, "fix:"), target, escapeInvisible(string(x.Fix)))
 		}
 		fmt.Fprintf(&t.b, "  %s %s\n\n", t.paint(styleLabel, "docs:"), t.paint(styleDim, DocURL(x.Rule)))
 	}
 }
 
 // excerpt writes the finding's first source line and a caret line under
-// its span, clipped to that line.
-func (t *textWriter) excerpt(lines *sourceLines, x validate.Finding, sev string) {
+// its span, clipped to that line. first is the file line the source starts
+// on.
+func (t *textWriter) excerpt(lines *sourceLines, first int, x validate.Finding, sev string) {
 	start, end := x.Span.Start, x.Span.End
-	line, ok := lines.line(start.Line)
+	line, ok := lines.line(start.Line - first + 1)
 	if !ok {
 		return
 	}

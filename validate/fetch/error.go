@@ -69,12 +69,14 @@ type Error struct {
 	Reason Reason
 	// Link is the link that was being fetched.
 	Link string
-	// URL is the URL at fault when it is not Link itself (a redirect target).
+	// URL is where the link redirected to, when the failure happened there;
+	// it is empty when the link did not redirect, however differently the
+	// HTTP client spells the link (escaped, with its password hidden...).
 	URL string
 	// Addr and Class describe a refused address (ReasonAddress): the address
 	// connected to and what kind it is: "loopback", "private", "link-local",
 	// "cloud metadata", "carrier-grade NAT", "unspecified", "multicast",
-	// "broadcast" or "reserved".
+	// "broadcast", "documentation" or "reserved".
 	Addr  netip.Addr
 	Class string
 	// Status is the HTTP status code (ReasonStatus).
@@ -85,7 +87,8 @@ type Error struct {
 	Err error
 }
 
-// Error returns "fetch LINK: what went wrong".
+// Error returns "fetch LINK: what went wrong". It says where a redirect
+// led only when there was one: URL is set only then.
 func (e *Error) Error() string {
 	redirected := e.URL != "" && e.URL != e.Link
 	var what string

@@ -3,8 +3,9 @@
 //
 // Every connection's address is checked when it is dialled, after name
 // resolution, so loopback, private, link-local, cloud metadata, unspecified,
-// multicast and broadcast addresses, and IPv6 forms that carry one of them,
-// are refused even when a name is rebound between lookups. Only https is
+// multicast, broadcast, documentation and other special-purpose addresses,
+// and IPv6 forms that carry one of them, are refused even when a name is
+// rebound between lookups. Only https is
 // fetched unless AllowHTTP is given, redirects are limited and re-checked,
 // proxies from the environment are ignored, and each request and each item
 // have a time limit. Objects are read lazily with Range requests, so an

@@ -26,6 +26,7 @@ type remote struct {
 
 	mu          sync.Mutex // guards everything below; reads are serialized
 	url         string     // where the next request goes (after redirects)
+	redirected  bool       // the link redirected, so url is not the link itself
 	etag        string     // strong validator for If-Range, "" when none
 	size        int64
 	contentType string
@@ -63,12 +64,12 @@ func (r *remote) open() error {
 			}
 		case http.StatusNotFound, http.StatusGone:
 			where := "the host answered " + statusText(resp)
-			if u := resp.Request.URL.String(); u != r.link {
+			if u := r.redirectTarget(resp); u != "" {
 				where += " at " + u
 			}
 			return &media.NotFoundError{Link: r.link, Where: where}
 		}
-		return &Error{Reason: ReasonStatus, Link: r.link, URL: resp.Request.URL.String(), Status: resp.StatusCode,
+		return &Error{Reason: ReasonStatus, Link: r.link, URL: r.redirectTarget(resp), Status: resp.StatusCode,
 			Detail: "the host answered " + statusText(resp)}
 	})
 }
@@ -79,7 +80,7 @@ func (r *remote) readWhole(resp *http.Response) error {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, r.f.maxBytes+1))
 	r.downloaded = int64(len(body))
 	if err != nil {
-		return &Error{Reason: ReasonNetwork, Link: r.link, Err: err, Detail: "reading the body: " + err.Error()}
+		return r.bodyError(resp, err)
 	}
 	switch {
 	case int64(len(body)) <= r.f.maxBytes:
@@ -165,7 +166,7 @@ func (r *remote) fetch(first, last int64) error {
 			if resp.StatusCode == http.StatusOK {
 				return r.bad(resp, "the object changed while it was being read, or the host stopped serving ranges")
 			}
-			return &Error{Reason: ReasonStatus, Link: r.link, URL: resp.Request.URL.String(), Status: resp.StatusCode,
+			return &Error{Reason: ReasonStatus, Link: r.link, URL: r.redirectTarget(resp), Status: resp.StatusCode,
 				Detail: "the host answered " + statusText(resp) + " to a range request"}
 		}
 		start, end, total, err := contentRange(resp.Header.Get("Content-Range"))
@@ -185,7 +186,7 @@ func (r *remote) store(resp *http.Response, from, to int64) error {
 	n, err := io.ReadFull(resp.Body, buf)
 	r.downloaded += int64(n)
 	if err != nil {
-		return &Error{Reason: ReasonNetwork, Link: r.link, Err: err, Detail: "reading the body: " + err.Error()}
+		return r.bodyError(resp, err)
 	}
 	c := r.f.chunkSize
 	for off := int64(0); off < int64(len(buf)); off += c {
@@ -200,7 +201,16 @@ func (r *remote) tooLarge(pos int64) error {
 }
 
 func (r *remote) bad(resp *http.Response, format string, args ...any) error {
-	return &Error{Reason: ReasonResponse, Link: r.link, URL: resp.Request.URL.String(), Detail: fmt.Sprintf(format, args...)}
+	return &Error{Reason: ReasonResponse, Link: r.link, URL: r.redirectTarget(resp), Detail: fmt.Sprintf(format, args...)}
+}
+
+// redirectTarget is the URL that answered resp when the link redirected
+// there, for an Error's URL, and "" when the link itself answered.
+func (r *remote) redirectTarget(resp *http.Response) string {
+	if !r.redirected {
+		return ""
+	}
+	return resp.Request.URL.String()
 }
 
 // Close ends the object's time limit and drops what was downloaded.

@@ -3,8 +3,12 @@ package fetch
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -84,4 +88,80 @@ func TestObjectChangedWhileRead(t *testing.T) {
 	etag.Store(`"v2"`)
 	_, err = obj.R.ReadAt(make([]byte, 8), obj.Size-8)
 	wantError(t, err, ReasonResponse, "the object changed while it was being read")
+}
+
+// TestBodyTimeout is a host that sends the headers and the first 100 bytes
+// of a 1000-byte body, then stalls until the client gives up: whichever
+// limit ends the read, the failure is a timeout that says the body was
+// slow, not a network failure. Both ways of reading a body are covered: a
+// 206 answer (store) and a 200 answer from a host ignoring Range
+// (readWhole).
+func TestBodyTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		if r.URL.Path == "/ranged.mp4" {
+			w.Header().Set("Content-Range", "bytes 0-999/1000")
+			w.WriteHeader(http.StatusPartialContent)
+		}
+		w.Write(make([]byte, 100))
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+
+	for _, tc := range []struct {
+		name     string
+		opts     []Option
+		deadline bool // the caller's context has a 100ms deadline
+		text     string
+	}{
+		{"request limit", []Option{WithRequestTimeout(100 * time.Millisecond)}, false,
+			"the body took longer than the 100ms per-request time limit to arrive"},
+		{"item limit", []Option{WithItemTimeout(100 * time.Millisecond)}, false,
+			"fetching took longer than the 100ms per-item time limit while the body was arriving"},
+		{"caller's deadline", nil, true, "the caller's deadline passed"},
+	} {
+		for _, path := range []string{"/ranged.mp4", "/whole.mp4"} {
+			t.Run(tc.name+path, func(t *testing.T) {
+				ctx := context.Background()
+				if tc.deadline {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithTimeout(ctx, 100*time.Millisecond)
+					defer cancel()
+				}
+				_, err := testFetcher(tc.opts...).Open(ctx, srv.URL+path)
+				if e := wantError(t, err, ReasonTimeout, tc.text); e != nil && !e.Timeout() {
+					t.Error("Timeout() = false")
+				}
+			})
+		}
+	}
+}
+
+// TestBodyErrorTimeout covers the timeouts that do not come from a
+// context: a deadline on the connection ends a body read with an error
+// whose Timeout method says so.
+func TestBodyErrorTimeout(t *testing.T) {
+	r := &remote{f: New(), link: "https://x.example/a.jpg"}
+	resp := &http.Response{Request: httptest.NewRequest(http.MethodGet, r.link, nil)}
+	for _, tc := range []struct {
+		err    error
+		reason Reason
+		detail string
+	}{
+		{os.ErrDeadlineExceeded, ReasonTimeout, "the body took too long to arrive: i/o timeout"},
+		{fmt.Errorf("read tcp: %w", os.ErrDeadlineExceeded), ReasonTimeout, "the body took too long to arrive: read tcp: i/o timeout"},
+		{context.DeadlineExceeded, ReasonTimeout, "the body took too long to arrive: context deadline exceeded"},
+		{io.ErrUnexpectedEOF, ReasonNetwork, "reading the body: unexpected EOF"},
+		{errors.New("connection reset by peer"), ReasonNetwork, "reading the body: connection reset by peer"},
+	} {
+		if e := r.bodyError(resp, tc.err); e.Reason != tc.reason || e.Detail != tc.detail {
+			t.Errorf("bodyError(%v) = %s %q, want %s %q", tc.err, e.Reason, e.Detail, tc.reason, tc.detail)
+		}
+	}
 }

@@ -42,6 +42,31 @@ func TestClassify(t *testing.T) {
 		{"240.0.0.1", classReserved, ""},
 		{"192.0.0.170", classReserved, ""},
 		{"198.18.0.1", classReserved, ""},
+		{"198.19.255.255", classReserved, ""},
+		{"198.17.255.255", "", ""},
+		{"198.20.0.0", "", ""},
+		{"255.255.255.254", classReserved, ""},
+		// IPv4 documentation and special-purpose blocks, with the addresses
+		// just outside each.
+		{"192.0.2.1", classDocument, ""},
+		{"192.0.2.255", classDocument, ""},
+		{"192.0.1.255", "", ""},
+		{"192.0.3.0", "", ""},
+		{"198.51.100.7", classDocument, ""},
+		{"198.51.99.255", "", ""},
+		{"198.51.101.0", "", ""},
+		{"203.0.113.9", classDocument, ""},
+		{"203.0.112.255", "", ""},
+		{"203.0.114.0", "", ""},
+		{"192.88.99.1", classReserved, ""}, // 6to4 relay anycast
+		{"192.88.98.255", "", ""},
+		{"192.88.100.0", "", ""},
+		{"192.31.196.1", classReserved, ""}, // AS112
+		{"192.31.197.0", "", ""},
+		{"192.52.193.1", classReserved, ""}, // AMT
+		{"192.52.194.0", "", ""},
+		{"192.175.48.1", classReserved, ""}, // AS112 direct delegation
+		{"192.175.49.0", "", ""},
 		// IPv6.
 		{"2606:4700::1111", "", ""},
 		{"2a00:1450:4001::200e", "", ""},
@@ -56,6 +81,42 @@ func TestClassify(t *testing.T) {
 		{"ff02::1", classMulticast, ""},
 		{"100::1", classReserved, ""},
 		{"64:ff9b:1::a00:1", classPrivate, ""},
+		// IPv6 documentation and special-purpose blocks.
+		{"2001:db8::1", classDocument, ""},
+		{"2001:db8:ffff:ffff::1", classDocument, ""},
+		{"2001:db7:ffff::1", "", ""},
+		{"2001:db9::1", "", ""},
+		{"3fff::1", classDocument, ""},
+		{"3fff:fff:ffff::1", classDocument, ""},
+		{"3fff:1000::1", "", ""},
+		{"3ffe:ffff::1", "", ""},
+		{"2001:2::1", classReserved, ""},        // benchmarking
+		{"2001:2:0:ffff::1", classReserved, ""}, // benchmarking
+		{"2001:10::1", classReserved, ""},       // ORCHID
+		{"2001:20::1", classReserved, ""},       // ORCHIDv2
+		{"2001:2f:ffff::1", classReserved, ""},  // ORCHIDv2
+		{"2001:3::1", classReserved, ""},        // AMT, in the same 2001::/23
+		{"2001:1ff:ffff::1", classReserved, ""}, // last of 2001::/23
+		{"2001:200::1", "", ""},                 // just past 2001::/23
+		{"2620:4f:8000::1", classReserved, ""},  // AS112 direct delegation
+		{"2620:4f:8001::1", "", ""},
+		// 5f00::/16 (SRv6) is outside global unicast, so its neighbours are
+		// refused too, by the rule for everything outside 2000::/3.
+		{"5f00::1", classReserved, ""},
+		{"5f00:ffff::1", classReserved, ""},
+		{"4000::1", classReserved, ""},
+		{"1fff:ffff::1", classReserved, ""},
+		{"100:0:0:1::1", classReserved, ""}, // dummy prefix (RFC 9780)
+		{"2000::1", "", ""},
+		{"3fff:ffff::1", "", ""},
+		// ISATAP: refused whatever the prefix and the IPv4 address.
+		{"2a00:1450::5efe:a00:1", classPrivate, "ISATAP"},
+		{"2a00:1450::200:5efe:a9fe:a9fe", classMetadata, "ISATAP"},
+		{"2a00:1450::200:5efe:808:808", classReserved, "ISATAP"},
+		{"fe80::5efe:c0a8:101", classPrivate, "ISATAP"},
+		{"2a00:1450::100:5efe:808:808", "", ""}, // group bit set: not ISATAP
+		{"2a00:1450::300:5efe:808:808", "", ""},
+		{"2a00:1450::5eff:808:808", "", ""},
 		// IPv4 inside IPv6.
 		{"::ffff:127.0.0.1", classLoopback, "IPv4-mapped"},
 		{"::ffff:10.0.0.1", classPrivate, "IPv4-mapped"},
@@ -69,12 +130,16 @@ func TestClassify(t *testing.T) {
 		{"64:ff9b::127.0.0.1", classLoopback, "NAT64"},
 		{"64:ff9b::a9fe:a9fe", classMetadata, "NAT64"},
 		{"64:ff9b::8.8.8.8", "", ""},
+		{"64:ff9b::c000:201", classDocument, "NAT64"},
 		{"2002:7f00:1::", classLoopback, "6to4"},
 		{"2002:c0a8:101::1", classPrivate, "6to4"},
 		{"2002:0808:0808::1", "", ""},
+		{"2002:c058:6301::1", classReserved, "6to4"}, // 192.88.99.1, the relay anycast
+		{"2002:cb00:7101::1", classDocument, "6to4"},
 		{"2001:0:4136:e378:8000:63bf:f5ff:fffe", classPrivate, "Teredo"}, // client 10.0.0.1
 		{"2001:0:7f00:1::1", classLoopback, "Teredo server"},
-		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", "", ""}, // client 192.0.2.45: documentation, not refused
+		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", classDocument, "Teredo"}, // client 192.0.2.45
+		{"2001:0:4136:e378:8000:63bf:f7f7:f7f7", classReserved, "Teredo"}, // client 8.8.8.8: Teredo is refused
 	} {
 		v := classify(netip.MustParseAddr(tc.addr))
 		if v.class != tc.class || v.form != tc.form {
@@ -95,6 +160,9 @@ func TestVerdictDescribe(t *testing.T) {
 		"255.255.255.255":   "a broadcast address",
 		"100.64.1.1":        "a carrier-grade NAT address",
 		"2002:c0a8:101::77": "the 6to4 form of 192.168.1.1, a private address",
+		"192.0.2.1":         "a documentation address",
+		"2001:db8::1":       "a documentation address",
+		"2a00::5efe:a00:1":  "the ISATAP form of 10.0.0.1, a private address",
 	} {
 		if got := classify(netip.MustParseAddr(addr)).describe(); got != want {
 			t.Errorf("describe(%s) = %q, want %q", addr, got, want)

@@ -108,9 +108,9 @@ func loadSettings(explicit string) (*settings, error) {
 			return s, err
 		}
 	}
-	data, err := os.ReadFile(name)
+	data, err := readCapped(name, "the configuration", maxConfigSize)
 	if err != nil {
-		return nil, fmt.Errorf("reading the configuration: %w", err)
+		return nil, err
 	}
 	s.File = name
 	s.base = filepath.Dir(name)

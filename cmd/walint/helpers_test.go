@@ -73,6 +73,26 @@ func TestFindingIgnoreHides(t *testing.T) {
 	}
 }
 
+// TestMatchGlobManyStars checks the cost of "**" segments: ten of them
+// against a path 25 directories deep that they do not match took 26 s of
+// backtracking before each pair of positions was tried only once.
+func TestMatchGlobManyStars(t *testing.T) {
+	pat := strings.Split(strings.Repeat("**/", 10)+"x.json", "/")
+	name := strings.Split(strings.Repeat("d/", 25)+"a.json", "/")
+	m := segmentMatcher{pat: pat, name: name}
+	if m.match(0, 0) {
+		t.Fatal("matched")
+	}
+	// Each of the 11 × 27 pairs of positions is entered at most once, and
+	// from there compares at most one segment per name segment.
+	if bound := len(pat) * len(name) * len(name); m.steps > bound {
+		t.Errorf("%d segment comparisons, want at most %d", m.steps, bound)
+	}
+	if !matchGlob(strings.Repeat("**/", 10)+"a.json", name) {
+		t.Error("the same glob ending in a.json does not match")
+	}
+}
+
 func TestSuggest(t *testing.T) {
 	ids := ruleIDs()
 	for _, tt := range []struct {

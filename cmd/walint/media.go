@@ -118,7 +118,7 @@ func runMedia(args []string, e *env) int {
 // with the configuration's disabled rules and severities applied.
 func inspectFile(name, kind string, s *settings) mediaResult {
 	r := mediaResult{path: name}
-	f, err := os.Open(name)
+	f, err := openFile(name, false)
 	if err != nil {
 		r.err = err
 		return r
@@ -127,10 +127,6 @@ func inspectFile(name, kind string, s *settings) mediaResult {
 	st, err := f.Stat()
 	if err != nil {
 		r.err = err
-		return r
-	}
-	if !st.Mode().IsRegular() {
-		r.err = fmt.Errorf("%s: not a regular file", name)
 		return r
 	}
 	if r.info, err = media.Inspect(f, st.Size()); err != nil {

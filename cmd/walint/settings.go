@@ -122,9 +122,9 @@ func (s *settings) validatorOptions() ([]validate.Option, error) {
 		opts = append(opts, validate.WithSender(s.Sender))
 	}
 	if s.Templates != "" {
-		data, err := os.ReadFile(s.Templates)
+		data, err := readCapped(s.Templates, "the template definitions", maxTemplatesSize)
 		if err != nil {
-			return nil, fmt.Errorf("reading the template definitions: %w", err)
+			return nil, err
 		}
 		defs, err := validate.ParseTemplates(data)
 		if err != nil {
@@ -218,25 +218,50 @@ func matchGlob(g string, name []string) bool {
 	return matchSegments(strings.Split(path.Clean(g), "/"), name)
 }
 
+// matchSegments matches pattern segments against name segments.
 func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(pat[1:], name[i:]) {
+	m := segmentMatcher{pat: pat, name: name}
+	return m.match(0, 0)
+}
+
+// segmentMatcher matches pattern segments against name segments. After a
+// "**" it tries each pair of positions at most once (failed remembers the
+// pairs that did not match), so ten "**" against a deep path cost a few
+// thousand steps, not the exponential backtracking of trying every split.
+type segmentMatcher struct {
+	pat, name []string
+	failed    map[[2]int]bool
+	steps     int // segments compared, for the test of the bound
+}
+
+// match reports whether pat[i:] matches name[j:].
+func (m *segmentMatcher) match(i, j int) bool {
+	for i < len(m.pat) {
+		if m.pat[i] == "**" {
+			if m.failed[[2]int{i, j}] {
+				return false
+			}
+			for k := j; k <= len(m.name); k++ {
+				if m.match(i+1, k) {
 					return true
 				}
 			}
+			if m.failed == nil {
+				m.failed = map[[2]int]bool{}
+			}
+			m.failed[[2]int{i, j}] = true
 			return false
 		}
-		if len(name) == 0 {
+		if j == len(m.name) {
 			return false
 		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
+		m.steps++
+		if ok, _ := path.Match(m.pat[i], m.name[j]); !ok {
 			return false
 		}
-		pat, name = pat[1:], name[1:]
+		i, j = i+1, j+1
 	}
-	return len(name) == 0
+	return j == len(m.name)
 }
 
 // effective is the configuration as `walint config` prints it.

@@ -92,8 +92,15 @@ func candidates(link string) ([]string, error) {
 	return names, nil
 }
 
-// open returns the regular file name as an Object.
+// open returns the regular file name as an Object. Anything else counts
+// as not found. The file's type is looked at before it is opened, since
+// opening a named pipe waits for a writer that may never come.
 func (s fsSource) open(name string) (*Object, error) {
+	if st, err := fs.Stat(s.fsys, name); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
 	f, err := s.fsys.Open(name)
 	if err != nil {
 		return nil, err

@@ -13,7 +13,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -162,6 +164,36 @@ func inspectMedia(r io.ReaderAt, size int64, kind, dialect string) ([]byte, erro
 	}
 	out := mediaJSON{Kind: kind, MediaFile: output.NewMediaFile("", info, findings)}
 	return marshal(out)
+}
+
+// maxMediaBytes is the largest media file inspectMedia reads: 100 MiB,
+// WhatsApp's largest limit for any media (a document, as validate's size
+// rules say), so a file refused here is one WhatsApp would refuse too. The
+// limit guards the module: a Uint8Array is copied whole into its memory,
+// and one near 2 GB cannot be (the copy failed, and the Go program died with
+// it). validate/media keeps no cap of its own that could be used instead:
+// it reads any size through an io.ReaderAt.
+const maxMediaBytes = 100 << 20
+
+// errMediaTooLarge is inspectMedia's error for a file over maxMediaBytes. It
+// is given before a byte of the file is read or copied, and the module
+// passes it to walint.js, which gives it for such a file without sending it
+// to the module at all.
+var errMediaTooLarge = fmt.Errorf("media file is larger than %d MiB; walint reads at most %d MiB, the most WhatsApp accepts for any media (a document)",
+	maxMediaBytes>>20, maxMediaBytes>>20)
+
+// mediaSize checks the size of the media inspectMedia is given, as the
+// JavaScript number it is (the length of a Uint8Array, or the size option
+// of a read function), before anything is allocated for it: it must be a
+// whole number of bytes, at most maxMediaBytes.
+func mediaSize(n float64) (int64, error) {
+	switch {
+	case math.IsNaN(n) || n < 0 || n != math.Trunc(n):
+		return 0, fmt.Errorf("media size %v is not a whole number of bytes", n)
+	case n > maxMediaBytes: // Infinity too
+		return 0, errMediaTooLarge
+	}
+	return int64(n), nil
 }
 
 // guessKind is the message type a file of the sniffed MIME type is most

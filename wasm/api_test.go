@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,6 +121,41 @@ func TestInspectMedia(t *testing.T) {
 	}
 	if _, err := inspectMedia(bytes.NewReader(nil), 0, "hologram", ""); err == nil {
 		t.Error("an unknown kind gives no error")
+	}
+}
+
+// TestMediaSize: inspectMedia refuses a size over the cap, or one that is
+// no size, before anything is allocated for it.
+func TestMediaSize(t *testing.T) {
+	for _, tt := range []struct {
+		n       float64
+		want    int64
+		wantErr string
+	}{
+		{0, 0, ""},
+		{1234, 1234, ""},
+		{maxMediaBytes, maxMediaBytes, ""},
+		{maxMediaBytes + 1, 0, "larger than 100 MiB"},
+		{1.9e9, 0, "larger than 100 MiB"},
+		{math.Inf(1), 0, "larger than 100 MiB"},
+		{-1, 0, "not a whole number"},
+		{1.5, 0, "not a whole number"},
+		{math.NaN(), 0, "not a whole number"},
+		{math.Inf(-1), 0, "not a whole number"},
+	} {
+		got, err := mediaSize(tt.n)
+		if tt.wantErr == "" {
+			if err != nil || got != tt.want {
+				t.Errorf("mediaSize(%v) = %d, %v; want %d", tt.n, got, err, tt.want)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("mediaSize(%v) = %d, %v; want an error with %q", tt.n, got, err, tt.wantErr)
+		}
+		if strings.Contains(tt.wantErr, "larger") && !errors.Is(err, errMediaTooLarge) {
+			t.Errorf("mediaSize(%v): %v is not errMediaTooLarge, the message the page shows", tt.n, err)
+		}
 	}
 }
 

@@ -25,9 +25,16 @@ func main() {
 	// Make the default validator now, which compiles the schemas (once per
 	// process), before the worker says it is ready: the first check then
 	// costs what every later one does, and a worker restarted after a
-	// timeout is ready to answer at once.
+	// timeout or a crash is ready to answer at once.
 	_, _ = c.validator(checkOptions{}) // An error here is an error of every call, and reported there.
-	api := map[string]any{
+	js.Global().Set("walint", js.ValueOf(api(c)))
+	select {}
+}
+
+// api returns what main puts on globalThis.walint: the calls, each made
+// with export, and the facts the page shows or needs before it calls.
+func api(c *checker) map[string]any {
+	return map[string]any{
 		"validate": export(func(args []js.Value) ([]byte, error) {
 			return c.validate(payload(args), readCheckOptions(args, 1))
 		}),
@@ -48,12 +55,12 @@ func main() {
 		"version": js.FuncOf(func(js.Value, []js.Value) any {
 			return version()
 		}),
-		"docsURL":    output.DocsURL,
-		"reference":  validate.Reference,
-		"mediaKinds": jsStrings(validate.MediaKinds),
+		"docsURL":       output.DocsURL,
+		"reference":     validate.Reference,
+		"mediaKinds":    jsStrings(validate.MediaKinds),
+		"maxMediaBytes": maxMediaBytes,
+		"mediaTooLarge": errMediaTooLarge.Error(),
 	}
-	js.Global().Set("walint", js.ValueOf(api))
-	select {}
 }
 
 // export wraps an API function for JavaScript: its arguments come as they
@@ -119,27 +126,52 @@ func readCheckOptions(args []js.Value, i int) checkOptions {
 // returning a Uint8Array, with the size in the options. The function lets
 // a worker read a large File piece by piece with FileReaderSync: Inspect
 // reads a few kilobytes and the boxes it needs, never the whole file.
+//
+// The argument's type and size are checked before anything is read or
+// allocated: a size over maxMediaBytes, or one that is no size at all, is
+// an error here, not a failed allocation that ends the Go program.
 func mediaReader(args []js.Value) (io.ReaderAt, int64, error) {
 	if len(args) == 0 {
 		return nil, 0, errors.New("inspectMedia needs the file's bytes")
 	}
 	src := args[0]
 	if src.Type() == js.TypeFunction {
-		size := -1
-		if len(args) > 2 && args[2].Type() == js.TypeObject && args[2].Get("size").Type() == js.TypeNumber {
-			size = args[2].Get("size").Int()
-		}
-		if size < 0 {
+		if len(args) < 3 || args[2].Type() != js.TypeObject || args[2].Get("size").Type() != js.TypeNumber {
 			return nil, 0, errors.New("inspectMedia with a read function needs the size option")
 		}
-		return jsReader{read: src}, int64(size), nil
+		size, err := mediaSize(args[2].Get("size").Float())
+		if err != nil {
+			return nil, 0, err
+		}
+		return jsReader{read: src}, size, nil
 	}
 	if !src.InstanceOf(js.Global().Get("Uint8Array")) {
-		return nil, 0, errors.New("inspectMedia takes a Uint8Array")
+		return nil, 0, fmt.Errorf("inspectMedia takes a Uint8Array or a read function, not %s", typeName(src))
 	}
-	b := make([]byte, src.Length())
-	js.CopyBytesToGo(b, src)
+	n := src.Get("length")
+	if n.Type() != js.TypeNumber {
+		return nil, 0, fmt.Errorf("inspectMedia's Uint8Array has a length of type %s", typeName(n))
+	}
+	size, err := mediaSize(n.Float())
+	if err != nil {
+		return nil, 0, err
+	}
+	b := make([]byte, size)
+	// The copy stops at the array's real end, should its length say more.
+	b = b[:js.CopyBytesToGo(b, src)]
 	return bytes.NewReader(b), int64(len(b)), nil
+}
+
+// typeName names the type of a JavaScript value for an error: its
+// constructor's name for an object ("Int16Array", "ArrayBuffer", "Object"),
+// its type otherwise ("number", "null", "undefined").
+func typeName(v js.Value) string {
+	if v.Type() == js.TypeObject {
+		if c := v.Get("constructor"); c.Type() == js.TypeFunction && c.Get("name").Type() == js.TypeString && c.Get("name").String() != "" {
+			return c.Get("name").String()
+		}
+	}
+	return v.Type().String()
 }
 
 // jsReader is an io.ReaderAt over a JavaScript function (offset, length)

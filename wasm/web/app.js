@@ -357,7 +357,18 @@ async function applyFix(f) {
 }
 
 async function fixAll() {
-  const r = await inContext((o) => walint.fix(editor.value, o));
+  let r;
+  try {
+    r = await inContext((o) => walint.fix(editor.value, o));
+  } catch (err) {
+    r = { error: err.message };
+  }
+  if (r.error !== undefined) {
+    // The fix timed out, crashed or failed: it changed nothing, and the
+    // payload stays as it is. Saying "0 fixes applied" would hide why.
+    status.textContent = `Fix all failed: ${r.error}. ${status.textContent}`;
+    return;
+  }
   if (r.fixed > 0) {
     setText(r.text, true);
     await lint();
@@ -376,6 +387,8 @@ async function checkMedia(file) {
   }
   mediaResult.replaceChildren(el("p", "detail", `Checking ${file.name}…`));
   try {
+    // A file over the module's cap (walint.maxMediaBytes) is refused by
+    // its size, before it is read.
     const m = await walint.inspectMedia(file, kind, { dialect: dialectSel.value });
     mediaResult.replaceChildren(mediaBox(file, m, why));
   } catch (err) {

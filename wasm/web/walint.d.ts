@@ -111,7 +111,7 @@ export interface FixResult {
   text: string;
   /** How many fixes were applied. */
   fixed: number;
-  /** Set when the fix was abandoned after the timeout. */
+  /** Set when the fix was abandoned: past the timeout, or because the module crashed. */
   error?: string;
 }
 
@@ -138,19 +138,28 @@ export interface Walint {
   readonly mediaKinds: readonly string[];
   /** The rules document; each rule's section is docsURL + "#" + id. */
   readonly docsURL: string;
+  /** The largest media file inspectMedia reads, in bytes (100 MiB): a larger one is refused before it is read. */
+  readonly maxMediaBytes: number;
   /**
    * Checks a payload: text, or the bytes of a file (which may not be valid
-   * UTF-8, as the CLI would see them). A check that runs past the timeout
-   * resolves with one internal-error finding.
+   * UTF-8, as the CLI would see them). A check that runs past the timeout,
+   * or whose module crashed, resolves with one internal-error finding that
+   * says which; the module is restarted for the next call.
    */
   validate(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<Report>;
-  /** Inspects a media file and judges it as the given kind. Past the timeout: one internal-error finding. */
+  /**
+   * Inspects a media file and judges it as the given kind. Past the timeout or after a crash: one
+   * internal-error finding. Rejects, before reading a byte, a file larger than maxMediaBytes.
+   */
   inspectMedia(data: Uint8Array | ArrayBuffer | Blob, kind?: MediaKind, options?: { dialect?: Dialect }): Promise<MediaResult>;
-  /** The rule catalogue, sorted by ID. Rejects with a TimeoutError past the timeout. */
+  /** The rule catalogue, sorted by ID. Rejects with a TimeoutError past the timeout, a CrashError after a crash. */
   rules(): Promise<Rule[]>;
-  /** Applies the certain fixes, as `walint --fix` does. */
+  /** Applies the certain fixes, as `walint --fix` does. Past the timeout or after a crash: the text unchanged and error set. */
   fix(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<FixResult>;
-  /** The CLI's --format json or --format sarif output for the payload, as text. Rejects with a TimeoutError past the timeout. */
+  /**
+   * The CLI's --format json or --format sarif output for the payload, as text. Rejects with a
+   * TimeoutError past the timeout, a CrashError after a crash.
+   */
   report(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions & { format?: "json" | "sarif"; path?: string }): Promise<string>;
   /** Stops the worker. */
   terminate(): void;

@@ -11,9 +11,12 @@
 //
 // Go in WebAssembly cannot interrupt itself, so a call that runs past its
 // timeout is abandoned: the worker is terminated and a new one started.
-// validate and inspectMedia then resolve with an internal-error finding,
-// fix with the text unchanged and an error; report and rules reject with a
-// TimeoutError.
+// A worker that crashes (the Go program ends, the worker raises an error,
+// a message cannot be read) is replaced the same way, at once, and its
+// call is abandoned with a CrashError, not left to time out. validate and
+// inspectMedia then resolve with an internal-error finding, fix with the
+// text unchanged and an error; report and rules reject with the
+// TimeoutError or CrashError.
 
 const here = new URL(".", import.meta.url);
 
@@ -60,14 +63,14 @@ function api(backend, { timeout, mediaTimeout }) {
     message, hint: "The check was abandoned; the page is still usable. If this payload is small, please report it.",
     doc: `${docsURL}#internal-error`,
   });
-  // Runs op; a timeout resolves with onTimeout(message) when given, and
-  // rejects otherwise.
-  const call = async (op, args, ms, onTimeout) => {
+  // Runs op; an abandoned call (timed out or crashed) resolves with
+  // onAbandoned(message) when given, and rejects otherwise.
+  const call = async (op, args, ms, onAbandoned) => {
     try {
       const out = await backend.call(op, args, ms);
       return op === "report" ? out : JSON.parse(out); // A report is text to save, kept as Go wrote it.
     } catch (err) {
-      if (err.name === "TimeoutError" && onTimeout) return onTimeout(err.message);
+      if ((err.name === "TimeoutError" || err.name === "CrashError") && onAbandoned) return onAbandoned(err.message);
       throw err;
     }
   };
@@ -75,6 +78,7 @@ function api(backend, { timeout, mediaTimeout }) {
     version: backend.version,
     reference: backend.reference,
     mediaKinds: backend.mediaKinds,
+    maxMediaBytes: backend.maxMediaBytes,
     docsURL,
     validate: (text, opts = {}) => call("validate", [payload(text), checkOptions(opts)], timeout,
       (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
@@ -85,6 +89,11 @@ function api(backend, { timeout, mediaTimeout }) {
     inspectMedia: async (data, kind = "", opts = {}) => {
       if (data instanceof ArrayBuffer) data = new Uint8Array(data);
       if (!(data instanceof Uint8Array) && !(data instanceof Blob)) throw new TypeError("inspectMedia takes a Uint8Array or a Blob");
+      // A file over the module's cap is refused by its size, with the
+      // module's own message, before a byte of it is read or sent to the
+      // worker: the module would refuse it anyway, and a copy of 2 GB is
+      // what killed it.
+      if ((data.size ?? data.length) > backend.maxMediaBytes) throw new Error(backend.mediaTooLarge);
       if (data instanceof Blob && !backend.takesBlobs) data = new Uint8Array(await data.arrayBuffer());
       return call("inspectMedia", [data, kind ?? "", { dialect: opts.dialect ?? "auto" }], mediaTimeout,
         (msg) => ({ kind, mime: "", descriptor: "", container: "", size: data.size ?? data.length, animated: false,
@@ -125,20 +134,60 @@ async function inWorker(module, [exec, work]) {
   // once, so restarting it costs no request.
   const source = URL.createObjectURL(new Blob([exec, "\n", work], { type: "text/javascript" }));
 
-  let worker, ready, info;
+  // worker is the one worker in use, ready says when it can take calls,
+  // and pending is the call it is running: {id, resolve, reject, timer}.
+  let worker, ready, pending = null;
+
+  // abandon ends worker w, which ran past a call's timeout or crashed: the
+  // call in flight fails with err, and a new worker starts at once, so that
+  // the next call finds it ready. A worker already replaced is left be.
+  const abandon = (w, err) => {
+    if (w !== worker) return;
+    w.terminate();
+    const p = pending;
+    pending = null;
+    start().catch(() => {}); // A failure shows on the next call.
+    if (p) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+  };
+
   const start = () => {
-    worker = new Worker(source);
+    const w = worker = new Worker(source);
+    let started = false;
     ready = new Promise((resolve, reject) => {
-      worker.onmessage = (e) => {
-        if (e.data.type === "ready") resolve(e.data);
-        else reject(new Error(e.data.message ?? "the worker failed to start"));
+      // Whatever goes wrong before the worker is ready is a failure to
+      // start, reported by init or the next call; after, it is a crash.
+      const fail = (reason) => {
+        if (!started) reject(new Error(reason || "the worker failed to start"));
+        else abandon(w, crashError(reason));
       };
-      worker.onerror = (e) => reject(new Error(e.message || "the worker failed to start"));
+      w.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === "ready") {
+          started = true;
+          resolve(m);
+        } else if (m.type === "failed" || m.type === "crashed") {
+          fail(m.message);
+        } else if (w === worker && pending?.id === m.id) {
+          const p = pending;
+          pending = null;
+          clearTimeout(p.timer);
+          if (m.error !== undefined) p.reject(new Error(m.error));
+          else p.resolve(m.json);
+        }
+      };
+      w.onerror = (e) => {
+        e.preventDefault(); // Reported here, as the call's error, not again on the page's console.
+        fail(e.message);
+      };
+      w.onmessageerror = () => fail("a message from the worker could not be read");
     });
-    worker.postMessage({ type: "init", module });
+    w.postMessage({ type: "init", module });
     return ready;
   };
-  info = await start();
+  const info = await start();
 
   // Calls queue up and run one at a time: the worker could not run them
   // side by side anyway, and a timeout must measure the call itself, not
@@ -146,27 +195,27 @@ async function inWorker(module, [exec, work]) {
   let queue = Promise.resolve();
   let nextID = 1;
   const run = (op, args, ms) => new Promise((resolve, reject) => {
-    const id = nextID++;
+    const w = worker, id = nextID++;
     const timer = setTimeout(() => {
-      worker.terminate();
-      start().catch(() => {}); // A failure shows on the next call.
       const err = new Error(`walint took longer than ${ms / 1000} s and was stopped`);
       err.name = "TimeoutError";
-      reject(err);
+      abandon(w, err);
     }, ms);
-    worker.onmessage = (e) => {
-      if (e.data.id !== id) return;
+    pending = { id, resolve, reject, timer };
+    try {
+      w.postMessage({ id, op, args });
+    } catch (err) { // The arguments cannot be sent (DataCloneError): the worker is fine.
       clearTimeout(timer);
-      if (e.data.error !== undefined) reject(new Error(e.data.error));
-      else resolve(e.data.json);
-      if (e.data.fatal) start().catch(() => {}); // The Go program ended; start afresh.
-    };
-    worker.postMessage({ id, op, args });
+      pending = null;
+      reject(err);
+    }
   });
   return {
     version: info.version,
     reference: info.reference,
     mediaKinds: info.mediaKinds,
+    maxMediaBytes: info.maxMediaBytes,
+    mediaTooLarge: info.mediaTooLarge,
     docsURL: info.docsURL,
     takesBlobs: true,
     call(op, args, ms) {
@@ -181,6 +230,14 @@ async function inWorker(module, [exec, work]) {
   };
 }
 
+// crashError is the error of a call whose worker crashed, with the reason
+// when there is one: the Go program's last words, or the worker's error.
+function crashError(reason) {
+  const err = new Error(reason ? `walint crashed: ${reason}` : "walint crashed");
+  err.name = "CrashError";
+  return err;
+}
+
 /** A backend that runs the module on the page's own thread: no timeouts. */
 async function inPage(module, execURL) {
   if (!globalThis.Go) await import(execURL.href);
@@ -192,6 +249,8 @@ async function inPage(module, execURL) {
     version: w.version(),
     reference: w.reference,
     mediaKinds: w.mediaKinds,
+    maxMediaBytes: w.maxMediaBytes,
+    mediaTooLarge: w.mediaTooLarge,
     docsURL: w.docsURL,
     takesBlobs: false,
     async call(op, args) {

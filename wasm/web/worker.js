@@ -2,23 +2,66 @@
 //
 // walint.js starts it from a Blob of wasm_exec.js followed by this file, so
 // globalThis.Go is already defined here. Messages in: {type: "init", module}
-// once, then {id, op, args}. Messages out: {type: "ready", version, docsURL, reference, mediaKinds}
-// or {type: "failed", message}, then one {id, json} or {id, error} per call.
+// once, then {id, op, args}. Messages out: {type: "ready", version, docsURL, reference, mediaKinds,
+// maxMediaBytes, mediaTooLarge} or {type: "failed", message}, then one {id, json} or {id, error} per
+// call, and {type: "crashed", message} when the Go program has ended or a message could not be read:
+// walint.js then fails the call in flight and starts a new worker.
 "use strict";
 
 let go = null;
+
+// stderr is the start of what the Go program wrote to standard error, which
+// wasm_exec.js passes on to console.log: a panic or a fatal error says there
+// why the program ended.
+let stderr = "";
+const writeSync = globalThis.fs.writeSync;
+globalThis.fs.writeSync = function (fd, buf) {
+  if (fd === 2 && stderr.length < 4096) stderr += new TextDecoder().decode(buf);
+  return writeSync.call(this, fd, buf);
+};
+let exitCode = null;
+
+// ended says why the Go program ended: its exit code and the first line it
+// wrote to standard error ("fatal error: out of memory", "panic: ...").
+function ended() {
+  const line = stderr.split("\n").find((l) => l.trim() !== "")?.trim();
+  return `the Go program ended (exit code ${exitCode ?? "unknown"})${line ? `: ${line}` : ""}`;
+}
+
+// crashed tells the page, once, that this worker can answer no more.
+let told = false;
+function crashed(message) {
+  if (told) return;
+  told = true;
+  self.postMessage({ type: "crashed", message });
+}
+
+// A message that cannot be deserialized here never reaches onmessage, and
+// its call would wait for an answer until its timeout.
+self.onmessageerror = () => crashed("a message to the worker could not be read");
 
 self.onmessage = async (e) => {
   const msg = e.data;
   if (msg.type === "init") {
     try {
       go = new Go();
+      go.exit = (code) => { exitCode = code; }; // Said in the crashed message, not on the console.
       const instance = await WebAssembly.instantiate(msg.module, go.importObject);
-      go.run(instance); // Returns a promise that settles only when the program exits.
-      self.postMessage({ type: "ready", version: walint.version(), docsURL: walint.docsURL, reference: walint.reference, mediaKinds: walint.mediaKinds });
+      // go.run returns a promise that settles only when the program ends,
+      // which walint's never does by itself: main waits forever.
+      go.run(instance).then(() => crashed(ended()), (err) => crashed(`the Go program failed: ${err.message ?? err}`));
+      if (go.exited) throw new Error(ended());
+      self.postMessage({
+        type: "ready", version: walint.version(), docsURL: walint.docsURL, reference: walint.reference,
+        mediaKinds: walint.mediaKinds, maxMediaBytes: walint.maxMediaBytes, mediaTooLarge: walint.mediaTooLarge,
+      });
     } catch (err) {
       self.postMessage({ type: "failed", message: `starting walint: ${err.message ?? err}` });
     }
+    return;
+  }
+  if (msg.type === "crash-for-test") {
+    crashForTest(msg.how);
     return;
   }
   const { id, op, args } = msg;
@@ -34,10 +77,29 @@ self.onmessage = async (e) => {
       args[2] = { ...args[2], size: blob.size };
     }
     const out = fn(...args);
+    if (go.exited) throw new Error("the call ended the Go program");
     self.postMessage(out.error !== undefined ? { id, error: out.error } : { id, json: out.json });
   } catch (err) {
-    // Calling into a Go program that has exited throws; walint.js starts a
-    // new worker when it sees fatal.
-    self.postMessage({ id, error: `walint failed: ${err.message ?? err}`, fatal: go?.exited === true });
+    // A call that ends the Go program returns nothing, and calling into a
+    // program that has ended throws: either way the worker is done for.
+    if (go?.exited) crashed(ended());
+    else self.postMessage({ id, error: `walint failed: ${err.message ?? err}` });
   }
 };
+
+// crashForTest breaks the worker on purpose. Only the browser tests
+// (wasm/e2e) send {type: "crash-for-test"}, in place of a call, to see the
+// page survive each way a worker dies: "exit" ends the Go program with a
+// real fatal error (the deadlock wasm_exec_node.js provokes the same way),
+// "error" throws an uncaught exception (the worker's error event), and
+// "messageerror" fires the event of a message that could not be read.
+function crashForTest(how) {
+  if (how === "exit") {
+    go._pendingEvent = { id: 0 };
+    go._resume();
+  } else if (how === "messageerror") {
+    self.dispatchEvent(new MessageEvent("messageerror"));
+  } else {
+    setTimeout(() => { throw new Error("walint test crash"); });
+  }
+}

@@ -3,6 +3,9 @@ package validate
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -55,5 +58,88 @@ func TestFixSkipsOverlapsAndOutOfRange(t *testing.T) {
 	got, n := Fix(payload, fs)
 	if string(got) != `{"a":true}` || n != 1 {
 		t.Errorf("got %s with %d fixes, want {\"a\":true} with 1", got, n)
+	}
+}
+
+// TestFixPayloadAddsNoFinding: trimming the reply button id " yes " would
+// make it a duplicate of the next button's "yes", which WhatsApp refuses,
+// so that fix is left out; the fixes that clash with nothing, the recipient
+// and the other button's id, still apply.
+func TestFixPayloadAddsNoFinding(t *testing.T) {
+	in := []byte(`{
+  "messaging_product": "whatsapp",
+  "to": "16505551234",
+  "type": "interactive",
+  "interactive": {
+    "type": "button",
+    "body": {"text": "Confirm?"},
+    "action": {"buttons": [
+      {"type": "reply", "reply": {"id": " yes ", "title": "Yes"}},
+      {"type": "reply", "reply": {"id": "yes", "title": "Sure"}},
+      {"type": "reply", "reply": {"id": " no", "title": "No"}}
+    ]}
+  }
+}`)
+	want := strings.NewReplacer(`"16505551234"`, `"+16505551234"`, `" no"`, `"no"`).Replace(string(in))
+	v := mustNew(t)
+	if rep := v.Validate(context.Background(), in); rep.Count(SeverityError) != 2 {
+		t.Fatalf("the payload has %v, want two reply-button-id-spaces errors", rep.Findings)
+	}
+	got, n, rep := v.FixPayload(context.Background(), in)
+	if string(got) != want || n != 2 {
+		t.Errorf("FixPayload applied %d fixes:\n%s\nwant 2:\n%s", n, got, want)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "reply-button-id-spaces" || rep.Findings[0].Pointer != "/interactive/action/buttons/0/reply/id" {
+		t.Errorf("fixed payload has %v, want only the untrimmed id", rep.Findings)
+	}
+}
+
+// TestFixPayloadFindingKeys: what counts as a new finding. A finding the
+// fix reveals that has a fix of its own is fixed in the next round (a "to"
+// given as a number becomes a string, which then lacks its +), and a
+// finding whose message quotes the fixed value is not new.
+func TestFixPayloadFindingKeys(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		fixes          int
+		left           []string // the rules of the findings left
+	}{
+		{"number to", `{"messaging_product":"whatsapp","to":16505551234,"type":"text","text":{"body":"x"}}`,
+			`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"x"}}`, 2, nil},
+		{"message quoting the value", `{"messaging_product":"whatsapp","to":"00525512345678","type":"text","text":{"body":"x"}}`,
+			`{"messaging_product":"whatsapp","to":"+525512345678","type":"text","text":{"body":"x"}}`, 1, []string{"recipient-wa-id-differs"}},
+	}
+	v := mustNew(t)
+	for _, tt := range tests {
+		got, n, rep := v.FixPayload(context.Background(), []byte(tt.in))
+		var left []string
+		for _, f := range rep.Findings {
+			left = append(left, f.Rule)
+		}
+		if string(got) != tt.want || n != tt.fixes || !slices.Equal(left, tt.left) {
+			t.Errorf("%s: got %s with %d fixes, findings %v; want %s with %d, findings %v", tt.name, got, n, left, tt.want, tt.fixes, tt.left)
+		}
+	}
+}
+
+// TestFixPayloadManyClashes: however many fixes clash, and however soon the
+// validations FixPayload allows itself run out, none of them is applied.
+func TestFixPayloadManyClashes(t *testing.T) {
+	var buttons []string
+	for i := range 40 {
+		buttons = append(buttons,
+			fmt.Sprintf(`{"type":"reply","reply":{"id":" b%d ","title":"T%d"}}`, i, 2*i),
+			fmt.Sprintf(`{"type":"reply","reply":{"id":"b%d","title":"T%d"}}`, i, 2*i+1))
+	}
+	in := `{"messaging_product":"whatsapp","to":"+16505551234","type":"interactive","interactive":{"type":"button",` +
+		`"body":{"text":"x"},"action":{"buttons":[` + strings.Join(buttons, ",") + `]}}}`
+	got, n, rep := mustNew(t).FixPayload(context.Background(), []byte(in))
+	if string(got) != in || n != 0 {
+		t.Errorf("FixPayload applied %d fixes, want none", n)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "reply-buttons-unique" && strings.HasSuffix(f.Pointer, "/id") {
+			t.Fatalf("a trimmed id became a duplicate: %v", f)
+		}
 	}
 }

@@ -28,7 +28,8 @@ func addSeeds(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	for _, s := range []string{"", " ", "\uFEFF{}", "{", "[", `{"a":`, `"\ud800"`, "1e999999999", "-0", `{"a":1,"a":2}`, "{}{}", strings.Repeat("[", 100)} {
+	for _, s := range []string{"", " ", "\uFEFF{}", "{", "[", `{"a":`, `"\ud800"`, "1e999999999", "-0", `{"a":1,"a":2}`, "{}{}", strings.Repeat("[", 100),
+		"\xFF\xFE{\x00}\x00", "{\x00}\x00", "\x00\x00\xFE\xFF", "{\r\"a\":\r1}\r", "{\r\n\"a\":\r\n1}\r\n"} {
 		f.Add([]byte(s))
 	}
 }
@@ -105,7 +106,8 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzFix checks that applying the certain fixes never breaks a payload: the
+// FuzzFix checks that FixPayload adds no finding without a fix of its own,
+// and that applying the certain fixes with Fix never breaks a payload: the
 // fixed payload parses whenever the original did, and it has no more
 // findings than the original, leaving out those inside an object whose
 // discriminator a fix corrected ("Btton" to "button"): the schema checks such
@@ -119,6 +121,13 @@ func FuzzFix(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, payload []byte) {
 		before := v.Validate(context.Background(), payload)
+		// FixPayload keeps only fixes that add no finding without a fix of
+		// its own.
+		all, _, rep := v.FixPayload(context.Background(), payload)
+		checkReport(t, all, rep)
+		if addsFindings(tally(before.Findings), rep.Findings) {
+			t.Fatalf("FixPayload made %q into %q, adding findings:\nbefore %v\nafter %v", payload, all, before.Findings, rep.Findings)
+		}
 		fixed, n := Fix(payload, before.Findings)
 		if n == 0 {
 			if string(fixed) != string(payload) {

@@ -131,9 +131,15 @@ func WithSeverity(id string, s Severity) Option {
 }
 
 // WithSender gives the business's own phone number, so that a message
-// addressed to it can be flagged (WhatsApp refuses it with 131021).
+// addressed to it can be flagged (WhatsApp refuses it with 131021). The
+// number is written with its country code, with or without the +
+// ("+16505551234", "1 650 555 1234"); New fails on anything that is not a
+// valid number written so, rather than leave the check off unsaid.
 func WithSender(number string) Option {
 	return func(c *config) error {
+		if !analyseNumber(number).valid {
+			return fmt.Errorf("sender %q is not a valid phone number with its country code; write it as + and the country code, e.g. +16505551234", number)
+		}
 		c.sender = number
 		return nil
 	}

@@ -98,6 +98,11 @@ func (p *parser) note(is issue) {
 func parse(src []byte) *document {
 	p := &parser{s: string(src)}
 	doc := &document{src: p.s}
+	if msg, hint, width, ok := wideEncoding(p.s); ok {
+		// Read as UTF-8 such a payload fails at its first byte with no
+		// word of why; say what it is instead.
+		p.stop = &syntaxError{issue{rule: "json-syntax", start: 0, end: width, msg: msg, hint: hint}}
+	}
 	if strings.HasPrefix(p.s, "\uFEFF") {
 		p.note(issue{rule: "json-bom", start: 0, end: 3,
 			msg:  "payload starts with a byte order mark (U+FEFF)",

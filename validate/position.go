@@ -9,6 +9,10 @@ import (
 // converted in offset order, so it remembers the last position and counts
 // forward from it instead of from the start of the line each time: a
 // megabyte on one line with many findings stays linear.
+//
+// A line ends at LF, at CRLF (one line break, not two) and at a CR alone,
+// as files saved with classic Mac OS line endings have them; JSON allows all
+// three between tokens.
 type lineIndex struct {
 	src    string
 	starts []int // byte offset of the first byte of each line
@@ -18,8 +22,13 @@ type lineIndex struct {
 func newLineIndex(src string) *lineIndex {
 	starts := []int{0}
 	for i := 0; i < len(src); i++ {
-		if src[i] == '\n' {
+		switch src[i] {
+		case '\n':
 			starts = append(starts, i+1)
+		case '\r':
+			if i+1 == len(src) || src[i+1] != '\n' {
+				starts = append(starts, i+1) // In CRLF the LF ends the line.
+			}
 		}
 	}
 	return &lineIndex{src: src, starts: starts}

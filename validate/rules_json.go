@@ -9,7 +9,8 @@ var ruleJSONSyntax = &Rule{
 	Doc: `WhatsApp answers a body it cannot parse with HTTP 400 (Graph code 100, "Invalid parameter") and names no field.
 walint stops at the first byte that cannot be read and says what it expected there. It names the usual culprits of
 hand-edited payloads: curly quotes pasted from a word processor or chat app, trailing commas, single quotes, comments,
-unquoted member names, NaN and Infinity, capitalised True and False, and raw line breaks inside strings.`,
+unquoted member names, NaN and Infinity, capitalised True and False, and raw line breaks inside strings. A file saved as
+UTF-16 or UTF-32 (as some Windows tools do) is named as such, by its byte order mark or its zero bytes.`,
 }
 
 var ruleJSONTrailingData = &Rule{

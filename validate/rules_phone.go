@@ -149,15 +149,37 @@ func checkRecipientE164(p *pass) {
 // the same numbers again and again. It keeps two generations, so that when
 // the current one fills up the numbers in use survive into the next: a
 // working set a little over the size is still mostly hits.
+//
+// A generation is full at phoneCacheSize entries or phoneCacheBytes bytes of
+// strings, whichever comes first, so that what the cache holds is bounded in
+// bytes, not only in entries: a million unique megabyte "to" values must not
+// become gigabytes of live heap. A recipient longer than maxCachedRecipient is
+// not cached at all; no phone number is that long, and caching it would only
+// push the real numbers out.
 type phoneCache struct {
 	mu       sync.Mutex
 	cur, old map[string]numberFacts
+	// curBytes and oldBytes are the bytes of the strings in cur and old,
+	// as entrySize counts them.
+	curBytes, oldBytes int
 }
 
-const phoneCacheSize = 4096
+const (
+	// phoneCacheSize is the most entries a generation holds.
+	phoneCacheSize = 4096
+	// phoneCacheBytes is the most bytes of strings a generation holds. Real
+	// numbers take 20 to 60 bytes an entry (the string, its E.164 form and
+	// perhaps a national reading), so a generation of them fills up by
+	// count first; only longer strings fill it by bytes.
+	phoneCacheBytes = 256 << 10
+	// maxCachedRecipient is the longest recipient string cached. An E.164
+	// number has at most 15 digits; with a +, spaces, dashes and
+	// parentheses it still stays far below this.
+	maxCachedRecipient = 64
+)
 
 func (c *phoneCache) analyse(raw string) numberFacts {
-	if c == nil {
+	if c == nil || len(raw) > maxCachedRecipient {
 		return analyseNumber(raw)
 	}
 	c.mu.Lock()
@@ -181,10 +203,29 @@ func (c *phoneCache) analyse(raw string) numberFacts {
 // put stores a result in the current generation, starting a new one when
 // it is full. The caller holds c.mu.
 func (c *phoneCache) put(raw string, f numberFacts) {
-	if len(c.cur) >= phoneCacheSize {
+	if _, ok := c.cur[raw]; ok {
+		return // Another goroutine analysed it meanwhile; count it once.
+	}
+	size := entrySize(raw, f)
+	if len(c.cur) >= phoneCacheSize || c.curBytes+size > phoneCacheBytes {
 		c.old, c.cur = c.cur, make(map[string]numberFacts, phoneCacheSize)
+		c.oldBytes, c.curBytes = c.curBytes, 0
 	}
 	c.cur[strings.Clone(raw)] = f
+	c.curBytes += size
+}
+
+// entrySize is the bytes of the strings a cache entry holds: the key and
+// the strings of its facts.
+func entrySize(raw string, f numberFacts) int {
+	return len(raw) + len(f.e164) + len(f.nationalIn) + len(f.nationalE164)
+}
+
+// size returns the bytes of strings the cache holds, both generations.
+func (c *phoneCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.curBytes + c.oldBytes
 }
 
 // numberFacts is what analyseNumber learnt about a recipient string.

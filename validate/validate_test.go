@@ -103,6 +103,34 @@ func TestPayloadTooLarge(t *testing.T) {
 	if rep := v.Validate(context.Background(), []byte(cleanText)); len(rep.Findings) != 0 {
 		t.Errorf("small payload under the limit: got %v", rep.Findings)
 	}
+
+	// The CLI reads at most the limit and one byte more of a file, so the
+	// message cannot give the payload's size: 1048577 bytes would be the
+	// size of what was read, not of the file.
+	head := []byte(`{"text":{"body":"` + strings.Repeat("a", DefaultMaxSize) + `"}}`)[:DefaultMaxSize+1]
+	rep = mustNew(t).Validate(context.Background(), head)
+	want := "payload is larger than the 1048576-byte (1 MiB) limit of this validator"
+	if len(rep.Findings) != 1 || rep.Findings[0].Message != want || rep.Findings[0].Hint == "" {
+		t.Errorf("got %v, want one finding %q with a hint", rep.Findings, want)
+	}
+}
+
+func TestByteLimit(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{1 << 20, "1048576-byte (1 MiB)"},
+		{3 << 20, "3145728-byte (3 MiB)"},
+		{64 << 10, "65536-byte (64 KiB)"},
+		{1000, "1000-byte"},
+		{85, "85-byte"},
+	}
+	for _, tt := range tests {
+		if got := byteLimit(tt.n); got != tt.want {
+			t.Errorf("byteLimit(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
 }
 
 func TestPanickingRuleBecomesFinding(t *testing.T) {
@@ -195,4 +223,20 @@ func TestConcurrentValidate(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestWithSenderChecksTheNumber: a sender that is not a number with its
+// country code makes New fail; accepted silently, it turned the
+// recipient-is-sender check off without a word.
+func TestWithSenderChecksTheNumber(t *testing.T) {
+	for _, n := range []string{"+16505550000", "16505550000", "+1 (650) 555-0000", "0016505550000", "+447911123456"} {
+		if _, err := New(WithSender(n)); err != nil {
+			t.Errorf("WithSender(%q): %v", n, err)
+		}
+	}
+	for _, n := range []string{"notanumber", "", "+1", "6505550000x12", "07911 123456", "+999123"} {
+		if _, err := New(WithSender(n)); err == nil || !strings.Contains(err.Error(), "not a valid phone number") {
+			t.Errorf("WithSender(%q) = %v, want an error", n, err)
+		}
+	}
 }

@@ -56,8 +56,11 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	}()
 
 	if len(payload) > v.cfg.maxSize {
+		// The message does not give the payload's length: a caller that
+		// reads at most the limit and one byte more, so as not to read a
+		// huge file whole, passes only that much.
 		out = append(out, report{rule: rulePayloadTooLarge,
-			msg:  fmt.Sprintf("payload is %d bytes, over the %d-byte limit of this validator", len(payload), v.cfg.maxSize),
+			msg:  fmt.Sprintf("payload is larger than the %s limit of this validator", byteLimit(v.cfg.maxSize)),
 			hint: "No WhatsApp message is this large; check what is being sent, or raise the limit with WithMaxSize."})
 		return rep
 	}
@@ -114,6 +117,18 @@ func runCheck(p *pass) {
 		}
 	}()
 	p.rule.check(p)
+}
+
+// byteLimit writes a size limit in bytes for a message, adding the size in
+// KiB or MiB when it is a whole number of them: "1048576-byte (1 MiB)".
+func byteLimit(n int) string {
+	switch {
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d-byte (%d MiB)", n, n>>20)
+	case n > 0 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d-byte (%d KiB)", n, n>>10)
+	}
+	return fmt.Sprintf("%d-byte", n)
 }
 
 func internalError(msg string) report {

@@ -183,7 +183,11 @@ func (s *settings) set(d *decoder, key string, v *yaml.Node) error {
 	case "sender":
 		// A phone number such as +15550001111 reads as a YAML integer;
 		// the text as written is what is meant.
-		s.Sender, err = d.scalar(v, key)
+		if s.Sender, err = d.scalar(v, key); err == nil && s.Sender != "" {
+			if serr := checkSender(s.Sender); serr != nil {
+				err = d.errAt(v, "%v", serr)
+			}
+		}
 	case "templates":
 		s.Templates, err = d.path(v, key)
 	case "fail-on":

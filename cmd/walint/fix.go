@@ -179,36 +179,18 @@ func fixOne(v *validate.Validator, s *settings, in input, stdin io.Reader) (r fi
 	return r
 }
 
-// fixPayload applies the certain fixes to one payload. With no
-// ignore-findings entries for the file it is the validator's FixPayload;
-// otherwise the same rounds run over the findings the entries leave, so a
-// finding the configuration says to leave alone is not fixed either.
+// fixPayload applies the certain fixes to one payload: the validator's
+// FixPayload, over the findings the file's ignore-findings entries leave,
+// so that a finding the configuration says to leave alone is not fixed.
 func fixPayload(ctx context.Context, v *validate.Validator, data []byte, ignores []findingIgnore) ([]byte, int, *validate.Report) {
 	if len(ignores) == 0 {
 		return v.FixPayload(ctx, data)
 	}
-	check := func(b []byte) *validate.Report {
+	return validate.FixWith(ctx, data, func(ctx context.Context, b []byte) *validate.Report {
 		rep := v.Validate(ctx, b)
 		rep.Findings = filterFindings(rep.Findings, ignores)
 		return rep
-	}
-	serious := func(r *validate.Report) int {
-		return r.Count(validate.SeverityError) + r.Count(validate.SeverityWarning)
-	}
-	total := 0
-	rep := check(data)
-	for range 4 {
-		fixed, n := validate.Fix(data, rep.Findings)
-		if n == 0 {
-			break
-		}
-		next := check(fixed)
-		if serious(next) > serious(rep) {
-			break // A fix that makes things worse is no fix.
-		}
-		data, rep, total = fixed, next, total+n
-	}
-	return data, total, rep
+	})
 }
 
 // rewriteFile writes data over the file name, whose content was old, in

@@ -97,9 +97,28 @@ func (c *configFlags) load() (*settings, error) {
 		}),
 		over("media-dir", func() error { s.MediaDir = c.mediaDir; return nil }),
 		over("fetch-media", func() error { s.FetchMedia = c.fetchMedia; return nil }),
-		over("sender", func() error { s.Sender = c.sender; return nil }),
+		over("sender", func() error {
+			s.Sender = c.sender
+			if c.sender == "" {
+				return nil
+			}
+			return checkSender(c.sender)
+		}),
 		over("templates", func() error { s.Templates = c.templates; return nil }),
 	)
+}
+
+// checkSender reports a sender that is not a valid phone number, which the
+// validator would refuse: said at once, with the flag or the place in the
+// configuration, rather than when the validator is built.
+func checkSender(number string) error {
+	if _, err := validate.New(validate.WithSender(number)); err != nil {
+		if inner := errors.Unwrap(err); inner != nil {
+			return inner // without New's "walint: ", which errorf adds
+		}
+		return err
+	}
+	return nil
 }
 
 func firstErr(errs ...error) error {

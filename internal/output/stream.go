@@ -11,7 +11,8 @@ import (
 // million payloads (a large .jsonl file) is not held in memory whole. The
 // text, json and github formats write each file as it comes; sarif and
 // junit begin with totals and the list of rules that fired, so they keep
-// the files' findings (not their sources) until Close.
+// the files' findings (not their sources) until Close: their memory grows
+// with the findings, and for junit with the number of payloads.
 //
 // The output is the same as Write's for the same files.
 type Stream struct {
@@ -51,10 +52,25 @@ func (s *Stream) File(f File) error {
 	case FormatJSON:
 		s.err = s.json.file(s.w, f)
 	default:
-		f.Source = nil // Neither sarif nor junit quotes the source.
-		s.kept = append(s.kept, f)
+		s.keep(f)
 	}
 	return s.err
+}
+
+// keep keeps what sarif and junit need of a file for Close: its findings,
+// not its source. A file without findings keeps only its name (junit lists
+// it as a passing test), and sarif, for which it adds nothing but its path,
+// keeps only the first of a run of them with the same path: the payloads of
+// a clean .jsonl file cost one entry, not one each.
+func (s *Stream) keep(f File) {
+	f.Source = nil
+	if len(f.findings()) == 0 {
+		f.Report = nil
+		if s.format == FormatSARIF && len(s.kept) > 0 && s.kept[len(s.kept)-1].Path == f.Path {
+			return
+		}
+	}
+	s.kept = append(s.kept, f)
 }
 
 // Summary returns the counts of the files written so far.

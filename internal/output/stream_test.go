@@ -39,7 +39,7 @@ func TestStreamJSONIsOneDocument(t *testing.T) {
 
 // TestStreamWritesAsItGoes checks that the streaming formats write each
 // file when it is given, not at the end, and that every format's output is
-// Write's.
+// that of the format's own function given every file at once.
 func TestStreamWritesAsItGoes(t *testing.T) {
 	for _, format := range Formats() {
 		var b bytes.Buffer
@@ -63,12 +63,8 @@ func TestStreamWritesAsItGoes(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		var want bytes.Buffer
-		if err := Write(&want, format, sampleFiles(), Options{ToolVersion: "1.2.3"}); err != nil {
-			t.Fatal(err)
-		}
-		if b.String() != want.String() {
-			t.Errorf("%s: the stream wrote\n%s\nWrite wrote\n%s", format, b.String(), want.String())
+		if want := whole(t, format, sampleFiles(), "1.2.3"); b.String() != want {
+			t.Errorf("%s: the stream wrote\n%s\nthe whole-run writer\n%s", format, b.String(), want)
 		}
 		if got := s.Summary(); got != Summarize(sampleFiles()) {
 			t.Errorf("%s: Summary() = %+v, want %+v", format, got, Summarize(sampleFiles()))
@@ -133,4 +129,62 @@ func TestTextFixInvisible(t *testing.T) {
 			t.Errorf("the text output holds %U raw", r)
 		}
 	}
+}
+
+// TestStreamKeepsLittle checks what sarif and junit keep of clean payloads
+// until Close: sarif one entry for a run of them in one file, junit one
+// entry each without its report, and the output is still Write's.
+func TestStreamKeepsLittle(t *testing.T) {
+	clean := func(line int) File {
+		return File{Path: "log.jsonl", Line: line, Source: []byte("{}"), Report: &validate.Report{Type: "text"}}
+	}
+	files := []File{clean(1), clean(2), clean(3), sampleFiles()[0], clean(9)}
+	for format, want := range map[string]int{"sarif": 3, "junit": 5} {
+		var b bytes.Buffer
+		s, err := NewStream(&b, format, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			s.File(f)
+		}
+		if len(s.kept) != want {
+			t.Errorf("%s keeps %d files, want %d", format, len(s.kept), want)
+		}
+		for _, f := range s.kept {
+			if f.Source != nil || (f.Report != nil && len(f.Report.Findings) == 0) {
+				t.Errorf("%s keeps %+v, want no source and no empty report", format, f)
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if want := whole(t, format, files, ""); b.String() != want {
+			t.Errorf("%s: the stream wrote\n%s\nthe whole-run writer\n%s", format, b.String(), want)
+		}
+	}
+}
+
+// whole returns what the format's own function writes for all the files at
+// once, which the stream must match.
+func whole(t *testing.T, format string, files []File, version string) string {
+	t.Helper()
+	var b bytes.Buffer
+	var err error
+	switch Format(format) {
+	case FormatText:
+		err = Text(&b, files, TextOptions{})
+	case FormatJSON:
+		err = JSON(&b, files)
+	case FormatSARIF:
+		err = SARIF(&b, files, version)
+	case FormatGitHub:
+		err = GitHub(&b, files)
+	case FormatJUnit:
+		err = JUnit(&b, files)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

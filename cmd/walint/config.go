@@ -233,7 +233,7 @@ Flags:
 func runConfig(args []string, e *env) int {
 	fs := newFlagSet("walint config", configUsage, e)
 	cf := addConfigFlags(fs)
-	rest, code, ok := parseArgs(fs, args)
+	rest, code, ok := parseArgs(fs, args, e)
 	if !ok {
 		return code
 	}

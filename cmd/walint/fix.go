@@ -39,6 +39,7 @@ type fixResult struct {
 	fixes    int  // how many fixes were applied
 	remain   int  // findings at or above --fail-on after fixing
 	internal bool // an internal-error finding
+	skipped  bool // JSON that is not a payload
 	err      error
 	panic    any
 }
@@ -48,8 +49,9 @@ func runFix(args []string, e *env) int {
 	fs := newFlagSet("walint fix", fixUsage, e)
 	cf := addConfigFlags(fs)
 	diff := fs.Bool("diff", false, "print a unified diff of the fixes instead of writing them")
+	allJSON := addAllJSONFlag(fs)
 	stdinName := fs.String("stdin-filename", "", "name standard input (-) in messages and diffs")
-	paths, code, ok := parseArgs(fs, args)
+	paths, code, ok := parseArgs(fs, args, e)
 	if !ok {
 		return code
 	}
@@ -57,14 +59,21 @@ func runFix(args []string, e *env) int {
 	if in == nil {
 		return code
 	}
+	in.skipOthers(!*allJSON)
 	s, v, ins := in.settings, in.validator, in.inputs
 	results := make([]fixResult, len(ins))
 	forEach(len(ins), func(i int) {
 		results[i] = fixOne(v, s, ins[i], e.stdin)
 	})
+	skipped := 0
 	for _, r := range results {
+		if r.skipped {
+			skipped++
+			continue
+		}
 		code = worse(code, finishFix(r, *diff, e))
 	}
+	noteSkipped(e, skipped)
 	return code
 }
 
@@ -103,7 +112,11 @@ func finishFix(r fixResult, diff bool, e *env) int {
 		e.errorf("%s: fixed %s", r.in.name, plural(r.fixes, "problem"))
 	}
 	if r.remain > 0 {
-		e.errorf("%s: %s left that fix cannot solve; run walint on it to see them", r.in.name, plural(r.remain, "problem"))
+		them := "them"
+		if r.remain == 1 {
+			them = "it"
+		}
+		e.errorf("%s: %s left that fix cannot solve; run walint on the file to see %s", r.in.name, plural(r.remain, "problem"), them)
 		code = worse(code, exitFound)
 	}
 	if r.internal {
@@ -153,6 +166,10 @@ func fixOne(v *validate.Validator, s *settings, in input, stdin io.Reader) (r fi
 		if in.path == "" {
 			r.err = fmt.Errorf("%s: not fixed, copied unchanged: larger than %d MiB, the most walint fix reads", in.name, limit>>20)
 		}
+		return r
+	}
+	if in.skipOther && !in.lines && notPayload(data) {
+		r.skipped = true
 		return r
 	}
 	ignores := s.ignoresFor(in.name)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/walint/walint/validate"
@@ -20,6 +21,9 @@ type input struct {
 	// pipe (<(jq ...)); a file found in a directory or by a glob must be a
 	// regular file.
 	named bool
+	// skipOther skips the file when it is JSON that is not a message
+	// payload (notPayload): set for files, unless --all-json.
+	skipOther bool
 }
 
 // isLines reports whether a file of this name holds one payload per line.
@@ -87,10 +91,22 @@ func expand(paths []string, stdinName string, s *settings, e *env) ([]input, int
 				continue
 			}
 		}
+		found, failed := 0, false
 		for _, m := range matches {
-			if err := walk(m, named, add); err != nil {
+			n, err := walk(m, named, add)
+			if err != nil {
 				fail(err)
+				failed = true
 			}
+			found += n
+		}
+		if found == 0 && !failed {
+			// A renamed fixtures folder must not pass as a clean run.
+			what := "in " + p
+			if !named {
+				what = "match " + strconv.Quote(p)
+			}
+			fail(fmt.Errorf("no payload files (*.json, *.jsonl, *.ndjson) %s", what))
 		}
 	}
 	return ins, code
@@ -99,16 +115,16 @@ func expand(paths []string, stdinName string, s *settings, e *env) ([]input, int
 // walk adds the file p, or the payload files under the directory p. Hidden
 // files and directories below p are skipped, as other linters do. named is
 // set when p is a path given on the command line.
-func walk(p string, named bool, add func(input)) error {
+func walk(p string, named bool, add func(input)) (found int, err error) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if !info.IsDir() {
 		add(input{name: p, path: p, lines: isLines(p), named: named})
-		return nil
+		return 1, nil
 	}
-	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -120,9 +136,11 @@ func walk(p string, named bool, add func(input)) error {
 		}
 		if !d.IsDir() && isPayloadFile(path) {
 			add(input{name: path, path: path, lines: isLines(path)})
+			found++
 		}
 		return nil
 	})
+	return found, err
 }
 
 func hasMeta(p string) bool {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"flag"
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -26,13 +25,13 @@ func runLint(args []string, e *env) int {
 	baseline := fs.String("baseline", "", "hide the findings recorded in this baseline `file`; report only new ones")
 	writeBaseline := fs.String("write-baseline", "", "record the current findings in this baseline `file` instead of reporting them")
 	version := fs.Bool("version", false, "print walint's version and exit")
-	paths, code, ok := parseArgs(fs, args)
+	allJSON := addAllJSONFlag(fs)
+	paths, code, ok := parseArgs(fs, args, e)
 	if !ok {
 		return code
 	}
 	if *version {
-		fmt.Fprintln(e.stdout, "walint "+versionString())
-		fmt.Fprintln(e.stdout, "rules follow "+validate.Reference)
+		printVersion(e)
 		return exitClean
 	}
 	if _, err := output.ParseFormat(*format); err != nil {
@@ -48,8 +47,9 @@ func runLint(args []string, e *env) int {
 	if in == nil {
 		return code
 	}
+	in.skipOthers(!*allJSON)
 	l := &lintRun{settings: in.settings, inputs: in.inputs, e: e, out: bufio.NewWriterSize(e.stdout, 64<<10)}
-	l.report, _ = output.NewStream(l.out, *format, output.Options{Color: useColor, ToolVersion: moduleVersion()})
+	l.report, _ = output.NewStream(l.out, *format, output.Options{Color: useColor, ToolVersion: moduleVersion(), FailOn: in.settings.FailOn})
 	if *format == string(output.FormatGitHub) {
 		l.stepSummary = &output.StepSummary{}
 	}
@@ -83,6 +83,7 @@ type lintRun struct {
 	code        int                 // the exit code so far
 	files       int                 // payload reports written
 	found       bool                // a finding at or above --fail-on
+	skipped     int                 // JSON files that are not payloads
 	writeErr    error
 
 	// The ignore-findings entries of the last file, which the payloads of
@@ -102,6 +103,9 @@ func (l *lintRun) add(o outcome) bool {
 	case o.err != nil:
 		l.errorf("%v", o.err)
 		l.code = worse(l.code, exitUsage)
+		return true
+	case o.skipped:
+		l.skipped++
 		return true
 	}
 	f := o.file
@@ -148,6 +152,7 @@ func (l *lintRun) errorf(format string, args ...any) {
 // returns the exit code.
 func (l *lintRun) finish(writeBaseline, baselineName string) int {
 	e, code := l.e, l.code
+	noteSkipped(e, l.skipped)
 	if l.record != nil {
 		if code != exitClean {
 			e.errorf("not writing the baseline: not every file could be checked")
@@ -175,19 +180,50 @@ func (l *lintRun) finish(writeBaseline, baselineName string) int {
 	}
 	if l.baseline != nil {
 		if stale := l.baseline.stale(); stale > 0 {
-			e.errorf("%s recorded in %s no longer occur; update it with --write-baseline", plural(stale, "finding"), baselineName)
+			verb := "no longer occur"
+			if stale == 1 {
+				verb = "no longer occurs"
+			}
+			e.errorf("%s recorded in %s %s; update it with --write-baseline", plural(stale, "finding"), baselineName, verb)
 		}
 	}
 	if l.stepSummary != nil {
 		if err := appendStepSummary(l.stepSummary); err != nil {
-			e.errorf("%v", err)
-			code = worse(code, exitUsage)
+			// The annotations are written; a summary that cannot be is
+			// no reason to fail a run that is otherwise clean.
+			e.errorf("warning: %v", err)
 		}
 	}
 	if l.found {
 		code = worse(code, exitFound)
 	}
 	return code
+}
+
+// addAllJSONFlag adds --all-json, which lints the JSON files that are not
+// payloads too.
+func addAllJSONFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("all-json", false, "check every JSON file given or found, also those that are not message payloads (package.json, tsconfig.json, ...), which are otherwise skipped")
+}
+
+// skipOthers sets whether the files are skipped when they are JSON that is
+// not a payload. Standard input never is: it was given to be checked.
+func (p *prepared) skipOthers(skip bool) {
+	for i := range p.inputs {
+		p.inputs[i].skipOther = skip && p.inputs[i].path != ""
+	}
+}
+
+// noteSkipped says how many JSON files were skipped as not payloads.
+func noteSkipped(e *env, n int) {
+	if n == 0 {
+		return
+	}
+	what := "files that are not message payloads"
+	if n == 1 {
+		what = "file that is not a message payload"
+	}
+	e.errorf("skipped %d JSON %s (none of the envelope's members; --all-json checks them)", n, what)
 }
 
 // prepared is what lint and fix start from: the settings, the validator,

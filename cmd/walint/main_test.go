@@ -6,14 +6,17 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"go.yaml.in/yaml/v3"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in the scripts (review the diff)")
@@ -84,9 +87,10 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"jsonfile": cmdJSONFile,
-			"status":   cmdStatus,
-			"bigfile":  cmdBigFile,
+			"jsonfile":  cmdJSONFile,
+			"status":    cmdStatus,
+			"bigfile":   cmdBigFile,
+			"precommit": cmdPreCommit,
 		},
 	})
 }
@@ -150,4 +154,52 @@ func cmdBigFile(ts *testscript.TestScript, neg bool, args []string) {
 	if err := os.WriteFile(ts.MkAbs(args[0]), []byte(head+body+tail), 0o644); err != nil {
 		ts.Fatalf("bigfile: %v", err)
 	}
+}
+
+// cmdPreCommit runs a hook of the repository's .pre-commit-hooks.yaml as
+// `pre-commit run --all-files` would, and checks its exit code: the hook's
+// entry with every file under the working directory (hidden ones too, as
+// git tracks them) that its files pattern matches and its exclude pattern
+// does not, in sorted order: precommit CODE HOOK-ID
+func cmdPreCommit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: precommit CODE HOOK-ID")
+	}
+	var hooks []struct {
+		ID      string   `yaml:"id"`
+		Entry   string   `yaml:"entry"`
+		Files   string   `yaml:"files"`
+		Exclude string   `yaml:"exclude"`
+		Args    []string `yaml:"args"`
+	}
+	data, err := os.ReadFile(filepath.Join(ts.Getenv("REPO"), ".pre-commit-hooks.yaml"))
+	ts.Check(err)
+	ts.Check(yaml.Unmarshal(data, &hooks))
+	for _, h := range hooks {
+		if h.ID != args[1] {
+			continue
+		}
+		files := regexp.MustCompile(h.Files)
+		var exclude *regexp.Regexp
+		if h.Exclude != "" {
+			exclude = regexp.MustCompile(h.Exclude)
+		}
+		root := ts.MkAbs(".")
+		var names []string
+		ts.Check(filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			if files.MatchString(rel) && (exclude == nil || !exclude.MatchString(rel)) {
+				names = append(names, rel)
+			}
+			return nil
+		}))
+		entry := strings.Fields(h.Entry)
+		cmdStatus(ts, false, append(append(append([]string{args[0]}, entry...), h.Args...), names...))
+		return
+	}
+	ts.Fatalf("no hook %q in .pre-commit-hooks.yaml", args[1])
 }

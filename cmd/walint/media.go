@@ -45,7 +45,7 @@ func runMedia(args []string, e *env) int {
 	kind := fs.String("type", "", "the message `type` the files are for: "+strings.Join(mediaTypes, ", "))
 	voice := fs.Bool("voice", false, "check audio as a voice note (OGG/Opus, at most 512 KB for the play icon)")
 	format := fs.String("format", "text", "output `format`: text or json")
-	paths, code, ok := parseArgs(fs, args)
+	paths, code, ok := parseArgs(fs, args, e)
 	if !ok {
 		return code
 	}

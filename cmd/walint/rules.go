@@ -29,7 +29,7 @@ document, which has a failing and a passing example.
 func runRules(args []string, e *env) int {
 	fs := newFlagSet("walint rules", rulesUsage, e)
 	format := fs.String("format", "text", "output `format`: text or json")
-	rest, code, ok := parseArgs(fs, args)
+	rest, code, ok := parseArgs(fs, args, e)
 	if !ok {
 		return code
 	}
@@ -86,7 +86,7 @@ func ruleCodes(r *validate.Rule) string {
 // runExplain prints the documentation of one rule.
 func runExplain(args []string, e *env) int {
 	fs := newFlagSet("walint explain", explainUsage, e)
-	rest, code, ok := parseArgs(fs, args)
+	rest, code, ok := parseArgs(fs, args, e)
 	if !ok {
 		return code
 	}

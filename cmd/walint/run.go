@@ -8,6 +8,8 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+
+	"github.com/walint/walint/validate"
 )
 
 // Exit codes. They are part of walint's contract with CI systems; when
@@ -29,6 +31,7 @@ const usage = `usage: walint [flags] PATH...
        walint rules [--format text|json]
        walint explain RULE
        walint config [flags]
+       walint version
 
 Lints WhatsApp Business API message payloads. A PATH is a file, a directory
 (searched recursively for *.json, *.jsonl and *.ndjson; dir/... means the
@@ -53,6 +56,28 @@ var commands = map[string]func(args []string, env *env) int{
 	"rules":   runRules,
 	"explain": runExplain,
 	"config":  runConfig,
+	"version": runVersion,
+}
+
+// runVersion prints walint's version: `walint version`, as --version.
+func runVersion(args []string, e *env) int {
+	fs := newFlagSet("walint version", "usage: walint version\n\nPrints walint's version and the Meta reference its rules follow.\n", e)
+	rest, code, ok := parseArgs(fs, args, e)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		e.errorf("version takes no arguments")
+		return exitUsage
+	}
+	printVersion(e)
+	return exitClean
+}
+
+// printVersion prints the version lines of --version and walint version.
+func printVersion(e *env) {
+	fmt.Fprintln(e.stdout, "walint "+versionString())
+	fmt.Fprintln(e.stdout, "rules follow "+validate.Reference)
 }
 
 // env is what a command runs with: the standard streams.
@@ -105,7 +130,7 @@ func newFlagSet(name, text string, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, text)
+		fmt.Fprint(fs.Output(), text)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -114,14 +139,22 @@ func newFlagSet(name, text string, e *env) *flag.FlagSet {
 // parseArgs parses flags that may stand before, between or after the
 // positional arguments, as users of other linters expect; "--" ends the
 // flags. It returns the positional arguments, or an exit code when parsing
-// ended the run (0 for -h, exitUsage for a bad flag).
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+// ended the run: 0 for -h, whose usage goes to stdout as asked for, and
+// exitUsage for a bad flag, whose usage goes to stderr with the error.
+func parseArgs(fs *flag.FlagSet, args []string, e *env) ([]string, int, bool) {
+	usage := fs.Usage
+	fs.Usage = func() {} // printed below, where it belongs
+	defer func() { fs.Usage = usage }()
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(e.stdout)
+				usage()
+				fs.SetOutput(e.stderr)
 				return nil, exitClean, false
 			}
+			usage()
 			return nil, exitUsage, false
 		}
 		left := fs.Args()

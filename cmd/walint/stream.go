@@ -31,6 +31,8 @@ type outcome struct {
 	file  output.File // the payload's report, unless err or panic is set
 	err   error       // the input could not be read (from here on)
 	panic any         // walint failed
+	// skipped is set for a file that is JSON but not a payload.
+	skipped bool
 }
 
 // task is one payload to check.
@@ -38,6 +40,7 @@ type task struct {
 	input int
 	name  string
 	p     payload
+	lines bool // the payload is a line of a .jsonl file
 	keep  bool // keep the payload as the report's source
 	out   chan<- outcome
 }
@@ -95,7 +98,10 @@ func lintStream(v *validate.Validator, ins []input, stdin io.Reader, keepSource 
 			lintHook(in.name)
 		}
 		err := in.each(stdin, func(p payload) bool {
-			return queue(&task{input: i, name: in.name, p: p, keep: keepSource}, nil)
+			if in.skipOther && !in.lines && notPayload(p.data) {
+				return queue(nil, &outcome{input: i, skipped: true})
+			}
+			return queue(&task{input: i, name: in.name, p: p, lines: in.lines, keep: keepSource}, nil)
 		})
 		switch {
 		case errors.Is(err, errStopped):
@@ -137,7 +143,10 @@ func check(v *validate.Validator, t task) (o outcome) {
 	}()
 	rep := v.Validate(newContext(), t.p.data)
 	t.p.place(rep)
-	o.file = output.File{Path: t.name, Report: rep, Line: t.p.line}
+	o.file = output.File{Path: t.name, Report: rep}
+	if t.lines {
+		o.file.Line = t.p.line
+	}
 	if t.keep {
 		o.file.Source = t.p.data
 	}

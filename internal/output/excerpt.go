@@ -67,6 +67,10 @@ func layoutLine(line string) (cells []cell, pos []int) {
 		case r == '\t':
 			c.width = tabWidth - col%tabWidth
 			c.text = strings.Repeat(" ", c.width)
+		case r == '\uFEFF' && len(cells) == 0:
+			// A byte order mark at the start: the file's, which editors
+			// do not show either (json-bom reports it).
+			c = cell{}
 		case r == utf8.RuneError && size == 1, !visible(r):
 			c = cell{text: "\uFFFD", width: 1}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/walint/walint/validate"
@@ -41,30 +42,38 @@ type junitFailure struct {
 }
 
 // JUnit writes the reports as JUnit XML: one test suite named walint with
-// one test case per payload file. A file with error findings fails, and
-// its failure lists every finding of the file; a file with only warnings
-// or info findings passes and lists them in its system-out.
+// one test case per payload, named by its file (and, for a payload of a
+// .jsonl file, its line: "log.jsonl:12"). A payload with findings at or
+// above failOn (0 means error, walint's default --fail-on) fails, and its
+// failure lists every finding of the payload; one with only findings below
+// it passes and lists them in its system-out.
 //
 // The "errors" attributes count tests that could not run, in JUnit's
 // sense; walint has none, since an unreadable file never gets a report.
-func JUnit(w io.Writer, files []File) error {
+func JUnit(w io.Writer, files []File, failOn validate.Severity) error {
+	if failOn == 0 {
+		failOn = validate.SeverityError
+	}
 	suite := junitSuite{Name: "walint", Tests: len(files), Cases: []junitCase{}}
 	for _, f := range files {
 		c := junitCase{ClassName: "walint", Name: f.Path}
+		if f.Line > 0 {
+			c.Name += ":" + strconv.Itoa(f.Line)
+		}
 		fs := f.findings()
 		lines := make([]string, 0, len(fs))
-		errs := 0
+		var failing Summary // the findings at or above failOn
 		for _, x := range fs {
 			lines = append(lines, fmt.Sprintf("%d:%d %s %s [%s]", x.Span.Start.Line, x.Span.Start.Column, x.Severity, x.Message, x.Rule))
-			if x.Severity == validate.SeverityError {
-				errs++
+			if x.Severity >= failOn {
+				failing.count(x.Severity)
 			}
 		}
 		text := strings.Join(lines, "\n")
 		switch {
-		case errs > 0:
+		case failing.Findings() > 0:
 			suite.Failures++
-			c.Failure = &junitFailure{Message: plural(errs, "error"), Type: "walint", Text: text}
+			c.Failure = &junitFailure{Message: failing.counts(), Type: "walint", Text: text}
 		case len(fs) > 0:
 			c.SystemOut = text
 		}

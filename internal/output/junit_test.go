@@ -10,7 +10,7 @@ import (
 
 func TestJUnit(t *testing.T) {
 	var b bytes.Buffer
-	if err := JUnit(&b, sampleFiles()); err != nil {
+	if err := JUnit(&b, sampleFiles(), 0); err != nil {
 		t.Fatal(err)
 	}
 	// encoding/xml escapes quotes in text as &#34; and line breaks as &#xA;.
@@ -42,7 +42,7 @@ func TestJUnitParse(t *testing.T) {
 		{Rule: "z", Severity: validate.SeverityWarning, Span: span(6, 1, 40, 6, 2, 41), Message: "a warning"},
 	}}})
 	var b bytes.Buffer
-	if err := JUnit(&b, files); err != nil {
+	if err := JUnit(&b, files, 0); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {

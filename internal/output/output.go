@@ -37,9 +37,10 @@ type File struct {
 	// and columns are counted. The text format quotes it under each finding;
 	// when it is nil the quote is left out.
 	Source []byte
-	// Line is the line of the file that Source starts on, when Source is
-	// one payload of a file that holds one per line (.jsonl): its findings
-	// count lines from the top of the file. 0 means 1, the whole file.
+	// Line is the line of the file that the payload starts on, for a payload
+	// of a file that holds one per line (.jsonl); 0 for a whole file. The
+	// payload's findings count lines from the top of the file, and Source is
+	// then the payload alone.
 	Line int
 	// Report is what the validator found; nil counts as no findings.
 	Report *validate.Report
@@ -107,6 +108,10 @@ type Options struct {
 	Color bool
 	// ToolVersion is walint's version, recorded in the SARIF output.
 	ToolVersion string
+	// FailOn is the lowest severity that fails the run (--fail-on): a JUnit
+	// test case fails when its payload has a finding at or above it. 0
+	// means error.
+	FailOn validate.Severity
 }
 
 // Write writes the reports in the named format: text, json, sarif, github
@@ -127,6 +132,7 @@ func Write(w io.Writer, format string, files []File, opts Options) error {
 // jsonFile is one entry of the JSON output's "files" array.
 type jsonFile struct {
 	Path     string        `json:"path"`
+	Line     int           `json:"line,omitempty"`
 	Dialect  string        `json:"dialect"`
 	Type     string        `json:"type"`
 	Findings []jsonFinding `json:"findings"`
@@ -142,7 +148,7 @@ type jsonFinding struct {
 // JSONFile returns the JSON form of one file's report: the shape of one
 // entry of the "files" array.
 func JSONFile(f File) any {
-	out := jsonFile{Path: f.Path, Findings: []jsonFinding{}}
+	out := jsonFile{Path: f.Path, Line: f.Line, Findings: []jsonFinding{}}
 	if f.Report != nil {
 		out.Dialect, out.Type = f.Report.Dialect.String(), f.Report.Type
 	}
@@ -154,7 +160,7 @@ func JSONFile(f File) any {
 
 // JSON writes the reports as one JSON document:
 //
-//	{"version":1,"files":[{"path","dialect","type","findings":[{...,"doc"}]}]}
+//	{"version":1,"files":[{"path","line","dialect","type","findings":[{...,"doc"}]}]}
 func JSON(w io.Writer, files []File) error {
 	var j jsonWriter
 	for _, f := range files {

@@ -78,7 +78,7 @@ func TestWrite(t *testing.T) {
 		"json":   func(b *bytes.Buffer) error { return JSON(b, files) },
 		"sarif":  func(b *bytes.Buffer) error { return SARIF(b, files, "v1.2.3") },
 		"github": func(b *bytes.Buffer) error { return GitHub(b, files) },
-		"junit":  func(b *bytes.Buffer) error { return JUnit(b, files) },
+		"junit":  func(b *bytes.Buffer) error { return JUnit(b, files, 0) },
 	}
 	for _, name := range Formats() {
 		var got, want bytes.Buffer

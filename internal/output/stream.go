@@ -93,7 +93,7 @@ func (s *Stream) Close() error {
 	case FormatSARIF:
 		s.err = SARIF(s.w, s.kept, s.opts.ToolVersion)
 	case FormatJUnit:
-		s.err = JUnit(s.w, s.kept)
+		s.err = JUnit(s.w, s.kept, s.opts.FailOn)
 	}
 	return s.err
 }
@@ -101,7 +101,7 @@ func (s *Stream) Close() error {
 // jsonWriter writes the JSON document one entry of its "files" array at a
 // time, indented as encoding/json would indent the whole document:
 //
-//	{"version":1,"files":[{"path","dialect","type","findings":[{...,"doc"}]}]}
+//	{"version":1,"files":[{"path","line","dialect","type","findings":[{...,"doc"}]}]}
 type jsonWriter struct {
 	started bool // the head, up to the array's bracket, is written
 }

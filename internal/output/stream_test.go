@@ -181,10 +181,28 @@ func whole(t *testing.T, format string, files []File, version string) string {
 	case FormatGitHub:
 		err = GitHub(&b, files)
 	case FormatJUnit:
-		err = JUnit(&b, files)
+		err = JUnit(&b, files, 0)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestTextBOM checks the excerpt of a file with a byte order mark: the mark
+// is not shown (as "\uFFFD" it was), and the carets stay under their
+// columns, which count it.
+func TestTextBOM(t *testing.T) {
+	src := "\uFEFF{\"to\": 1}"
+	f := File{Path: "a.json", Source: []byte(src), Report: &validate.Report{Findings: []validate.Finding{
+		{Rule: "type-mismatch", Severity: validate.SeverityError, Pointer: "/to", Span: span(1, 9, 11, 1, 10, 12), Message: "to is a number"},
+	}}}
+	var b bytes.Buffer
+	if err := Text(&b, []File{f}, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "  1 | {\"to\": 1}\n    |        ^\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("got:\n%s\nwant it to contain:\n%s", b.String(), want)
+	}
 }

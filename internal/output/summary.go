@@ -35,14 +35,19 @@ func (s *Summary) Add(f File) {
 		s.FilesWithFindings++
 	}
 	for _, x := range fs {
-		switch x.Severity {
-		case validate.SeverityError:
-			s.Errors++
-		case validate.SeverityWarning:
-			s.Warnings++
-		default:
-			s.Infos++
-		}
+		s.count(x.Severity)
+	}
+}
+
+// count counts one finding of the severity.
+func (s *Summary) count(sev validate.Severity) {
+	switch sev {
+	case validate.SeverityError:
+		s.Errors++
+	case validate.SeverityWarning:
+		s.Warnings++
+	default:
+		s.Infos++
 	}
 }
 
@@ -59,6 +64,12 @@ func (s Summary) String() string {
 	if s.Findings() == 0 {
 		return "no problems in " + plural(s.Files, "file")
 	}
+	return s.counts() + " in " + plural(s.FilesWithFindings, "file") +
+		" (" + plural(s.Files, "file") + " checked)"
+}
+
+// counts returns the findings by severity: "3 errors, 1 warning".
+func (s Summary) counts() string {
 	var parts []string
 	if s.Errors > 0 {
 		parts = append(parts, plural(s.Errors, "error"))
@@ -70,6 +81,5 @@ func (s Summary) String() string {
 		// "info" is a mass noun: "2 info", not "2 infos".
 		parts = append(parts, strconv.Itoa(s.Infos)+" info")
 	}
-	return strings.Join(parts, ", ") + " in " + plural(s.FilesWithFindings, "file") +
-		" (" + plural(s.Files, "file") + " checked)"
+	return strings.Join(parts, ", ")
 }

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"sync"
+
+	"github.com/walint/walint/schemas"
+	"github.com/walint/walint/validate"
+)
+
+// A directory walk, a glob or pre-commit hands walint every *.json file,
+// and a repository holds JSON that is not a message payload: package.json,
+// tsconfig.json, editor settings, template definitions. Such a file is
+// skipped (and counted) when it is a JSON object, comments allowed, with
+// nothing of a payload in it. Anything else is linted: malformed JSON, a
+// value that is not an object, and an object with a payload's marks, so a
+// broken payload (one missing only "to", say) is never skipped.
+
+// weakMembers are envelope members that other JSON has too ("type":
+// "module" in package.json, "category" and "status" in a template
+// definition): alone they do not make an object a payload.
+var weakMembers = []string{"type", "category", "status", "message_id", "context", "preview_url"}
+
+// payloadMarks holds what marks an object as a payload, read from the
+// schemas of both dialects: the envelope's members other than the weak ones
+// and the message types, and the message types.
+var payloadMarks = sync.OnceValue(func() (marks struct{ members, types map[string]bool }) {
+	marks.members, marks.types = map[string]bool{}, map[string]bool{}
+	for _, t := range validate.MessageTypes() {
+		marks.types[t] = true
+	}
+	for _, name := range []string{"cloud/message.json", "onprem/message.json"} {
+		data, err := schemas.FS.ReadFile(name)
+		if err != nil {
+			panic(err) // embedded: cannot happen
+		}
+		var s struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		}
+		if err := json.Unmarshal(data, &s); err != nil {
+			panic(err)
+		}
+		for m := range s.Properties {
+			if !marks.types[m] && !slices.Contains(weakMembers, m) {
+				marks.members[m] = true
+			}
+		}
+	}
+	return marks
+})
+
+// notPayload reports whether data is JSON that is not a message payload:
+// an object with none of the envelope's own members (messaging_product,
+// to, recipient_type, ...), whose "type" is not a message type with its
+// member beside it, and with no message type's member holding an object or
+// an array. Comments and trailing commas, which editor settings and
+// tsconfig.json have, are allowed.
+func notPayload(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(data, &obj) != nil {
+		clean, ok := stripJSONC(data)
+		if !ok || json.Unmarshal(clean, &obj) != nil || obj == nil {
+			return false
+		}
+	}
+	if obj == nil { // null
+		return false
+	}
+	marks := payloadMarks()
+	for name, value := range obj {
+		if marks.members[name] {
+			return false
+		}
+		if marks.types[name] && len(value) > 0 && (value[0] == '{' || value[0] == '[') {
+			return false
+		}
+	}
+	var typ string
+	if json.Unmarshal(obj["type"], &typ) == nil && marks.types[typ] {
+		if _, ok := obj[typ]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// stripJSONC returns data without its comments (// and /* */) and the
+// commas before a closing bracket, outside strings, or ok false when a
+// comment or a string does not end.
+func stripJSONC(data []byte) (out []byte, ok bool) {
+	out = make([]byte, 0, len(data))
+	comma := -1 // index in out of a comma that may turn out to be trailing
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '"':
+			end := i + 1
+			for ; end < len(data) && data[end] != '"'; end++ {
+				if data[end] == '\\' {
+					end++
+				}
+			}
+			if end >= len(data) {
+				return nil, false
+			}
+			out = append(out, data[i:end+1]...)
+			i, comma = end, -1
+		case c == '/' && i+1 < len(data) && data[i+1] == '/':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			i-- // keep the line break
+		case c == '/' && i+1 < len(data) && data[i+1] == '*':
+			end := bytes.Index(data[i+2:], []byte("*/"))
+			if end < 0 {
+				return nil, false
+			}
+			i += 2 + end + 1
+		case c == ',':
+			comma = len(out)
+			out = append(out, c)
+		case c == '}' || c == ']':
+			if comma >= 0 {
+				out[comma] = ' '
+			}
+			comma = -1
+			out = append(out, c)
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			out = append(out, c)
+		default:
+			comma = -1
+			out = append(out, c)
+		}
+	}
+	return out, true
+}

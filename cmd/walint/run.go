@@ -32,6 +32,7 @@ const usage = `usage: walint [flags] PATH...
        walint explain RULE
        walint config [flags]
        walint version
+       walint completion bash|zsh|fish
 
 Lints WhatsApp Business API message payloads. A PATH is a file, a directory
 (searched recursively for *.json, *.jsonl and *.ndjson; dir/... means the
@@ -57,6 +58,11 @@ var commands = map[string]func(args []string, env *env) int{
 	"explain": runExplain,
 	"config":  runConfig,
 	"version": runVersion,
+}
+
+func init() {
+	// Set here: completion reads the table it is in.
+	commands["completion"] = runCompletion
 }
 
 // runVersion prints walint's version: `walint version`, as --version.
@@ -107,8 +113,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		if cmd, ok := commands[args[0]]; ok {
 			return cmd(args[1:], e)
 		}
-		if args[0] == "help" {
+		switch args[0] {
+		case "help":
 			return runHelp(args[1:], e)
+		case "__complete":
+			return runComplete(args[1:], e)
 		}
 	}
 	return runLint(args, e)
@@ -129,6 +138,9 @@ func runHelp(args []string, e *env) int {
 func newFlagSet(name, text string, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	if flagSetHook != nil {
+		flagSetHook(fs)
+	}
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), text)
 		fs.PrintDefaults()

@@ -31,6 +31,7 @@ const usage = `usage: walint [flags] PATH...
        walint rules [--format text|json]
        walint explain RULE
        walint config [flags]
+       walint schema [--dialect auto|cloud|onprem]
        walint version
        walint completion bash|zsh|fish
 
@@ -58,6 +59,7 @@ var commands = map[string]func(args []string, env *env) int{
 	"explain": runExplain,
 	"config":  runConfig,
 	"version": runVersion,
+	"schema":  runSchema,
 }
 
 func init() {

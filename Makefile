@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 60s
 
-.PHONY: build test fuzz bench examples wasm serve test-wasm
+.PHONY: build test fuzz bench examples wasm serve test-wasm dist
 
 ## build: the walint command, into bin/
 build:
@@ -48,6 +48,11 @@ wasm:
 		echo "brotli -q 11 $(WASM_WEB)/walint.wasm (about half a minute)"; \
 		brotli -q 11 -f -o $(WASM_WEB)/walint.wasm.br $(WASM_WEB)/walint.wasm && touch $(WASM_WEB)/walint.wasm.br; fi
 	@ls -l $(WASM_WEB)/walint.wasm*
+
+## dist: release archives into dist/ by scripts/dist.sh: the command for linux, darwin and windows on amd64 and arm64, the page, and SHA256SUMS (VERSION=v1.2.3, default git describe; see docs/releasing.md)
+VERSION ?=
+dist: wasm
+	GO="$(GO)" VERSION="$(VERSION)" WEB=$(WASM_WEB) OUT=dist bash scripts/dist.sh
 
 ## serve: the checker page on http://127.0.0.1:8080/ (ADDR to change)
 ADDR ?= 127.0.0.1:8080

@@ -17,6 +17,11 @@ type Report struct {
 	Type string `json:"type"`
 	// Findings are the problems found, sorted by position and then rule.
 	Findings []Finding `json:"findings"`
+
+	// stopped is the context's error when validation stopped before the
+	// end because the context was cancelled or its deadline passed: the
+	// findings are then those of the rules that ran.
+	stopped error
 }
 
 // HasErrors reports whether any finding has error severity.
@@ -35,9 +40,16 @@ func (r *Report) Count(s Severity) int {
 	return n
 }
 
-// Err returns nil when the report has no error findings, and otherwise an
-// *Error that lists every finding of the report.
+// Err returns the error of the validation, or nil. When the context given
+// to Validate was cancelled or expired before the end, that is an error for
+// which errors.Is(err, context.Canceled) (or context.DeadlineExceeded)
+// holds: the payload was not fully checked, which says nothing against it,
+// so a send pipeline can retry. Otherwise it is an *Error that lists every
+// finding of the report when one of them is an error, and nil when none is.
 func (r *Report) Err() error {
+	if r.stopped != nil {
+		return fmt.Errorf("walint: validation stopped before the end: %w", r.stopped)
+	}
 	if !r.HasErrors() {
 		return nil
 	}

@@ -122,6 +122,9 @@ func mediaItems(p *pass) []mediaItem {
 		}
 		it := mediaItem{link: link, kind: mediaKind(link)}
 		o, err := p.cfg.media.Open(p.ctx, url)
+		if err != nil && p.ctx.Err() != nil {
+			return // The caller stopped the validation: not the file's fault.
+		}
 		if err != nil {
 			it.err = err
 		} else {

@@ -35,15 +35,20 @@ type Transport struct {
 }
 
 // RejectedError is the error Transport returns for a payload it refused to
-// send. The request never reached the server.
+// send because of its findings. The request never reached the server. (A
+// payload that could not be checked to the end, because the request's
+// context was cancelled or expired, gets the context's error instead.)
 type RejectedError struct {
+	// URL is the request's URL, without a password.
 	URL    string
 	Report *Report
 }
 
+// Error lists the findings. It does not repeat the URL, which http.Client
+// puts before it ("Post \"https://...\": walint: ...").
 func (e *RejectedError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "walint: not sending to %s:", e.URL)
+	b.WriteString("walint: payload not sent:")
 	for _, f := range e.Report.Findings {
 		fmt.Fprintf(&b, "\n\t%s %s", f.Pointer, f.String())
 	}
@@ -88,6 +93,9 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		ctx = context.Background()
 	}
 	rep := t.Validator.Validate(ctx, body)
+	if err := rep.Err(); err != nil && ctx.Err() != nil {
+		return nil, err // stopped, not refused: errors.Is(err, context.Canceled)
+	}
 	block := t.BlockOn
 	if block == 0 {
 		block = SeverityError

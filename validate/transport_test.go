@@ -4,6 +4,7 @@ package validate
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -84,5 +85,41 @@ func TestTransportPassesOtherRequests(t *testing.T) {
 	}
 	if hits.Load() != 2 || string(*got) != "not json" {
 		t.Errorf("got %d requests, last body %q", hits.Load(), *got)
+	}
+}
+
+// TestTransportCancelled: a request whose context is cancelled gets the
+// context's error, not a *RejectedError (which a send pipeline would take
+// for a bad payload and drop instead of retrying), and never reaches the
+// server.
+func TestTransportCancelled(t *testing.T) {
+	srv, hits, _ := guardedServer(t)
+	client := &http.Client{Transport: &Transport{Validator: mustNew(t)}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	good := `{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v23.0/1234567890/messages", strings.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.Do(req)
+	var rej *RejectedError
+	if !errors.Is(err, context.Canceled) || errors.As(err, &rej) {
+		t.Errorf("got %v, want context.Canceled and no *RejectedError", err)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("the server was contacted %d times", hits.Load())
+	}
+}
+
+// TestTransportErrorSaysURLOnce: http.Client puts the URL before the
+// Transport's error; the error must not repeat it.
+func TestTransportErrorSaysURLOnce(t *testing.T) {
+	srv, _, _ := guardedServer(t)
+	client := &http.Client{Transport: &Transport{Validator: mustNew(t)}}
+	url := srv.URL + "/v23.0/1234567890/messages"
+	_, err := client.Post(url, "application/json", strings.NewReader(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":""}}`))
+	if err == nil || strings.Count(err.Error(), url) != 1 {
+		t.Errorf("error %q: want the URL once", err)
 	}
 }

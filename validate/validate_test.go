@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/walint/walint/validate/media"
 )
 
 func mustNew(t testing.TB, opts ...Option) *Validator {
@@ -142,13 +145,61 @@ func TestPanickingRuleBecomesFinding(t *testing.T) {
 	}
 }
 
+// TestCancelledContext: a cancelled or expired context ends Validate with
+// the context's error from Report.Err, and no finding blames the payload:
+// it was an internal-error finding, which a send pipeline took for a bad
+// payload and dropped instead of retrying.
 func TestCancelledContext(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
+	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	rep := mustNew(t).Validate(ctx, []byte(cleanText))
-	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "internal-error" || !strings.Contains(rep.Findings[0].Message, "canceled") {
-		t.Fatalf("got %v, want one internal-error saying the check was cancelled", rep.Findings)
+	expired, cancel2 := context.WithDeadline(context.Background(), time.Unix(1, 0))
+	defer cancel2()
+	for _, tt := range []struct {
+		ctx  context.Context
+		want error
+	}{{cancelled, context.Canceled}, {expired, context.DeadlineExceeded}} {
+		rep := mustNew(t).Validate(tt.ctx, []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi","preview_url":"true"}}`))
+		err := rep.Err()
+		var verr *Error
+		if !errors.Is(err, tt.want) || errors.As(err, &verr) {
+			t.Errorf("Err() = %v, want an error that is %v and not an *Error", err, tt.want)
+		}
+		for _, f := range rep.Findings {
+			if f.Rule == "internal-error" {
+				t.Errorf("finding %v blames the payload for the context", f)
+			}
+		}
 	}
+	// A context that is fine changes nothing: Err is the findings' *Error.
+	rep := mustNew(t).Validate(context.Background(), []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi","preview_url":"true"}}`))
+	var verr *Error
+	if err := rep.Err(); !errors.As(err, &verr) || errors.Is(err, context.Canceled) {
+		t.Errorf("Err() = %v, want the *Error of the quoted boolean", err)
+	}
+}
+
+// TestCancelledDuringMediaFetch: a context cut short while the media rules
+// open a file is the context's error, not a media-unavailable finding.
+func TestCancelledDuringMediaFetch(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	src := sourceFunc(func(ctx context.Context, link string) (*media.Object, error) {
+		cancel()
+		return nil, ctx.Err()
+	})
+	rep := mustNew(t, WithMediaSource(src)).Validate(ctx, []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"image","image":{"link":"https://example.com/a.png"}}`))
+	if err := rep.Err(); !errors.Is(err, context.Canceled) {
+		t.Errorf("Err() = %v, want context.Canceled", err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("findings %v, want none: the file was never looked at", rep.Findings)
+	}
+}
+
+// sourceFunc is a media.Source made of a function.
+type sourceFunc func(ctx context.Context, link string) (*media.Object, error)
+
+func (f sourceFunc) Open(ctx context.Context, link string) (*media.Object, error) {
+	return f(ctx, link)
 }
 
 func TestOptions(t *testing.T) {

@@ -42,7 +42,10 @@ func New(opts ...Option) (*Validator, error) {
 }
 
 // Validate checks one payload and returns its report. It never panics on
-// any input; a failure inside a rule becomes an internal-error finding.
+// any input; a failure inside a rule becomes an internal-error finding. When
+// ctx is cancelled or expires, Validate stops at the next rule and the
+// report's Err returns the context's error (wrapped); no finding is made of
+// it.
 func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	rep := &Report{Dialect: v.cfg.dialect}
 	var out []report
@@ -83,7 +86,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	rep.Type = messageType(root)
 
 	if err := ctx.Err(); err != nil {
-		out = append(out, internalError("validation stopped: "+err.Error()))
+		rep.stopped = err
 		return rep
 	}
 	out = v.schemaPass(root, rep.Dialect, out)
@@ -99,12 +102,15 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			out = append(out, internalError("validation stopped: "+err.Error()))
+			rep.stopped = err
 			return rep
 		}
 		p.rule = r
 		runCheck(p)
 	}
+	// A media file whose fetch the context cut short is left out of the
+	// findings (mediaItems); the report says it stopped instead.
+	rep.stopped = ctx.Err()
 	return rep
 }
 

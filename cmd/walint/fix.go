@@ -97,6 +97,9 @@ func finishFix(r fixResult, diff bool, e *env) int {
 	}
 	if r.err != nil {
 		e.errorf("%v", r.err)
+		if r.internal {
+			return exitInternal
+		}
 		return exitUsage
 	}
 	switch {
@@ -182,6 +185,9 @@ func fixOne(v *validate.Validator, s *settings, in input, stdin io.Reader) (r fi
 		pos = p.offset + len(p.data)
 		r.fixes += n
 		r.remain += atOrAbove(filterFindings(rep.Findings, ignores), s.FailOn)
+		if err := stopped(rep); err != nil && r.err == nil {
+			r.err, r.internal = fmt.Errorf("fixing %s stopped: %w", in.name, err), true
+		}
 		r.internal = r.internal || hasInternalError(rep)
 		return true
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"runtime"
 	"sync"
@@ -109,6 +110,12 @@ func (l *lintRun) add(o outcome) bool {
 		return true
 	}
 	f := o.file
+	if err := stopped(f.Report); err != nil {
+		// Not checked to the end: its report would read as a clean one.
+		l.errorf("checking %s stopped: %v", f.Path, err)
+		l.code = worse(l.code, exitInternal)
+		return true
+	}
 	if hasInternalError(f.Report) {
 		l.code = worse(l.code, exitInternal)
 	}
@@ -308,6 +315,19 @@ next:
 		kept = append(kept, x)
 	}
 	return kept
+}
+
+// stopped returns the error of a report whose validation stopped before
+// the end (its context ended), or nil.
+func stopped(rep *validate.Report) error {
+	if rep == nil {
+		return nil
+	}
+	var findings *validate.Error
+	if err := rep.Err(); err != nil && !errors.As(err, &findings) {
+		return err
+	}
+	return nil
 }
 
 func hasInternalError(rep *validate.Report) bool {

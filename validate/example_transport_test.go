@@ -3,48 +3,56 @@
 package validate_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 
 	"github.com/walint/walint/validate"
 )
 
-// A send pipeline wraps its http.Client's transport: a payload with errors is
-// stopped before it leaves, with the findings in the error.
+// A send pipeline wraps its http.Client's transport: a clean payload goes
+// through to the API, and a payload with errors is stopped before it leaves,
+// with the findings in the error. The server here stands in for the Cloud API.
 func ExampleTransport() {
+	var hits atomic.Int32
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		fmt.Fprint(w, `{"messages":[{"id":"wamid.1"}]}`)
+	}))
+	defer api.Close()
+
 	v, err := validate.New()
 	if err != nil {
 		panic(err)
 	}
 	client := &http.Client{Transport: &validate.Transport{Validator: v}}
-	body := `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"Hi","preview_url":"true"}}`
-	_, err = client.Post("https://graph.facebook.com/v23.0/1234567890/messages", "application/json", strings.NewReader(body))
-	var rejected *validate.RejectedError
-	if errors.As(err, &rejected) {
-		for _, f := range rejected.Report.Findings {
-			fmt.Println(f.Rule, f.Pointer, f.Code, f.CloudCode)
+	send := func(body string) {
+		resp, err := client.Post(api.URL+"/v25.0/1234567890/messages", "application/json", strings.NewReader(body))
+		var rejected *validate.RejectedError
+		switch {
+		case errors.As(err, &rejected):
+			fmt.Println("refused:")
+			for _, f := range rejected.Report.Findings {
+				fmt.Println(" ", f.Rule, f.Pointer, f.Code, f.CloudCode)
+			}
+		case err != nil:
+			fmt.Println("error:", err)
+		default:
+			reply, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			fmt.Println("sent:", resp.Status, string(reply))
 		}
 	}
-	// Output: quoted-boolean /text/preview_url 400 100
-}
-
-// Without a custom transport, validate before building the request.
-func ExampleValidator_Validate() {
-	v, err := validate.New(validate.WithDialect(validate.DialectCloud))
-	if err != nil {
-		panic(err)
-	}
-	payload := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":"91.5","longitude":"-122.4"}}`)
-	rep := v.Validate(context.Background(), payload)
-	if err := rep.Err(); err != nil {
-		for _, f := range rep.Findings {
-			fmt.Printf("%d:%d %s %s: %s\n", f.Span.Start.Line, f.Span.Start.Column, f.Rule, f.Pointer, f.Message)
-		}
-		return // do not send
-	}
-	// ... build the request with payload and send it.
-	// Output: 1:91 latitude-range /location/latitude: latitude is 91.5, outside the range -90 to 90
+	send(`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"Hi"}}`)
+	send(`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"Hi","preview_url":"true"}}`)
+	fmt.Println("requests that reached the API:", hits.Load())
+	// Output:
+	// sent: 200 OK {"messages":[{"id":"wamid.1"}]}
+	// refused:
+	//   quoted-boolean /text/preview_url 400 100
+	// requests that reached the API: 1
 }

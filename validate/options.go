@@ -11,8 +11,10 @@ import (
 type Dialect int
 
 // The dialects. DialectAuto, the zero value, detects the dialect from the
-// payload: messaging_product means Cloud; hsm, template.namespace or no
-// messaging_product means On-Premises v1.
+// payload: messaging_product, or a field only the Cloud API knows
+// (recipient, typing_indicator, text.preview_url...) and no v1-only form,
+// means Cloud; otherwise (hsm, template.namespace, or no messaging_product)
+// On-Premises v1.
 const (
 	DialectAuto Dialect = iota
 	DialectCloud
@@ -149,7 +151,9 @@ func WithSender(number string) Option {
 // link: its bytes and the Content-Type its host answers. Without a source
 // (the default) only the link itself is checked (media-extension). Sources:
 // media.FSSource for a local directory, fetch.New for guarded downloads,
-// and in the browser a dropped file.
+// and in the browser a dropped file. The Validator calls the source from
+// every goroutine that validates, so it must be safe for concurrent use
+// (media.FSSource and fetch's Fetcher are).
 func WithMediaSource(src media.Source) Option {
 	return func(c *config) error {
 		c.media = src

@@ -61,8 +61,8 @@ type Certainty int
 
 // The certainties. The zero value is invalid, so every rule must say.
 const (
-	// CertaintyDocumented: Meta's reference or the seeds' error table states
-	// the limit or the error.
+	// CertaintyDocumented: Meta's reference or 360dialog's error table for
+	// the On-Premises API states the limit or the error.
 	CertaintyDocumented Certainty = iota + 1
 	// CertaintyObserved: public reports of failed sends show the behaviour,
 	// though Meta does not document it.

@@ -90,9 +90,10 @@ var allRules = []*Rule{
 var ruleInternalError = &Rule{
 	ID: "internal-error", Severity: SeverityError, Certainty: CertaintyDocumented,
 	Summary: "walint itself failed while checking the payload",
-	Doc: `A rule panicked, or the check was cancelled through its context, so the payload was not fully checked.
-The finding carries no WhatsApp code because it says nothing about the payload; it is reported as an error so that
-an incomplete check never passes silently. Please report it together with the payload.`,
+	Doc: `A rule panicked, so the payload was not fully checked. The finding carries no WhatsApp code because it says
+nothing about the payload; it is reported as an error so that an incomplete check never passes silently. Please
+report it together with the payload. (A check stopped by its caller's cancelled or expired context is no finding:
+Report.Err then returns the context's error.)`,
 }
 
 var rulePayloadTooLarge = &Rule{

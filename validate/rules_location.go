@@ -9,10 +9,11 @@ import (
 var ruleLatitudeRange = &Rule{
 	ID: "latitude-range", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "latitude is outside -90 to 90",
-	Doc: "The seeds' error table has it verbatim: \"1009: Invalid latitude. The valid range is from -90 to 90.\" The\n" +
-		"Cloud API answers \"(#131009) Parameter value is not valid\". A latitude out of range is usually latitude and\n" +
-		"longitude swapped, or a coordinate in another unit. Numbers and numeric strings are both checked, since Meta's\n" +
-		"reference types coordinates as strings and its examples send numbers.",
+	Doc: "360dialog's error table for the On-Premises API has it verbatim: \"1009: Invalid latitude. The valid range is\n" +
+		"from -90 to 90.\" The Cloud API answers \"(#131009) Parameter value is not valid\" (Meta's error codes:\n" +
+		"https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/). A latitude out\n" +
+		"of range is usually latitude and longitude swapped, or a coordinate in another unit. Numbers and numeric strings\n" +
+		"are both checked, since Meta's reference types coordinates as strings and its examples send numbers.",
 	check: func(p *pass) { checkCoordinate(p, "latitude", 90) },
 }
 

@@ -45,8 +45,9 @@ var extensionTypes = map[string]string{
 }
 
 // AcceptedTypes maps each media message type to the MIME types WhatsApp
-// accepts for it (DOMAIN.md §4). "template-document" is a template's
-// document header, which takes PDF only.
+// accepts for it, as Meta's table of supported media types lists them
+// (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types).
+// "template-document" is a template's document header, which takes PDF only.
 var AcceptedTypes = map[string][]string{
 	"image":   {"image/jpeg", "image/png"},
 	"video":   {"video/mp4", "video/3gpp"},
@@ -195,7 +196,8 @@ var ruleMediaCaptionUnsupported = &Rule{
 	Summary: "an audio or sticker message carries a caption",
 	Doc: "Only images, videos and documents take a caption; Meta's reference gives audio and sticker objects none. The\n" +
 		"Cloud API refuses the key itself, as reported failed sends show: `(#100) Unexpected key \"caption\" on param\n" +
-		"\"audio\"`; the seeds' table gives 400 for an unexpected key. Remove `caption` and send the text as its own message.",
+		"\"audio\"`; 360dialog's error table for the On-Premises API answers such a bad request with 400. Remove `caption`\n" +
+		"and send the text as its own message.",
 	check: checkMediaCaptionUnsupported,
 }
 

@@ -32,11 +32,12 @@ var ruleMediaTypeMismatch = &Rule{
 var ruleVideoNoAudio = &Rule{
 	ID: "video-no-audio", Severity: SeverityWarning, Certainty: CertaintyObserved, Code: 1000, CloudCode: 131053,
 	Summary: "the video has no audio track",
-	Doc: "The seeds' error table: a video without an audio track fails with 1000 and a type such as\n" +
-		"`video/mp4/h264/NONE`, where NONE is the missing audio track. It is an error in the On-Premises dialect. Meta's\n" +
-		"Cloud API media table accepts \"a single audio stream or no audio stream\", yet users report such videos as\n" +
-		"silently undelivered, so in the Cloud dialect it is a warning. Add a silent AAC track (ffmpeg's anullsrc) to be\n" +
-		"safe.",
+	Doc: "360dialog's error table for the On-Premises API: a video without an audio track fails with 1000 and a type such\n" +
+		"as `video/mp4/h264/NONE`, where NONE is the missing audio track. It is an error in the On-Premises dialect. Meta's\n" +
+		"Cloud API media table accepts \"a single audio stream or no audio stream\"\n" +
+		"(https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types), yet users report\n" +
+		"such videos as silently undelivered, so in the Cloud dialect it is a warning. Add a silent AAC track (ffmpeg's\n" +
+		"anullsrc) to be safe.",
 	check: reportMedia,
 }
 
@@ -82,7 +83,7 @@ var ruleMediaUnavailable = &Rule{
 	Doc: "The link points at nothing: the host answers 404, or the file is not in the media directory. WhatsApp fails\n" +
 		"the same way: 1014 (\"Request for ... failed\", On-Premises) or 131052 (media download error) after the send was\n" +
 		"accepted. Other failures to fetch (a refused address, a timeout) are warnings: they may be walint's network,\n" +
-		"not the link.",
+		"not the link. A fetch that the caller's cancelled context cut short is no finding at all.",
 	check: checkMediaUnavailable,
 }
 

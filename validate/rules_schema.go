@@ -206,10 +206,10 @@ func explain(vi violation, out []report) []report {
 	return out
 }
 
-// enumReport explains a value that is not one of want (DOMAIN.md §8): in an
-// open vocabulary a case variant of a known value is accepted and an unknown
-// value is a warning; a near miss of a known value is an error with the
-// known value as its fix; anything else is an error.
+// enumReport explains a value that is not one of want, as vocabulary.go
+// describes: in an open vocabulary a case variant of a known value is
+// accepted and an unknown value is a warning; a near miss of a known value
+// is an error with the known value as its fix; anything else is an error.
 func enumReport(vi violation, want []any, out []report) []report {
 	n, sch := vi.node, vi.sch.doc
 	rule := ruleEnumValue
@@ -250,10 +250,11 @@ func enumReport(vi violation, want []any, out []report) []report {
 }
 
 // unknownMembers explains the members of an object that its schema does
-// not define (DOMAIN.md §8): a near miss of a known member, a member that
-// another kind of the object takes but this one does not, and any unknown
-// member of a closed object are errors (unexpected-field); an unknown
-// member where Meta keeps adding members is a warning (unknown-field).
+// not define, as vocabulary.go describes: a near miss of a known member, a
+// member that another kind of the object takes but this one does not, and
+// any unknown member of a closed object are errors (unexpected-field); an
+// unknown member where Meta keeps adding members is a warning
+// (unknown-field).
 func unknownMembers(vi violation, out []report) []report {
 	n, sch := vi.node, vi.sch
 	known := propertyNames(sch.doc)

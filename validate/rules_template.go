@@ -122,8 +122,8 @@ var ruleTemplateTextWhitespace = &Rule{
 		"text cannot have new-line/tab characters or more than 4 consecutive spaces\" (reported in client issue\n" +
 		"trackers; the wording names exactly these three). Parameters of carousel cards are checked too. Addresses and\n" +
 		"notes copied from a form are the usual cause. There is no automatic fix: whether a line break should become a\n" +
-		"space, a comma or a separate parameter depends on how the text should read. The seeds' table has no\n" +
-		"On-Premises code for it.",
+		"space, a comma or a separate parameter depends on how the text should read. 360dialog's error table for the\n" +
+		"On-Premises API has no code for it.",
 	check: checkTemplateTextWhitespace,
 }
 

@@ -18,7 +18,8 @@ import (
 
 // Transport is an http.RoundTripper for send pipelines: it validates the body
 // of every POST to a WhatsApp /messages endpoint before it leaves, and refuses
-// to send a payload with error findings, returning a *RejectedError that
+// to send a payload with a finding at or above BlockOn (errors, by default),
+// returning a *RejectedError that
 // carries the report. Other requests pass through untouched, and the body of
 // a checked request is restored, byte for byte, for the real send.
 type Transport struct {

@@ -20,7 +20,9 @@ type Validator struct {
 	types  []string // the message types of the schemas (MessageTypes), shared: not to be modified
 }
 
-// New compiles the embedded schemas and applies the options.
+// New applies the options. The embedded schemas are compiled on the first
+// call in the process and shared by every Validator; New fails on an
+// invalid option or if they do not compile.
 func New(opts ...Option) (*Validator, error) {
 	v := &Validator{cfg: config{
 		maxSize:  DefaultMaxSize,

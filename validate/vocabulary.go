@@ -6,7 +6,9 @@ import (
 )
 
 // Meta adds message types, interactive types, template components,
-// parameter types, button sub_types and fields every year (DOMAIN.md §8). A
+// parameter types, button sub_types and fields every year (2025 and 2026
+// alone brought carousels, voice_call, pin, product header parameters,
+// order_details and order_status, Direct Send's category and BSUIDs). A
 // linter that turns each new value into an error breaks valid sends the day
 // Meta ships them, so the schemas say, with walint's own annotations, which
 // vocabularies and objects Meta keeps extending:
@@ -46,8 +48,8 @@ const ReferenceDate = "2026-08-13"
 // walint's rules follow, for messages and version output.
 const Reference = "Graph API " + APIVersion + ", Meta's reference of " + ReferenceDate
 
-// verdict is how walint judges a value or a member name it does not know
-// (DOMAIN.md §8).
+// verdict is how walint judges a value or a member name it does not know,
+// as the comment at the top of this file describes.
 type verdict int
 
 const (

@@ -20,7 +20,7 @@
 // *ReadError) or its arguments are unusable.
 //
 // A Source finds the media behind a link: FSSource for a local directory,
-// the guarded HTTP fetcher elsewhere, a dropped file in the browser. The
-// package does no I/O of its own beyond the readers it is given, so it builds
-// for GOOS=js GOARCH=wasm.
+// the guarded HTTP fetcher of package validate/fetch, a dropped file in the
+// browser. The package does no I/O of its own beyond the readers and file
+// systems it is given, so it builds for GOOS=js GOARCH=wasm.
 package media

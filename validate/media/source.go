@@ -22,7 +22,8 @@ type Object struct {
 
 // Source finds the media behind a link. Implementations: FSSource (a local
 // directory), the guarded HTTP fetcher in validate/fetch, and in the browser
-// a dropped file.
+// a dropped file. A Validator given a Source calls Open from every goroutine
+// that uses it, so a Source must be safe for concurrent use.
 type Source interface {
 	// Open returns the media behind link. The error says why it could not be
 	// had (not found, refused address, timeout...); a *NotFoundError means

@@ -59,10 +59,10 @@ ADDR ?= 127.0.0.1:8080
 serve: wasm
 	$(GO) run ./wasm/serve -addr $(ADDR) -dir $(WASM_WEB)
 
-## test-wasm: the library's and the module's tests compiled to js/wasm and run by node (validate/fetch is left out: its tests need sockets)
+## test-wasm: the library's and the module's tests compiled to js/wasm and run by node (validate/fetch and validate/guard are left out: their tests need sockets)
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
 	@root=$$($(GO) env GOROOT); exec=$$root/lib/wasm/go_js_wasm_exec; \
 	[ -x "$$exec" ] || exec=$$root/misc/wasm/go_js_wasm_exec; \
-	echo "GOOS=js GOARCH=wasm $(GO) test -exec $$exec ./validate/... ./wasm (but validate/fetch)"; \
-	GOOS=js GOARCH=wasm $(GO) test -exec "$$exec" $$($(GO) list ./validate/... | grep -v '/validate/fetch$$') ./wasm
+	echo "GOOS=js GOARCH=wasm $(GO) test -exec $$exec ./validate/... ./wasm (but validate/fetch and validate/guard, whose tests need sockets)"; \
+	GOOS=js GOARCH=wasm $(GO) test -exec "$$exec" $$($(GO) list ./validate/... | grep -v -e '/validate/fetch$$' -e '/validate/guard$$') ./wasm

@@ -16,7 +16,7 @@ import (
 
 // apiPackages are the packages whose exported API is pinned: what a Go
 // program can import from this module.
-var apiPackages = []string{".", "media", "fetch", "../schemas"}
+var apiPackages = []string{".", "media", "fetch", "guard", "../schemas"}
 
 // TestAPI pins the exported API of the importable packages in
 // testdata/api/: every exported constant, variable, function, method and

@@ -14,9 +14,10 @@ which error code, and, where it is certain, how to fix it.
 		return err // do not send: err lists the findings
 	}
 
-The package takes bytes and returns values. Apart from [Transport], which
-sends the requests it lets through, it does no I/O of its own beyond the media
-source it is given, and it builds for GOOS=js GOARCH=wasm.
+The package takes bytes and returns values. It does no I/O of its own beyond
+the media source it is given, and it builds for GOOS=js GOARCH=wasm. The
+send-pipeline guard, which does send requests, is package
+[github.com/walint/walint/validate/guard].
 
 # What is checked
 
@@ -152,15 +153,17 @@ generated corpus of 10,000 payloads.
 
 # Send pipelines
 
-[Transport] is a [net/http.RoundTripper] for the http.Client that sends
-messages: it validates the body of every POST to a messages endpoint before it
-leaves, and refuses a payload with a finding at or above its BlockOn severity
-(errors, by default) with a [*RejectedError] that carries the report; the
-request never reaches the server. A request whose context is cancelled while
-its payload is checked fails with an error that wraps the context's error, not
-a RejectedError. Other requests,
-and the payloads it lets through, are sent unchanged, body byte for byte.
-Transport is not part of js/wasm builds.
+[github.com/walint/walint/validate/guard.Transport] is a
+[net/http.RoundTripper] for the http.Client that sends messages: it validates
+the body of every POST to a messages endpoint before it leaves, and refuses a
+payload with a finding at or above its BlockOn severity (errors, by default)
+with a *guard.RejectedError that carries the report; the request never
+reaches the server. A request whose context is cancelled while its payload is
+checked fails with an error that wraps the context's error, not a
+RejectedError. Other requests, and the payloads it lets through, are sent
+unchanged, body byte for byte. It is a package of its own so that this one
+stays free of net/http, which would more than double the size of the checker
+page's WebAssembly module.
 
 # Rules and their documentation
 

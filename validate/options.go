@@ -108,7 +108,7 @@ func WithMaxSize(n int) Option {
 func WithDisabled(ids ...string) Option {
 	return func(c *config) error {
 		for _, id := range ids {
-			if RuleByID(id) == nil {
+			if ruleByID(id) == nil {
 				return fmt.Errorf("cannot disable rule %q: no such rule", id)
 			}
 			c.disabled[id] = true
@@ -121,7 +121,7 @@ func WithDisabled(ids ...string) Option {
 // given severity instead of the rule's default.
 func WithSeverity(id string, s Severity) Option {
 	return func(c *config) error {
-		if RuleByID(id) == nil {
+		if ruleByID(id) == nil {
 			return fmt.Errorf("cannot set the severity of rule %q: no such rule", id)
 		}
 		if s < SeverityInfo || s > SeverityError {

@@ -33,14 +33,31 @@ type Rule struct {
 	check func(*pass)
 }
 
-// Rules returns every rule, sorted by ID. The slice is a copy; the rules
-// themselves must not be modified.
+// Rules returns every rule, sorted by ID. The rules are copies: changing
+// one changes nothing in what a Validator does (WithSeverity and
+// WithDisabled do that).
 func Rules() []*Rule {
-	return slices.Clone(allRules)
+	out := make([]*Rule, len(allRules))
+	for i, r := range allRules {
+		c := *r
+		out[i] = &c
+	}
+	return out
 }
 
-// RuleByID returns the rule with the given ID, or nil.
+// RuleByID returns a copy of the rule with the given ID, or nil.
 func RuleByID(id string) *Rule {
+	r := ruleByID(id)
+	if r == nil {
+		return nil
+	}
+	c := *r
+	return &c
+}
+
+// ruleByID returns the rule with the given ID itself, or nil: the one the
+// package's reports point at.
+func ruleByID(id string) *Rule {
 	i, ok := slices.BinarySearchFunc(allRules, id, func(r *Rule, id string) int {
 		switch {
 		case r.ID < id:

@@ -44,11 +44,11 @@ var extensionTypes = map[string]string{
 	".rtf": "application/rtf", ".odt": "application/vnd.oasis.opendocument.text",
 }
 
-// AcceptedTypes maps each media message type to the MIME types WhatsApp
+// acceptedTypes maps each media message type to the MIME types WhatsApp
 // accepts for it, as Meta's table of supported media types lists them
 // (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types).
 // "template-document" is a template's document header, which takes PDF only.
-var AcceptedTypes = map[string][]string{
+var acceptedTypes = map[string][]string{
 	"image":   {"image/jpeg", "image/png"},
 	"video":   {"video/mp4", "video/3gpp"},
 	"audio":   {"audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"},
@@ -64,7 +64,15 @@ var AcceptedTypes = map[string][]string{
 	"template-document": {"application/pdf"},
 }
 
-// mediaKind returns the kind of media a link is for (one of MediaKinds:
+// AcceptedTypes returns the MIME types WhatsApp accepts for a media message
+// type ("image", "video", "audio", "document", "sticker") or a template's
+// "template-document" header, as Meta's table of supported media types lists
+// them; nil for anything else. The slice is the caller's.
+func AcceptedTypes(kind string) []string {
+	return slices.Clone(acceptedTypes[kind])
+}
+
+// mediaKind returns the kind of media a link is for (one of MediaKinds():
 // "image", ..., "voice", "template-image"...), from the object that holds it
 // and where that object sits; "" for a link that is not a media link.
 func mediaKind(link *Node) string {
@@ -73,7 +81,7 @@ func mediaKind(link *Node) string {
 		return ""
 	}
 	k := obj.Key
-	if _, ok := AcceptedTypes[k]; !ok || k == "template-document" {
+	if _, ok := acceptedTypes[k]; !ok || k == "template-document" {
 		return ""
 	}
 	if strings.HasPrefix(link.Pointer(), "/template/") && k != "audio" && k != "sticker" {
@@ -143,7 +151,7 @@ func mediaObjects(p *pass, fn func(*Node)) {
 		if n.Kind != KindObject || n.Parent == nil {
 			continue
 		}
-		if _, ok := AcceptedTypes[n.Key]; !ok {
+		if _, ok := acceptedTypes[n.Key]; !ok {
 			continue
 		}
 		holder := n.Parent

@@ -174,13 +174,13 @@ func checkMediaUnavailable(p *pass) {
 func accepted(kind string) []string {
 	switch kind {
 	case "voice":
-		return AcceptedTypes["audio"]
+		return acceptedTypes["audio"]
 	case "template-image":
-		return AcceptedTypes["image"]
+		return acceptedTypes["image"]
 	case "template-video":
-		return AcceptedTypes["video"]
+		return acceptedTypes["video"]
 	}
-	return AcceptedTypes[kind]
+	return acceptedTypes[kind]
 }
 
 // placeOf names, in the plural, what a media kind is for a message.
@@ -341,7 +341,7 @@ func firstCodec(info *media.Info, k media.Kind) string {
 
 func typeHint(kind, mimeType string) string {
 	for _, t := range []string{"image", "video", "audio", "sticker", "document"} {
-		if t != kind && !strings.HasPrefix(kind, "template") && kind != "voice" && slices.Contains(AcceptedTypes[t], mimeType) {
+		if t != kind && !strings.HasPrefix(kind, "template") && kind != "voice" && slices.Contains(acceptedTypes[t], mimeType) {
 			return fmt.Sprintf("Send it as %s %s message, or convert it to a type %s accept.", article(t), t, placeOf(kind))
 		}
 	}
@@ -362,21 +362,26 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// MediaKinds are the kinds CheckMedia takes: the media message types, "voice"
+// mediaKinds are the kinds CheckMedia takes: the media message types, "voice"
 // for a voice note, and the template header kinds.
-var MediaKinds = []string{"image", "video", "audio", "voice", "document", "sticker", "template-image", "template-video", "template-document"}
+var mediaKinds = []string{"image", "video", "audio", "voice", "document", "sticker", "template-image", "template-video", "template-document"}
+
+// MediaKinds returns the kinds CheckMedia takes. The slice is the caller's.
+func MediaKinds() []string {
+	return slices.Clone(mediaKinds)
+}
 
 // CheckMedia judges a media file on its own, as it would be judged behind a
-// link of a message of the given kind (one of MediaKinds): its type, codecs,
+// link of a message of the given kind (one of MediaKinds()): its type, codecs,
 // size and shape. contentType is the host's Content-Type, "" for a local
 // file. The findings have no pointer or span, since there is no payload.
 func CheckMedia(kind string, info *media.Info, contentType string, d Dialect) ([]Finding, error) {
-	if !slices.Contains(MediaKinds, kind) {
-		return nil, fmt.Errorf("unknown media kind %q (want one of %s)", kind, strings.Join(MediaKinds, ", "))
+	if !slices.Contains(mediaKinds, kind) {
+		return nil, fmt.Errorf("unknown media kind %q (want one of %s)", kind, strings.Join(mediaKinds, ", "))
 	}
 	var fs []Finding
 	for _, pr := range judgeMedia(kind, info, contentType, d) {
-		rule := RuleByID(pr.rule)
+		rule := ruleByID(pr.rule)
 		sev := rule.Severity
 		if pr.sev != 0 {
 			sev = pr.sev

@@ -42,8 +42,11 @@ func TestRuleList(t *testing.T) {
 		if len(r.Doc) < 80 {
 			t.Errorf("rule %s: doc is missing or too short to explain the rule", r.ID)
 		}
-		if RuleByID(r.ID) != r {
-			t.Errorf("RuleByID(%q) does not find the rule", r.ID)
+		if ruleByID(r.ID) != r {
+			t.Errorf("ruleByID(%q) does not find the rule", r.ID)
+		}
+		if c := RuleByID(r.ID); c == nil || c == r || c.ID != r.ID {
+			t.Errorf("RuleByID(%q) = %p, want a copy of the rule", r.ID, c)
 		}
 	}
 	if !slices.IsSorted(ids) {
@@ -54,6 +57,26 @@ func TestRuleList(t *testing.T) {
 	}
 	if RuleByID("no-such-rule") != nil {
 		t.Error("RuleByID found a rule that does not exist")
+	}
+}
+
+// TestRulesAreCopies: what Rules, RuleByID, MediaKinds and AcceptedTypes
+// return is the caller's to change; the validator goes on as before.
+func TestRulesAreCopies(t *testing.T) {
+	payload := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi","preview_url":"true"}}`)
+	v := mustNew(t)
+	for _, r := range Rules() {
+		r.Severity, r.Code = SeverityInfo, 1
+	}
+	RuleByID("quoted-boolean").Severity = SeverityInfo
+	MediaKinds()[0] = "changed"
+	AcceptedTypes("image")[0] = "text/plain"
+	rep := v.Validate(context.Background(), payload)
+	if len(rep.Findings) != 1 || rep.Findings[0].Severity != SeverityError || rep.Findings[0].Code != 400 {
+		t.Errorf("after changing what Rules and RuleByID returned: %v, want the quoted-boolean error with code 400", rep.Findings)
+	}
+	if MediaKinds()[0] != "image" || AcceptedTypes("image")[0] != "image/jpeg" {
+		t.Errorf("MediaKinds() = %v, AcceptedTypes(image) = %v: changed by the caller", MediaKinds(), AcceptedTypes("image"))
 	}
 }
 

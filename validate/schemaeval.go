@@ -375,7 +375,7 @@ func (c *schemaCompiler) keywords(s *schemaNode, id, frag string) error {
 			}
 		case "x-rule":
 			id, _ := val.(string)
-			if s.rule = RuleByID(id); s.rule == nil {
+			if s.rule = ruleByID(id); s.rule == nil {
 				return fmt.Errorf("x-rule names no rule: %v", val)
 			}
 		case "type":

@@ -72,7 +72,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	doc := parse(payload)
 	src, dropped = doc.src, doc.dropped
 	for _, is := range doc.issues {
-		out = append(out, report{rule: RuleByID(is.rule), start: is.start, end: is.end, pointer: is.node.Pointer(), msg: is.msg, hint: is.hint})
+		out = append(out, report{rule: ruleByID(is.rule), start: is.start, end: is.end, pointer: is.node.Pointer(), msg: is.msg, hint: is.hint})
 	}
 	if doc.fatal {
 		return rep
@@ -183,7 +183,7 @@ func (v *Validator) finish(src string, out []report, dropped map[string]int) []F
 		})
 	}
 	for id, n := range dropped {
-		if r := RuleByID(id); r != nil && !v.cfg.disabled[id] {
+		if r := ruleByID(id); r != nil && !v.cfg.disabled[id] {
 			count[r] += n
 		}
 	}

@@ -141,15 +141,15 @@ type mediaJSON struct {
 }
 
 // inspectMedia inspects size bytes of media read through r and judges them
-// as media of the given kind (one of validate.MediaKinds; "" guesses it from
+// as media of the given kind (one of validate.MediaKinds(); "" guesses it from
 // the sniffed type) in the named dialect.
 func inspectMedia(r io.ReaderAt, size int64, kind, dialect string) ([]byte, error) {
 	d, err := validate.ParseDialect(dialect)
 	if err != nil {
 		return nil, err
 	}
-	if kind != "" && !slices.Contains(validate.MediaKinds, kind) {
-		return nil, errors.New("unknown media kind " + strconv.Quote(kind) + " (want one of " + strings.Join(validate.MediaKinds, ", ") + ")")
+	if kind != "" && !slices.Contains(validate.MediaKinds(), kind) {
+		return nil, errors.New("unknown media kind " + strconv.Quote(kind) + " (want one of " + strings.Join(validate.MediaKinds(), ", ") + ")")
 	}
 	info, err := media.Inspect(r, size)
 	if err != nil {

@@ -57,7 +57,7 @@ func api(c *checker) map[string]any {
 		}),
 		"docsURL":       output.DocsURL,
 		"reference":     validate.Reference,
-		"mediaKinds":    jsStrings(validate.MediaKinds),
+		"mediaKinds":    jsStrings(validate.MediaKinds()),
 		"maxMediaBytes": maxMediaBytes,
 		"mediaTooLarge": errMediaTooLarge.Error(),
 	}

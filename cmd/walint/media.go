@@ -53,7 +53,7 @@ func runMedia(args []string, e *env) int {
 	case *kind == "":
 		e.errorf("media needs --type: one of %s", strings.Join(mediaTypes, ", "))
 		return exitUsage
-	case !slices.Contains(mediaTypes, *kind) && !slices.Contains(validate.MediaKinds, *kind):
+	case !slices.Contains(mediaTypes, *kind) && !slices.Contains(validate.MediaKinds(), *kind):
 		e.errorf("unknown media type %q (want %s)", *kind, strings.Join(mediaTypes, ", "))
 		return exitUsage
 	case *voice && *kind != "audio":

@@ -77,7 +77,7 @@ func TestRedirectMessage(t *testing.T) {
 func TestRedirectToRefusedAddressMessage(t *testing.T) {
 	first := httptest.NewServer(http.RedirectHandler("http://10.0.0.7/b.jpg", http.StatusFound))
 	defer first.Close()
-	f := New(AllowHTTP(), AllowAddrForTesting(addrPort(t, first.URL)))
+	f := New(AllowHTTP(), allowAddrForTesting(addrPort(t, first.URL)))
 	link := first.URL + "/café.jpg"
 	_, err := f.Open(context.Background(), link)
 	e := wantError(t, err, ReasonAddress, "")

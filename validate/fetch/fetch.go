@@ -115,20 +115,6 @@ func WithTLSConfig(c *tls.Config) Option {
 	return func(f *Fetcher) { f.tlsConfig = c.Clone() }
 }
 
-// AllowLoopbackForTesting lets the fetcher connect to loopback addresses.
-// It is for tests against httptest servers only: never use it in a program.
-func AllowLoopbackForTesting() Option {
-	return func(f *Fetcher) { f.allowLoopback = true }
-}
-
-// AllowAddrForTesting lets the fetcher connect to exactly one address and
-// port that it would otherwise refuse, such as an httptest server's, so a
-// test can prove that a redirect from it to any other refused address is
-// still refused. It is for tests only: never use it in a program.
-func AllowAddrForTesting(ap netip.AddrPort) Option {
-	return func(f *Fetcher) { f.allowAddr = netip.AddrPortFrom(ap.Addr().WithZone("").Unmap(), ap.Port()) }
-}
-
 // New returns a Fetcher with the given options.
 func New(opts ...Option) *Fetcher {
 	f := &Fetcher{

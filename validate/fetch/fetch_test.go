@@ -64,7 +64,7 @@ func serveIgnoringRange(c *counter, data []byte, withLength bool) http.HandlerFu
 
 // testFetcher allows http and loopback, for httptest servers.
 func testFetcher(opts ...Option) *Fetcher {
-	return New(append([]Option{AllowHTTP(), AllowLoopbackForTesting()}, opts...)...)
+	return New(append([]Option{AllowHTTP(), allowLoopbackForTesting()}, opts...)...)
 }
 
 // box is an MP4 box header followed by payload.

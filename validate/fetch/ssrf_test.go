@@ -229,7 +229,7 @@ func TestRedirectToRefusedAddress(t *testing.T) {
 		{"http://localhost:" + port(t, target.URL) + "/", "which resolves to 127.0.0.1, a loopback address: refused"},
 	} {
 		first := httptest.NewServer(http.RedirectHandler(tc.location, http.StatusFound))
-		f := New(AllowHTTP(), AllowAddrForTesting(addrPort(t, first.URL)))
+		f := New(AllowHTTP(), allowAddrForTesting(addrPort(t, first.URL)))
 		_, err := f.Open(context.Background(), first.URL+"/a.jpg")
 		wantError(t, err, ReasonAddress, "link redirects to "+tc.location+", "+tc.text)
 		first.Close()
@@ -251,7 +251,7 @@ func TestRedirectToHTTPRefused(t *testing.T) {
 	}))
 	defer srv.Close()
 	tlsConfig := srv.Client().Transport.(*http.Transport).TLSClientConfig
-	f := New(WithTLSConfig(tlsConfig), AllowAddrForTesting(addrPort(t, srv.URL)))
+	f := New(WithTLSConfig(tlsConfig), allowAddrForTesting(addrPort(t, srv.URL)))
 
 	obj, err := f.Open(context.Background(), srv.URL+"/b.jpg")
 	if err != nil {

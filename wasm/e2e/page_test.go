@@ -65,7 +65,7 @@ func TestPage(t *testing.T) {
 			t.Errorf("footer says the rules follow %q, want %q", got, validate.Reference)
 		}
 		got := eval[string](t, tb, `[...document.querySelectorAll("#media-kind option")].slice(1).map((o) => o.value).join(" ")`)
-		if want := strings.Join(validate.MediaKinds, " "); got != want {
+		if want := strings.Join(validate.MediaKinds(), " "); got != want {
 			t.Errorf("media kinds on offer: %q, want %q", got, want)
 		}
 	})

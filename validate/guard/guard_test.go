@@ -1,6 +1,4 @@
-//go:build !js
-
-package validate
+package guard
 
 import (
 	"bytes"
@@ -12,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/walint/walint/validate"
 )
 
 func guardedServer(t *testing.T) (*httptest.Server, *atomic.Int32, *[]byte) {
@@ -28,7 +28,7 @@ func guardedServer(t *testing.T) (*httptest.Server, *atomic.Int32, *[]byte) {
 
 func TestTransportStopsBadPayload(t *testing.T) {
 	srv, hits, _ := guardedServer(t)
-	client := &http.Client{Transport: &Transport{Validator: mustNew(t)}}
+	client := &http.Client{Transport: &Transport{Validator: newValidator(t)}}
 	bad := `{"messaging_product":"whatsapp","to":"+16505551234","type":"location","location":{"latitude":91,"longitude":0}}`
 	_, err := client.Post(srv.URL+"/v23.0/1234567890/messages", "application/json", strings.NewReader(bad))
 	var rej *RejectedError
@@ -45,7 +45,7 @@ func TestTransportStopsBadPayload(t *testing.T) {
 
 func TestTransportDeliversGoodPayloadByteForByte(t *testing.T) {
 	srv, hits, got := guardedServer(t)
-	client := &http.Client{Transport: &Transport{Validator: mustNew(t)}}
+	client := &http.Client{Transport: &Transport{Validator: newValidator(t)}}
 	// A warning (the recipient without "+") does not stop the send.
 	good := []byte("{\n  \"messaging_product\": \"whatsapp\",\n  \"to\": \"16505551234\",\n  \"text\": {\"body\": \"héllo\"}\n}\n")
 	resp, err := client.Post(srv.URL+"/v23.0/1234567890/messages", "application/json", bytes.NewReader(good))
@@ -60,7 +60,7 @@ func TestTransportDeliversGoodPayloadByteForByte(t *testing.T) {
 
 func TestTransportBlockOnWarning(t *testing.T) {
 	srv, hits, _ := guardedServer(t)
-	client := &http.Client{Transport: &Transport{Validator: mustNew(t), BlockOn: SeverityWarning}}
+	client := &http.Client{Transport: &Transport{Validator: newValidator(t), BlockOn: validate.SeverityWarning}}
 	_, err := client.Post(srv.URL+"/v1/messages", "application/json", strings.NewReader(`{"messaging_product":"whatsapp","to":"16505551234","text":{"body":"x"}}`))
 	if !errors.As(err, new(*RejectedError)) || hits.Load() != 0 {
 		t.Errorf("got %v with %d requests, want the warning to stop the send", err, hits.Load())
@@ -69,7 +69,7 @@ func TestTransportBlockOnWarning(t *testing.T) {
 
 func TestTransportPassesOtherRequests(t *testing.T) {
 	srv, hits, got := guardedServer(t)
-	client := &http.Client{Transport: &Transport{Validator: mustNew(t)}}
+	client := &http.Client{Transport: &Transport{Validator: newValidator(t)}}
 	// Not JSON at all, but not a messages request either.
 	for _, u := range []string{srv.URL + "/v23.0/1234567890/media", srv.URL + "/v23.0/1234567890/messages?x=1"} {
 		method := http.MethodPost
@@ -94,7 +94,7 @@ func TestTransportPassesOtherRequests(t *testing.T) {
 // server.
 func TestTransportCancelled(t *testing.T) {
 	srv, hits, _ := guardedServer(t)
-	client := &http.Client{Transport: &Transport{Validator: mustNew(t)}}
+	client := &http.Client{Transport: &Transport{Validator: newValidator(t)}}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	good := `{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`
@@ -116,10 +116,19 @@ func TestTransportCancelled(t *testing.T) {
 // Transport's error; the error must not repeat it.
 func TestTransportErrorSaysURLOnce(t *testing.T) {
 	srv, _, _ := guardedServer(t)
-	client := &http.Client{Transport: &Transport{Validator: mustNew(t)}}
+	client := &http.Client{Transport: &Transport{Validator: newValidator(t)}}
 	url := srv.URL + "/v23.0/1234567890/messages"
 	_, err := client.Post(url, "application/json", strings.NewReader(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":""}}`))
 	if err == nil || strings.Count(err.Error(), url) != 1 {
 		t.Errorf("error %q: want the URL once", err)
 	}
+}
+
+func newValidator(t *testing.T) *validate.Validator {
+	t.Helper()
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

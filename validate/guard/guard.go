@@ -1,10 +1,11 @@
-//go:build !js
-
-// The guard is left out of the js/wasm build: browsers do not send WhatsApp
-// messages through a Go http.Client, and net/http would more than double the
-// size of the checker page's module.
-
-package validate
+// Package guard keeps a send pipeline from sending a payload walint finds
+// wrong: Transport is an http.RoundTripper that validates every message
+// before it leaves.
+//
+// It is a package of its own so that package validate stays free of
+// net/http, which would more than double the size of the checker page's
+// WebAssembly module; guard builds on every GOOS, js included.
+package guard
 
 import (
 	"bytes"
@@ -14,6 +15,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/walint/walint/validate"
 )
 
 // Transport is an http.RoundTripper for send pipelines: it validates the body
@@ -26,10 +29,10 @@ type Transport struct {
 	// Base sends the requests that pass; nil means http.DefaultTransport.
 	Base http.RoundTripper
 	// Validator checks the payloads; it must not be nil.
-	Validator *Validator
+	Validator *validate.Validator
 	// BlockOn is the lowest severity that stops a send; zero means
-	// SeverityError, so warnings and infos pass through.
-	BlockOn Severity
+	// validate.SeverityError, so warnings and infos pass through.
+	BlockOn validate.Severity
 	// IsMessages reports whether a request goes to a messages endpoint; nil
 	// means IsMessagesRequest.
 	IsMessages func(*http.Request) bool
@@ -42,7 +45,7 @@ type Transport struct {
 type RejectedError struct {
 	// URL is the request's URL, without a password.
 	URL    string
-	Report *Report
+	Report *validate.Report
 }
 
 // Error lists the findings. It does not repeat the URL, which http.Client
@@ -65,7 +68,7 @@ func IsMessagesRequest(r *http.Request) bool {
 
 // maxGuardedBody is the largest body the guard reads; a larger one is
 // refused, as no message comes near it.
-const maxGuardedBody = DefaultMaxSize
+const maxGuardedBody = validate.DefaultMaxSize
 
 // RoundTrip validates a messages request's body and sends it on when it has
 // no finding at or above BlockOn.
@@ -99,7 +102,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	block := t.BlockOn
 	if block == 0 {
-		block = SeverityError
+		block = validate.SeverityError
 	}
 	for _, f := range rep.Findings {
 		if f.Severity >= block {

@@ -1,6 +1,4 @@
-//go:build !js
-
-package validate_test
+package guard_test
 
 import (
 	"errors"
@@ -12,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/walint/walint/validate"
+	"github.com/walint/walint/validate/guard"
 )
 
 // A send pipeline wraps its http.Client's transport: a clean payload goes
@@ -29,10 +28,10 @@ func ExampleTransport() {
 	if err != nil {
 		panic(err)
 	}
-	client := &http.Client{Transport: &validate.Transport{Validator: v}}
+	client := &http.Client{Transport: &guard.Transport{Validator: v}}
 	send := func(body string) {
 		resp, err := client.Post(api.URL+"/v25.0/1234567890/messages", "application/json", strings.NewReader(body))
-		var rejected *validate.RejectedError
+		var rejected *guard.RejectedError
 		switch {
 		case errors.As(err, &rejected):
 			fmt.Println("refused:")

@@ -16,10 +16,30 @@ import (
 // repository and is read in place, never copied in.
 var corpusDir = filepath.Join("..", "..", "shared", "corpus")
 
+// haveCorpus reports whether the shared corpus is there. Under CI=true its
+// absence fails t: CI runs beside ../shared (.ci/run), so a missing corpus
+// is a broken checkout, and skipping would pass it with less tested.
+func haveCorpus(t testing.TB) bool {
+	t.Helper()
+	_, err := os.Stat(filepath.Join(corpusDir, "expect.tsv"))
+	if err != nil && os.Getenv("CI") == "true" {
+		t.Fatalf("shared corpus not found, and CI=true requires it: %v", err)
+	}
+	return err == nil
+}
+
+// corpusPlace says where the corpus was looked for, for a skip message.
+func corpusPlace() string {
+	abs, _ := filepath.Abs(corpusDir)
+	return abs + " (../shared/corpus beside the repository)"
+}
+
+// corpusOrSkip skips a test of the corpus when there is none, except under
+// CI=true, where it fails (haveCorpus).
 func corpusOrSkip(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(corpusDir, "expect.tsv")); err != nil {
-		t.Skipf("shared corpus not found at %s: %v", corpusDir, err)
+	if !haveCorpus(t) {
+		t.Skipf("shared corpus not found at %s: skipped here, required with CI=true", corpusPlace())
 	}
 }
 

@@ -113,6 +113,10 @@ type tab struct {
 // network would refuse) and a fresh profile, and opens a tab.
 func newTab(t *testing.T) *tab {
 	t.Helper()
+	if os.Getenv("CI") != "true" && os.Getenv("WALINT_TEST_BROWSER") != "1" {
+		// Some 20 s: make test runs them (and CI must), go test ./... not.
+		t.Skip("the browser tests run with make test, CI=true or WALINT_TEST_BROWSER=1")
+	}
 	exe := chromium()
 	if exe == "" {
 		const msg = "Chromium not found (install Debian's chromium package, or set WALINT_CHROMIUM)"

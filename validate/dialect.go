@@ -6,7 +6,7 @@ import "slices"
 // for DialectAuto, the one the payload shows. messaging_product, or a form
 // only the Cloud API knows, means Cloud; otherwise (the v1-only forms hsm
 // and template.namespace, or simply no messaging_product) On-Premises v1.
-func detectDialect(root *Node, asked Dialect) Dialect {
+func detectDialect(root *node, asked Dialect) Dialect {
 	if asked != DialectAuto {
 		return asked
 	}
@@ -19,7 +19,7 @@ func detectDialect(root *Node, asked Dialect) Dialect {
 // cloudMarker names a field of the payload that only the Cloud API knows, or
 // returns "". A payload with one but without messaging_product is a Cloud
 // payload missing that field, not a v1 payload.
-func cloudMarker(root *Node) string {
+func cloudMarker(root *node) string {
 	for _, k := range []string{"recipient", "biz_opaque_callback_data", "typing_indicator"} {
 		if root.Get(k) != nil {
 			return k
@@ -52,7 +52,7 @@ var onPremInteractiveTypes = []string{"button", "list", "product", "product_list
 // messageType returns the message type the payload declares: "status" for a
 // read receipt, the value of "type", or "text" (the Cloud default) when
 // "type" is absent. A "type" that is not a string gives "".
-func messageType(root *Node) string {
+func messageType(root *node) string {
 	if root.Get("status") != nil && root.Get("type") == nil {
 		return "status"
 	}
@@ -66,7 +66,7 @@ func messageType(root *Node) string {
 
 // hasV1Markers reports whether the payload uses a form that only the
 // On-Premises v1 API knows.
-func hasV1Markers(root *Node) bool {
+func hasV1Markers(root *node) bool {
 	if root.Get("hsm") != nil {
 		return true
 	}

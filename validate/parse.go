@@ -33,7 +33,7 @@ const maxDupMapless = 8
 type issue struct {
 	rule       string
 	start, end int
-	node       *Node // the value concerned, for its pointer; nil for the document
+	node       *node // the value concerned, for its pointer; nil for the document
 	msg, hint  string
 }
 
@@ -45,7 +45,7 @@ type syntaxError struct {
 // document is a parsed payload.
 type document struct {
 	src    string
-	root   *Node
+	root   *node
 	issues []issue // non-fatal problems, and the fatal one last when fatal is set
 	fatal  bool
 	// dropped counts the issues of each rule beyond maxPerRule, which are
@@ -65,15 +65,15 @@ type parser struct {
 
 	// stack holds the members of the objects and arrays being read, so
 	// that each gets its Kids in one allocation of the right size.
-	stack []*Node
+	stack []*node
 }
 
 // kids returns the members pushed on the stack since mark, and pops them.
-func (p *parser) kids(mark int) []*Node {
+func (p *parser) kids(mark int) []*node {
 	if len(p.stack) == mark {
 		return nil
 	}
-	k := make([]*Node, len(p.stack)-mark)
+	k := make([]*node, len(p.stack)-mark)
 	copy(k, p.stack[mark:])
 	clear(p.stack[mark:])
 	p.stack = p.stack[:mark]
@@ -168,7 +168,7 @@ func (p *parser) trailing() {
 	p.note(issue{rule: "json-trailing-data", start: p.pos, end: len(p.s), msg: msg, hint: hint})
 }
 
-func (p *parser) value(parent *Node, key string) *Node {
+func (p *parser) value(parent *node, key string) *node {
 	if p.pos >= len(p.s) {
 		p.fail(p.pos, "json-syntax", "unexpected end of payload: expected a value", "The payload is cut short; complete it.")
 		return nil
@@ -179,24 +179,24 @@ func (p *parser) value(parent *Node, key string) *Node {
 			"No WhatsApp message holds this many values; check how the payload is built.")
 		return nil
 	}
-	n := &Node{Parent: parent, Key: key, Start: p.pos}
+	n := &node{Parent: parent, Key: key, Start: p.pos}
 	switch c := p.s[p.pos]; {
 	case c == '{':
 		p.object(n)
 	case c == '[':
 		p.array(n)
 	case c == '"':
-		n.Kind = KindString
+		n.Kind = kindString
 		n.Text = p.str(n)
 	case c == '-' || (c >= '0' && c <= '9'):
 		p.number(n)
 	case c == 't':
-		p.literal(n, "true", KindBool)
+		p.literal(n, "true", kindBool)
 		n.Bool = true
 	case c == 'f':
-		p.literal(n, "false", KindBool)
+		p.literal(n, "false", kindBool)
 	case c == 'n':
-		p.literal(n, "null", KindNull)
+		p.literal(n, "null", kindNull)
 	default:
 		p.unexpected("a value")
 	}
@@ -214,15 +214,15 @@ func (p *parser) enter() bool {
 	return true
 }
 
-func (p *parser) object(n *Node) {
-	n.Kind = KindObject
+func (p *parser) object(n *node) {
+	n.Kind = kindObject
 	if !p.enter() {
 		return
 	}
 	mark := len(p.stack)
 	defer func() { p.depth--; n.Kids = p.kids(mark) }()
 	p.pos++ // {
-	var seen map[string]*Node
+	var seen map[string]*node
 	p.skipSpace()
 	if p.pos < len(p.s) && p.s[p.pos] == '}' {
 		p.pos++
@@ -268,7 +268,7 @@ func (p *parser) object(n *Node) {
 // far, and marks the earlier member shadowed by v, the member being added.
 // It switches from a scan to a map once the object grows, so a million keys
 // stay linear.
-func duplicate(members []*Node, key string, v *Node, seen *map[string]*Node) bool {
+func duplicate(members []*node, key string, v *node, seen *map[string]*node) bool {
 	if *seen == nil && len(members) < maxDupMapless {
 		for i := len(members) - 1; i >= 0; i-- {
 			if k := members[i]; k.Key == key {
@@ -279,7 +279,7 @@ func duplicate(members []*Node, key string, v *Node, seen *map[string]*Node) boo
 		return false
 	}
 	if *seen == nil {
-		*seen = make(map[string]*Node, 2*maxDupMapless)
+		*seen = make(map[string]*node, 2*maxDupMapless)
 		for _, k := range members {
 			(*seen)[k.Key] = k // the last of a name stays
 		}
@@ -292,8 +292,8 @@ func duplicate(members []*Node, key string, v *Node, seen *map[string]*Node) boo
 	return prev != nil
 }
 
-func (p *parser) array(n *Node) {
-	n.Kind = KindArray
+func (p *parser) array(n *node) {
+	n.Kind = kindArray
 	if !p.enter() {
 		return
 	}
@@ -350,7 +350,7 @@ func (p *parser) next(end byte, what string) bool {
 	return false
 }
 
-func (p *parser) literal(n *Node, word string, k Kind) {
+func (p *parser) literal(n *node, word string, k valueKind) {
 	n.Kind = k
 	if strings.HasPrefix(p.s[p.pos:], word) && !identByte(p.s, p.pos+len(word)) {
 		p.pos += len(word)
@@ -367,8 +367,8 @@ func identByte(s string, i int) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-func (p *parser) number(n *Node) {
-	n.Kind = KindNumber
+func (p *parser) number(n *node) {
+	n.Kind = kindNumber
 	start := p.pos
 	s := p.s
 	i := p.pos
@@ -447,7 +447,7 @@ func (p *parser) number(n *Node) {
 
 // str reads a string starting at the opening quote and returns its decoded
 // value. n is the node for issue pointers (nil for member names).
-func (p *parser) str(n *Node) string {
+func (p *parser) str(n *node) string {
 	s := p.s
 	start := p.pos
 	i := p.pos + 1
@@ -523,7 +523,7 @@ func plainRun(s string, i int) int {
 
 // escape decodes the escape sequence at s[i] (a backslash) into b and returns
 // the index after it.
-func (p *parser) escape(b *strings.Builder, i int, n *Node) int {
+func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 	s := p.s
 	if i+1 >= len(s) {
 		p.fail(i, "json-syntax", "string is never closed: expected a closing '\"'", "Add the closing double quote.")

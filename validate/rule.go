@@ -121,7 +121,7 @@ type report struct {
 // pass is what a rule's check sees: the parsed payload and a way to report.
 type pass struct {
 	ctx     context.Context
-	root    *Node
+	root    *node
 	dialect Dialect
 	msgType string
 	// msgTypes are the message types the schemas know (MessageTypes),
@@ -143,19 +143,19 @@ type pass struct {
 	hasLastIn bool
 
 	// all memoises nodes().
-	all []*Node
+	all []*node
 
 	// to memoises the recipient analysis shared by the recipient rules.
 	to struct {
 		done  bool
-		node  *Node
+		node  *node
 		facts *numberFacts
 	}
 }
 
 // nodes returns every value of the payload in document order, listed once
 // per pass for the rules that look for values anywhere in it.
-func (p *pass) nodes() []*Node {
+func (p *pass) nodes() []*node {
 	if p.all == nil {
 		p.all = flatten(p.root, nil)
 	}
@@ -163,7 +163,7 @@ func (p *pass) nodes() []*Node {
 }
 
 // Reportf reports a problem with the value n.
-func (p *pass) Reportf(n *Node, hint, format string, args ...any) {
+func (p *pass) Reportf(n *node, hint, format string, args ...any) {
 	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
@@ -174,13 +174,13 @@ const noCode = -1
 // whose severity or predicted code depends on what it found): sev and
 // cloudCode, when not zero, replace the rule's severity and Cloud code
 // (noCode for none; the user's severity override still wins).
-func (p *pass) reportGraded(n *Node, sev Severity, cloudCode int, hint, format string, args ...any) {
+func (p *pass) reportGraded(n *node, sev Severity, cloudCode int, hint, format string, args ...any) {
 	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev, cloudCode: cloudCode})
 }
 
 // ReportFix reports a problem with the value n whose certain fix is to
 // replace it with fix (any value encoding/json can marshal).
-func (p *pass) ReportFix(n *Node, fix any, hint, format string, args ...any) {
+func (p *pass) ReportFix(n *node, fix any, hint, format string, args ...any) {
 	raw, err := json.Marshal(fix)
 	if err != nil {
 		raw = nil // A fix that cannot be encoded is no fix; the finding stands.
@@ -191,13 +191,13 @@ func (p *pass) ReportFix(n *Node, fix any, hint, format string, args ...any) {
 // ReportMissing reports that the object parent lacks the member key. The
 // pointer names the missing member; the span is the parent's member name
 // (where a reader looks for the member), or its opening brace for the root.
-func (p *pass) ReportMissing(parent *Node, key, hint, format string, args ...any) {
+func (p *pass) ReportMissing(parent *node, key, hint, format string, args ...any) {
 	start, end := missingSpan(parent)
 	p.add(report{start: start, end: end, pointer: childPointer(parent, key), msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
-func missingSpan(parent *Node) (int, int) {
-	if parent.Parent != nil && parent.Parent.Kind == KindObject {
+func missingSpan(parent *node) (int, int) {
+	if parent.Parent != nil && parent.Parent.Kind == kindObject {
 		return parent.KeyStart, parent.KeyEnd
 	}
 	return parent.Start, parent.Start + 1

@@ -3,12 +3,12 @@ package validate
 import "unicode/utf8"
 
 // flowParameters returns action.parameters of a flow message, or nil.
-func flowParameters(root *Node) *Node {
+func flowParameters(root *node) *node {
 	it := root.Get("interactive")
 	if !typeIs(it, "flow") {
 		return nil
 	}
-	if ps := it.Path("action", "parameters"); ps != nil && ps.Kind == KindObject {
+	if ps := it.Path("action", "parameters"); ps != nil && ps.Kind == kindObject {
 		return ps
 	}
 	return nil
@@ -89,7 +89,7 @@ var ruleFlowDataEmpty = &Rule{
 
 func checkFlowDataEmpty(p *pass) {
 	data := flowParameters(p.root).Path("flow_action_payload", "data")
-	if data != nil && data.Kind == KindObject && len(data.Kids) == 0 {
+	if data != nil && data.Kind == kindObject && len(data.Kids) == 0 {
 		p.Reportf(data, `Leave "data" out, or give the first screen's input.`, `"data" is an empty object; if given, it must hold the first screen's input`)
 	}
 }

@@ -43,19 +43,19 @@ var idFields = map[string]string{
 }
 
 func checkPlaceholderValue(p *pass) {
-	report := func(n *Node, field, want string) {
+	report := func(n *node, field, want string) {
 		if s, ok := n.Str(); ok && isPlaceholder(s, strings.HasSuffix(n.Key, "retailer_id")) {
 			p.Reportf(n, "Replace the placeholder with the real id; a variable that was never filled in, or a sample copied from the documentation, leaves it there.",
 				"%s %q is a placeholder; expected %s", field, truncate(s, 80), want)
 		}
 	}
-	mediaObjects(p, func(m *Node) {
+	mediaObjects(p, func(m *node) {
 		if id := m.Get("id"); id != nil {
 			report(id, "media id", "the id that uploading the file to /media returned")
 		}
 	})
 	for _, n := range p.nodes() {
-		if want := idFields[n.Key]; want != "" && n.Parent != nil && n.Parent.Kind == KindObject {
+		if want := idFields[n.Key]; want != "" && n.Parent != nil && n.Parent.Kind == kindObject {
 			report(n, n.Key, want)
 		}
 	}

@@ -42,13 +42,13 @@ func checkListRowsTotal(p *pass) {
 }
 
 // listSections returns the sections array of a list message, or nil.
-func listSections(root *Node) *Node {
+func listSections(root *node) *node {
 	it := root.Get("interactive")
 	if !typeIs(it, "list") {
 		return nil
 	}
 	s := it.Path("action", "sections")
-	if s == nil || s.Kind != KindArray {
+	if s == nil || s.Kind != kindArray {
 		return nil
 	}
 	return s
@@ -90,14 +90,14 @@ var ruleReplyButtonsUnique = &Rule{
 }
 
 // replyButtons returns the reply objects of a reply-button message.
-func replyButtons(root *Node) []*Node {
+func replyButtons(root *node) []*node {
 	it := root.Get("interactive")
 	if !typeIs(it, "button") {
 		return nil
 	}
-	var out []*Node
+	var out []*node
 	for _, b := range it.Path("action", "buttons").Elems() {
-		if r := b.Get("reply"); r != nil && r.Kind == KindObject {
+		if r := b.Get("reply"); r != nil && r.Kind == kindObject {
 			out = append(out, r)
 		}
 	}
@@ -160,7 +160,7 @@ const maxProductItems = 30
 func checkProductListItemsTotal(p *pass) {
 	type list struct {
 		what     string
-		sections *Node
+		sections *node
 	}
 	var lists []list
 	it := p.root.Get("interactive")

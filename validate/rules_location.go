@@ -37,9 +37,9 @@ var ruleCoordinateNotNumeric = &Rule{
 // coordinates calls fn for each latitude or longitude (name) member of an
 // object named "location": the location message, and a template's location
 // header parameter.
-func coordinates(p *pass, name string, fn func(*Node)) {
+func coordinates(p *pass, name string, fn func(*node)) {
 	for _, n := range p.nodes() {
-		if n.Kind == KindObject && n.Key == "location" && n.Parent != nil {
+		if n.Kind == kindObject && n.Key == "location" && n.Parent != nil {
 			if c := n.Get(name); c != nil {
 				fn(c)
 			}
@@ -49,12 +49,12 @@ func coordinates(p *pass, name string, fn func(*Node)) {
 
 // coordinateValue returns the value of a number or numeric string, and
 // whether it is one.
-func coordinateValue(n *Node) (float64, bool) {
+func coordinateValue(n *node) (float64, bool) {
 	switch n.Kind {
-	case KindNumber:
+	case kindNumber:
 		f, err := strconv.ParseFloat(n.Text, 64)
 		return f, err == nil
-	case KindString:
+	case kindString:
 		t := strings.TrimSpace(n.Text)
 		if !isJSONNumber(t) && !(strings.HasPrefix(t, "+") && isJSONNumber(t[1:])) {
 			return 0, false
@@ -66,7 +66,7 @@ func coordinateValue(n *Node) (float64, bool) {
 }
 
 func checkCoordinate(p *pass, name string, limit float64) {
-	coordinates(p, name, func(c *Node) {
+	coordinates(p, name, func(c *node) {
 		if c.extreme {
 			return // The parser reported it.
 		}
@@ -81,8 +81,8 @@ func checkCoordinate(p *pass, name string, limit float64) {
 
 func checkCoordinateNumeric(p *pass) {
 	for _, name := range []string{"latitude", "longitude"} {
-		coordinates(p, name, func(c *Node) {
-			if c.Kind != KindString {
+		coordinates(p, name, func(c *node) {
+			if c.Kind != kindString {
 				return // Other wrong types are the schema's.
 			}
 			if _, ok := coordinateValue(c); !ok {

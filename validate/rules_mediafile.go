@@ -89,7 +89,7 @@ var ruleMediaUnavailable = &Rule{
 
 // mediaItem is one media link and what its source and inspection gave.
 type mediaItem struct {
-	link     *Node
+	link     *node
 	kind     string // "image", "voice", "template-document"...
 	err      error
 	info     *media.Info
@@ -115,7 +115,7 @@ func mediaItems(p *pass) []mediaItem {
 	if p.cfg.media == nil {
 		return nil
 	}
-	mediaObjects(p, func(obj *Node) {
+	mediaObjects(p, func(obj *node) {
 		link := obj.Get("link")
 		url, ok := link.Str()
 		if msg, _ := linkProblem(url); !ok || msg != "" {

@@ -315,10 +315,10 @@ func nearLimitMessage(name, text string, runes, limit int) string {
 
 // typeReport explains a value of the wrong JSON type, recognising the quoted
 // booleans and numbers that have a certain fix.
-func typeReport(n *Node, want []string) report {
+func typeReport(n *node, want []string) report {
 	r := report{start: n.Start, end: n.End, pointer: n.Pointer()}
 	wants := func(t string) bool { return slices.Contains(want, t) }
-	if n.Kind == KindString {
+	if n.Kind == kindString {
 		t := strings.TrimSpace(n.Text)
 		if wants("boolean") && (strings.EqualFold(t, "true") || strings.EqualFold(t, "false")) {
 			b := strings.EqualFold(t, "true")
@@ -339,9 +339,9 @@ func typeReport(n *Node, want []string) report {
 	r.rule = ruleWrongType
 	r.msg = fmt.Sprintf("%s is %s, expected %s", label(n), kindPhrase(n), typeList(want))
 	switch {
-	case n.Kind == KindNull:
+	case n.Kind == kindNull:
 		r.hint = "Give a value, or leave the field out if it is optional; a null often comes from a template engine rendering a missing variable."
-	case n.Kind == KindNumber && wants("string") && isIntegerText(n.Text):
+	case n.Kind == kindNumber && wants("string") && isIntegerText(n.Text):
 		r.hint = "Write it as a string; identifiers and phone numbers are strings."
 		fix, _ := json.Marshal(n.Text)
 		r.fix = fix
@@ -353,29 +353,29 @@ func typeReport(n *Node, want []string) report {
 
 // label names a value for a message: its member name in quotes, an array
 // element as name[i], the root as "payload".
-func label(n *Node) string {
+func label(n *node) string {
 	switch {
 	case n.Parent == nil:
 		return "payload"
-	case n.Parent.Kind == KindArray:
+	case n.Parent.Kind == kindArray:
 		return fmt.Sprintf("%s[%s]", strings.Trim(label(n.Parent), `"`), n.Key)
 	}
 	return strconv.Quote(n.Key)
 }
 
-func kindPhrase(n *Node) string {
+func kindPhrase(n *node) string {
 	switch n.Kind {
-	case KindNull:
+	case kindNull:
 		return "null"
-	case KindString:
+	case kindString:
 		return fmt.Sprintf("the string %q", truncate(n.Text, 40))
-	case KindNumber:
+	case kindNumber:
 		return "the number " + n.Text
-	case KindBool:
+	case kindBool:
 		return fmt.Sprintf("the boolean %t", n.Bool)
-	case KindObject:
+	case kindObject:
 		return "an object"
-	case KindArray:
+	case kindArray:
 		return "an array"
 	}
 	return "a value"
@@ -394,8 +394,8 @@ func typeList(want []string) string {
 	return strings.Join(ws, " or ")
 }
 
-func quoteValue(n *Node) string {
-	if n.Kind == KindString {
+func quoteValue(n *node) string {
+	if n.Kind == kindString {
 		return strconv.Quote(truncate(n.Text, 60))
 	}
 	return kindPhrase(n)

@@ -8,7 +8,7 @@ import (
 )
 
 // templateComponents returns the components of a template message.
-func templateComponents(root *Node) []*Node {
+func templateComponents(root *node) []*node {
 	return root.Path("template", "components").Elems()
 }
 
@@ -16,8 +16,8 @@ func templateComponents(root *Node) []*Node {
 // then those of its carousel cards
 // (template.components[].cards[].components[]), for the rules about
 // parameters that a card can carry as well.
-func templateComponentsDeep(root *Node) iter.Seq[*Node] {
-	return func(yield func(*Node) bool) {
+func templateComponentsDeep(root *node) iter.Seq[*node] {
+	return func(yield func(*node) bool) {
 		top := templateComponents(root)
 		for _, c := range top {
 			if !yield(c) {
@@ -57,14 +57,14 @@ func checkTemplateButtonParameter(p *pass) {
 		}
 		params := c.Get("parameters")
 		idx := "?"
-		if i := c.Get("index"); i != nil && (i.Kind == KindString || i.Kind == KindNumber) {
+		if i := c.Get("index"); i != nil && (i.Kind == kindString || i.Kind == kindNumber) {
 			idx = i.Text
 		}
 		switch {
 		case params == nil:
 			p.ReportMissing(c, "parameters", `Add "parameters": [{"type": "text", "text": "..."}] with the URL's variable part.`,
 				"url button at index %s has no parameters; it needs the text for the URL's variable", idx)
-		case params.Kind == KindArray && len(params.Kids) == 0:
+		case params.Kind == kindArray && len(params.Kids) == 0:
 			p.Reportf(params, `Add {"type": "text", "text": "..."} with the URL's variable part.`,
 				"url button at index %s has an empty parameters list; it needs the text for the URL's variable", idx)
 		}
@@ -100,7 +100,7 @@ func checkTemplateParameterNames(p *pass) {
 		}
 		named := params[0].Get("parameter_name") != nil
 		for _, prm := range params[1:] {
-			if prm.Kind != KindObject || (prm.Get("parameter_name") != nil) == named {
+			if prm.Kind != kindObject || (prm.Get("parameter_name") != nil) == named {
 				continue
 			}
 			if named {
@@ -190,7 +190,7 @@ func checkTemplateOfferExpiration(p *pass) {
 	for c := range templateComponentsDeep(p.root) {
 		for _, prm := range c.Get("parameters").Elems() {
 			n := prm.Path("limited_time_offer", "expiration_time_ms")
-			if n == nil || n.Kind != KindNumber {
+			if n == nil || n.Kind != kindNumber {
 				continue // The schema and quoted-number report other kinds.
 			}
 			ms, err := strconv.ParseFloat(n.Text, 64)
@@ -225,7 +225,7 @@ func checkTemplateButtonIndex(p *pass) {
 			continue
 		}
 		idx := c.Get("index")
-		if idx == nil || (idx.Kind != KindString && idx.Kind != KindNumber) {
+		if idx == nil || (idx.Kind != kindString && idx.Kind != kindNumber) {
 			continue
 		}
 		key := strings.TrimSpace(idx.Text)

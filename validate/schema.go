@@ -125,7 +125,7 @@ func nearMargin(limit int) int {
 
 // schemaPass validates root against the dialect's schema and turns each
 // violation into reports.
-func (v *Validator) schemaPass(root *Node, d Dialect, out []report) []report {
+func (v *Validator) schemaPass(root *node, d Dialect, out []report) []report {
 	sch := v.cloud
 	if d == DialectOnPrem {
 		sch = v.onprem
@@ -138,7 +138,7 @@ func (v *Validator) schemaPass(root *Node, d Dialect, out []report) []report {
 	// can find one fault twice: report each missing or unknown member once,
 	// and one violation of each other kind per value, the first.
 	type place struct {
-		n    *Node
+		n    *node
 		k    violationKind
 		name string
 	}
@@ -150,7 +150,7 @@ func (v *Validator) schemaPass(root *Node, d Dialect, out []report) []report {
 		seen[p] = true
 		return true
 	}
-	unknown := map[*Node][]*Node{} // the unknown members reported, by object
+	unknown := map[*node][]*node{} // the unknown members reported, by object
 	for _, vi := range e.out {
 		switch vi.kind {
 		case vRequired:
@@ -160,11 +160,11 @@ func (v *Validator) schemaPass(root *Node, d Dialect, out []report) []report {
 			}
 		case vAdditional:
 			if done := unknown[vi.node]; done != nil {
-				set := make(map[*Node]bool, len(done))
+				set := make(map[*node]bool, len(done))
 				for _, m := range done {
 					set[m] = true
 				}
-				vi.members = slices.DeleteFunc(slices.Clone(vi.members), func(m *Node) bool { return set[m] })
+				vi.members = slices.DeleteFunc(slices.Clone(vi.members), func(m *node) bool { return set[m] })
 			}
 			unknown[vi.node] = append(unknown[vi.node], vi.members...)
 			if len(vi.members) == 0 {

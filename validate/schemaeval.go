@@ -98,11 +98,11 @@ func (k violationKind) String() string { return violationNames[k] }
 
 // violation is one failed keyword at one value.
 type violation struct {
-	node    *Node
+	node    *node
 	sch     *schemaNode
 	kind    violationKind
 	names   []string // the missing members (vRequired)
-	members []*Node  // the unknown members (vAdditional)
+	members []*node  // the unknown members (vAdditional)
 	got     int      // the length or count (vMinLength... vMaxItems); the bound is the schema's
 }
 
@@ -115,7 +115,7 @@ type schemaEval struct {
 }
 
 // validate evaluates s on n and reports whether n is valid.
-func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
+func (e *schemaEval) validate(s *schemaNode, n *node) bool {
 	if len(s.types) > 0 && !typeMatches(s.types, n) {
 		return e.fail(violation{node: n, sch: s, kind: vType})
 	}
@@ -130,13 +130,13 @@ func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
 		e.validate(s.ref, n)
 	}
 	switch n.Kind {
-	case KindObject:
+	case kindObject:
 		e.object(s, n)
-	case KindArray:
+	case kindArray:
 		e.array(s, n)
-	case KindString:
+	case kindString:
 		e.string(s, n)
-	case KindNumber:
+	case kindNumber:
 		e.number(s, n)
 	}
 	if e.quiet && e.failed > before {
@@ -156,7 +156,7 @@ func (e *schemaEval) validate(s *schemaNode, n *Node) bool {
 			e.validate(s.elseS, n)
 		}
 	}
-	if n.Kind == KindObject {
+	if n.Kind == kindObject {
 		for _, sw := range s.switches {
 			value, _ := n.Get(sw.prop).Str()
 			if branch := sw.cases[strings.ToLower(value)]; branch != nil {
@@ -175,7 +175,7 @@ func (e *schemaEval) fail(v violation) bool {
 	return false
 }
 
-func (e *schemaEval) object(s *schemaNode, n *Node) {
+func (e *schemaEval) object(s *schemaNode, n *node) {
 	var missing []string
 	for _, name := range s.required {
 		if n.Get(name) != nil {
@@ -195,7 +195,7 @@ func (e *schemaEval) object(s *schemaNode, n *Node) {
 	if s.props == nil && s.addl == nil && !s.noAddl {
 		return
 	}
-	var unknown []*Node
+	var unknown []*node
 	for _, k := range n.Kids {
 		if k.shadowed {
 			continue // a later member of the same name is the one that counts
@@ -216,7 +216,7 @@ func (e *schemaEval) object(s *schemaNode, n *Node) {
 	}
 }
 
-func (e *schemaEval) array(s *schemaNode, n *Node) {
+func (e *schemaEval) array(s *schemaNode, n *node) {
 	if s.minItems >= 0 && len(n.Kids) < s.minItems {
 		e.fail(violation{node: n, sch: s, kind: vMinItems, got: len(n.Kids)})
 	}
@@ -230,7 +230,7 @@ func (e *schemaEval) array(s *schemaNode, n *Node) {
 	}
 }
 
-func (e *schemaEval) string(s *schemaNode, n *Node) {
+func (e *schemaEval) string(s *schemaNode, n *node) {
 	if s.minLength >= 0 || s.maxLength >= 0 {
 		l := utf8.RuneCountInString(n.Text)
 		if s.minLength >= 0 && l < s.minLength {
@@ -245,7 +245,7 @@ func (e *schemaEval) string(s *schemaNode, n *Node) {
 	}
 }
 
-func (e *schemaEval) number(s *schemaNode, n *Node) {
+func (e *schemaEval) number(s *schemaNode, n *node) {
 	if s.minimum == nil && s.maximum == nil {
 		return
 	}
@@ -261,7 +261,7 @@ func (e *schemaEval) number(s *schemaNode, n *Node) {
 // numberValue is a number node's exact value. A number the parser found too
 // long or too large counts as 0: it was reported already, and big.Rat would
 // expand an exponent such as 1e999999 into a million digits.
-func numberValue(n *Node) *big.Rat {
+func numberValue(n *node) *big.Rat {
 	if n.extreme {
 		return new(big.Rat)
 	}
@@ -272,11 +272,11 @@ func numberValue(n *Node) *big.Rat {
 	return r
 }
 
-func typeMatches(types []string, n *Node) bool {
+func typeMatches(types []string, n *node) bool {
 	for _, t := range types {
 		switch t {
 		case "integer":
-			if n.Kind == KindNumber && (n.extreme || !strings.ContainsAny(n.Text, ".eE") || numberValue(n).IsInt()) {
+			if n.Kind == kindNumber && (n.extreme || !strings.ContainsAny(n.Text, ".eE") || numberValue(n).IsInt()) {
 				return true
 			}
 		default:
@@ -290,16 +290,16 @@ func typeMatches(types []string, n *Node) bool {
 
 // equalsValue compares a node with a const or enum value of a schema: a
 // string, a number (*big.Rat), a bool or nil (compile allows no other).
-func equalsValue(n *Node, v any) bool {
+func equalsValue(n *node, v any) bool {
 	switch v := v.(type) {
 	case string:
-		return n.Kind == KindString && n.Text == v
+		return n.Kind == kindString && n.Text == v
 	case bool:
-		return n.Kind == KindBool && n.Bool == v
+		return n.Kind == kindBool && n.Bool == v
 	case nil:
-		return n.Kind == KindNull
+		return n.Kind == kindNull
 	case *big.Rat:
-		return n.Kind == KindNumber && numberValue(n).Cmp(v) == 0
+		return n.Kind == kindNumber && numberValue(n).Cmp(v) == 0
 	}
 	return false
 }

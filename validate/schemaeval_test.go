@@ -88,25 +88,25 @@ func lowerMaxLengths(v any) {
 // value converts the node to the plain Go value the reference takes:
 // map[string]any (the last of duplicate names wins), []any, string,
 // json.Number, bool or nil.
-func (n *Node) value() any {
+func (n *node) value() any {
 	switch n.Kind {
-	case KindBool:
+	case kindBool:
 		return n.Bool
-	case KindNumber:
+	case kindNumber:
 		if n.extreme {
 			// Reported by the parser already; the evaluator takes it for 0.
 			return json.Number("0")
 		}
 		return json.Number(n.Text)
-	case KindString:
+	case kindString:
 		return n.Text
-	case KindObject:
+	case kindObject:
 		m := make(map[string]any, len(n.Kids))
 		for _, k := range n.Kids {
 			m[k.Key] = k.value()
 		}
 		return m
-	case KindArray:
+	case kindArray:
 		a := make([]any, len(n.Kids))
 		for i, k := range n.Kids {
 			a[i] = k.value()
@@ -118,7 +118,7 @@ func (n *Node) value() any {
 
 // referenceViolations lists what the reference finds in root, one line per
 // violation (before schemaPass's deduplication).
-func referenceViolations(t testing.TB, root *Node, d Dialect) []string {
+func referenceViolations(t testing.TB, root *node, d Dialect) []string {
 	ref, err := referenceSchemas()
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +187,7 @@ func referenceViolations(t testing.TB, root *Node, d Dialect) []string {
 }
 
 // evaluatorViolations lists what walint's evaluator finds, in the same form.
-func evaluatorViolations(v *Validator, root *Node, d Dialect) []string {
+func evaluatorViolations(v *Validator, root *node, d Dialect) []string {
 	sch := v.cloud
 	if d == DialectOnPrem {
 		sch = v.onprem
@@ -297,7 +297,7 @@ func variationsToCompare() (int, string) {
 type variation struct {
 	name string
 	data []byte
-	n    *Node
+	n    *node
 	repl string
 }
 
@@ -322,7 +322,7 @@ func variations(payloads map[string][]byte) []variation {
 		}
 		for _, n := range flatten(root, nil)[1:] {
 			for _, repl := range repls {
-				if repl == "" && n.Parent.Kind != KindObject {
+				if repl == "" && n.Parent.Kind != kindObject {
 					continue
 				}
 				out = append(out, variation{name, data, n, repl})
@@ -374,7 +374,7 @@ func TestEvaluatorAgreesWithJSONSchema(t *testing.T) {
 
 // removeMember returns data without the member n (its name, value and one
 // adjacent comma).
-func removeMember(data []byte, n *Node) []byte {
+func removeMember(data []byte, n *node) []byte {
 	start, end := n.KeyStart, n.End
 	rest := bytes.TrimLeft(data[end:], " \t\r\n")
 	if len(rest) > 0 && rest[0] == ',' {

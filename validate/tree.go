@@ -5,42 +5,42 @@ import (
 	"strings"
 )
 
-// Kind is the JSON kind of a Node.
-type Kind uint8
+// valueKind is the JSON kind of a node.
+type valueKind uint8
 
 // The JSON kinds.
 const (
-	KindNull Kind = iota + 1
-	KindBool
-	KindNumber
-	KindString
-	KindObject
-	KindArray
+	kindNull valueKind = iota + 1
+	kindBool
+	kindNumber
+	kindString
+	kindObject
+	kindArray
 )
 
 // String returns the JSON name of the kind: "null", "boolean", "number",
 // "string", "object" or "array".
-func (k Kind) String() string {
+func (k valueKind) String() string {
 	switch k {
-	case KindNull:
+	case kindNull:
 		return "null"
-	case KindBool:
+	case kindBool:
 		return "boolean"
-	case KindNumber:
+	case kindNumber:
 		return "number"
-	case KindString:
+	case kindString:
 		return "string"
-	case KindObject:
+	case kindObject:
 		return "object"
-	case KindArray:
+	case kindArray:
 		return "array"
 	}
 	return "invalid"
 }
 
-// Node is one JSON value of a parsed payload, with where it sits.
-type Node struct {
-	Kind Kind
+// node is one JSON value of a parsed payload, with where it sits.
+type node struct {
+	Kind valueKind
 	// Start and End are the byte offsets of the value, End exclusive.
 	Start, End int
 	// Text is the decoded value of a string, or the literal text of a number.
@@ -49,9 +49,9 @@ type Node struct {
 	Bool bool
 	// Kids are the members of an object, in document order (duplicates
 	// included), or the elements of an array.
-	Kids []*Node
+	Kids []*node
 	// Parent is the object or array holding this value; nil for the root.
-	Parent *Node
+	Parent *node
 	// Key is the member name in the parent object, or the decimal index in
 	// the parent array.
 	Key string
@@ -68,8 +68,8 @@ type Node struct {
 
 // Get returns the member of an object with the given name, or nil. When a
 // name occurs twice the last one wins, as in most JSON parsers.
-func (n *Node) Get(key string) *Node {
-	if n == nil || n.Kind != KindObject {
+func (n *node) Get(key string) *node {
+	if n == nil || n.Kind != kindObject {
 		return nil
 	}
 	for i := len(n.Kids) - 1; i >= 0; i-- {
@@ -82,15 +82,15 @@ func (n *Node) Get(key string) *Node {
 
 // Path returns the value at the given member names (or array indices, in
 // decimal) below n, or nil when any step is missing.
-func (n *Node) Path(keys ...string) *Node {
+func (n *node) Path(keys ...string) *node {
 	for _, k := range keys {
 		if n == nil {
 			return nil
 		}
 		switch n.Kind {
-		case KindObject:
+		case kindObject:
 			n = n.Get(k)
-		case KindArray:
+		case kindArray:
 			i, err := strconv.Atoi(k)
 			if err != nil || i < 0 || i >= len(n.Kids) {
 				return nil
@@ -105,15 +105,15 @@ func (n *Node) Path(keys ...string) *Node {
 
 // Str returns the value of a string node and true, or "" and false for any
 // other node (nil included).
-func (n *Node) Str() (string, bool) {
-	if n == nil || n.Kind != KindString {
+func (n *node) Str() (string, bool) {
+	if n == nil || n.Kind != kindString {
 		return "", false
 	}
 	return n.Text, true
 }
 
 // Pointer returns the RFC 6901 JSON Pointer of the node.
-func (n *Node) Pointer() string {
+func (n *node) Pointer() string {
 	if n == nil || n.Parent == nil {
 		return ""
 	}
@@ -131,7 +131,7 @@ func (n *Node) Pointer() string {
 
 // childPointer returns the pointer of a member named key below n, which need
 // not exist.
-func childPointer(n *Node, key string) string {
+func childPointer(n *node, key string) string {
 	return n.Pointer() + "/" + escapePointer(key)
 }
 
@@ -146,7 +146,7 @@ func escapePointer(tok string) string {
 
 // flatten appends n and every value below it to out, in document order.
 // The parser bounds the depth, so the recursion is bounded too.
-func flatten(n *Node, out []*Node) []*Node {
+func flatten(n *node, out []*node) []*node {
 	out = append(out, n)
 	for _, k := range n.Kids {
 		out = flatten(k, out)
@@ -156,8 +156,8 @@ func flatten(n *Node, out []*Node) []*Node {
 
 // Elems returns the elements of an array node, or nil for any other node
 // (nil included), so rules can range over a value of unknown shape.
-func (n *Node) Elems() []*Node {
-	if n == nil || n.Kind != KindArray {
+func (n *node) Elems() []*node {
+	if n == nil || n.Kind != kindArray {
 		return nil
 	}
 	return n.Kids
@@ -165,11 +165,11 @@ func (n *Node) Elems() []*Node {
 
 // firstSeen remembers where each key was first seen, for the rules that
 // want values unique (row ids, button ids and titles, button indices).
-type firstSeen map[string]*Node
+type firstSeen map[string]*node
 
 // first returns the node key was first seen at and true, or records n as
 // the first and returns false.
-func (s firstSeen) first(key string, n *Node) (*Node, bool) {
+func (s firstSeen) first(key string, n *node) (*node, bool) {
 	if at, ok := s[key]; ok {
 		return at, true
 	}

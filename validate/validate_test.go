@@ -138,7 +138,7 @@ func TestByteLimit(t *testing.T) {
 
 func TestPanickingRuleBecomesFinding(t *testing.T) {
 	var out []report
-	p := &pass{root: &Node{Kind: KindObject}, out: &out, rule: &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}}
+	p := &pass{root: &node{Kind: kindObject}, out: &out, rule: &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}}
 	runCheck(p)
 	if len(out) != 1 || out[0].rule != ruleInternalError || !strings.Contains(out[0].msg, "kaboom") || !strings.Contains(out[0].msg, "boom") {
 		t.Fatalf("got %+v, want one internal-error report naming the rule and the panic", out)

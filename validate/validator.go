@@ -78,7 +78,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 		return rep
 	}
 	root := doc.root
-	if root.Kind != KindObject {
+	if root.Kind != kindObject {
 		out = append(out, report{rule: ruleWrongType, start: root.Start, end: root.End,
 			msg:  fmt.Sprintf("payload is a JSON %s, expected an object", root.Kind),
 			hint: "Send one message as a JSON object; to lint several payloads put them in a .jsonl file, one per line."})

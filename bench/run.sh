@@ -50,8 +50,8 @@ $GO run ./bench/gen -n "$n" -seed "$seed" -out "$work/corpus"
 # gets a corpus of the same seed without the JSON syntax mistakes.
 $GO run ./bench/gen -n 10000 -seed "$seed" -wellformed -out "$work/cli"
 
-section "library: walint (go test ./bench -bench Corpus -cpu 1 -count $count)"
-WALINT_BENCH_CORPUS="$work/corpus" $GO test ./bench -run '^$' -bench Corpus -benchmem -cpu 1 -count "$count" | tee "$work/go-corpus.txt"
+section "library: walint (go test ./internal/bench -bench Corpus -cpu 1 -count $count)"
+WALINT_BENCH_CORPUS="$work/corpus" $GO test ./internal/bench -run '^$' -bench Corpus -benchmem -cpu 1 -count "$count" | tee "$work/go-corpus.txt"
 echo "(and go test ./validate -bench . -benchmem -count $count, for benchstat below)"
 $GO test ./validate -run '^$' -bench . -benchmem -count "$count" >"$work/go-validate.txt"
 
@@ -63,7 +63,7 @@ stats() {
 	echo "(benchstat not available: medians)"
 	node "$node_dir/report.js" medians "$1"
 }
-section "benchstat: ./bench (generated corpus)"
+section "benchstat: ./internal/bench (generated corpus)"
 stats "$work/go-corpus.txt"
 section "benchstat: ./validate (testdata/clean payloads)"
 stats "$work/go-validate.txt"

@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/walint/walint/bench"
+	"github.com/walint/walint/internal/bench"
 )
 
 func main() {

@@ -80,8 +80,8 @@ func FuzzParse(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := parse(data)
-		trailing := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == "json-trailing-data" || i.rule == "json-bom" })
-		deep := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == "json-depth" })
+		trailing := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == ruleJSONTrailingData || i.rule == ruleJSONBOM })
+		deep := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == ruleJSONDepth })
 		valid := json.Valid(data)
 		switch {
 		case valid && doc.fatal && !deep:
@@ -95,7 +95,7 @@ func FuzzParse(f *testing.F) {
 			var want any
 			d := json.NewDecoder(strings.NewReader(string(data)))
 			d.UseNumber()
-			if err := d.Decode(&want); err == nil && !slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == "json-number" }) {
+			if err := d.Decode(&want); err == nil && !slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == ruleJSONNumber }) {
 				got, _ := json.Marshal(doc.root.value())
 				exp, _ := json.Marshal(want)
 				if string(got) != string(exp) {

@@ -31,7 +31,7 @@ const maxDupMapless = 8
 
 // issue is a problem the parser found, before it has a position.
 type issue struct {
-	rule       string
+	rule       *Rule
 	start, end int
 	node       *node // the value concerned, for its pointer; nil for the document
 	msg, hint  string
@@ -50,7 +50,7 @@ type document struct {
 	fatal  bool
 	// dropped counts the issues of each rule beyond maxPerRule, which are
 	// counted rather than kept.
-	dropped map[string]int
+	dropped map[*Rule]int
 }
 
 type parser struct {
@@ -59,8 +59,8 @@ type parser struct {
 	depth   int
 	values  int
 	issues  []issue
-	count   map[string]int
-	dropped map[string]int
+	count   map[*Rule]int
+	dropped map[*Rule]int
 	stop    *syntaxError
 
 	// stack holds the members of the objects and arrays being read, so
@@ -83,7 +83,7 @@ func (p *parser) kids(mark int) []*node {
 // note records a non-fatal issue, keeping at most maxPerRule of each rule.
 func (p *parser) note(is issue) {
 	if p.count == nil {
-		p.count, p.dropped = map[string]int{}, map[string]int{}
+		p.count, p.dropped = map[*Rule]int{}, map[*Rule]int{}
 	}
 	p.count[is.rule]++
 	if p.count[is.rule] > maxPerRule {
@@ -101,10 +101,10 @@ func parse(src []byte) *document {
 	if msg, hint, width, ok := wideEncoding(p.s); ok {
 		// Read as UTF-8 such a payload fails at its first byte with no
 		// word of why; say what it is instead.
-		p.stop = &syntaxError{issue{rule: "json-syntax", start: 0, end: width, msg: msg, hint: hint}}
+		p.stop = &syntaxError{issue{rule: ruleJSONSyntax, start: 0, end: width, msg: msg, hint: hint}}
 	}
 	if strings.HasPrefix(p.s, "\uFEFF") {
-		p.note(issue{rule: "json-bom", start: 0, end: 3,
+		p.note(issue{rule: ruleJSONBOM, start: 0, end: 3,
 			msg:  "payload starts with a byte order mark (U+FEFF)",
 			hint: "Save the file as UTF-8 without BOM; strict JSON parsers reject it."})
 		p.pos = 3
@@ -112,7 +112,7 @@ func parse(src []byte) *document {
 	p.skipSpace()
 	if p.stop == nil {
 		if p.pos >= len(p.s) {
-			p.fail(p.pos, "json-syntax", "payload is empty: expected a JSON object",
+			p.fail(p.pos, ruleJSONSyntax, "payload is empty: expected a JSON object",
 				"Send the message as one JSON object, such as {\"messaging_product\": \"whatsapp\", ...}.")
 		} else {
 			doc.root = p.value(nil, "")
@@ -133,7 +133,7 @@ func parse(src []byte) *document {
 	return doc
 }
 
-func (p *parser) fail(at int, rule, msg, hint string) {
+func (p *parser) fail(at int, rule *Rule, msg, hint string) {
 	if p.stop != nil {
 		return
 	}
@@ -165,17 +165,17 @@ func (p *parser) trailing() {
 		msg = "a second JSON document follows the first"
 		hint = "Send one message per request; for a file of one payload per line, name it .jsonl or .ndjson."
 	}
-	p.note(issue{rule: "json-trailing-data", start: p.pos, end: len(p.s), msg: msg, hint: hint})
+	p.note(issue{rule: ruleJSONTrailingData, start: p.pos, end: len(p.s), msg: msg, hint: hint})
 }
 
 func (p *parser) value(parent *node, key string) *node {
 	if p.pos >= len(p.s) {
-		p.fail(p.pos, "json-syntax", "unexpected end of payload: expected a value", "The payload is cut short; complete it.")
+		p.fail(p.pos, ruleJSONSyntax, "unexpected end of payload: expected a value", "The payload is cut short; complete it.")
 		return nil
 	}
 	p.values++
 	if p.values > maxValues {
-		p.fail(p.pos, "payload-too-large", fmt.Sprintf("payload holds more than %d JSON values", maxValues),
+		p.fail(p.pos, rulePayloadTooLarge, fmt.Sprintf("payload holds more than %d JSON values", maxValues),
 			"No WhatsApp message holds this many values; check how the payload is built.")
 		return nil
 	}
@@ -207,7 +207,7 @@ func (p *parser) value(parent *node, key string) *node {
 func (p *parser) enter() bool {
 	p.depth++
 	if p.depth > maxDepth {
-		p.fail(p.pos, "json-depth", fmt.Sprintf("objects and arrays nested more than %d levels deep", maxDepth),
+		p.fail(p.pos, ruleJSONDepth, fmt.Sprintf("objects and arrays nested more than %d levels deep", maxDepth),
 			"No WhatsApp message nests this deep; check how the payload is built.")
 		return false
 	}
@@ -253,7 +253,7 @@ func (p *parser) object(n *node) {
 		}
 		v.KeyStart, v.KeyEnd = keyStart, keyEnd
 		if dup := duplicate(p.stack[mark:], key, v, &seen); dup {
-			p.note(issue{rule: "duplicate-key", start: keyStart, end: keyEnd, node: v,
+			p.note(issue{rule: ruleDuplicateKey, start: keyStart, end: keyEnd, node: v,
 				msg:  fmt.Sprintf("member %q appears more than once in this object", key),
 				hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
 		}
@@ -329,7 +329,7 @@ func (p *parser) next(end byte, what string) bool {
 		container, after = "array", "array element"
 	}
 	if p.pos >= len(p.s) {
-		p.fail(p.pos, "json-syntax", fmt.Sprintf("unexpected end of payload: expected ',' or '%c'", end), fmt.Sprintf("Close the %s with '%c'.", container, end))
+		p.fail(p.pos, ruleJSONSyntax, fmt.Sprintf("unexpected end of payload: expected ',' or '%c'", end), fmt.Sprintf("Close the %s with '%c'.", container, end))
 		return false
 	}
 	switch p.s[p.pos] {
@@ -341,7 +341,7 @@ func (p *parser) next(end byte, what string) bool {
 		p.pos++
 		p.skipSpace()
 		if p.pos < len(p.s) && p.s[p.pos] == end {
-			p.fail(comma, "json-syntax", fmt.Sprintf("trailing comma before '%c'", end), fmt.Sprintf("Remove the comma after the last %s; JSON does not allow it.", what))
+			p.fail(comma, ruleJSONSyntax, fmt.Sprintf("trailing comma before '%c'", end), fmt.Sprintf("Remove the comma after the last %s; JSON does not allow it.", what))
 			return false
 		}
 		return true
@@ -380,7 +380,7 @@ func (p *parser) number(n *node) {
 	case i < len(s) && s[i] == '0':
 		i++
 		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			p.fail(start, "json-syntax", "number with a leading zero", "Write the number without leading zeros, or as a string if it is an identifier or phone number.")
+			p.fail(start, ruleJSONSyntax, "number with a leading zero", "Write the number without leading zeros, or as a string if it is an identifier or phone number.")
 			return
 		}
 	case i < len(s) && s[i] >= '1' && s[i] <= '9':
@@ -423,7 +423,7 @@ func (p *parser) number(n *node) {
 	n.Text = s[start:i]
 	if len(n.Text) > maxNumberLen {
 		n.extreme = true
-		p.note(issue{rule: "json-number", start: start, end: i, node: n,
+		p.note(issue{rule: ruleJSONNumber, start: start, end: i, node: n,
 			msg:  fmt.Sprintf("number literal is %d characters long (at most %d are accepted here)", len(n.Text), maxNumberLen),
 			hint: "No WhatsApp field takes such a number; identifiers and phone numbers belong in strings."})
 		return
@@ -432,14 +432,14 @@ func (p *parser) number(n *node) {
 	// schema validator's big.Rat) build a number of that many digits.
 	if e, err := strconv.Atoi(exp); exp != "" && (err != nil || e > maxExponent) {
 		n.extreme = true
-		p.note(issue{rule: "json-number", start: start, end: i, node: n,
+		p.note(issue{rule: ruleJSONNumber, start: start, end: i, node: n,
 			msg:  fmt.Sprintf("number %s has an exponent beyond %d", truncate(n.Text, 40), maxExponent),
 			hint: "Use a number of sensible magnitude; no WhatsApp field takes such a number."})
 		return
 	}
 	if _, err := strconv.ParseFloat(n.Text, 64); err != nil {
 		n.extreme = true
-		p.note(issue{rule: "json-number", start: start, end: i, node: n,
+		p.note(issue{rule: ruleJSONNumber, start: start, end: i, node: n,
 			msg:  fmt.Sprintf("number %s is outside the range of a double-precision number", n.Text),
 			hint: "Use a number of sensible magnitude; WhatsApp's servers cannot represent this one."})
 	}
@@ -462,7 +462,7 @@ func (p *parser) str(n *node) string {
 	b.WriteString(s[start+1 : i])
 	for {
 		if i >= len(s) {
-			p.fail(start, "json-syntax", "string is never closed: expected a closing '\"'", "Add the closing double quote.")
+			p.fail(start, ruleJSONSyntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
 			return ""
 		}
 		c := s[i]
@@ -482,7 +482,7 @@ func (p *parser) str(n *node) string {
 			} else if c == '\t' {
 				what = "tab"
 			}
-			p.fail(i, "json-syntax", what+" inside a string", "Write it as an escape (\\n, \\t, \\u00XX) or close the string before it.")
+			p.fail(i, ruleJSONSyntax, what+" inside a string", "Write it as an escape (\\n, \\t, \\u00XX) or close the string before it.")
 			return ""
 		default:
 			if j := plainRun(s, i); j > i {
@@ -491,7 +491,7 @@ func (p *parser) str(n *node) string {
 				continue
 			}
 			// Only an invalid byte stops a plain run here.
-			p.note(issue{rule: "invalid-utf8", start: i, end: i + 1, node: n,
+			p.note(issue{rule: ruleInvalidUTF8, start: i, end: i + 1, node: n,
 				msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
 				hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
 			b.WriteRune(utf8.RuneError)
@@ -526,7 +526,7 @@ func plainRun(s string, i int) int {
 func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 	s := p.s
 	if i+1 >= len(s) {
-		p.fail(i, "json-syntax", "string is never closed: expected a closing '\"'", "Add the closing double quote.")
+		p.fail(i, ruleJSONSyntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
 		return i
 	}
 	switch c := s[i+1]; c {
@@ -545,7 +545,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 	case 'u':
 		r, ok := hex4(s, i+2)
 		if !ok {
-			p.fail(i, "json-syntax", "\\u must be followed by four hex digits", "Write the character as \\uXXXX, or as itself.")
+			p.fail(i, ruleJSONSyntax, "\\u must be followed by four hex digits", "Write the character as \\uXXXX, or as itself.")
 			return i
 		}
 		end := i + 6
@@ -556,7 +556,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 			}
 		}
 		if r >= 0xD800 && r <= 0xDFFF {
-			p.note(issue{rule: "lone-surrogate", start: i, end: end, node: n,
+			p.note(issue{rule: ruleLoneSurrogate, start: i, end: end, node: n,
 				msg:  fmt.Sprintf("escape \\u%04X is half of a surrogate pair without its other half", r),
 				hint: "Encode the emoji or character as a full pair (\\uD83D\\uDE00) or write it directly in UTF-8."})
 			r = utf8.RuneError
@@ -568,7 +568,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 		if c >= utf8.RuneSelf {
 			esc = "of " + describe(s[i+1:]) // A backslash before a multi-byte character or a stray byte.
 		}
-		p.fail(i, "json-syntax", fmt.Sprintf("invalid escape %s in a string", esc), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
+		p.fail(i, ruleJSONSyntax, fmt.Sprintf("invalid escape %s in a string", esc), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
 		return i
 	}
 	return i + 2
@@ -600,7 +600,7 @@ func hex4(s string, i int) (rune, bool) {
 // the common mistakes of hand-written JSON, what it probably is.
 func (p *parser) unexpected(want string) {
 	if p.pos >= len(p.s) {
-		p.fail(p.pos, "json-syntax", "unexpected end of payload: expected "+want, "The payload is cut short; complete it.")
+		p.fail(p.pos, ruleJSONSyntax, "unexpected end of payload: expected "+want, "The payload is cut short; complete it.")
 		return
 	}
 	rest := p.s[p.pos:]
@@ -632,7 +632,7 @@ func (p *parser) unexpected(want string) {
 	case r == '+':
 		hint = "JSON numbers have no plus sign; phone numbers belong in strings: \"+14155550123\"."
 	}
-	p.fail(p.pos, "json-syntax", msg, hint)
+	p.fail(p.pos, ruleJSONSyntax, msg, hint)
 }
 
 // describe names the token at the start of s for a message.

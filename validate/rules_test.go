@@ -245,3 +245,16 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// TestParserRulesRegistered: the parser names its rules by variable, so a
+// misspelt one does not compile (by string, it vanished silently); each
+// must also be one of allRules, or finish would report it under a rule
+// that walint rules and docs/rules.md do not know.
+func TestParserRulesRegistered(t *testing.T) {
+	for _, r := range []*Rule{ruleJSONSyntax, ruleJSONBOM, ruleJSONTrailingData, ruleJSONDepth, ruleJSONNumber,
+		ruleDuplicateKey, ruleInvalidUTF8, ruleLoneSurrogate, rulePayloadTooLarge} {
+		if ruleByID(r.ID) != r {
+			t.Errorf("parser rule %s is not in allRules", r.ID)
+		}
+	}
+}

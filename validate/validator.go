@@ -52,7 +52,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	rep := &Report{Dialect: v.cfg.dialect}
 	var out []report
 	src := ""
-	var dropped map[string]int
+	var dropped map[*Rule]int
 	defer func() {
 		if r := recover(); r != nil {
 			out = append(out, internalError(fmt.Sprintf("walint failed while checking this payload: %v", r)))
@@ -72,7 +72,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	doc := parse(payload)
 	src, dropped = doc.src, doc.dropped
 	for _, is := range doc.issues {
-		out = append(out, report{rule: ruleByID(is.rule), start: is.start, end: is.end, pointer: is.node.Pointer(), msg: is.msg, hint: is.hint})
+		out = append(out, report{rule: is.rule, start: is.start, end: is.end, pointer: is.node.Pointer(), msg: is.msg, hint: is.hint})
 	}
 	if doc.fatal {
 		return rep
@@ -145,8 +145,8 @@ func internalError(msg string) report {
 
 // finish turns raw reports into sorted, positioned findings, dropping
 // disabled rules, applying severity overrides and capping each rule;
-// dropped counts, by rule ID, reports the parser already left out.
-func (v *Validator) finish(src string, out []report, dropped map[string]int) []Finding {
+// dropped counts, by rule, the reports the parser already left out.
+func (v *Validator) finish(src string, out []report, dropped map[*Rule]int) []Finding {
 	if len(out) == 0 && len(dropped) == 0 {
 		return nil // A clean payload needs no line index.
 	}
@@ -182,8 +182,8 @@ func (v *Validator) finish(src string, out []report, dropped map[string]int) []F
 			Message: r.msg, Hint: r.hint, Fix: r.fix,
 		})
 	}
-	for id, n := range dropped {
-		if r := ruleByID(id); r != nil && !v.cfg.disabled[id] {
+	for r, n := range dropped {
+		if !v.cfg.disabled[r.ID] {
 			count[r] += n
 		}
 	}

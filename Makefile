@@ -38,7 +38,7 @@ examples:
 ## wasm: the browser module, wasm_exec.js and the examples (go run ./wasm/build), and precompressed copies of the module, into wasm/web/
 WASM_WEB = wasm/web
 wasm:
-	$(GO) run ./wasm/build -out $(WASM_WEB)
+	$(GO) run ./wasm/build -out $(WASM_WEB) -version "$(VERSION)"
 	@# The module is replaced only when it changed, so -nt means "made from this module" and brotli reruns only then.
 	@[ $(WASM_WEB)/walint.wasm.gz -nt $(WASM_WEB)/walint.wasm ] || gzip -9 -n -c $(WASM_WEB)/walint.wasm > $(WASM_WEB)/walint.wasm.gz
 	@# brotli gives its output the input's time, hence the touch.

@@ -235,9 +235,16 @@ func rules() ([]byte, error) {
 	return marshal(out)
 }
 
+// releaseVersion is the release's version, stamped by make dist
+// (webfiles.BuildVersion: -X main.releaseVersion=v1.2.3); empty otherwise.
+var releaseVersion string
+
 // version returns walint's module version as the build recorded it:
 // "(devel)" for a build from a checkout.
 func version() string {
+	if releaseVersion != "" {
+		return releaseVersion
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 		return bi.Main.Version
 	}

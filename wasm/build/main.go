@@ -17,8 +17,9 @@ import (
 
 func main() {
 	out := flag.String("out", "wasm/web", "the `directory` to write into")
+	version := flag.String("version", "", "the release `version` to stamp into the module (make dist's VERSION); empty for a development build")
 	flag.Parse()
-	if err := webfiles.Build(".", *out); err != nil {
+	if err := webfiles.BuildVersion(".", *out, *version); err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n", err)
 		os.Exit(1)
 	}

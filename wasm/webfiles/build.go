@@ -22,11 +22,22 @@ import (
 // compressed copies) stays newer than it. make wasm and the browser tests
 // both build with it.
 func Build(repo, dir string) error {
+	return BuildVersion(repo, dir, "")
+}
+
+// BuildVersion is Build with the module's version stamped (-X
+// main.releaseVersion), for a release: the page's footer and its SARIF then
+// name it. "" leaves the module's own, "(devel)" from a checkout.
+func BuildVersion(repo, dir, version string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	module := filepath.Join(dir, "walint.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", module+".new", "./wasm")
+	ldflags := "-s -w"
+	if version != "" {
+		ldflags += " -X main.releaseVersion=" + version
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags="+ldflags, "-o", module+".new", "./wasm")
 	cmd.Dir = repo
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {

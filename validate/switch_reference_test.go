@@ -1,0 +1,153 @@
+//go:build !js
+
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/walint/walint/schemas"
+)
+
+// The x-switch rewrite (switch.go) must not change what the schemas say:
+// the reference implementation compiles the embedded schemas as written
+// (allOf of if/then branches) and as rewritten (x-switch), and the two must
+// accept and refuse the same payloads. The one deliberate difference, the
+// switch's case-blind lookup of a discriminator ("CATALOG"), is set aside
+// by giving both the payload with its "type" and "sub_type" values in lower
+// case.
+
+var originalAndRewritten = sync.OnceValues(func() ([2][2]*jsonschema.Schema, error) {
+	var out [2][2]*jsonschema.Schema
+	rewritten, err := schemaDocuments()
+	if err != nil {
+		return out, err
+	}
+	original := map[string]any{}
+	err = fs.WalkDir(schemas.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		data, err := schemas.FS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		original[doc.(map[string]any)["$id"].(string)] = doc
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	for i, docs := range []map[string]any{original, rewritten} {
+		c := jsonschema.NewCompiler()
+		c.DefaultDraft(jsonschema.Draft2020)
+		c.RegisterVocabulary(switchVocabulary())
+		c.AssertVocabs()
+		for _, id := range slices.Sorted(maps.Keys(docs)) {
+			data, _ := json.Marshal(docs[id]) // a deep copy
+			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+			if err != nil {
+				return out, err
+			}
+			if err := c.AddResource(id, doc); err != nil {
+				return out, err
+			}
+		}
+		for j, url := range []string{schemas.CloudURL, schemas.OnPremURL} {
+			if out[i][j], err = c.Compile(url); err != nil {
+				return out, fmt.Errorf("compiling %s (%s): %w", url, []string{"original", "rewritten"}[i], err)
+			}
+		}
+	}
+	return out, nil
+})
+
+// lowerDiscriminators lower-cases the string values of every "type" and
+// "sub_type" member of a decoded payload.
+func lowerDiscriminators(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, sub := range x {
+			if s, ok := sub.(string); ok && (k == "type" || k == "sub_type") {
+				x[k] = strings.ToLower(s)
+				continue
+			}
+			lowerDiscriminators(sub)
+		}
+	case []any:
+		for _, sub := range x {
+			lowerDiscriminators(sub)
+		}
+	}
+}
+
+// TestSwitchRewriteKeepsMeaning compares the original and the rewritten
+// schemas on every fixture and corpus payload and a fixed sample of their
+// variations (2,000; 250 with -short; all of them, some 140,000, with
+// CI=true or WALINT_TEST_FULL=1). It can tell: compiled without
+// AssertVocabs, the reference ignores x-switch, the rewritten schemas lose
+// every branch check, and this test fails on the first corpus payload with
+// a too-long button title.
+func TestSwitchRewriteKeepsMeaning(t *testing.T) {
+	compiled, err := originalAndRewritten()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, data []byte) bool {
+		root := parse(data).root
+		if root == nil {
+			return true
+		}
+		value := root.value()
+		lowerDiscriminators(value)
+		for d, dialect := range []string{"cloud", "onprem"} {
+			origErr := compiled[0][d].Validate(value)
+			rewErr := compiled[1][d].Validate(value)
+			if (origErr == nil) != (rewErr == nil) {
+				t.Errorf("%s (%s): the original schema says %v, the rewritten one %v", name, dialect, origErr, rewErr)
+				return false
+			}
+		}
+		return true
+	}
+	payloads := schemaTestPayloads(t)
+	for _, name := range slices.Sorted(maps.Keys(payloads)) {
+		if !check(name, payloads[name]) {
+			return
+		}
+	}
+	all := variations(payloads)
+	sample := all
+	// A quarter of TestEvaluatorAgreesWithJSONSchema's sample: each takes
+	// two compiled schemas, and that test compares the rewritten ones too.
+	if k, _ := variationsToCompare(); k > 0 && k/4 < len(all) {
+		k /= 4
+		r := rand.New(rand.NewPCG(5, 14))
+		picked := r.Perm(len(all))[:k]
+		slices.Sort(picked)
+		sample = make([]variation, k)
+		for i, j := range picked {
+			sample[i] = all[j]
+		}
+	}
+	for _, va := range sample {
+		if !check(fmt.Sprintf("%s with %s at %s", va.name, va.repl, va.n.Pointer()), va.bytes()) {
+			return
+		}
+	}
+	t.Logf("%d payloads and %d of their %d variations compared", len(payloads), len(sample), len(all))
+}

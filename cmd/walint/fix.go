@@ -185,7 +185,7 @@ func fixOne(v *validate.Validator, s *settings, in input, stdin io.Reader) (r fi
 		pos = p.offset + len(p.data)
 		r.fixes += n
 		r.remain += atOrAbove(filterFindings(rep.Findings, ignores), s.FailOn)
-		if err := stopped(rep); err != nil && r.err == nil {
+		if err := ctx.Err(); err != nil && r.err == nil {
 			r.err, r.internal = fmt.Errorf("fixing %s stopped: %w", in.name, err), true
 		}
 		r.internal = r.internal || hasInternalError(rep)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"runtime"
 	"sync"
@@ -108,14 +107,13 @@ func (l *lintRun) add(o outcome) bool {
 	case o.skipped:
 		l.skipped++
 		return true
-	}
-	f := o.file
-	if err := stopped(f.Report); err != nil {
+	case o.stopped != nil:
 		// Not checked to the end: its report would read as a clean one.
-		l.errorf("checking %s stopped: %v", f.Path, err)
+		l.errorf("checking %s stopped: %v", o.file.Path, o.stopped)
 		l.code = worse(l.code, exitInternal)
 		return true
 	}
+	f := o.file
 	if hasInternalError(f.Report) {
 		l.code = worse(l.code, exitInternal)
 	}
@@ -315,19 +313,6 @@ next:
 		kept = append(kept, x)
 	}
 	return kept
-}
-
-// stopped returns the error of a report whose validation stopped before
-// the end (its context ended), or nil.
-func stopped(rep *validate.Report) error {
-	if rep == nil {
-		return nil
-	}
-	var findings *validate.Error
-	if err := rep.Err(); err != nil && !errors.As(err, &findings) {
-		return err
-	}
-	return nil
 }
 
 func hasInternalError(rep *validate.Report) bool {

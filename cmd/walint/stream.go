@@ -31,6 +31,9 @@ type outcome struct {
 	file  output.File // the payload's report, unless err or panic is set
 	err   error       // the input could not be read (from here on)
 	panic any         // walint failed
+	// stopped is the context's error when the payload's check ended early:
+	// its report is incomplete, and must not read as a clean one.
+	stopped error
 	// skipped is set for a file that is JSON but not a payload.
 	skipped bool
 }
@@ -141,9 +144,11 @@ func check(v *validate.Validator, t task) (o outcome) {
 			o.file, o.panic = output.File{}, fmt.Sprintf("%v\n%s", p, debug.Stack())
 		}
 	}()
-	rep := v.Validate(newContext(), t.p.data)
+	ctx := newContext()
+	rep := v.Validate(ctx, t.p.data)
 	t.p.place(rep)
 	o.file = output.File{Path: t.name, Report: rep}
+	o.stopped = ctx.Err()
 	if t.lines {
 		o.file.Line = t.p.line
 	}

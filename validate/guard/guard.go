@@ -97,8 +97,10 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		ctx = context.Background()
 	}
 	rep := t.Validator.Validate(ctx, body)
-	if err := rep.Err(); err != nil && ctx.Err() != nil {
-		return nil, err // stopped, not refused: errors.Is(err, context.Canceled)
+	if err := ctx.Err(); err != nil {
+		// The check may have stopped early: the payload is not refused,
+		// the request is given up, as any RoundTripper gives it up.
+		return nil, err
 	}
 	block := t.BlockOn
 	if block == 0 {

@@ -150,13 +150,13 @@ func fixOne(v *validate.Validator, s *settings, in input, stdin io.Reader) (r fi
 	if in.lines {
 		limit = maxFixLinesSize
 	}
-	data, err := io.ReadAll(io.LimitReader(src, limit+1))
+	data, over, err := readHead(src, limit)
 	r.before, r.after = data, data
 	if err != nil {
 		r.err = fmt.Errorf("reading %s: %w", in.name, err)
 		return r
 	}
-	if int64(len(data)) > limit {
+	if over {
 		// Only the head was read. Standard input's rest is copied through.
 		if in.path == "" {
 			r.rest = stdin
@@ -175,7 +175,7 @@ func fixOne(v *validate.Validator, s *settings, in input, stdin io.Reader) (r fi
 		r.skipped = true
 		return r
 	}
-	ignores := s.ignoresFor(in.name)
+	ignores := in.ignores
 	ctx := newContext()
 	out := make([]byte, 0, len(data))
 	pos := 0

@@ -24,6 +24,9 @@ type input struct {
 	// skipOther skips the file when it is JSON that is not a message
 	// payload (notPayload): set for files, unless --all-json.
 	skipOther bool
+	// ignores are the configuration's ignore-findings entries for the
+	// file, worked out once for all its payloads.
+	ignores []findingIgnore
 }
 
 // isLines reports whether a file of this name holds one payload per line.

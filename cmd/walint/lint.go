@@ -85,11 +85,6 @@ type lintRun struct {
 	found       bool                // a finding at or above --fail-on
 	skipped     int                 // JSON files that are not payloads
 	writeErr    error
-
-	// The ignore-findings entries of the last file, which the payloads of
-	// a .jsonl file share.
-	ignoresPath string
-	ignores     []findingIgnore
 }
 
 // add takes the outcome of one payload. It returns false when the report
@@ -117,10 +112,7 @@ func (l *lintRun) add(o outcome) bool {
 	if hasInternalError(f.Report) {
 		l.code = worse(l.code, exitInternal)
 	}
-	if f.Path != l.ignoresPath || l.files == 0 {
-		l.ignoresPath, l.ignores = f.Path, l.settings.ignoresFor(f.Path)
-	}
-	f = applyIgnores(f, l.ignores)
+	f = applyIgnores(f, l.inputs[o.input].ignores)
 	if l.record != nil {
 		l.record.add(f)
 		return true
@@ -254,6 +246,9 @@ func prepare(fs *flag.FlagSet, cf *configFlags, paths []string, stdinName string
 		return nil, exitUsage
 	}
 	ins, code := expand(paths, stdinName, s, e)
+	for i := range ins {
+		ins[i].ignores = s.ignoresFor(ins[i].name)
+	}
 	return &prepared{settings: s, validator: v, inputs: ins}, code
 }
 

@@ -51,37 +51,28 @@ func openFile(name string, pipes bool) (*os.File, error) {
 }
 
 // readCapped reads the whole regular file name, which holds what, refusing
-// one larger than limit bytes.
+// one larger than limit bytes (a whole number of MiB).
 func readCapped(name, what string, limit int64) ([]byte, error) {
 	f, err := openFile(name, false)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", what, err)
 	}
 	defer f.Close()
-	data, err := readAtMost(f, limit)
-	if err != nil {
+	data, over, err := readHead(f, limit)
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("reading %s %s: %w", what, name, err)
+	case over:
+		return nil, fmt.Errorf("reading %s %s: larger than %d MiB, the most walint reads", what, name, limit>>20)
 	}
 	return data, nil
 }
 
-// tooLargeError is the error for input over a cap, which is a whole
-// number of MiB.
-type tooLargeError struct{ limit int64 }
-
-func (e *tooLargeError) Error() string {
-	return fmt.Sprintf("larger than %d MiB, the most walint reads", e.limit>>20)
-}
-
-// readAtMost reads r to its end, or fails with a *tooLargeError as soon as
-// it gives more than limit bytes.
-func readAtMost(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, &tooLargeError{limit}
-	}
-	return data, nil
+// readHead reads r to its end, but no more than limit bytes and one: data
+// is all of r when over is false, and otherwise its head, enough to say r
+// is larger than limit (the validator says so of a payload) without
+// reading all of it.
+func readHead(r io.Reader, limit int64) (data []byte, over bool, err error) {
+	data, err = io.ReadAll(io.LimitReader(r, limit+1))
+	return data, int64(len(data)) > limit, err
 }

@@ -172,22 +172,19 @@ func (in input) each(stdin io.Reader, yield func(payload) bool) error {
 		defer f.Close()
 		r = f
 	}
+	var err error
 	if in.lines {
-		if err := eachLine(r, validate.DefaultMaxSize, yield); err != nil && !errors.Is(err, errStopped) {
-			return fmt.Errorf("reading %s: %w", in.name, err)
-		} else if err != nil {
-			return err
+		err = eachLine(r, validate.DefaultMaxSize, yield)
+	} else {
+		var data []byte
+		if data, _, err = readHead(r, validate.DefaultMaxSize); err == nil && !yield(payload{data: data, line: 1}) {
+			err = errStopped
 		}
-		return nil
 	}
-	data, err := io.ReadAll(io.LimitReader(r, validate.DefaultMaxSize+1))
-	if err != nil {
+	if err != nil && !errors.Is(err, errStopped) {
 		return fmt.Errorf("reading %s: %w", in.name, err)
 	}
-	if !yield(payload{data: data, line: 1}) {
-		return errStopped
-	}
-	return nil
+	return err
 }
 
 // eachLine calls yield with each non-blank line of r, without its line

@@ -87,6 +87,16 @@ func compileSchemas() (cloud, onprem *schemaNode, err error) {
 // json.Number, with their discriminator branches rewritten as x-switch
 // (switch.go).
 func schemaDocuments() (map[string]any, error) {
+	docs, err := decodeSchemas()
+	for _, doc := range docs {
+		toSwitches(doc)
+	}
+	return docs, err
+}
+
+// decodeSchemas decodes the embedded schemas as they are written, by $id,
+// numbers as json.Number.
+func decodeSchemas() (map[string]any, error) {
 	docs := map[string]any{}
 	err := fs.WalkDir(schemas.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
@@ -107,7 +117,6 @@ func schemaDocuments() (map[string]any, error) {
 		if id == "" {
 			return fmt.Errorf("%s: schema has no $id", path)
 		}
-		toSwitches(doc)
 		docs[id] = doc
 		return nil
 	})

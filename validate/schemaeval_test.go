@@ -32,31 +32,39 @@ var referenceSchemas = sync.OnceValues(func() ([2]*jsonschema.Schema, error) {
 	if err != nil {
 		return [2]*jsonschema.Schema{}, err
 	}
+	return compileReference(docs, lowerMaxLengths)
+})
+
+// compileReference compiles the Cloud and the On-Premises schema of docs
+// with the reference, after adjust (when not nil) has changed a deep copy
+// of each document: docs, which may be the evaluator's, stay as they are.
+func compileReference(docs map[string]any, adjust func(any)) ([2]*jsonschema.Schema, error) {
+	var out [2]*jsonschema.Schema
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.RegisterVocabulary(switchVocabulary())
 	c.AssertVocabs()
 	for _, id := range slices.Sorted(maps.Keys(docs)) {
-		// A deep copy through JSON, so that lowering the limits leaves the
-		// evaluator's documents alone.
 		data, _ := json.Marshal(docs[id])
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 		if err != nil {
-			return [2]*jsonschema.Schema{}, err
+			return out, err
 		}
-		lowerMaxLengths(doc)
+		if adjust != nil {
+			adjust(doc)
+		}
 		if err := c.AddResource(id, doc); err != nil {
-			return [2]*jsonschema.Schema{}, err
+			return out, err
 		}
 	}
-	var out [2]*jsonschema.Schema
 	for i, url := range []string{schemas.CloudURL, schemas.OnPremURL} {
+		var err error
 		if out[i], err = c.Compile(url); err != nil {
 			return out, err
 		}
 	}
 	return out, nil
-})
+}
 
 // TestSchemasCompileWithReference: the schemas are valid JSON Schema 2020-12.
 func TestSchemasCompileWithReference(t *testing.T) {
@@ -351,18 +359,8 @@ func TestEvaluatorAgreesWithJSONSchema(t *testing.T) {
 		return
 	}
 	all := variations(payloads)
-	sample := all
 	k, how := variationsToCompare()
-	if k > 0 && k < len(all) {
-		// The same seed every run: a failure found once is found again.
-		r := rand.New(rand.NewPCG(14, 5))
-		picked := r.Perm(len(all))[:k]
-		slices.Sort(picked)
-		sample = make([]variation, k)
-		for i, j := range picked {
-			sample[i] = all[j]
-		}
-	}
+	sample := sampleVariations(all, k, 14)
 	for _, va := range sample {
 		name := fmt.Sprintf("%s with %s at %s", va.name, va.repl, va.n.Pointer())
 		if !compareWithReference(t, v, name, va.bytes()) {
@@ -370,6 +368,22 @@ func TestEvaluatorAgreesWithJSONSchema(t *testing.T) {
 		}
 	}
 	t.Logf("%d payloads and %d of their %d variations compared: %s", len(payloads), len(sample), len(all), how)
+}
+
+// sampleVariations returns k of the variations, in order, drawn with a
+// fixed seed, so that a failure found once is found again; all of them
+// when k is 0 or not less than their number.
+func sampleVariations(all []variation, k int, seed uint64) []variation {
+	if k <= 0 || k >= len(all) {
+		return all
+	}
+	picked := rand.New(rand.NewPCG(seed, 5)).Perm(len(all))[:k]
+	slices.Sort(picked)
+	sample := make([]variation, k)
+	for i, j := range picked {
+		sample[i] = all[j]
+	}
+	return sample
 }
 
 // removeMember returns data without the member n (its name, value and one

@@ -3,20 +3,14 @@
 package validate
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-
-	"github.com/walint/walint/schemas"
 )
 
 // The x-switch rewrite (switch.go) must not change what the schemas say:
@@ -29,49 +23,19 @@ import (
 
 var originalAndRewritten = sync.OnceValues(func() ([2][2]*jsonschema.Schema, error) {
 	var out [2][2]*jsonschema.Schema
+	original, err := decodeSchemas()
+	if err != nil {
+		return out, err
+	}
 	rewritten, err := schemaDocuments()
 	if err != nil {
 		return out, err
 	}
-	original := map[string]any{}
-	err = fs.WalkDir(schemas.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		data, err := schemas.FS.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			return err
-		}
-		original[doc.(map[string]any)["$id"].(string)] = doc
-		return nil
-	})
-	if err != nil {
-		return out, err
+	if out[0], err = compileReference(original, nil); err != nil {
+		return out, fmt.Errorf("compiling the schemas as written: %w", err)
 	}
-	for i, docs := range []map[string]any{original, rewritten} {
-		c := jsonschema.NewCompiler()
-		c.DefaultDraft(jsonschema.Draft2020)
-		c.RegisterVocabulary(switchVocabulary())
-		c.AssertVocabs()
-		for _, id := range slices.Sorted(maps.Keys(docs)) {
-			data, _ := json.Marshal(docs[id]) // a deep copy
-			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-			if err != nil {
-				return out, err
-			}
-			if err := c.AddResource(id, doc); err != nil {
-				return out, err
-			}
-		}
-		for j, url := range []string{schemas.CloudURL, schemas.OnPremURL} {
-			if out[i][j], err = c.Compile(url); err != nil {
-				return out, fmt.Errorf("compiling %s (%s): %w", url, []string{"original", "rewritten"}[i], err)
-			}
-		}
+	if out[1], err = compileReference(rewritten, nil); err != nil {
+		return out, fmt.Errorf("compiling the rewritten schemas: %w", err)
 	}
 	return out, nil
 })
@@ -130,20 +94,11 @@ func TestSwitchRewriteKeepsMeaning(t *testing.T) {
 			return
 		}
 	}
-	all := variations(payloads)
-	sample := all
 	// A quarter of TestEvaluatorAgreesWithJSONSchema's sample: each takes
 	// two compiled schemas, and that test compares the rewritten ones too.
-	if k, _ := variationsToCompare(); k > 0 && k/4 < len(all) {
-		k /= 4
-		r := rand.New(rand.NewPCG(5, 14))
-		picked := r.Perm(len(all))[:k]
-		slices.Sort(picked)
-		sample = make([]variation, k)
-		for i, j := range picked {
-			sample[i] = all[j]
-		}
-	}
+	all := variations(payloads)
+	k, _ := variationsToCompare()
+	sample := sampleVariations(all, k/4, 5)
 	for _, va := range sample {
 		if !check(fmt.Sprintf("%s with %s at %s", va.name, va.repl, va.n.Pointer()), va.bytes()) {
 			return

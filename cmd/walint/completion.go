@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -106,13 +107,7 @@ func runComplete(words []string, e *env) int {
 	var out []string
 	switch {
 	case len(words) == 1 && !strings.HasPrefix(cur, "-"):
-		out = append(slices.Sorted(func(yield func(string) bool) {
-			for name := range commands {
-				if !yield(name) {
-					return
-				}
-			}
-		}), filesDirective)
+		out = append(slices.Sorted(maps.Keys(commands)), filesDirective)
 	case len(before) > 0 && takesValue(cmd, before[len(before)-1]):
 		out = flagValues(strings.TrimLeft(before[len(before)-1], "-"))
 	case strings.HasPrefix(cur, "-"):
@@ -122,13 +117,7 @@ func runComplete(words []string, e *env) int {
 	case cmd == "explain":
 		out = ruleIDs()
 	case cmd == "completion":
-		out = slices.Sorted(func(yield func(string) bool) {
-			for name := range completionScripts {
-				if !yield(name) {
-					return
-				}
-			}
-		})
+		out = slices.Sorted(maps.Keys(completionScripts))
 	case cmd == "rules" || cmd == "config" || cmd == "version":
 	default:
 		out = []string{filesDirective}

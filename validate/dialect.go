@@ -1,12 +1,16 @@
 package validate
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+)
 
 // detectDialect returns the dialect to check root as: the one asked for, or,
 // for DialectAuto, the one the payload shows. messaging_product, or a form
 // only the Cloud API knows, means Cloud; otherwise (the v1-only forms hsm
 // and template.namespace, or simply no messaging_product) On-Premises v1.
-func detectDialect(root *node, asked Dialect) Dialect {
+func detectDialect(root *jsontree.Node, asked Dialect) Dialect {
 	if asked != DialectAuto {
 		return asked
 	}
@@ -19,7 +23,7 @@ func detectDialect(root *node, asked Dialect) Dialect {
 // cloudMarker names a field of the payload that only the Cloud API knows, or
 // returns "". A payload with one but without messaging_product is a Cloud
 // payload missing that field, not a v1 payload.
-func cloudMarker(root *node) string {
+func cloudMarker(root *jsontree.Node) string {
 	for _, k := range []string{"recipient", "biz_opaque_callback_data", "typing_indicator"} {
 		if root.Get(k) != nil {
 			return k
@@ -52,7 +56,7 @@ var onPremInteractiveTypes = []string{"button", "list", "product", "product_list
 // messageType returns the message type the payload declares: "status" for a
 // read receipt, the value of "type", or "text" (the Cloud default) when
 // "type" is absent. A "type" that is not a string gives "".
-func messageType(root *node) string {
+func messageType(root *jsontree.Node) string {
 	if root.Get("status") != nil && root.Get("type") == nil {
 		return "status"
 	}
@@ -66,7 +70,7 @@ func messageType(root *node) string {
 
 // hasV1Markers reports whether the payload uses a form that only the
 // On-Premises v1 API knows.
-func hasV1Markers(root *node) bool {
+func hasV1Markers(root *jsontree.Node) bool {
 	if root.Get("hsm") != nil {
 		return true
 	}

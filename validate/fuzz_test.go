@@ -73,39 +73,6 @@ func checkReport(t *testing.T, payload []byte, rep *Report) {
 	}
 }
 
-// FuzzParse checks the parser against encoding/json: whatever the standard
-// library accepts, the parser reads without a fatal error (unless it nests
-// deeper than maxDepth); whatever it rejects, the parser reports.
-func FuzzParse(f *testing.F) {
-	addSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc := parse(data)
-		trailing := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == ruleJSONTrailingData || i.rule == ruleJSONBOM })
-		deep := slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == ruleJSONDepth })
-		valid := json.Valid(data)
-		switch {
-		case valid && doc.fatal && !deep:
-			t.Fatalf("encoding/json accepts %q but the parser failed: %v", data, doc.issues)
-		case !valid && !doc.fatal && !trailing:
-			t.Fatalf("encoding/json rejects %q but the parser found nothing fatal", data)
-		case !doc.fatal && doc.root == nil:
-			t.Fatalf("no root and no fatal issue for %q", data)
-		}
-		if valid && !doc.fatal {
-			var want any
-			d := json.NewDecoder(strings.NewReader(string(data)))
-			d.UseNumber()
-			if err := d.Decode(&want); err == nil && !slices.ContainsFunc(doc.issues, func(i issue) bool { return i.rule == ruleJSONNumber }) {
-				got, _ := json.Marshal(doc.root.value())
-				exp, _ := json.Marshal(want)
-				if string(got) != string(exp) {
-					t.Fatalf("decoded value differs from encoding/json:\n got %s\nwant %s", got, exp)
-				}
-			}
-		}
-	})
-}
-
 // FuzzFix checks that FixPayload adds no finding without a fix of its own,
 // and that applying the certain fixes with Fix never breaks a payload: the
 // fixed payload parses whenever the original did, and it has no more

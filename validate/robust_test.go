@@ -155,3 +155,60 @@ func TestFindingsPerRuleCapped(t *testing.T) {
 		t.Errorf("got %d duplicate-key findings, summary %q", dups, summary)
 	}
 }
+
+// TestCollectorCapsOnce: the collector is the one place the per-rule cap is
+// applied. It keeps the first maxPerRule reports of a rule in the order
+// they come, counts the rest and the dropped ones for the summary, and
+// neither keeps nor counts a disabled rule's reports.
+func TestCollectorCapsOnce(t *testing.T) {
+	c := &collector{disabled: map[string]bool{ruleDuplicateKey.ID: true}}
+	for i := range maxPerRule + 5 {
+		c.add(report{rule: ruleUnexpectedField, start: maxPerRule + 5 - i, msg: "m"})
+		c.add(report{rule: ruleDuplicateKey, start: i, msg: "m"})
+	}
+	c.drop(ruleUnexpectedField)
+	c.drop(ruleDuplicateKey)
+	if len(c.kept) != maxPerRule || c.kept[0].start != maxPerRule+5 || c.kept[maxPerRule-1].start != 6 {
+		t.Errorf("kept %d reports, from %d to %d; want the first %d made", len(c.kept), c.kept[0].start, c.kept[len(c.kept)-1].start, maxPerRule)
+	}
+	if got := c.counts[ruleUnexpectedField]; got != (ruleCount{kept: maxPerRule, left: 6}) {
+		t.Errorf("counts %+v, want %d kept and 6 left", got, maxPerRule)
+	}
+	if _, ok := c.counts[ruleDuplicateKey]; ok {
+		t.Errorf("a disabled rule was counted: %+v", c.counts)
+	}
+	fs := mustNew(t).finish(strings.Repeat(" ", 200), c)
+	if n := len(fs); n != maxPerRule+1 || fs[0].Message != "6 more findings of this rule are not shown" {
+		t.Errorf("got %d findings, the first %q; want %d and the summary first", n, fs[0].Message, maxPerRule+1)
+	}
+}
+
+// TestManyUnknownMembersCapped: past maxPerRule unknown members of one
+// object, the rest are counted, never shown with an empty message, whatever
+// the split between the two rules of the first ones.
+func TestManyUnknownMembersCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"messaging_product":"whatsapp","to":"+14155552671","type":"text","text":{"body":"hi"`)
+	for i := range 150 {
+		fmt.Fprintf(&b, `,"x%d":1`, i)
+	}
+	b.WriteString(`,"previewurl":true}}`) // a near miss: unexpected-field with a message
+	rep := mustNew(t).Validate(context.Background(), []byte(b.String()))
+	shown, summary := 0, ""
+	for _, f := range rep.Findings {
+		if f.Rule != "unexpected-field" {
+			continue
+		}
+		if f.Message == "" {
+			t.Fatalf("a finding without a message: %+v", f)
+		}
+		if strings.Contains(f.Message, "more findings") {
+			summary = f.Message
+		} else {
+			shown++
+		}
+	}
+	if shown != maxPerRule || summary != "51 more findings of this rule are not shown" {
+		t.Errorf("%d shown, summary %q", shown, summary)
+	}
+}

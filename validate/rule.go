@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 // Rule is one check walint makes. Its ID is stable and is what users disable
@@ -121,7 +123,7 @@ type report struct {
 // pass is what a rule's check sees: the parsed payload and a way to report.
 type pass struct {
 	ctx     context.Context
-	root    *node
+	root    *jsontree.Node
 	dialect Dialect
 	msgType string
 	// msgTypes are the message types the schemas know (MessageTypes),
@@ -129,7 +131,7 @@ type pass struct {
 	msgTypes []string
 	cfg      *config
 	rule     *Rule
-	out      *[]report
+	out      *collector
 
 	// media memoises the inspection of the payload's media links, shared by
 	// the media rules.
@@ -143,27 +145,27 @@ type pass struct {
 	hasLastIn bool
 
 	// all memoises nodes().
-	all []*node
+	all []*jsontree.Node
 
 	// to memoises the recipient analysis shared by the recipient rules.
 	to struct {
 		done  bool
-		node  *node
+		node  *jsontree.Node
 		facts *numberFacts
 	}
 }
 
 // nodes returns every value of the payload in document order, listed once
 // per pass for the rules that look for values anywhere in it.
-func (p *pass) nodes() []*node {
+func (p *pass) nodes() []*jsontree.Node {
 	if p.all == nil {
-		p.all = flatten(p.root, nil)
+		p.all = jsontree.Flatten(p.root, nil)
 	}
 	return p.all
 }
 
 // Reportf reports a problem with the value n.
-func (p *pass) Reportf(n *node, hint, format string, args ...any) {
+func (p *pass) Reportf(n *jsontree.Node, hint, format string, args ...any) {
 	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
@@ -174,13 +176,13 @@ const noCode = -1
 // whose severity or predicted code depends on what it found): sev and
 // cloudCode, when not zero, replace the rule's severity and Cloud code
 // (noCode for none; the user's severity override still wins).
-func (p *pass) reportGraded(n *node, sev Severity, cloudCode int, hint, format string, args ...any) {
+func (p *pass) reportGraded(n *jsontree.Node, sev Severity, cloudCode int, hint, format string, args ...any) {
 	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev, cloudCode: cloudCode})
 }
 
 // ReportFix reports a problem with the value n whose certain fix is to
 // replace it with fix (any value encoding/json can marshal).
-func (p *pass) ReportFix(n *node, fix any, hint, format string, args ...any) {
+func (p *pass) ReportFix(n *jsontree.Node, fix any, hint, format string, args ...any) {
 	raw, err := json.Marshal(fix)
 	if err != nil {
 		raw = nil // A fix that cannot be encoded is no fix; the finding stands.
@@ -191,13 +193,13 @@ func (p *pass) ReportFix(n *node, fix any, hint, format string, args ...any) {
 // ReportMissing reports that the object parent lacks the member key. The
 // pointer names the missing member; the span is the parent's member name
 // (where a reader looks for the member), or its opening brace for the root.
-func (p *pass) ReportMissing(parent *node, key, hint, format string, args ...any) {
+func (p *pass) ReportMissing(parent *jsontree.Node, key, hint, format string, args ...any) {
 	start, end := missingSpan(parent)
-	p.add(report{start: start, end: end, pointer: childPointer(parent, key), msg: fmt.Sprintf(format, args...), hint: hint})
+	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(parent, key), msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
-func missingSpan(parent *node) (int, int) {
-	if parent.Parent != nil && parent.Parent.Kind == kindObject {
+func missingSpan(parent *jsontree.Node) (int, int) {
+	if parent.Parent != nil && parent.Parent.Kind == jsontree.Object {
 		return parent.KeyStart, parent.KeyEnd
 	}
 	return parent.Start, parent.Start + 1
@@ -205,5 +207,19 @@ func missingSpan(parent *node) (int, int) {
 
 func (p *pass) add(r report) {
 	r.rule = p.rule
-	*p.out = append(*p.out, r)
+	p.out.add(r)
+}
+
+// firstSeen remembers where each key was first seen, for the rules that
+// want values unique (row ids, button ids and titles, button indices).
+type firstSeen map[string]*jsontree.Node
+
+// first returns the node key was first seen at and true, or records n as
+// the first and returns false.
+func (s firstSeen) first(key string, n *jsontree.Node) (*jsontree.Node, bool) {
+	if at, ok := s[key]; ok {
+		return at, true
+	}
+	s[key] = n
+	return nil, false
 }

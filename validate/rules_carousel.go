@@ -1,6 +1,10 @@
 package validate
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+)
 
 // The rules in this file check what the schemas cannot say about carousels,
 // interactive ones (interactive.action.cards) and template ones (a carousel
@@ -10,14 +14,14 @@ import "strings"
 // carousel is the cards of one carousel in the payload, and how to tell
 // what a card is built of, to compare them.
 type carousel struct {
-	cards []*node
-	shape func(card *node) string // "" when it cannot be told
-	what  string                  // "carousel" or "carousel template", for messages
+	cards []*jsontree.Node
+	shape func(card *jsontree.Node) string // "" when it cannot be told
+	what  string                           // "carousel" or "carousel template", for messages
 }
 
 // carousels returns the payload's carousels: the interactive one and every
 // template carousel component.
-func carousels(root *node) []carousel {
+func carousels(root *jsontree.Node) []carousel {
 	var out []carousel
 	if cards := interactiveCards(root); cards != nil {
 		out = append(out, carousel{cards, interactiveCardShape, "carousel"})
@@ -31,7 +35,7 @@ func carousels(root *node) []carousel {
 }
 
 // interactiveCards returns the cards of an interactive carousel, or nil.
-func interactiveCards(root *node) []*node {
+func interactiveCards(root *jsontree.Node) []*jsontree.Node {
 	it := root.Get("interactive")
 	if !typeIs(it, "carousel") {
 		return nil
@@ -43,7 +47,7 @@ func interactiveCards(root *node) []*node {
 // interactive carousel: the card's type and its buttons' kind and number
 // ("2 quick-reply buttons"). Meta's page asks no more: "Button types and
 // numbers must match across all cards"; the card body is optional.
-func interactiveCardShape(card *node) string {
+func interactiveCardShape(card *jsontree.Node) string {
 	typ, _ := card.Get("type").Str()
 	if strings.EqualFold(typ, "product") {
 		return "a product card"
@@ -64,7 +68,7 @@ func interactiveCardShape(card *node) string {
 // the components that take parameters: a body without variables, or a button
 // without one, may be sent for one card and not for another. The header,
 // whose media or product is always a parameter, is what a message shows.
-func templateCardShape(card *node) string {
+func templateCardShape(card *jsontree.Node) string {
 	for _, c := range card.Get("components").Elems() {
 		if typeIs(c, "header") {
 			if p, ok := c.Path("parameters", "0", "type").Str(); ok {
@@ -89,7 +93,7 @@ func checkCarouselCardIndex(p *pass) {
 		seen := firstSeen{}
 		for _, card := range c.cards {
 			idx := card.Get("card_index")
-			if idx == nil || idx.Kind != kindNumber {
+			if idx == nil || idx.Kind != jsontree.Number {
 				continue // The schema reports a missing or mistyped index.
 			}
 			if first, dup := seen.first(idx.Text, idx); dup {
@@ -183,7 +187,7 @@ func checkCarouselCardButtons(p *pass) {
 	for i, card := range interactiveCards(p.root) {
 		typ, _ := card.Get("type").Str()
 		action := card.Get("action")
-		if !strings.EqualFold(typ, "cta_url") || action == nil || action.Kind != kindObject {
+		if !strings.EqualFold(typ, "cta_url") || action == nil || action.Kind != jsontree.Object {
 			continue
 		}
 		url := action.Get("name") != nil || action.Get("parameters") != nil

@@ -1,14 +1,18 @@
 package validate
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+)
 
 // flowParameters returns action.parameters of a flow message, or nil.
-func flowParameters(root *node) *node {
+func flowParameters(root *jsontree.Node) *jsontree.Node {
 	it := root.Get("interactive")
 	if !typeIs(it, "flow") {
 		return nil
 	}
-	if ps := it.Path("action", "parameters"); ps != nil && ps.Kind == kindObject {
+	if ps := it.Path("action", "parameters"); ps != nil && ps.Kind == jsontree.Object {
 		return ps
 	}
 	return nil
@@ -89,7 +93,7 @@ var ruleFlowDataEmpty = &Rule{
 
 func checkFlowDataEmpty(p *pass) {
 	data := flowParameters(p.root).Path("flow_action_payload", "data")
-	if data != nil && data.Kind == kindObject && len(data.Kids) == 0 {
+	if data != nil && data.Kind == jsontree.Object && len(data.Kids) == 0 {
 		p.Reportf(data, `Leave "data" out, or give the first screen's input.`, `"data" is an empty object; if given, it must hold the first screen's input`)
 	}
 }

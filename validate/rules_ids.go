@@ -3,6 +3,8 @@ package validate
 import (
 	"regexp"
 	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 // The rules in this file check the ids a message refers to: the ids of
@@ -43,19 +45,19 @@ var idFields = map[string]string{
 }
 
 func checkPlaceholderValue(p *pass) {
-	report := func(n *node, field, want string) {
+	report := func(n *jsontree.Node, field, want string) {
 		if s, ok := n.Str(); ok && isPlaceholder(s, strings.HasSuffix(n.Key, "retailer_id")) {
 			p.Reportf(n, "Replace the placeholder with the real id; a variable that was never filled in, or a sample copied from the documentation, leaves it there.",
 				"%s %q is a placeholder; expected %s", field, truncate(s, 80), want)
 		}
 	}
-	mediaObjects(p, func(m *node) {
+	mediaObjects(p, func(m *jsontree.Node) {
 		if id := m.Get("id"); id != nil {
 			report(id, "media id", "the id that uploading the file to /media returned")
 		}
 	})
 	for _, n := range p.nodes() {
-		if want := idFields[n.Key]; want != "" && n.Parent != nil && n.Parent.Kind == kindObject {
+		if want := idFields[n.Key]; want != "" && n.Parent != nil && n.Parent.Kind == jsontree.Object {
 			report(n, n.Key, want)
 		}
 	}

@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 // The rules in this file check what the interactive schema cannot: limits
@@ -42,13 +44,13 @@ func checkListRowsTotal(p *pass) {
 }
 
 // listSections returns the sections array of a list message, or nil.
-func listSections(root *node) *node {
+func listSections(root *jsontree.Node) *jsontree.Node {
 	it := root.Get("interactive")
 	if !typeIs(it, "list") {
 		return nil
 	}
 	s := it.Path("action", "sections")
-	if s == nil || s.Kind != kindArray {
+	if s == nil || s.Kind != jsontree.Array {
 		return nil
 	}
 	return s
@@ -90,14 +92,14 @@ var ruleReplyButtonsUnique = &Rule{
 }
 
 // replyButtons returns the reply objects of a reply-button message.
-func replyButtons(root *node) []*node {
+func replyButtons(root *jsontree.Node) []*jsontree.Node {
 	it := root.Get("interactive")
 	if !typeIs(it, "button") {
 		return nil
 	}
-	var out []*node
+	var out []*jsontree.Node
 	for _, b := range it.Path("action", "buttons").Elems() {
-		if r := b.Get("reply"); r != nil && r.Kind == kindObject {
+		if r := b.Get("reply"); r != nil && r.Kind == jsontree.Object {
 			out = append(out, r)
 		}
 	}
@@ -160,7 +162,7 @@ const maxProductItems = 30
 func checkProductListItemsTotal(p *pass) {
 	type list struct {
 		what     string
-		sections *node
+		sections *jsontree.Node
 	}
 	var lists []list
 	it := p.root.Get("interactive")

@@ -1,7 +1,30 @@
 package validate
 
-// The rules in this file are reported by the parser (parse.go): they are
-// about the bytes of the payload, before any WhatsApp meaning.
+import "github.com/walint/walint/validate/internal/jsontree"
+
+// The rules in this file are reported by the parser (internal/jsontree):
+// they are about the bytes of the payload, before any WhatsApp meaning.
+
+// parseRules maps each kind of the parser's issues to the rule it is
+// reported under. TestParseRulesComplete requires a registered rule for
+// every kind.
+var parseRules = [...]*Rule{
+	jsontree.Syntax:        ruleJSONSyntax,
+	jsontree.WideEncoding:  ruleJSONSyntax,
+	jsontree.TooDeep:       ruleJSONDepth,
+	jsontree.TooManyValues: rulePayloadTooLarge,
+	jsontree.BOM:           ruleJSONBOM,
+	jsontree.TrailingData:  ruleJSONTrailingData,
+	jsontree.DuplicateKey:  ruleDuplicateKey,
+	jsontree.ExtremeNumber: ruleJSONNumber,
+	jsontree.InvalidUTF8:   ruleInvalidUTF8,
+	jsontree.LoneSurrogate: ruleLoneSurrogate,
+}
+
+// parseIssue is the report of one of the parser's issues.
+func parseIssue(is jsontree.Issue) report {
+	return report{rule: parseRules[is.Kind], start: is.Start, end: is.End, pointer: is.Node.Pointer(), msg: is.Msg, hint: is.Hint}
+}
 
 var ruleJSONSyntax = &Rule{
 	ID: "json-syntax", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,

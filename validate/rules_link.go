@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 var ruleLinkDoubleEncoded = &Rule{
@@ -31,16 +33,16 @@ var ruleLinkInvalid = &Rule{
 
 // links calls fn for every string member named "link": the media objects of
 // media messages, interactive headers and template parameters.
-func links(p *pass, fn func(*node)) {
+func links(p *pass, fn func(*jsontree.Node)) {
 	for _, n := range p.nodes() {
-		if n.Key == "link" && n.Kind == kindString && n.Parent != nil && n.Parent.Kind == kindObject {
+		if n.Key == "link" && n.Kind == jsontree.String && n.Parent != nil && n.Parent.Kind == jsontree.Object {
 			fn(n)
 		}
 	}
 }
 
 func checkLinkDoubleEncoded(p *pass) {
-	links(p, func(n *node) {
+	links(p, func(n *jsontree.Node) {
 		if fixed, ok := undoubleEncode(n.Text); ok {
 			p.ReportFix(n, fixed, "Encode the link once; the fix decodes the extra layer.",
 				"link %q is URL-encoded twice (%%25 followed by hex digits)", truncate(n.Text, 80))
@@ -70,7 +72,7 @@ func isHex(c byte) bool {
 }
 
 func checkLinkInvalid(p *pass) {
-	links(p, func(n *node) {
+	links(p, func(n *jsontree.Node) {
 		if msg, hint := linkProblem(n.Text); msg != "" {
 			if fixed, ok := escapeSpaces(n.Text); ok {
 				p.ReportFix(n, fixed, hint, "link %q %s", truncate(n.Text, 80), msg)

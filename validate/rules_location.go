@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 var ruleLatitudeRange = &Rule{
@@ -37,9 +39,9 @@ var ruleCoordinateNotNumeric = &Rule{
 // coordinates calls fn for each latitude or longitude (name) member of an
 // object named "location": the location message, and a template's location
 // header parameter.
-func coordinates(p *pass, name string, fn func(*node)) {
+func coordinates(p *pass, name string, fn func(*jsontree.Node)) {
 	for _, n := range p.nodes() {
-		if n.Kind == kindObject && n.Key == "location" && n.Parent != nil {
+		if n.Kind == jsontree.Object && n.Key == "location" && n.Parent != nil {
 			if c := n.Get(name); c != nil {
 				fn(c)
 			}
@@ -49,12 +51,12 @@ func coordinates(p *pass, name string, fn func(*node)) {
 
 // coordinateValue returns the value of a number or numeric string, and
 // whether it is one.
-func coordinateValue(n *node) (float64, bool) {
+func coordinateValue(n *jsontree.Node) (float64, bool) {
 	switch n.Kind {
-	case kindNumber:
+	case jsontree.Number:
 		f, err := strconv.ParseFloat(n.Text, 64)
 		return f, err == nil
-	case kindString:
+	case jsontree.String:
 		t := strings.TrimSpace(n.Text)
 		if !isJSONNumber(t) && !(strings.HasPrefix(t, "+") && isJSONNumber(t[1:])) {
 			return 0, false
@@ -66,8 +68,8 @@ func coordinateValue(n *node) (float64, bool) {
 }
 
 func checkCoordinate(p *pass, name string, limit float64) {
-	coordinates(p, name, func(c *node) {
-		if c.extreme {
+	coordinates(p, name, func(c *jsontree.Node) {
+		if c.Extreme {
 			return // The parser reported it.
 		}
 		v, ok := coordinateValue(c)
@@ -81,8 +83,8 @@ func checkCoordinate(p *pass, name string, limit float64) {
 
 func checkCoordinateNumeric(p *pass) {
 	for _, name := range []string{"latitude", "longitude"} {
-		coordinates(p, name, func(c *node) {
-			if c.Kind != kindString {
+		coordinates(p, name, func(c *jsontree.Node) {
+			if c.Kind != jsontree.String {
 				return // Other wrong types are the schema's.
 			}
 			if _, ok := coordinateValue(c); !ok {

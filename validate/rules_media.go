@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 var ruleMediaExtension = &Rule{
@@ -75,7 +77,7 @@ func AcceptedTypes(kind string) []string {
 // mediaKind returns the kind of media a link is for (one of MediaKinds():
 // "image", ..., "voice", "template-image"...), from the object that holds it
 // and where that object sits; "" for a link that is not a media link.
-func mediaKind(link *node) string {
+func mediaKind(link *jsontree.Node) string {
 	obj := link.Parent
 	if obj == nil {
 		return ""
@@ -87,7 +89,7 @@ func mediaKind(link *node) string {
 	if strings.HasPrefix(link.Pointer(), "/template/") && k != "audio" && k != "sticker" {
 		return "template-" + k
 	}
-	if v := obj.Get("voice"); k == "audio" && v != nil && v.Kind == kindBool && v.Bool {
+	if v := obj.Get("voice"); k == "audio" && v != nil && v.Kind == jsontree.Bool && v.Bool {
 		return "voice"
 	}
 	return k
@@ -96,11 +98,11 @@ func mediaKind(link *node) string {
 func checkMediaExtension(p *pass) {
 	// A file that the media source let us inspect is judged by its bytes
 	// (media-type-mismatch); its name is weaker evidence and says nothing more.
-	inspected := map[*node]bool{}
+	inspected := map[*jsontree.Node]bool{}
 	for _, it := range mediaItems(p) {
 		inspected[it.link] = it.info != nil
 	}
-	links(p, func(n *node) {
+	links(p, func(n *jsontree.Node) {
 		kind := mediaKind(n)
 		if kind == "" || inspected[n] {
 			return
@@ -146,9 +148,9 @@ var ruleMediaSourceMissing = &Rule{
 // mediaObjects calls fn for every media object of the payload: the object
 // of a media message, the media of an interactive header or of a carousel
 // card's header, and a template parameter's media.
-func mediaObjects(p *pass, fn func(*node)) {
+func mediaObjects(p *pass, fn func(*jsontree.Node)) {
 	for _, n := range p.nodes() {
-		if n.Kind != kindObject || n.Parent == nil {
+		if n.Kind != jsontree.Object || n.Parent == nil {
 			continue
 		}
 		if _, ok := acceptedTypes[n.Key]; !ok {
@@ -169,7 +171,7 @@ func mediaObjects(p *pass, fn func(*node)) {
 // isInteractiveHeader reports whether n is the header of an interactive
 // message (interactive.header) or of one of its carousel cards
 // (interactive.action.cards[i].header).
-func isInteractiveHeader(n *node) bool {
+func isInteractiveHeader(n *jsontree.Node) bool {
 	if n.Key != "header" || n.Parent == nil {
 		return false
 	}
@@ -179,7 +181,7 @@ func isInteractiveHeader(n *node) bool {
 }
 
 func checkMediaIDAndLink(p *pass) {
-	mediaObjects(p, func(m *node) {
+	mediaObjects(p, func(m *jsontree.Node) {
 		if isInteractiveHeader(m.Parent) {
 			return // "At least one of link or id" (Meta's media-header page).
 		}
@@ -191,7 +193,7 @@ func checkMediaIDAndLink(p *pass) {
 }
 
 func checkMediaSourceMissing(p *pass) {
-	mediaObjects(p, func(m *node) {
+	mediaObjects(p, func(m *jsontree.Node) {
 		if m.Get("id") == nil && m.Get("link") == nil {
 			p.ReportMissing(m, "link", `Add the "id" of an uploaded file, or the https "link" to download it from.`,
 				`%s object gives neither "id" nor "link"`, m.Key)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/walint/walint/validate/internal/jsontree"
 	"github.com/walint/walint/validate/media"
 )
 
@@ -89,7 +90,7 @@ var ruleMediaUnavailable = &Rule{
 
 // mediaItem is one media link and what its source and inspection gave.
 type mediaItem struct {
-	link     *node
+	link     *jsontree.Node
 	kind     string // "image", "voice", "template-document"...
 	err      error
 	info     *media.Info
@@ -115,7 +116,7 @@ func mediaItems(p *pass) []mediaItem {
 	if p.cfg.media == nil {
 		return nil
 	}
-	mediaObjects(p, func(obj *node) {
+	mediaObjects(p, func(obj *jsontree.Node) {
 		link := obj.Get("link")
 		url, ok := link.Str()
 		if msg, _ := linkProblem(url); !ok || msg != "" {

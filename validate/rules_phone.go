@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/walint/walint/validate/internal/jsontree"
 	"github.com/walint/walint/validate/internal/phone"
 )
 
@@ -63,7 +64,7 @@ var nationalRegions = []string{"US", "IN", "BR", "ID", "MX", "GB", "DE", "NG", "
 // recipient returns the "to" node and what is known about its number, or
 // nil when the recipient rules do not apply. It is computed once per pass
 // and shared by the four recipient rules.
-func recipient(p *pass) (*node, *numberFacts) {
+func recipient(p *pass) (*jsontree.Node, *numberFacts) {
 	if p.to.done {
 		return p.to.node, p.to.facts
 	}

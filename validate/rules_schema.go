@@ -3,16 +3,18 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math/big"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+	"github.com/walint/walint/validate/internal/schema"
 )
 
-// The rules in this file are reported by the schema pass: each violation is
-// mapped by its violationKind to one of them (explain).
+// The rules in this file are reported by the schema pass: explain maps each
+// kind of violation (schema.Kind) to one of them.
 
 var ruleRequiredField = &Rule{
 	ID: "required-field", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
@@ -131,114 +133,109 @@ a misspelt optional one is at best ignored, so the feature it was meant to switc
 misses of a known member are errors (unexpected-field).`,
 }
 
-// explain turns one schema violation into reports.
-func explain(vi violation, out []report) []report {
-	n, sch := vi.node, vi.sch.doc
+// explain reports one schema violation under the rule for its kind.
+func explain(vi schema.Violation, c *collector) {
+	n, sch := vi.Node, vi.Schema
 	// "x-hint" is walint's annotation for what to do about a failure of the
-	// schema it sits in; "description" is for schema readers, not users.
-	desc, _ := sch["x-hint"].(string)
+	// schema it sits in.
+	desc := sch.Hint()
 	at := func(rule *Rule, msg, hint string) report {
 		return report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer(), msg: msg, hint: hint}
 	}
-	switch vi.kind {
-	case vRequired:
-		for _, m := range vi.names {
+	switch vi.Kind {
+	case schema.Required:
+		for _, m := range vi.Missing {
 			start, end := missingSpan(n)
-			out = append(out, report{rule: ruleRequiredField, start: start, end: end, pointer: childPointer(n, m),
+			c.add(report{rule: ruleRequiredField, start: start, end: end, pointer: jsontree.ChildPointer(n, m),
 				msg:  fmt.Sprintf("%s is missing the required field %q", label(n), m),
 				hint: hintOr(desc, fmt.Sprintf("Add %q to %s.", m, label(n)))})
 		}
-	case vType:
-		out = append(out, typeReport(n, vi.sch.types))
-	case vEnum:
-		want, _ := sch["enum"].([]any)
-		out = enumReport(vi, want, out)
-	case vConst:
-		out = enumReport(vi, []any{sch["const"]}, out)
-	case vMaxLength:
-		// The evaluator reports texts from the near-limit on: within the limit
-		// they are near it, past it they are too long.
-		limit := vi.sch.maxLength
-		if vi.got <= limit {
-			out = append(out, at(ruleNearLengthLimit, nearLimitMessage(label(n), n.Text, vi.got, limit),
-				"Leave some room: Meta does not define how it counts characters."))
-			break
+	case schema.Type:
+		c.add(typeReport(n, sch.Types()))
+	case schema.Enum, schema.Const:
+		if r, ok := enumReport(vi); ok {
+			c.add(r)
 		}
-		out = append(out, at(ruleStringLength,
-			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), vi.got, limit),
-			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, vi.got-limit))))
-	case vMinLength:
-		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), vi.got, vi.sch.minLength)
-		if vi.got == 0 {
+	case schema.NearMaxLength:
+		c.add(at(ruleNearLengthLimit, nearLimitMessage(label(n), n.Text, vi.Got, vi.Limit),
+			"Leave some room: Meta does not define how it counts characters."))
+	case schema.MaxLength:
+		c.add(at(ruleStringLength,
+			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), vi.Got, vi.Limit),
+			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", vi.Limit, vi.Got-vi.Limit))))
+	case schema.MinLength:
+		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), vi.Got, vi.Limit)
+		if vi.Got == 0 {
 			msg = fmt.Sprintf("%s is empty", label(n))
 		}
-		out = append(out, at(ruleStringLength, msg, hintOr(desc, "Give it a value, or leave the field out if it is optional.")))
-	case vMaxItems:
-		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %s, over the limit of %d", label(n), plural(vi.got, "item"), vi.sch.maxItems),
-			hintOr(desc, fmt.Sprintf("Keep at most %d.", vi.sch.maxItems))))
-	case vMinItems:
-		out = append(out, at(ruleArrayCount,
-			fmt.Sprintf("%s has %s, under the minimum of %d", label(n), plural(vi.got, "item"), vi.sch.minItems),
-			hintOr(desc, fmt.Sprintf("Give at least %d.", vi.sch.minItems))))
-	case vMinimum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(vi.sch.minimum)),
-			hintOr(desc, fmt.Sprintf("Use a value of at least %s.", ratString(vi.sch.minimum)))))
-	case vMaximum:
-		out = append(out, at(ruleNumberRange, fmt.Sprintf("%s is %s, above the maximum of %s", label(n), n.Text, ratString(vi.sch.maximum)),
-			hintOr(desc, fmt.Sprintf("Use a value of at most %s.", ratString(vi.sch.maximum)))))
-	case vPattern:
+		c.add(at(ruleStringLength, msg, hintOr(desc, "Give it a value, or leave the field out if it is optional.")))
+	case schema.MaxItems:
+		c.add(at(ruleArrayCount,
+			fmt.Sprintf("%s has %s, over the limit of %d", label(n), plural(vi.Got, "item"), vi.Limit),
+			hintOr(desc, fmt.Sprintf("Keep at most %d.", vi.Limit))))
+	case schema.MinItems:
+		c.add(at(ruleArrayCount,
+			fmt.Sprintf("%s has %s, under the minimum of %d", label(n), plural(vi.Got, "item"), vi.Limit),
+			hintOr(desc, fmt.Sprintf("Give at least %d.", vi.Limit))))
+	case schema.Minimum:
+		c.add(at(ruleNumberRange, fmt.Sprintf("%s is %s, below the minimum of %s", label(n), n.Text, ratString(vi.Bound)),
+			hintOr(desc, fmt.Sprintf("Use a value of at least %s.", ratString(vi.Bound)))))
+	case schema.Maximum:
+		c.add(at(ruleNumberRange, fmt.Sprintf("%s is %s, above the maximum of %s", label(n), n.Text, ratString(vi.Bound)),
+			hintOr(desc, fmt.Sprintf("Use a value of at most %s.", ratString(vi.Bound)))))
+	case schema.Pattern:
 		// "x-expected" is walint's annotation naming, for people, what a
 		// pattern accepts.
-		want, _ := sch["x-expected"].(string)
+		want := sch.Expected()
 		if want == "" {
-			want = fmt.Sprintf("a value matching %v", sch["pattern"])
+			want = fmt.Sprintf("a value matching %s", sch.Pattern())
 		}
-		out = append(out, at(ruleStringFormat, fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), want),
+		c.add(at(ruleStringFormat, fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), want),
 			hintOr(desc, "Rewrite it in that form.")))
-	case vAdditional:
-		out = unknownMembers(vi, out)
+	case schema.Additional:
+		unknownMembers(vi, c)
 	default:
 		// Validate recovers this into an internal-error finding: a kind the
 		// evaluator reports must have its case here.
-		panic(fmt.Sprintf("explain: no report for a %v violation", vi.kind))
+		panic(fmt.Sprintf("explain: no report for a %v violation", vi.Kind))
 	}
-	return out
 }
 
-// enumReport explains a value that is not one of want, as vocabulary.go
-// describes: in an open vocabulary a case variant of a known value is
-// accepted and an unknown value is a warning; a near miss of a known value
-// is an error with the known value as its fix; anything else is an error.
-func enumReport(vi violation, want []any, out []report) []report {
-	n, sch := vi.node, vi.sch.doc
+// enumReport explains a value that is not one of those its schema allows,
+// as vocabulary.go describes: in an open vocabulary a case variant of a
+// known value is accepted (no report: ok false) and an unknown value is a
+// warning; a near miss of a known value is an error with the known value as
+// its fix; anything else is an error.
+func enumReport(vi schema.Violation) (r report, ok bool) {
+	n, sch := vi.Node, vi.Schema
+	want := sch.Allowed()
 	rule := ruleEnumValue
-	if vi.sch.rule != nil {
-		rule = vi.sch.rule
+	if id := sch.Rule(); id != "" {
+		rule = ruleByID(id) // compile checked that it names a rule
 	}
-	desc, _ := sch["x-hint"].(string)
-	r := report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer()}
-	if s, ok := n.Str(); ok {
-		known, open := stringValues(want), vi.sch.openVocabulary
+	desc := sch.Hint()
+	r = report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer()}
+	if s, isStr := n.Str(); isStr {
+		known, open := stringValues(want), sch.OpenVocabulary()
 		if _, variant := caseVariant(s, known); variant && open {
-			return out // Meta's own samples write some values in upper case.
+			return report{}, false // Meta's own samples write some values in upper case.
 		}
 		switch v, k := judge(s, known, open); v {
 		case pluralOfKnown:
 			r.rule = ruleUnknownValue
 			r.msg = fmt.Sprintf("%s is %s, which walint does not know; did you mean %q?", label(n), quoteValue(n), k)
 			r.hint = fmt.Sprintf("Write %q if that is what you meant. ", k) + olderHint(strconv.Quote(s))
-			return append(out, r)
+			return r, true
 		case misspelt:
 			r.msg = fmt.Sprintf("%s is %s, expected %s; did you mean %q?", label(n), quoteValue(n), oneOf(want), k)
 			r.hint = hintOr(desc, fmt.Sprintf("Write %q.", k))
 			r.fix, _ = json.Marshal(k)
-			return append(out, r)
+			return r, true
 		case maybeNewer:
 			r.rule = ruleUnknownValue
 			r.msg = fmt.Sprintf("%s is %s, which walint does not know; it knows %s", label(n), quoteValue(n), listValues(want))
 			r.hint = olderHint(strconv.Quote(s))
-			return append(out, r)
+			return r, true
 		}
 	}
 	r.msg = fmt.Sprintf("%s is %s, expected %s", label(n), quoteValue(n), oneOf(want))
@@ -246,7 +243,7 @@ func enumReport(vi violation, want []any, out []report) []report {
 	if len(want) == 1 {
 		r.hint = hintOr(desc, "Use the value given.")
 	}
-	return append(out, r)
+	return r, true
 }
 
 // unknownMembers explains the members of an object that its schema does
@@ -255,23 +252,22 @@ func enumReport(vi violation, want []any, out []report) []report {
 // any unknown member of a closed object are errors (unexpected-field); an
 // unknown member where Meta keeps adding members is a warning
 // (unknown-field).
-func unknownMembers(vi violation, out []report) []report {
-	n, sch := vi.node, vi.sch
-	known := propertyNames(sch.doc)
-	open := sch.openMembers
-	desc, _ := sch.doc["x-hint"].(string)
-	out = slices.Grow(out, len(vi.members)) // one allocation, however hostile the count
-	for i, m := range vi.members {
+func unknownMembers(vi schema.Violation, c *collector) {
+	n, sch := vi.Node, vi.Schema
+	known := sch.Properties()
+	open := sch.OpenMembers()
+	desc := sch.Hint()
+	for i, m := range vi.Unknown {
 		if i >= maxPerRule {
-			// Never shown: finish keeps the first maxPerRule of a rule by
-			// position, and this object's first members come before it.
-			// Counted only, so a hostile payload with 90,000 unknown
-			// members costs no message and no spelling search each.
+			// Past maxPerRule unknown members of one object, the rest are
+			// only counted, under the rule the object's kind gives, so
+			// that a hostile payload with 90,000 unknown members costs no
+			// message and no spelling search each.
 			rule := ruleUnexpectedField
 			if open {
 				rule = ruleUnknownField
 			}
-			out = append(out, report{rule: rule, start: m.KeyStart, end: m.KeyEnd})
+			c.drop(rule)
 			continue
 		}
 		r := report{rule: ruleUnexpectedField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer()}
@@ -284,8 +280,8 @@ func unknownMembers(vi violation, out []report) []report {
 		case v == misspelt:
 			r.msg = fmt.Sprintf("unexpected field %q in %s; did you mean %q?", m.Key, label(n), k)
 			r.hint = fmt.Sprintf("Rename it to %q: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\".", k)
-		case sch.branch != "":
-			r.msg = fmt.Sprintf("%s takes no field %q when %s", label(n), m.Key, sch.branch)
+		case sch.Branch() != "":
+			r.msg = fmt.Sprintf("%s takes no field %q when %s", label(n), m.Key, sch.Branch())
 			r.hint = hintOr(desc, "Remove it: WhatsApp refuses a field this kind of message does not take with \"(#100) Unexpected key\".")
 		case v == maybeNewer:
 			r.rule = ruleUnknownField
@@ -298,9 +294,8 @@ func unknownMembers(vi violation, out []report) []report {
 				r.hint = fmt.Sprintf("Did you mean %q? Otherwise remove it: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\".", s)
 			}
 		}
-		out = append(out, r)
+		c.add(r)
 	}
-	return out
 }
 
 // nearLimitMessage describes a text close to its limit, with its length in
@@ -315,10 +310,10 @@ func nearLimitMessage(name, text string, runes, limit int) string {
 
 // typeReport explains a value of the wrong JSON type, recognising the quoted
 // booleans and numbers that have a certain fix.
-func typeReport(n *node, want []string) report {
+func typeReport(n *jsontree.Node, want []string) report {
 	r := report{start: n.Start, end: n.End, pointer: n.Pointer()}
 	wants := func(t string) bool { return slices.Contains(want, t) }
-	if n.Kind == kindString {
+	if n.Kind == jsontree.String {
 		t := strings.TrimSpace(n.Text)
 		if wants("boolean") && (strings.EqualFold(t, "true") || strings.EqualFold(t, "false")) {
 			b := strings.EqualFold(t, "true")
@@ -339,9 +334,9 @@ func typeReport(n *node, want []string) report {
 	r.rule = ruleWrongType
 	r.msg = fmt.Sprintf("%s is %s, expected %s", label(n), kindPhrase(n), typeList(want))
 	switch {
-	case n.Kind == kindNull:
+	case n.Kind == jsontree.Null:
 		r.hint = "Give a value, or leave the field out if it is optional; a null often comes from a template engine rendering a missing variable."
-	case n.Kind == kindNumber && wants("string") && isIntegerText(n.Text):
+	case n.Kind == jsontree.Number && wants("string") && isIntegerText(n.Text):
 		r.hint = "Write it as a string; identifiers and phone numbers are strings."
 		fix, _ := json.Marshal(n.Text)
 		r.fix = fix
@@ -353,29 +348,29 @@ func typeReport(n *node, want []string) report {
 
 // label names a value for a message: its member name in quotes, an array
 // element as name[i], the root as "payload".
-func label(n *node) string {
+func label(n *jsontree.Node) string {
 	switch {
 	case n.Parent == nil:
 		return "payload"
-	case n.Parent.Kind == kindArray:
+	case n.Parent.Kind == jsontree.Array:
 		return fmt.Sprintf("%s[%s]", strings.Trim(label(n.Parent), `"`), n.Key)
 	}
 	return strconv.Quote(n.Key)
 }
 
-func kindPhrase(n *node) string {
+func kindPhrase(n *jsontree.Node) string {
 	switch n.Kind {
-	case kindNull:
+	case jsontree.Null:
 		return "null"
-	case kindString:
+	case jsontree.String:
 		return fmt.Sprintf("the string %q", truncate(n.Text, 40))
-	case kindNumber:
+	case jsontree.Number:
 		return "the number " + n.Text
-	case kindBool:
+	case jsontree.Bool:
 		return fmt.Sprintf("the boolean %t", n.Bool)
-	case kindObject:
+	case jsontree.Object:
 		return "an object"
-	case kindArray:
+	case jsontree.Array:
 		return "an array"
 	}
 	return "a value"
@@ -394,8 +389,8 @@ func typeList(want []string) string {
 	return strings.Join(ws, " or ")
 }
 
-func quoteValue(n *node) string {
-	if n.Kind == kindString {
+func quoteValue(n *jsontree.Node) string {
+	if n.Kind == jsontree.String {
 		return strconv.Quote(truncate(n.Text, 60))
 	}
 	return kindPhrase(n)
@@ -470,7 +465,7 @@ func truncate(s string, n int) string {
 }
 
 func isJSONNumber(s string) bool {
-	if s == "" || len(s) > maxNumberLen || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
+	if s == "" || len(s) > jsontree.MaxNumberLen || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
 		return false
 	}
 	var v json.Number
@@ -481,9 +476,4 @@ func isJSONNumber(s string) bool {
 // exponent, as 12 is and 12.0 and 1e3 are not.
 func isIntegerText(s string) bool {
 	return isJSONNumber(s) && !strings.ContainsAny(s, ".eE")
-}
-
-func propertyNames(sch map[string]any) []string {
-	props, _ := sch["properties"].(map[string]any)
-	return slices.Sorted(maps.Keys(props))
 }

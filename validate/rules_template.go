@@ -5,10 +5,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 // templateComponents returns the components of a template message.
-func templateComponents(root *node) []*node {
+func templateComponents(root *jsontree.Node) []*jsontree.Node {
 	return root.Path("template", "components").Elems()
 }
 
@@ -16,8 +18,8 @@ func templateComponents(root *node) []*node {
 // then those of its carousel cards
 // (template.components[].cards[].components[]), for the rules about
 // parameters that a card can carry as well.
-func templateComponentsDeep(root *node) iter.Seq[*node] {
-	return func(yield func(*node) bool) {
+func templateComponentsDeep(root *jsontree.Node) iter.Seq[*jsontree.Node] {
+	return func(yield func(*jsontree.Node) bool) {
 		top := templateComponents(root)
 		for _, c := range top {
 			if !yield(c) {
@@ -57,14 +59,14 @@ func checkTemplateButtonParameter(p *pass) {
 		}
 		params := c.Get("parameters")
 		idx := "?"
-		if i := c.Get("index"); i != nil && (i.Kind == kindString || i.Kind == kindNumber) {
+		if i := c.Get("index"); i != nil && (i.Kind == jsontree.String || i.Kind == jsontree.Number) {
 			idx = i.Text
 		}
 		switch {
 		case params == nil:
 			p.ReportMissing(c, "parameters", `Add "parameters": [{"type": "text", "text": "..."}] with the URL's variable part.`,
 				"url button at index %s has no parameters; it needs the text for the URL's variable", idx)
-		case params.Kind == kindArray && len(params.Kids) == 0:
+		case params.Kind == jsontree.Array && len(params.Kids) == 0:
 			p.Reportf(params, `Add {"type": "text", "text": "..."} with the URL's variable part.`,
 				"url button at index %s has an empty parameters list; it needs the text for the URL's variable", idx)
 		}
@@ -100,7 +102,7 @@ func checkTemplateParameterNames(p *pass) {
 		}
 		named := params[0].Get("parameter_name") != nil
 		for _, prm := range params[1:] {
-			if prm.Kind != kindObject || (prm.Get("parameter_name") != nil) == named {
+			if prm.Kind != jsontree.Object || (prm.Get("parameter_name") != nil) == named {
 				continue
 			}
 			if named {
@@ -190,7 +192,7 @@ func checkTemplateOfferExpiration(p *pass) {
 	for c := range templateComponentsDeep(p.root) {
 		for _, prm := range c.Get("parameters").Elems() {
 			n := prm.Path("limited_time_offer", "expiration_time_ms")
-			if n == nil || n.Kind != kindNumber {
+			if n == nil || n.Kind != jsontree.Number {
 				continue // The schema and quoted-number report other kinds.
 			}
 			ms, err := strconv.ParseFloat(n.Text, 64)
@@ -225,7 +227,7 @@ func checkTemplateButtonIndex(p *pass) {
 			continue
 		}
 		idx := c.Get("index")
-		if idx == nil || (idx.Kind != kindString && idx.Kind != kindNumber) {
+		if idx == nil || (idx.Kind != jsontree.String && idx.Kind != jsontree.Number) {
 			continue
 		}
 		key := strings.TrimSpace(idx.Text)

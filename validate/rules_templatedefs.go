@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 // The rules in this file need the account's template definitions
@@ -14,7 +16,7 @@ import (
 // definition returns the template message's template node and the
 // definition it names, or nils when there are no definitions, no template,
 // or no such definition.
-func definition(p *pass) (*node, *TemplateDef) {
+func definition(p *pass) (*jsontree.Node, *TemplateDef) {
 	t := p.root.Get("template")
 	if p.cfg.templates == nil || t == nil || p.msgType != "template" {
 		return nil, nil
@@ -25,7 +27,7 @@ func definition(p *pass) (*node, *TemplateDef) {
 }
 
 // messageComponent returns the message's component of the given type, or nil.
-func messageComponent(tmpl *node, typ string) *node {
+func messageComponent(tmpl *jsontree.Node, typ string) *jsontree.Node {
 	for _, c := range tmpl.Get("components").Elems() {
 		if t, _ := c.Get("type").Str(); strings.EqualFold(t, typ) {
 			return c
@@ -208,7 +210,7 @@ func checkTemplateParameterFormat(p *pass) {
 			continue // No variable to name (a media header, a fixed text): template-parameter-count reports parameters.
 		}
 		for _, prm := range messageComponent(t, typ).Get("parameters").Elems() {
-			if prm.Kind != kindObject {
+			if prm.Kind != jsontree.Object {
 				continue
 			}
 			pn := prm.Get("parameter_name")
@@ -275,13 +277,13 @@ func checkTemplateButtons(p *pass) {
 	if dc := def.component("buttons"); dc != nil {
 		buttons = dc.Buttons
 	}
-	given := map[int]*node{}
+	given := map[int]*jsontree.Node{}
 	for _, c := range t.Get("components").Elems() {
 		if typ, _ := c.Get("type").Str(); !strings.EqualFold(typ, "button") {
 			continue
 		}
 		n := c.Get("index")
-		if n == nil || (n.Kind != kindString && n.Kind != kindNumber) {
+		if n == nil || (n.Kind != jsontree.String && n.Kind != jsontree.Number) {
 			continue // The schema reports a missing or mistyped index.
 		}
 		idx, err := strconv.Atoi(strings.TrimSpace(n.Text))
@@ -358,7 +360,7 @@ func buttonKindMatches(sub, defined string) bool {
 
 // hydrate fills a template text's variables with the parameters' values:
 // by name when parameters are named, else by position.
-func hydrate(text string, params []*node) string {
+func hydrate(text string, params []*jsontree.Node) string {
 	values := map[string]string{}
 	for i, prm := range params {
 		v := paramValue(prm)
@@ -378,7 +380,7 @@ func hydrate(text string, params []*node) string {
 
 // paramValue is the text a parameter puts into a template: its text, or the
 // fallback value of a currency or date_time.
-func paramValue(prm *node) string {
+func paramValue(prm *jsontree.Node) string {
 	for _, path := range [][]string{{"text"}, {"currency", "fallback_value"}, {"date_time", "fallback_value"}} {
 		if s, ok := prm.Path(path...).Str(); ok {
 			return s

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 // fixtureExempt are the rules no payload fixture can show, each with the
@@ -246,15 +248,21 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// TestParserRulesRegistered: the parser names its rules by variable, so a
-// misspelt one does not compile (by string, it vanished silently); each
-// must also be one of allRules, or finish would report it under a rule
-// that walint rules and docs/rules.md do not know.
-func TestParserRulesRegistered(t *testing.T) {
-	for _, r := range []*Rule{ruleJSONSyntax, ruleJSONBOM, ruleJSONTrailingData, ruleJSONDepth, ruleJSONNumber,
-		ruleDuplicateKey, ruleInvalidUTF8, ruleLoneSurrogate, rulePayloadTooLarge} {
-		if ruleByID(r.ID) != r {
-			t.Errorf("parser rule %s is not in allRules", r.ID)
+// TestParseRulesComplete: every kind of the parser's issues has its rule in
+// parseRules, and each is one of allRules, or finish would report it under
+// a rule that walint rules and docs/rules.md do not know (or, for a kind
+// left out, crash on a nil rule).
+func TestParseRulesComplete(t *testing.T) {
+	for k := jsontree.Syntax; k <= jsontree.LastIssueKind; k++ {
+		if int(k) >= len(parseRules) || parseRules[k] == nil {
+			t.Errorf("issue kind %d has no rule in parseRules", k)
+			continue
 		}
+		if r := parseRules[k]; ruleByID(r.ID) != r {
+			t.Errorf("rule %s of issue kind %d is not in allRules", r.ID, k)
+		}
+	}
+	if len(parseRules) != int(jsontree.LastIssueKind)+1 {
+		t.Errorf("parseRules has %d entries, for %d issue kinds", len(parseRules), jsontree.LastIssueKind)
 	}
 }

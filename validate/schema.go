@@ -5,28 +5,34 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/walint/walint/schemas"
+	"github.com/walint/walint/validate/internal/jsontree"
+	"github.com/walint/walint/validate/internal/schema"
 )
 
 // compiled is the embedded schemas, compiled: they never change, and a
 // compiled schema is safe for concurrent use, so every Validator of the
 // process shares one compilation.
 type compiled struct {
-	cloud, onprem *schemaNode
+	cloud, onprem *schema.Schema
 	types         []string // the message types, from both roots' "type" enum
 }
 
 var compiledSchemas = sync.OnceValues(func() (compiled, error) {
-	cloud, onprem, err := compileSchemas()
+	docs, err := schemaDocuments()
 	if err != nil {
 		return compiled{}, err
 	}
-	return compiled{cloud, onprem, enumOf([]*schemaNode{cloud, onprem}, "type")}, nil
+	isRule := func(id string) bool { return ruleByID(id) != nil }
+	roots, err := schema.Compile(docs, isRule, schemas.CloudURL, schemas.OnPremURL)
+	if err != nil {
+		return compiled{}, err
+	}
+	return compiled{roots[0], roots[1], enumOf(roots, "type")}, nil
 })
 
 // MessageTypes returns the message types walint knows, Cloud API and
@@ -42,14 +48,14 @@ func MessageTypes() []string {
 
 // enumOf returns the string values of the enum of the property prop of the
 // given object schemas, without repeats, in order.
-func enumOf(roots []*schemaNode, prop string) []string {
+func enumOf(roots []*schema.Schema, prop string) []string {
 	var out []string
 	for _, r := range roots {
-		p := r.props[prop]
+		p := r.Property(prop)
 		if p == nil {
 			continue
 		}
-		for _, s := range stringValues(p.enum) {
+		for _, s := range stringValues(p.Allowed()) {
 			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
@@ -58,38 +64,13 @@ func enumOf(roots []*schemaNode, prop string) []string {
 	return out
 }
 
-// compileSchemas compiles the embedded schemas for the evaluator of
-// schemaeval.go: every document, so that an error anywhere shows at once.
-func compileSchemas() (cloud, onprem *schemaNode, err error) {
-	docs, err := schemaDocuments()
-	if err != nil {
-		return nil, nil, err
-	}
-	c := &schemaCompiler{docs: docs, done: map[string]*schemaNode{}}
-	for _, id := range slices.Sorted(maps.Keys(docs)) {
-		if _, err := c.compile(id); err != nil {
-			return nil, nil, err
-		}
-	}
-	if err := c.checkCycles(); err != nil {
-		return nil, nil, err
-	}
-	if cloud, err = c.compile(schemas.CloudURL); err != nil {
-		return nil, nil, err
-	}
-	if onprem, err = c.compile(schemas.OnPremURL); err != nil {
-		return nil, nil, err
-	}
-	return cloud, onprem, nil
-}
-
 // schemaDocuments decodes the embedded schemas, by $id, numbers as
 // json.Number, with their discriminator branches rewritten as x-switch
-// (switch.go).
+// (schema.ToSwitches).
 func schemaDocuments() (map[string]any, error) {
 	docs, err := decodeSchemas()
 	for _, doc := range docs {
-		toSwitches(doc)
+		schema.ToSwitches(doc)
 	}
 	return docs, err
 }
@@ -123,32 +104,24 @@ func decodeSchemas() (map[string]any, error) {
 	return docs, err
 }
 
-// nearMargin returns how far below a length limit a text counts as near it:
-// 5%, and at least one character. The evaluator checks texts against the
-// limit less this margin, so that one pass also finds the texts near their
-// limit; explain tells a near miss (near-length-limit) from a real excess
-// (string-length).
-func nearMargin(limit int) int {
-	return max(1, limit/20)
-}
-
-// schemaPass validates root against the dialect's schema and turns each
-// violation into reports.
-func (v *Validator) schemaPass(root *node, d Dialect, out []report) []report {
+// schemaPass validates root against the dialect's schema and reports each
+// violation.
+func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, c *collector) {
 	sch := v.cloud
 	if d == DialectOnPrem {
 		sch = v.onprem
 	}
-	var e schemaEval
-	if e.validate(sch, root) {
-		return out
+	found := schema.Eval(sch, root)
+	if found == nil {
+		return
 	}
 	// Overlapping schemas (a base schema and the branch its "type" picks)
 	// can find one fault twice: report each missing or unknown member once,
-	// and one violation of each other kind per value, the first.
+	// and one violation of each other kind per value, the first. A text
+	// near one limit and over another is over it.
 	type place struct {
-		n    *node
-		k    violationKind
+		n    *jsontree.Node
+		k    schema.Kind
 		name string
 	}
 	seen := map[place]bool{}
@@ -159,32 +132,36 @@ func (v *Validator) schemaPass(root *node, d Dialect, out []report) []report {
 		seen[p] = true
 		return true
 	}
-	unknown := map[*node][]*node{} // the unknown members reported, by object
-	for _, vi := range e.out {
-		switch vi.kind {
-		case vRequired:
-			vi.names = slices.DeleteFunc(slices.Clone(vi.names), func(m string) bool { return !fresh(place{vi.node, vi.kind, m}) })
-			if len(vi.names) == 0 {
+	for _, vi := range found {
+		if vi.Kind == schema.MaxLength {
+			seen[place{vi.Node, schema.NearMaxLength, ""}] = true
+		}
+	}
+	unknown := map[*jsontree.Node][]*jsontree.Node{} // the unknown members reported, by object
+	for _, vi := range found {
+		switch vi.Kind {
+		case schema.Required:
+			vi.Missing = slices.DeleteFunc(slices.Clone(vi.Missing), func(m string) bool { return !fresh(place{vi.Node, vi.Kind, m}) })
+			if len(vi.Missing) == 0 {
 				continue
 			}
-		case vAdditional:
-			if done := unknown[vi.node]; done != nil {
-				set := make(map[*node]bool, len(done))
+		case schema.Additional:
+			if done := unknown[vi.Node]; done != nil {
+				set := make(map[*jsontree.Node]bool, len(done))
 				for _, m := range done {
 					set[m] = true
 				}
-				vi.members = slices.DeleteFunc(slices.Clone(vi.members), func(m *node) bool { return set[m] })
+				vi.Unknown = slices.DeleteFunc(slices.Clone(vi.Unknown), func(m *jsontree.Node) bool { return set[m] })
 			}
-			unknown[vi.node] = append(unknown[vi.node], vi.members...)
-			if len(vi.members) == 0 {
+			unknown[vi.Node] = append(unknown[vi.Node], vi.Unknown...)
+			if len(vi.Unknown) == 0 {
 				continue
 			}
 		default:
-			if !fresh(place{vi.node, vi.kind, ""}) {
+			if !fresh(place{vi.Node, vi.Kind, ""}) {
 				continue
 			}
 		}
-		out = explain(vi, out)
+		explain(vi, c)
 	}
-	return out
 }

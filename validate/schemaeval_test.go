@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -20,25 +19,27 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/walint/walint/schemas"
+	"github.com/walint/walint/validate/internal/jsontree"
+	"github.com/walint/walint/validate/internal/schema"
 )
 
 // The reference: santhosh-tekuri/jsonschema compiles the same documents
 // (checking them against the 2020-12 meta-schema on the way), with a
-// vocabulary for x-switch and every maxLength lowered as schemaeval.go
-// lowers it, and must find the same violations as walint's evaluator.
+// vocabulary for x-switch, and must find the same violations as walint's
+// evaluator (internal/schema), whose observations of texts near their limit
+// are no violations and are left out of the comparison.
 
 var referenceSchemas = sync.OnceValues(func() ([2]*jsonschema.Schema, error) {
 	docs, err := schemaDocuments()
 	if err != nil {
 		return [2]*jsonschema.Schema{}, err
 	}
-	return compileReference(docs, lowerMaxLengths)
+	return compileReference(docs)
 })
 
 // compileReference compiles the Cloud and the On-Premises schema of docs
-// with the reference, after adjust (when not nil) has changed a deep copy
-// of each document: docs, which may be the evaluator's, stay as they are.
-func compileReference(docs map[string]any, adjust func(any)) ([2]*jsonschema.Schema, error) {
+// with the reference.
+func compileReference(docs map[string]any) ([2]*jsonschema.Schema, error) {
 	var out [2]*jsonschema.Schema
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
@@ -49,9 +50,6 @@ func compileReference(docs map[string]any, adjust func(any)) ([2]*jsonschema.Sch
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 		if err != nil {
 			return out, err
-		}
-		if adjust != nil {
-			adjust(doc)
 		}
 		if err := c.AddResource(id, doc); err != nil {
 			return out, err
@@ -73,51 +71,37 @@ func TestSchemasCompileWithReference(t *testing.T) {
 	}
 }
 
-// lowerMaxLengths lowers every maxLength of a decoded schema by its margin.
-func lowerMaxLengths(v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, sub := range x {
-			if n, ok := sub.(json.Number); ok && k == "maxLength" {
-				if l, err := n.Int64(); err == nil && l > 1 {
-					x[k] = json.Number(strconv.FormatInt(l-int64(nearMargin(int(l))), 10))
-				}
-				continue
-			}
-			lowerMaxLengths(sub)
-		}
-	case []any:
-		for _, sub := range x {
-			lowerMaxLengths(sub)
-		}
-	}
+// parseRoot parses a payload and returns its root, nil when it cannot be
+// read.
+func parseRoot(data []byte) *jsontree.Node {
+	return jsontree.Parse(string(data), func(jsontree.Issue) {})
 }
 
-// value converts the node to the plain Go value the reference takes:
+// plainValue converts the node to the plain Go value the reference takes:
 // map[string]any (the last of duplicate names wins), []any, string,
 // json.Number, bool or nil.
-func (n *node) value() any {
+func plainValue(n *jsontree.Node) any {
 	switch n.Kind {
-	case kindBool:
+	case jsontree.Bool:
 		return n.Bool
-	case kindNumber:
-		if n.extreme {
+	case jsontree.Number:
+		if n.Extreme {
 			// Reported by the parser already; the evaluator takes it for 0.
 			return json.Number("0")
 		}
 		return json.Number(n.Text)
-	case kindString:
+	case jsontree.String:
 		return n.Text
-	case kindObject:
+	case jsontree.Object:
 		m := make(map[string]any, len(n.Kids))
 		for _, k := range n.Kids {
-			m[k.Key] = k.value()
+			m[k.Key] = plainValue(k)
 		}
 		return m
-	case kindArray:
+	case jsontree.Array:
 		a := make([]any, len(n.Kids))
 		for i, k := range n.Kids {
-			a[i] = k.value()
+			a[i] = plainValue(k)
 		}
 		return a
 	}
@@ -126,7 +110,7 @@ func (n *node) value() any {
 
 // referenceViolations lists what the reference finds in root, one line per
 // violation (before schemaPass's deduplication).
-func referenceViolations(t testing.TB, root *node, d Dialect) []string {
+func referenceViolations(t testing.TB, root *jsontree.Node, d Dialect) []string {
 	ref, err := referenceSchemas()
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +119,7 @@ func referenceViolations(t testing.TB, root *node, d Dialect) []string {
 	if d == DialectOnPrem {
 		sch = ref[1]
 	}
-	err = sch.Validate(root.value())
+	err = sch.Validate(plainValue(root))
 	if err == nil {
 		return nil
 	}
@@ -154,7 +138,7 @@ func referenceViolations(t testing.TB, root *node, d Dialect) []string {
 		}
 		ptr := ""
 		for _, tok := range e.InstanceLocation {
-			ptr += "/" + escapePointer(tok)
+			ptr += "/" + jsontree.EscapePointer(tok)
 		}
 		var what string
 		switch k := e.ErrorKind.(type) {
@@ -194,39 +178,34 @@ func referenceViolations(t testing.TB, root *node, d Dialect) []string {
 	return out
 }
 
-// evaluatorViolations lists what walint's evaluator finds, in the same form.
-func evaluatorViolations(v *Validator, root *node, d Dialect) []string {
+// evaluatorViolations lists what walint's evaluator finds, in the same
+// form, leaving out its observations of texts near their limit.
+func evaluatorViolations(v *Validator, root *jsontree.Node, d Dialect) []string {
 	sch := v.cloud
 	if d == DialectOnPrem {
 		sch = v.onprem
 	}
-	var e schemaEval
-	e.validate(sch, root)
 	var out []string
-	for _, vi := range e.out {
-		what := vi.kind.String()
-		switch vi.kind {
-		case vRequired:
-			what = fmt.Sprint("required ", vi.names)
-		case vAdditional:
+	for _, vi := range schema.Eval(sch, root) {
+		what := vi.Kind.String()
+		switch vi.Kind {
+		case schema.NearMaxLength:
+			continue
+		case schema.Required:
+			what = fmt.Sprint("required ", vi.Missing)
+		case schema.Additional:
 			var props []string
-			for _, m := range vi.members {
+			for _, m := range vi.Unknown {
 				props = append(props, m.Key)
 			}
 			slices.Sort(props)
 			what = fmt.Sprint("additionalProperties ", props)
-		case vType:
-			what = fmt.Sprint("type ", vi.sch.types)
-		case vMinLength:
-			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.minLength)
-		case vMaxLength:
-			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.nearLimit) // the reference's copy has the near-limit bound
-		case vMinItems:
-			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.minItems)
-		case vMaxItems:
-			what = fmt.Sprint(vi.kind, " ", vi.got, " ", vi.sch.maxItems)
+		case schema.Type:
+			what = fmt.Sprint("type ", vi.Schema.Types())
+		case schema.MinLength, schema.MaxLength, schema.MinItems, schema.MaxItems:
+			what = fmt.Sprint(vi.Kind, " ", vi.Got, " ", vi.Limit)
 		}
-		out = append(out, vi.node.Pointer()+" "+what)
+		out = append(out, vi.Node.Pointer()+" "+what)
 	}
 	slices.Sort(out)
 	return out
@@ -235,7 +214,7 @@ func evaluatorViolations(v *Validator, root *node, d Dialect) []string {
 // compareWithReference checks one payload in both dialects and reports
 // whether the evaluator and the reference agree.
 func compareWithReference(t testing.TB, v *Validator, name string, data []byte) bool {
-	root := parse(data).root
+	root := parseRoot(data)
 	if root == nil {
 		return true
 	}
@@ -305,7 +284,7 @@ func variationsToCompare() (int, string) {
 type variation struct {
 	name string
 	data []byte
-	n    *node
+	n    *jsontree.Node
 	repl string
 }
 
@@ -324,13 +303,13 @@ func variations(payloads map[string][]byte) []variation {
 	var out []variation
 	for _, name := range slices.Sorted(maps.Keys(payloads)) {
 		data := payloads[name]
-		root := parse(data).root
+		root := parseRoot(data)
 		if root == nil || len(data) > 20_000 {
 			continue
 		}
-		for _, n := range flatten(root, nil)[1:] {
+		for _, n := range jsontree.Flatten(root, nil)[1:] {
 			for _, repl := range repls {
-				if repl == "" && n.Parent.Kind != kindObject {
+				if repl == "" && n.Parent.Kind != jsontree.Object {
 					continue
 				}
 				out = append(out, variation{name, data, n, repl})
@@ -388,7 +367,7 @@ func sampleVariations(all []variation, k int, seed uint64) []variation {
 
 // removeMember returns data without the member n (its name, value and one
 // adjacent comma).
-func removeMember(data []byte, n *node) []byte {
+func removeMember(data []byte, n *jsontree.Node) []byte {
 	start, end := n.KeyStart, n.End
 	rest := bytes.TrimLeft(data[end:], " \t\r\n")
 	if len(rest) > 0 && rest[0] == ',' {
@@ -409,24 +388,11 @@ func FuzzSchemaEval(f *testing.F) {
 	})
 }
 
-// TestSchemaCompileRefusesUnknownKeywords: a keyword the evaluator does not
-// implement is an error, not a check silently skipped.
-func TestSchemaCompileRefusesUnknownKeywords(t *testing.T) {
-	for _, kw := range []string{"oneOf", "uniqueItems", "format", "patternProperties", "minProperties"} {
-		c := &schemaCompiler{done: map[string]*schemaNode{}, docs: map[string]any{
-			"https://example.test/t.json": map[string]any{kw: json.Number("1")},
-		}}
-		if _, err := c.compile("https://example.test/t.json"); err == nil || !strings.Contains(err.Error(), kw) {
-			t.Errorf("%s: got %v, want an error naming it", kw, err)
-		}
-	}
-}
-
 // switchVocabulary returns the vocabulary that compiles x-switch.
 func switchVocabulary() *jsonschema.Vocabulary {
 	return &jsonschema.Vocabulary{
 		URL:        "https://walint.dev/vocab/switch",
-		Subschemas: []jsonschema.SchemaPath{{jsonschema.Prop(switchKeyword), jsonschema.AllProp{}, jsonschema.AllProp{}}},
+		Subschemas: []jsonschema.SchemaPath{{jsonschema.Prop(schema.SwitchKeyword), jsonschema.AllProp{}, jsonschema.AllProp{}}},
 		Compile:    compileSwitch,
 	}
 }
@@ -436,7 +402,7 @@ func switchVocabulary() *jsonschema.Vocabulary {
 type switchExt map[string]map[string]*jsonschema.Schema
 
 func compileSwitch(ctx *jsonschema.CompilerContext, obj map[string]any) (jsonschema.SchemaExt, error) {
-	sw, ok := obj[switchKeyword].(map[string]any)
+	sw, ok := obj[schema.SwitchKeyword].(map[string]any)
 	if !ok {
 		return nil, nil
 	}
@@ -445,7 +411,7 @@ func compileSwitch(ctx *jsonschema.CompilerContext, obj map[string]any) (jsonsch
 		cm, _ := cases.(map[string]any)
 		ext[prop] = map[string]*jsonschema.Schema{}
 		for value := range cm {
-			ext[prop][value] = ctx.Enqueue([]string{switchKeyword, prop, value})
+			ext[prop][value] = ctx.Enqueue([]string{schema.SwitchKeyword, prop, value})
 		}
 	}
 	return ext, nil
@@ -457,7 +423,7 @@ func (s switchExt) Validate(ctx *jsonschema.ValidatorContext, v any) {
 	if !ok {
 		return
 	}
-	// In the order of the property names, as schemaeval.go does: which of
+	// In the order of the property names, as internal/schema does: which of
 	// two violations of one kind at one place is kept depends on it.
 	for _, prop := range slices.Sorted(maps.Keys(s)) {
 		value, _ := obj[prop].(string)
@@ -470,63 +436,13 @@ func (s switchExt) Validate(ctx *jsonschema.ValidatorContext, v any) {
 }
 
 // compileTest compiles one schema document for a test.
-func compileTest(doc map[string]any) (*schemaNode, error) {
-	c := &schemaCompiler{done: map[string]*schemaNode{}, docs: map[string]any{"https://example.test/t.json": doc}}
-	s, err := c.compile("https://example.test/t.json")
-	if err == nil {
-		err = c.checkCycles()
-	}
-	return s, err
-}
-
-// TestSchemaCompileRefusesWhatItCannotEvaluate: a schema that applies
-// itself to the same value in a cycle (evaluation would never end), a $ref
-// that is no string, an $id below a document's root and a boolean schema
-// are errors.
-func TestSchemaCompileRefusesWhatItCannotEvaluate(t *testing.T) {
-	for name, doc := range map[string]map[string]any{
-		"cycle through allOf": {"allOf": []any{map[string]any{"$ref": "#"}}},
-		"cycle through $defs": {"$ref": "#/$defs/a", "$defs": map[string]any{
-			"a": map[string]any{"$ref": "#/$defs/b"}, "b": map[string]any{"if": map[string]any{"$ref": "#/$defs/a"}}}},
-		"$ref not a string": {"$ref": json.Number("1")},
-		"nested $id":        {"properties": map[string]any{"a": map[string]any{"$id": "https://example.test/other.json"}}},
-		"boolean schema":    {"properties": map[string]any{"a": false}},
-		// walint's annotations: a misspelt one would quietly close what
-		// should be open, or lose a rule.
-		"x-vocabulary not open": {"enum": []any{"a"}, "x-vocabulary": "opne"},
-		"x-members not open":    {"additionalProperties": false, "x-members": true},
-		"x-rule of no rule":     {"enum": []any{"a"}, "x-rule": "interactive-header-typo"},
-	} {
-		if _, err := compileTest(doc); err == nil {
-			t.Errorf("%s: compiled without an error", name)
-		}
-	}
-	s, err := compileTest(map[string]any{"enum": []any{"a"}, "x-vocabulary": "open", "x-rule": "interactive-header-type",
-		"properties": map[string]any{}, "additionalProperties": false, "x-members": "open"})
-	if err != nil || !s.openVocabulary || !s.openMembers || s.rule != ruleInteractiveHeaderType {
-		t.Errorf("the annotations were not kept: %v, %+v", err, s)
-	}
-	// Recursion through properties is fine: the value gets smaller.
-	rec := map[string]any{"type": "object", "properties": map[string]any{"child": map[string]any{"$ref": "#"}}}
-	if _, err := compileTest(rec); err != nil {
-		t.Errorf("a schema recursive through properties: %v", err)
-	}
-}
-
-// TestSchemaRefPercentEncoded: a $ref's fragment is a JSON Pointer in a
-// URI, so a space in a name is written %20.
-func TestSchemaRefPercentEncoded(t *testing.T) {
-	s, err := compileTest(map[string]any{
-		"$ref":  "#/$defs/a%20b",
-		"$defs": map[string]any{"a b": map[string]any{"type": "string"}},
-	})
+func compileTest(doc map[string]any) (*schema.Schema, error) {
+	const id = "https://example.test/t.json"
+	s, err := schema.Compile(map[string]any{id: doc}, func(id string) bool { return ruleByID(id) != nil }, id)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	var e schemaEval
-	if e.validate(s, parse([]byte(`1`)).root) || len(e.out) != 1 || e.out[0].kind != vType {
-		t.Errorf("got %v, want the type violation of #/$defs/a b", e.out)
-	}
+	return s[0], nil
 }
 
 // TestSchemaPassReportsEveryMissingMember: when the base schema and the
@@ -561,18 +477,44 @@ func TestSchemaPassReportsEachFaultOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := parse([]byte(`{"z":1,"b":1}`)).root
-	var e schemaEval
-	e.validate(s, root)
-	if len(e.out) != 6 {
-		t.Fatalf("the evaluator found %d violations, want each of the 3 faults twice: %v", len(e.out), e.out)
+	root := parseRoot([]byte(`{"z":1,"b":1}`))
+	if found := schema.Eval(s, root); len(found) != 6 {
+		t.Fatalf("the evaluator found %d violations, want each of the 3 faults twice: %v", len(found), found)
 	}
+	c := &collector{}
+	(&Validator{cloud: s}).schemaPass(root, DialectCloud, c)
 	got := map[string][]string{}
-	for _, r := range (&Validator{cloud: s}).schemaPass(root, DialectCloud, nil) {
+	for _, r := range c.kept {
 		got[r.rule.ID] = append(got[r.rule.ID], r.pointer)
 	}
 	want := map[string][]string{"required-field": {"/a", "/c"}, "unexpected-field": {"/z"}, "wrong-type": {"/b"}}
 	if !maps.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("reported %v, want %v", got, want)
+	}
+}
+
+// TestSchemaPassNearAndOver: a text over one schema's limit and near
+// another's is reported as too long, once; near a limit only, it gets the
+// note.
+func TestSchemaPassNearAndOver(t *testing.T) {
+	s, err := compileTest(map[string]any{"properties": map[string]any{"s": map[string]any{
+		"maxLength": json.Number("10"), "allOf": []any{map[string]any{"maxLength": json.Number("11")}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string][]string{
+		`{"s":"12345678901"}`: {"string-length"},
+		`{"s":"1234567890"}`:  {"near-length-limit"},
+		`{"s":"123456789"}`:   nil,
+	} {
+		c := &collector{}
+		(&Validator{cloud: s}).schemaPass(parseRoot([]byte(in)), DialectCloud, c)
+		var got []string
+		for _, r := range c.kept {
+			got = append(got, r.rule.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: reported %v, want %v", in, got, want)
+		}
 	}
 }

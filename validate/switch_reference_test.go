@@ -13,7 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// The x-switch rewrite (switch.go) must not change what the schemas say:
+// The x-switch rewrite (schema.ToSwitches) must not change what the schemas say:
 // the reference implementation compiles the embedded schemas as written
 // (allOf of if/then branches) and as rewritten (x-switch), and the two must
 // accept and refuse the same payloads. The one deliberate difference, the
@@ -31,10 +31,10 @@ var originalAndRewritten = sync.OnceValues(func() ([2][2]*jsonschema.Schema, err
 	if err != nil {
 		return out, err
 	}
-	if out[0], err = compileReference(original, nil); err != nil {
+	if out[0], err = compileReference(original); err != nil {
 		return out, fmt.Errorf("compiling the schemas as written: %w", err)
 	}
-	if out[1], err = compileReference(rewritten, nil); err != nil {
+	if out[1], err = compileReference(rewritten); err != nil {
 		return out, fmt.Errorf("compiling the rewritten schemas: %w", err)
 	}
 	return out, nil
@@ -72,11 +72,11 @@ func TestSwitchRewriteKeepsMeaning(t *testing.T) {
 		t.Fatal(err)
 	}
 	check := func(name string, data []byte) bool {
-		root := parse(data).root
+		root := parseRoot(data)
 		if root == nil {
 			return true
 		}
-		value := root.value()
+		value := plainValue(root)
 		lowerDiscriminators(value)
 		for d, dialect := range []string{"cloud", "onprem"} {
 			origErr := compiled[0][d].Validate(value)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/walint/walint/validate/internal/jsontree"
 	"github.com/walint/walint/validate/media"
 )
 
@@ -137,10 +138,10 @@ func TestByteLimit(t *testing.T) {
 }
 
 func TestPanickingRuleBecomesFinding(t *testing.T) {
-	var out []report
-	p := &pass{root: &node{Kind: kindObject}, out: &out, rule: &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}}
+	c := &collector{}
+	p := &pass{root: &jsontree.Node{Kind: jsontree.Object}, out: c, rule: &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}}
 	runCheck(p)
-	if len(out) != 1 || out[0].rule != ruleInternalError || !strings.Contains(out[0].msg, "kaboom") || !strings.Contains(out[0].msg, "boom") {
+	if out := c.kept; len(out) != 1 || out[0].rule != ruleInternalError || !strings.Contains(out[0].msg, "kaboom") || !strings.Contains(out[0].msg, "boom") {
 		t.Fatalf("got %+v, want one internal-error report naming the rule and the panic", out)
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+	"github.com/walint/walint/validate/internal/schema"
 )
 
 // maxPerRule is how many findings one rule reports in one payload; the rest
@@ -15,8 +18,8 @@ const maxPerRule = 100
 // it: Validate is safe for concurrent use.
 type Validator struct {
 	cfg    config
-	cloud  *schemaNode
-	onprem *schemaNode
+	cloud  *schema.Schema
+	onprem *schema.Schema
 	types  []string // the message types of the schemas (MessageTypes), shared: not to be modified
 }
 
@@ -50,36 +53,31 @@ func New(opts ...Option) (*Validator, error) {
 // it.
 func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	rep := &Report{Dialect: v.cfg.dialect}
-	var out []report
+	c := &collector{disabled: v.cfg.disabled}
 	src := ""
-	var dropped map[*Rule]int
 	defer func() {
 		if r := recover(); r != nil {
-			out = append(out, internalError(fmt.Sprintf("walint failed while checking this payload: %v", r)))
+			c.add(internalError(fmt.Sprintf("walint failed while checking this payload: %v", r)))
 		}
-		rep.Findings = v.finish(src, out, dropped)
+		rep.Findings = v.finish(src, c)
 	}()
 
 	if len(payload) > v.cfg.maxSize {
 		// The message does not give the payload's length: a caller that
 		// reads at most the limit and one byte more, so as not to read a
 		// huge file whole, passes only that much.
-		out = append(out, report{rule: rulePayloadTooLarge,
+		c.add(report{rule: rulePayloadTooLarge,
 			msg:  fmt.Sprintf("payload is larger than the %s limit of this validator", byteLimit(v.cfg.maxSize)),
 			hint: "No WhatsApp message is this large; check what is being sent, or raise the limit with WithMaxSize."})
 		return rep
 	}
-	doc := parse(payload)
-	src, dropped = doc.src, doc.dropped
-	for _, is := range doc.issues {
-		out = append(out, report{rule: is.rule, start: is.start, end: is.end, pointer: is.node.Pointer(), msg: is.msg, hint: is.hint})
-	}
-	if doc.fatal {
+	src = string(payload)
+	root := jsontree.Parse(src, func(is jsontree.Issue) { c.add(parseIssue(is)) })
+	if root == nil {
 		return rep
 	}
-	root := doc.root
-	if root.Kind != kindObject {
-		out = append(out, report{rule: ruleWrongType, start: root.Start, end: root.End,
+	if root.Kind != jsontree.Object {
+		c.add(report{rule: ruleWrongType, start: root.Start, end: root.End,
 			msg:  fmt.Sprintf("payload is a JSON %s, expected an object", root.Kind),
 			hint: "Send one message as a JSON object; to lint several payloads put them in a .jsonl file, one per line."})
 		return rep
@@ -91,9 +89,9 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 		rep.stopped = err
 		return rep
 	}
-	out = v.schemaPass(root, rep.Dialect, out)
+	v.schemaPass(root, rep.Dialect, c)
 
-	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, msgTypes: v.types, cfg: &v.cfg, out: &out}
+	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, msgTypes: v.types, cfg: &v.cfg, out: c}
 	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)
 	autoDialect := v.cfg.dialect == DialectAuto
 	for _, r := range allRules {
@@ -116,12 +114,61 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	return rep
 }
 
+// collector gathers the reports of one payload as the parser, the schema
+// pass and the rules make them. The per-rule cap lives here, and only
+// here: the collector leaves out the reports of disabled rules, keeps the
+// first maxPerRule reports of each rule in the order they come (document
+// order, for every source that reports one rule many times), and counts
+// the rest for finish's summary.
+type collector struct {
+	disabled map[string]bool
+	kept     []report
+	counts   map[*Rule]ruleCount
+}
+
+// ruleCount is how many reports of a rule were kept, and how many more
+// were made and left out.
+type ruleCount struct{ kept, left int }
+
+// add keeps r unless its rule is disabled or has maxPerRule reports kept.
+func (c *collector) add(r report) {
+	if c.disabled[r.rule.ID] {
+		return
+	}
+	if c.counts == nil {
+		c.counts = map[*Rule]ruleCount{}
+	}
+	n := c.counts[r.rule]
+	if n.kept < maxPerRule {
+		n.kept++
+		c.kept = append(c.kept, r)
+	} else {
+		n.left++
+	}
+	c.counts[r.rule] = n
+}
+
+// drop counts a report of rule that its source did not build, because
+// there were too many of one kind in one place to be worth a message each:
+// it is left out as a report past the cap is.
+func (c *collector) drop(rule *Rule) {
+	if c.disabled[rule.ID] {
+		return
+	}
+	if c.counts == nil {
+		c.counts = map[*Rule]ruleCount{}
+	}
+	n := c.counts[rule]
+	n.left++
+	c.counts[rule] = n
+}
+
 // runCheck runs one rule, turning a panic into an internal-error finding so
 // that one broken rule cannot take the caller down.
 func runCheck(p *pass) {
 	defer func() {
 		if r := recover(); r != nil {
-			*p.out = append(*p.out, internalError(fmt.Sprintf("rule %s failed on this payload: %v", p.rule.ID, r)))
+			p.out.add(internalError(fmt.Sprintf("rule %s failed on this payload: %v", p.rule.ID, r)))
 		}
 	}()
 	p.rule.check(p)
@@ -143,25 +190,17 @@ func internalError(msg string) report {
 	return report{rule: ruleInternalError, msg: msg, hint: "This is a bug in walint; please report it with the payload."}
 }
 
-// finish turns raw reports into sorted, positioned findings, dropping
-// disabled rules, applying severity overrides and capping each rule;
-// dropped counts, by rule, the reports the parser already left out.
-func (v *Validator) finish(src string, out []report, dropped map[*Rule]int) []Finding {
-	if len(out) == 0 && len(dropped) == 0 {
+// finish turns the kept reports into sorted, positioned findings,
+// applying severity overrides, and adds, for each rule with reports left
+// out, one finding saying how many.
+func (v *Validator) finish(src string, c *collector) []Finding {
+	if len(c.counts) == 0 {
 		return nil // A clean payload needs no line index.
 	}
-	slices.SortStableFunc(out, func(a, b report) int { return a.start - b.start })
+	slices.SortStableFunc(c.kept, func(a, b report) int { return a.start - b.start })
 	li := newLineIndex(src)
-	fs := make([]Finding, 0, len(out))
-	count := map[*Rule]int{}
-	for _, r := range out {
-		if r.rule == nil || v.cfg.disabled[r.rule.ID] {
-			continue
-		}
-		count[r.rule]++
-		if count[r.rule] > maxPerRule {
-			continue
-		}
+	fs := make([]Finding, 0, len(c.kept))
+	for _, r := range c.kept {
 		sev := r.rule.Severity
 		if r.sev != 0 {
 			sev = r.sev
@@ -182,13 +221,8 @@ func (v *Validator) finish(src string, out []report, dropped map[*Rule]int) []Fi
 			Message: r.msg, Hint: r.hint, Fix: r.fix,
 		})
 	}
-	for r, n := range dropped {
-		if !v.cfg.disabled[r.ID] {
-			count[r] += n
-		}
-	}
-	for rule, n := range count {
-		if n > maxPerRule {
+	for rule, n := range c.counts {
+		if n.left > 0 {
 			sev := rule.Severity
 			if s, ok := v.cfg.severity[rule.ID]; ok {
 				sev = s
@@ -196,7 +230,7 @@ func (v *Validator) finish(src string, out []report, dropped map[*Rule]int) []Fi
 			end := li.pos(len(src))
 			fs = append(fs, Finding{Rule: rule.ID, Severity: sev, Code: rule.Code, CloudCode: rule.CloudCode,
 				Span:    Span{End: end, Start: Pos{Line: 1, Column: 1}},
-				Message: fmt.Sprintf("%d more findings of this rule are not shown", n-maxPerRule),
+				Message: fmt.Sprintf("%d more findings of this rule are not shown", n.left),
 				Hint:    "Fix the findings shown and run walint again."})
 		}
 	}

@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
 )
 
 // Meta adds message types, interactive types, template components,
@@ -185,7 +187,7 @@ func olderHint(what string) string {
 // typeIs reports whether the "type" member of n is want, in any case: open
 // vocabularies accept case variants ("LIST", "BUTTON"), so the rules must
 // check an upper-case list as a list.
-func typeIs(n *node, want string) bool {
+func typeIs(n *jsontree.Node, want string) bool {
 	s, _ := n.Get("type").Str()
 	return strings.EqualFold(s, want)
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/walint/walint/validate/internal/schema"
 )
 
 func TestNearMiss(t *testing.T) {
@@ -96,58 +98,57 @@ func TestVocabularyGrading(t *testing.T) {
 // is in the enum of the property it branches on, so that a type added with
 // its branch is not refused by the enum; and every interactive type has its
 // branch, so that no type's action goes unchecked. This is what keeps a
-// vocabulary in one place, the schema, consistent with itself.
+// vocabulary in one place, the schema, consistent with itself. It reads the
+// schemas as the evaluator compiles them, rewritten into x-switch.
 func TestBranchesListedInVocabulary(t *testing.T) {
-	c, err := compiledSchemas()
+	docs, err := schemaDocuments()
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[*schemaNode]bool{}
-	var walk func(s *schemaNode)
 	checked := 0
-	walk = func(s *schemaNode) {
-		if s == nil || seen[s] {
-			return
-		}
-		seen[s] = true
-		for _, sw := range s.switches {
-			prop := s.props[sw.prop]
-			if prop == nil || prop.enum == nil {
-				continue // the enum sits in another schema the object also has
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case []any:
+			for _, sub := range x {
+				walk(sub)
 			}
-			checked++
-			known := map[string]bool{}
-			for _, v := range stringValues(prop.enum) {
-				known[strings.ToLower(v)] = true
-			}
-			for value := range sw.cases {
-				if !known[value] {
-					t.Errorf("a branch for %s %q, which its enum does not list", sw.prop, value)
+		case map[string]any:
+			sw, _ := x[schema.SwitchKeyword].(map[string]any)
+			props, _ := x["properties"].(map[string]any)
+			for _, prop := range slices.Sorted(maps.Keys(sw)) {
+				p, _ := props[prop].(map[string]any)
+				enum, _ := p["enum"].([]any)
+				if enum == nil {
+					continue // the enum sits in another schema the object also has
 				}
-			}
-			if title, _ := s.doc["title"].(string); title == "Interactive object" {
-				for v := range known {
-					if sw.cases[v] == nil {
-						t.Errorf("interactive type %q has no branch", v)
+				checked++
+				known := map[string]bool{}
+				for _, v := range stringValues(enum) {
+					known[strings.ToLower(v)] = true
+				}
+				cases, _ := sw[prop].(map[string]any)
+				for value := range cases {
+					if !known[value] {
+						t.Errorf("a branch for %s %q, which its enum does not list", prop, value)
+					}
+				}
+				if title, _ := x["title"].(string); title == "Interactive object" {
+					for v := range known {
+						if cases[v] == nil {
+							t.Errorf("interactive type %q has no branch", v)
+						}
 					}
 				}
 			}
-		}
-		next := append([]*schemaNode{s.ref, s.addl, s.items, s.ifS, s.thenS, s.elseS}, s.allOf...)
-		for _, k := range slices.Sorted(maps.Keys(s.props)) {
-			next = append(next, s.props[k])
-		}
-		for _, sw := range s.switches {
-			for _, b := range sw.cases {
-				next = append(next, b)
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				walk(x[k])
 			}
 		}
-		for _, n := range next {
-			walk(n)
-		}
 	}
-	walk(c.cloud)
-	walk(c.onprem)
+	for _, id := range slices.Sorted(maps.Keys(docs)) {
+		walk(docs[id])
+	}
 	if checked < 3 {
 		t.Errorf("checked %d discriminators, want the interactive type, the component type and the sub_type at least", checked)
 	}

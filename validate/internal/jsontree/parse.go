@@ -1,4 +1,4 @@
-package validate
+package jsontree
 
 import (
 	"fmt"
@@ -7,115 +7,127 @@ import (
 	"unicode/utf8"
 )
 
-// maxDepth is the deepest nesting of objects and arrays the parser accepts.
+// MaxDepth is the deepest nesting of objects and arrays the parser accepts.
 // Real payloads nest about eight levels; the limit keeps hostile input from
 // costing stack or time.
-const maxDepth = 64
+const MaxDepth = 64
 
-// maxNumberLen is the longest number literal handed on as a number. A
-// longer one is reported: no WhatsApp field takes a number of 40 digits,
-// and the schema validator converts numbers to big.Rat.
-const maxNumberLen = 40
+// MaxNumberLen is the longest number literal read as a number. A longer one
+// is an ExtremeNumber issue: no WhatsApp field takes a number of 40 digits,
+// and the schema evaluator compares numbers as big.Rat.
+const MaxNumberLen = 40
 
-// maxExponent is the largest exponent (either sign) of a number handed on.
+// maxExponent is the largest exponent (either sign) of a number read as one.
 const maxExponent = 400
 
-// maxValues is the most JSON values a payload may hold. A real message holds
+// MaxValues is the most JSON values a payload may hold. A real message holds
 // a few hundred; the limit keeps a hostile payload of tiny values (a million
 // keys in a megabyte) from costing a large tree, schema pass and report.
-const maxValues = 100000
+const MaxValues = 100000
 
 // maxDupMapless is how many members an object may have before duplicate keys
 // are tracked with a map rather than by scanning.
 const maxDupMapless = 8
 
-// issue is a problem the parser found, before it has a position.
-type issue struct {
-	rule       *Rule
-	start, end int
-	node       *node // the value concerned, for its pointer; nil for the document
-	msg, hint  string
-}
+// IssueKind is what is wrong in an Issue.
+type IssueKind uint8
 
-// syntaxError stops the parse: the document cannot be read past it.
-type syntaxError struct {
-	issue
-}
+// The issue kinds. Those up to TooManyValues end the parse; the others leave
+// a tree to check.
+const (
+	// Syntax: the text is not JSON from here on.
+	Syntax IssueKind = iota + 1
+	// WideEncoding: the payload is UTF-16 or UTF-32, not UTF-8.
+	WideEncoding
+	// TooDeep: objects and arrays nested more than MaxDepth levels.
+	TooDeep
+	// TooManyValues: more than MaxValues values.
+	TooManyValues
+	// BOM: a UTF-8 byte order mark before the document.
+	BOM
+	// TrailingData: something follows the document.
+	TrailingData
+	// DuplicateKey: a member name repeated in one object (Issue.Node is the
+	// later member, which counts; the earlier is Shadowed).
+	DuplicateKey
+	// ExtremeNumber: a number too long or too large to take exactly
+	// (Issue.Node is marked Extreme).
+	ExtremeNumber
+	// InvalidUTF8: a byte of a string that is not UTF-8.
+	InvalidUTF8
+	// LoneSurrogate: a \u escape of half a surrogate pair.
+	LoneSurrogate
 
-// document is a parsed payload.
-type document struct {
-	src    string
-	root   *node
-	issues []issue // non-fatal problems, and the fatal one last when fatal is set
-	fatal  bool
-	// dropped counts the issues of each rule beyond maxPerRule, which are
-	// counted rather than kept.
-	dropped map[*Rule]int
+	// LastIssueKind is the last of the kinds: a kind added goes before it.
+	LastIssueKind = LoneSurrogate
+)
+
+// Fatal reports whether an issue of this kind ends the parse.
+func (k IssueKind) Fatal() bool { return k >= Syntax && k <= TooManyValues }
+
+// Issue is a problem the parser found: its kind, the byte range it
+// concerns, the value it concerns when there is one, and a message and
+// hint that describe it for a person.
+type Issue struct {
+	Kind       IssueKind
+	Start, End int
+	// Node is the value concerned, for its pointer; nil for the document.
+	Node      *Node
+	Msg, Hint string
 }
 
 type parser struct {
-	s       string
-	pos     int
-	depth   int
-	values  int
-	issues  []issue
-	count   map[*Rule]int
-	dropped map[*Rule]int
-	stop    *syntaxError
+	s      string
+	pos    int
+	depth  int
+	values int
+	report func(Issue)
+	stop   *Issue // the fatal issue, once there is one
 
 	// stack holds the members of the objects and arrays being read, so
 	// that each gets its Kids in one allocation of the right size.
-	stack []*node
+	stack []*Node
 }
 
 // kids returns the members pushed on the stack since mark, and pops them.
-func (p *parser) kids(mark int) []*node {
+func (p *parser) kids(mark int) []*Node {
 	if len(p.stack) == mark {
 		return nil
 	}
-	k := make([]*node, len(p.stack)-mark)
+	k := make([]*Node, len(p.stack)-mark)
 	copy(k, p.stack[mark:])
 	clear(p.stack[mark:])
 	p.stack = p.stack[:mark]
 	return k
 }
 
-// note records a non-fatal issue, keeping at most maxPerRule of each rule.
-func (p *parser) note(is issue) {
-	if p.count == nil {
-		p.count, p.dropped = map[*Rule]int{}, map[*Rule]int{}
-	}
-	p.count[is.rule]++
-	if p.count[is.rule] > maxPerRule {
-		p.dropped[is.rule]++
-		return
-	}
-	p.issues = append(p.issues, is)
-}
-
-// parse reads a payload into a tree of Nodes. It never panics: malformed
-// input ends in a syntax issue at the byte where reading stopped.
-func parse(src []byte) *document {
-	p := &parser{s: string(src)}
-	doc := &document{src: p.s}
+// Parse reads a payload into a tree of Nodes and returns its root. It hands
+// every issue it finds to report, in the order found: those that leave a
+// tree to check as it reads, and at the end, when the text cannot be read
+// to its end, the one fatal issue (IssueKind.Fatal) at the byte where
+// reading stopped; Parse then returns nil. It never panics, and its cost is
+// linear in the payload.
+func Parse(src string, report func(Issue)) *Node {
+	p := &parser{s: src, report: report}
+	var root *Node
 	if msg, hint, width, ok := wideEncoding(p.s); ok {
 		// Read as UTF-8 such a payload fails at its first byte with no
 		// word of why; say what it is instead.
-		p.stop = &syntaxError{issue{rule: ruleJSONSyntax, start: 0, end: width, msg: msg, hint: hint}}
+		p.stop = &Issue{Kind: WideEncoding, Start: 0, End: width, Msg: msg, Hint: hint}
 	}
 	if strings.HasPrefix(p.s, "\uFEFF") {
-		p.note(issue{rule: ruleJSONBOM, start: 0, end: 3,
-			msg:  "payload starts with a byte order mark (U+FEFF)",
-			hint: "Save the file as UTF-8 without BOM; strict JSON parsers reject it."})
+		p.report(Issue{Kind: BOM, Start: 0, End: 3,
+			Msg:  "payload starts with a byte order mark (U+FEFF)",
+			Hint: "Save the file as UTF-8 without BOM; strict JSON parsers reject it."})
 		p.pos = 3
 	}
 	p.skipSpace()
 	if p.stop == nil {
 		if p.pos >= len(p.s) {
-			p.fail(p.pos, ruleJSONSyntax, "payload is empty: expected a JSON object",
+			p.fail(p.pos, Syntax, "payload is empty: expected a JSON object",
 				"Send the message as one JSON object, such as {\"messaging_product\": \"whatsapp\", ...}.")
 		} else {
-			doc.root = p.value(nil, "")
+			root = p.value(nil, "")
 		}
 	}
 	if p.stop == nil {
@@ -124,16 +136,14 @@ func parse(src []byte) *document {
 			p.trailing()
 		}
 	}
-	doc.issues, doc.dropped = p.issues, p.dropped
 	if p.stop != nil {
-		doc.issues = append(doc.issues, p.stop.issue)
-		doc.fatal = true
-		doc.root = nil
+		report(*p.stop)
+		return nil
 	}
-	return doc
+	return root
 }
 
-func (p *parser) fail(at int, rule *Rule, msg, hint string) {
+func (p *parser) fail(at int, kind IssueKind, msg, hint string) {
 	if p.stop != nil {
 		return
 	}
@@ -142,7 +152,7 @@ func (p *parser) fail(at int, rule *Rule, msg, hint string) {
 		_, size := utf8.DecodeRuneInString(p.s[at:])
 		end = at + size
 	}
-	p.stop = &syntaxError{issue{rule: rule, start: at, end: end, msg: msg, hint: hint}}
+	p.stop = &Issue{Kind: kind, Start: at, End: end, Msg: msg, Hint: hint}
 }
 
 func (p *parser) skipSpace() {
@@ -165,38 +175,38 @@ func (p *parser) trailing() {
 		msg = "a second JSON document follows the first"
 		hint = "Send one message per request; for a file of one payload per line, name it .jsonl or .ndjson."
 	}
-	p.note(issue{rule: ruleJSONTrailingData, start: p.pos, end: len(p.s), msg: msg, hint: hint})
+	p.report(Issue{Kind: TrailingData, Start: p.pos, End: len(p.s), Msg: msg, Hint: hint})
 }
 
-func (p *parser) value(parent *node, key string) *node {
+func (p *parser) value(parent *Node, key string) *Node {
 	if p.pos >= len(p.s) {
-		p.fail(p.pos, ruleJSONSyntax, "unexpected end of payload: expected a value", "The payload is cut short; complete it.")
+		p.fail(p.pos, Syntax, "unexpected end of payload: expected a value", "The payload is cut short; complete it.")
 		return nil
 	}
 	p.values++
-	if p.values > maxValues {
-		p.fail(p.pos, rulePayloadTooLarge, fmt.Sprintf("payload holds more than %d JSON values", maxValues),
+	if p.values > MaxValues {
+		p.fail(p.pos, TooManyValues, fmt.Sprintf("payload holds more than %d JSON values", MaxValues),
 			"No WhatsApp message holds this many values; check how the payload is built.")
 		return nil
 	}
-	n := &node{Parent: parent, Key: key, Start: p.pos}
+	n := &Node{Parent: parent, Key: key, Start: p.pos}
 	switch c := p.s[p.pos]; {
 	case c == '{':
 		p.object(n)
 	case c == '[':
 		p.array(n)
 	case c == '"':
-		n.Kind = kindString
+		n.Kind = String
 		n.Text = p.str(n)
 	case c == '-' || (c >= '0' && c <= '9'):
 		p.number(n)
 	case c == 't':
-		p.literal(n, "true", kindBool)
+		p.literal(n, "true", Bool)
 		n.Bool = true
 	case c == 'f':
-		p.literal(n, "false", kindBool)
+		p.literal(n, "false", Bool)
 	case c == 'n':
-		p.literal(n, "null", kindNull)
+		p.literal(n, "null", Null)
 	default:
 		p.unexpected("a value")
 	}
@@ -206,23 +216,23 @@ func (p *parser) value(parent *node, key string) *node {
 
 func (p *parser) enter() bool {
 	p.depth++
-	if p.depth > maxDepth {
-		p.fail(p.pos, ruleJSONDepth, fmt.Sprintf("objects and arrays nested more than %d levels deep", maxDepth),
+	if p.depth > MaxDepth {
+		p.fail(p.pos, TooDeep, fmt.Sprintf("objects and arrays nested more than %d levels deep", MaxDepth),
 			"No WhatsApp message nests this deep; check how the payload is built.")
 		return false
 	}
 	return true
 }
 
-func (p *parser) object(n *node) {
-	n.Kind = kindObject
+func (p *parser) object(n *Node) {
+	n.Kind = Object
 	if !p.enter() {
 		return
 	}
 	mark := len(p.stack)
 	defer func() { p.depth--; n.Kids = p.kids(mark) }()
 	p.pos++ // {
-	var seen map[string]*node
+	var seen map[string]*Node
 	p.skipSpace()
 	if p.pos < len(p.s) && p.s[p.pos] == '}' {
 		p.pos++
@@ -253,9 +263,9 @@ func (p *parser) object(n *node) {
 		}
 		v.KeyStart, v.KeyEnd = keyStart, keyEnd
 		if dup := duplicate(p.stack[mark:], key, v, &seen); dup {
-			p.note(issue{rule: ruleDuplicateKey, start: keyStart, end: keyEnd, node: v,
-				msg:  fmt.Sprintf("member %q appears more than once in this object", key),
-				hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
+			p.report(Issue{Kind: DuplicateKey, Start: keyStart, End: keyEnd, Node: v,
+				Msg:  fmt.Sprintf("member %q appears more than once in this object", key),
+				Hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
 		}
 		p.stack = append(p.stack, v)
 		if !p.next('}', "member") {
@@ -268,18 +278,18 @@ func (p *parser) object(n *node) {
 // far, and marks the earlier member shadowed by v, the member being added.
 // It switches from a scan to a map once the object grows, so a million keys
 // stay linear.
-func duplicate(members []*node, key string, v *node, seen *map[string]*node) bool {
+func duplicate(members []*Node, key string, v *Node, seen *map[string]*Node) bool {
 	if *seen == nil && len(members) < maxDupMapless {
 		for i := len(members) - 1; i >= 0; i-- {
 			if k := members[i]; k.Key == key {
-				k.shadowed = true
+				k.Shadowed = true
 				return true
 			}
 		}
 		return false
 	}
 	if *seen == nil {
-		*seen = make(map[string]*node, 2*maxDupMapless)
+		*seen = make(map[string]*Node, 2*maxDupMapless)
 		for _, k := range members {
 			(*seen)[k.Key] = k // the last of a name stays
 		}
@@ -287,13 +297,13 @@ func duplicate(members []*node, key string, v *node, seen *map[string]*node) boo
 	prev := (*seen)[key]
 	(*seen)[key] = v
 	if prev != nil {
-		prev.shadowed = true
+		prev.Shadowed = true
 	}
 	return prev != nil
 }
 
-func (p *parser) array(n *node) {
-	n.Kind = kindArray
+func (p *parser) array(n *Node) {
+	n.Kind = Array
 	if !p.enter() {
 		return
 	}
@@ -329,7 +339,7 @@ func (p *parser) next(end byte, what string) bool {
 		container, after = "array", "array element"
 	}
 	if p.pos >= len(p.s) {
-		p.fail(p.pos, ruleJSONSyntax, fmt.Sprintf("unexpected end of payload: expected ',' or '%c'", end), fmt.Sprintf("Close the %s with '%c'.", container, end))
+		p.fail(p.pos, Syntax, fmt.Sprintf("unexpected end of payload: expected ',' or '%c'", end), fmt.Sprintf("Close the %s with '%c'.", container, end))
 		return false
 	}
 	switch p.s[p.pos] {
@@ -341,7 +351,7 @@ func (p *parser) next(end byte, what string) bool {
 		p.pos++
 		p.skipSpace()
 		if p.pos < len(p.s) && p.s[p.pos] == end {
-			p.fail(comma, ruleJSONSyntax, fmt.Sprintf("trailing comma before '%c'", end), fmt.Sprintf("Remove the comma after the last %s; JSON does not allow it.", what))
+			p.fail(comma, Syntax, fmt.Sprintf("trailing comma before '%c'", end), fmt.Sprintf("Remove the comma after the last %s; JSON does not allow it.", what))
 			return false
 		}
 		return true
@@ -350,7 +360,7 @@ func (p *parser) next(end byte, what string) bool {
 	return false
 }
 
-func (p *parser) literal(n *node, word string, k valueKind) {
+func (p *parser) literal(n *Node, word string, k Kind) {
 	n.Kind = k
 	if strings.HasPrefix(p.s[p.pos:], word) && !identByte(p.s, p.pos+len(word)) {
 		p.pos += len(word)
@@ -367,8 +377,8 @@ func identByte(s string, i int) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-func (p *parser) number(n *node) {
-	n.Kind = kindNumber
+func (p *parser) number(n *Node) {
+	n.Kind = Number
 	start := p.pos
 	s := p.s
 	i := p.pos
@@ -380,7 +390,7 @@ func (p *parser) number(n *node) {
 	case i < len(s) && s[i] == '0':
 		i++
 		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			p.fail(start, ruleJSONSyntax, "number with a leading zero", "Write the number without leading zeros, or as a string if it is an identifier or phone number.")
+			p.fail(start, Syntax, "number with a leading zero", "Write the number without leading zeros, or as a string if it is an identifier or phone number.")
 			return
 		}
 	case i < len(s) && s[i] >= '1' && s[i] <= '9':
@@ -421,33 +431,34 @@ func (p *parser) number(n *node) {
 	}
 	p.pos = i
 	n.Text = s[start:i]
-	if len(n.Text) > maxNumberLen {
-		n.extreme = true
-		p.note(issue{rule: ruleJSONNumber, start: start, end: i, node: n,
-			msg:  fmt.Sprintf("number literal is %d characters long (at most %d are accepted here)", len(n.Text), maxNumberLen),
-			hint: "No WhatsApp field takes such a number; identifiers and phone numbers belong in strings."})
+	if len(n.Text) > MaxNumberLen {
+		n.Extreme = true
+		p.report(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
+			Msg:  fmt.Sprintf("number literal is %d characters long (at most %d are accepted here)", len(n.Text), MaxNumberLen),
+			Hint: "No WhatsApp field takes such a number; identifiers and phone numbers belong in strings."})
 		return
 	}
 	// A huge exponent, positive or negative, makes exact arithmetic (the
 	// schema validator's big.Rat) build a number of that many digits.
 	if e, err := strconv.Atoi(exp); exp != "" && (err != nil || e > maxExponent) {
-		n.extreme = true
-		p.note(issue{rule: ruleJSONNumber, start: start, end: i, node: n,
-			msg:  fmt.Sprintf("number %s has an exponent beyond %d", truncate(n.Text, 40), maxExponent),
-			hint: "Use a number of sensible magnitude; no WhatsApp field takes such a number."})
+		// n.Text is at most MaxNumberLen long here: shown whole.
+		n.Extreme = true
+		p.report(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
+			Msg:  fmt.Sprintf("number %s has an exponent beyond %d", n.Text, maxExponent),
+			Hint: "Use a number of sensible magnitude; no WhatsApp field takes such a number."})
 		return
 	}
 	if _, err := strconv.ParseFloat(n.Text, 64); err != nil {
-		n.extreme = true
-		p.note(issue{rule: ruleJSONNumber, start: start, end: i, node: n,
-			msg:  fmt.Sprintf("number %s is outside the range of a double-precision number", n.Text),
-			hint: "Use a number of sensible magnitude; WhatsApp's servers cannot represent this one."})
+		n.Extreme = true
+		p.report(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
+			Msg:  fmt.Sprintf("number %s is outside the range of a double-precision number", n.Text),
+			Hint: "Use a number of sensible magnitude; WhatsApp's servers cannot represent this one."})
 	}
 }
 
 // str reads a string starting at the opening quote and returns its decoded
 // value. n is the node for issue pointers (nil for member names).
-func (p *parser) str(n *node) string {
+func (p *parser) str(n *Node) string {
 	s := p.s
 	start := p.pos
 	i := p.pos + 1
@@ -462,7 +473,7 @@ func (p *parser) str(n *node) string {
 	b.WriteString(s[start+1 : i])
 	for {
 		if i >= len(s) {
-			p.fail(start, ruleJSONSyntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
+			p.fail(start, Syntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
 			return ""
 		}
 		c := s[i]
@@ -482,7 +493,7 @@ func (p *parser) str(n *node) string {
 			} else if c == '\t' {
 				what = "tab"
 			}
-			p.fail(i, ruleJSONSyntax, what+" inside a string", "Write it as an escape (\\n, \\t, \\u00XX) or close the string before it.")
+			p.fail(i, Syntax, what+" inside a string", "Write it as an escape (\\n, \\t, \\u00XX) or close the string before it.")
 			return ""
 		default:
 			if j := plainRun(s, i); j > i {
@@ -491,9 +502,9 @@ func (p *parser) str(n *node) string {
 				continue
 			}
 			// Only an invalid byte stops a plain run here.
-			p.note(issue{rule: ruleInvalidUTF8, start: i, end: i + 1, node: n,
-				msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
-				hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
+			p.report(Issue{Kind: InvalidUTF8, Start: i, End: i + 1, Node: n,
+				Msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
+				Hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
 			b.WriteRune(utf8.RuneError)
 			i++
 		}
@@ -523,10 +534,10 @@ func plainRun(s string, i int) int {
 
 // escape decodes the escape sequence at s[i] (a backslash) into b and returns
 // the index after it.
-func (p *parser) escape(b *strings.Builder, i int, n *node) int {
+func (p *parser) escape(b *strings.Builder, i int, n *Node) int {
 	s := p.s
 	if i+1 >= len(s) {
-		p.fail(i, ruleJSONSyntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
+		p.fail(i, Syntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
 		return i
 	}
 	switch c := s[i+1]; c {
@@ -545,7 +556,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 	case 'u':
 		r, ok := hex4(s, i+2)
 		if !ok {
-			p.fail(i, ruleJSONSyntax, "\\u must be followed by four hex digits", "Write the character as \\uXXXX, or as itself.")
+			p.fail(i, Syntax, "\\u must be followed by four hex digits", "Write the character as \\uXXXX, or as itself.")
 			return i
 		}
 		end := i + 6
@@ -556,9 +567,9 @@ func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 			}
 		}
 		if r >= 0xD800 && r <= 0xDFFF {
-			p.note(issue{rule: ruleLoneSurrogate, start: i, end: end, node: n,
-				msg:  fmt.Sprintf("escape \\u%04X is half of a surrogate pair without its other half", r),
-				hint: "Encode the emoji or character as a full pair (\\uD83D\\uDE00) or write it directly in UTF-8."})
+			p.report(Issue{Kind: LoneSurrogate, Start: i, End: end, Node: n,
+				Msg:  fmt.Sprintf("escape \\u%04X is half of a surrogate pair without its other half", r),
+				Hint: "Encode the emoji or character as a full pair (\\uD83D\\uDE00) or write it directly in UTF-8."})
 			r = utf8.RuneError
 		}
 		b.WriteRune(r)
@@ -568,7 +579,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *node) int {
 		if c >= utf8.RuneSelf {
 			esc = "of " + describe(s[i+1:]) // A backslash before a multi-byte character or a stray byte.
 		}
-		p.fail(i, ruleJSONSyntax, fmt.Sprintf("invalid escape %s in a string", esc), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
+		p.fail(i, Syntax, fmt.Sprintf("invalid escape %s in a string", esc), "JSON strings allow only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\.")
 		return i
 	}
 	return i + 2
@@ -600,7 +611,7 @@ func hex4(s string, i int) (rune, bool) {
 // the common mistakes of hand-written JSON, what it probably is.
 func (p *parser) unexpected(want string) {
 	if p.pos >= len(p.s) {
-		p.fail(p.pos, ruleJSONSyntax, "unexpected end of payload: expected "+want, "The payload is cut short; complete it.")
+		p.fail(p.pos, Syntax, "unexpected end of payload: expected "+want, "The payload is cut short; complete it.")
 		return
 	}
 	rest := p.s[p.pos:]
@@ -632,7 +643,7 @@ func (p *parser) unexpected(want string) {
 	case r == '+':
 		hint = "JSON numbers have no plus sign; phone numbers belong in strings: \"+14155550123\"."
 	}
-	p.fail(p.pos, ruleJSONSyntax, msg, hint)
+	p.fail(p.pos, Syntax, msg, hint)
 }
 
 // describe names the token at the start of s for a message.

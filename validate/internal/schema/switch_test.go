@@ -1,4 +1,4 @@
-package validate
+package schema
 
 import (
 	"encoding/json"
@@ -17,7 +17,7 @@ func TestToSwitches(t *testing.T) {
 		{"required":["kept"]},
 		{"if":{"properties":{"type":{"const":"c"}}},"then":{}}
 	]}`), &doc)
-	toSwitches(doc)
+	ToSwitches(doc)
 	got, _ := json.Marshal(doc)
 	want := `{"allOf":[{"required":["kept"]},{"if":{"properties":{"type":{"const":"c"}}},"then":{}}],` +
 		`"x-switch":{"sub":{"b":{"required":["y"]},"c":{"required":["y"]}},"type":{"a":{"allOf":[{"required":["x"]},{"required":["z"]}]}}}}`
@@ -32,19 +32,17 @@ func TestToSwitches(t *testing.T) {
 func TestSwitchFoldsCase(t *testing.T) {
 	var doc any
 	json.Unmarshal([]byte(`{"allOf":[{"if":{"properties":{"t":{"const":"catalog"}},"required":["t"]},"then":{"required":["x"]}}]}`), &doc)
-	toSwitches(doc)
+	ToSwitches(doc)
 	s, err := compileTest(doc.(map[string]any))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, in := range []string{`{"t":"catalog"}`, `{"t":"CATALOG"}`, `{"t":"Catalog"}`} {
-		var e schemaEval
-		if e.validate(s, parse([]byte(in)).root) {
+		if Valid(s, mustParse(t, in)) {
 			t.Errorf("%s: valid, want the branch's missing x", in)
 		}
 	}
-	var e schemaEval
-	if !e.validate(s, parse([]byte(`{"t":"other"}`)).root) {
-		t.Errorf("a value without a branch is not valid: %v", e.out)
+	if v := Eval(s, mustParse(t, `{"t":"other"}`)); v != nil {
+		t.Errorf("a value without a branch is not valid: %v", v)
 	}
 }

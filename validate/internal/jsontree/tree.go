@@ -1,46 +1,51 @@
-package validate
+// Package jsontree reads a JSON payload into a tree that keeps where each
+// value sits (byte offsets of values and member names), for walint's rules
+// and its schema evaluator. Its parser never panics and never stops at the
+// first oddity it can read past: every problem is handed to the caller as a
+// typed Issue, and only what makes the rest unreadable ends the parse.
+package jsontree
 
 import (
 	"strconv"
 	"strings"
 )
 
-// valueKind is the JSON kind of a node.
-type valueKind uint8
+// Kind is the JSON kind of a node.
+type Kind uint8
 
 // The JSON kinds.
 const (
-	kindNull valueKind = iota + 1
-	kindBool
-	kindNumber
-	kindString
-	kindObject
-	kindArray
+	Null Kind = iota + 1
+	Bool
+	Number
+	String
+	Object
+	Array
 )
 
 // String returns the JSON name of the kind: "null", "boolean", "number",
 // "string", "object" or "array".
-func (k valueKind) String() string {
+func (k Kind) String() string {
 	switch k {
-	case kindNull:
+	case Null:
 		return "null"
-	case kindBool:
+	case Bool:
 		return "boolean"
-	case kindNumber:
+	case Number:
 		return "number"
-	case kindString:
+	case String:
 		return "string"
-	case kindObject:
+	case Object:
 		return "object"
-	case kindArray:
+	case Array:
 		return "array"
 	}
 	return "invalid"
 }
 
-// node is one JSON value of a parsed payload, with where it sits.
-type node struct {
-	Kind valueKind
+// Node is one JSON value of a parsed payload, with where it sits.
+type Node struct {
+	Kind Kind
 	// Start and End are the byte offsets of the value, End exclusive.
 	Start, End int
 	// Text is the decoded value of a string, or the literal text of a number.
@@ -49,27 +54,29 @@ type node struct {
 	Bool bool
 	// Kids are the members of an object, in document order (duplicates
 	// included), or the elements of an array.
-	Kids []*node
+	Kids []*Node
 	// Parent is the object or array holding this value; nil for the root.
-	Parent *node
+	Parent *Node
 	// Key is the member name in the parent object, or the decimal index in
 	// the parent array.
 	Key string
 	// KeyStart and KeyEnd are the byte offsets of the member name, quotes
 	// included, for a member of an object.
 	KeyStart, KeyEnd int
-	// extreme marks a number too long or too large to evaluate exactly; it
-	// was reported by the parser, and the schema pass takes it for 0.
-	extreme bool
-	// shadowed marks a member followed by another of the same name in its
-	// object: the later one is the one that counts (see Get).
-	shadowed bool
+	// Extreme marks a number too long or too large to evaluate exactly
+	// (an ExtremeNumber issue was reported for it): the schema evaluator
+	// takes it for 0 rather than expand it.
+	Extreme bool
+	// Shadowed marks a member followed by another of the same name in its
+	// object (a DuplicateKey issue was reported for the later one): the
+	// later one is the one that counts, as Get returns.
+	Shadowed bool
 }
 
 // Get returns the member of an object with the given name, or nil. When a
 // name occurs twice the last one wins, as in most JSON parsers.
-func (n *node) Get(key string) *node {
-	if n == nil || n.Kind != kindObject {
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Object {
 		return nil
 	}
 	for i := len(n.Kids) - 1; i >= 0; i-- {
@@ -82,15 +89,15 @@ func (n *node) Get(key string) *node {
 
 // Path returns the value at the given member names (or array indices, in
 // decimal) below n, or nil when any step is missing.
-func (n *node) Path(keys ...string) *node {
+func (n *Node) Path(keys ...string) *Node {
 	for _, k := range keys {
 		if n == nil {
 			return nil
 		}
 		switch n.Kind {
-		case kindObject:
+		case Object:
 			n = n.Get(k)
-		case kindArray:
+		case Array:
 			i, err := strconv.Atoi(k)
 			if err != nil || i < 0 || i >= len(n.Kids) {
 				return nil
@@ -105,15 +112,15 @@ func (n *node) Path(keys ...string) *node {
 
 // Str returns the value of a string node and true, or "" and false for any
 // other node (nil included).
-func (n *node) Str() (string, bool) {
-	if n == nil || n.Kind != kindString {
+func (n *Node) Str() (string, bool) {
+	if n == nil || n.Kind != String {
 		return "", false
 	}
 	return n.Text, true
 }
 
 // Pointer returns the RFC 6901 JSON Pointer of the node.
-func (n *node) Pointer() string {
+func (n *Node) Pointer() string {
 	if n == nil || n.Parent == nil {
 		return ""
 	}
@@ -124,55 +131,43 @@ func (n *node) Pointer() string {
 	var b strings.Builder
 	for i := len(toks) - 1; i >= 0; i-- {
 		b.WriteByte('/')
-		b.WriteString(escapePointer(toks[i]))
+		b.WriteString(EscapePointer(toks[i]))
 	}
 	return b.String()
 }
 
-// childPointer returns the pointer of a member named key below n, which need
+// ChildPointer returns the pointer of a member named key below n, which need
 // not exist.
-func childPointer(n *node, key string) string {
-	return n.Pointer() + "/" + escapePointer(key)
+func ChildPointer(n *Node, key string) string {
+	return n.Pointer() + "/" + EscapePointer(key)
 }
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
-func escapePointer(tok string) string {
+// EscapePointer escapes a member name as one token of a JSON Pointer
+// (RFC 6901): "~" as "~0", "/" as "~1".
+func EscapePointer(tok string) string {
 	if !strings.ContainsAny(tok, "~/") {
 		return tok
 	}
 	return pointerEscaper.Replace(tok)
 }
 
-// flatten appends n and every value below it to out, in document order.
+// Flatten appends n and every value below it to out, in document order.
 // The parser bounds the depth, so the recursion is bounded too.
-func flatten(n *node, out []*node) []*node {
+func Flatten(n *Node, out []*Node) []*Node {
 	out = append(out, n)
 	for _, k := range n.Kids {
-		out = flatten(k, out)
+		out = Flatten(k, out)
 	}
 	return out
 }
 
 // Elems returns the elements of an array node, or nil for any other node
 // (nil included), so rules can range over a value of unknown shape.
-func (n *node) Elems() []*node {
-	if n == nil || n.Kind != kindArray {
+func (n *Node) Elems() []*Node {
+	if n == nil || n.Kind != Array {
 		return nil
 	}
 	return n.Kids
-}
-
-// firstSeen remembers where each key was first seen, for the rules that
-// want values unique (row ids, button ids and titles, button indices).
-type firstSeen map[string]*node
-
-// first returns the node key was first seen at and true, or records n as
-// the first and returns false.
-func (s firstSeen) first(key string, n *node) (*node, bool) {
-	if at, ok := s[key]; ok {
-		return at, true
-	}
-	s[key] = n
-	return nil, false
 }

@@ -1,4 +1,4 @@
-package validate
+package schema
 
 import (
 	"slices"
@@ -11,7 +11,7 @@ import (
 // wrong field. A validator evaluates every if of such a list for every
 // object, though, and that was most of the cost of a template message. At
 // compile time those branches become one "x-switch" keyword (a vocabulary of
-// walint's own; schemaeval.go evaluates it, and the tests give the reference
+// walint's own; Eval evaluates it, and the tests give the reference
 // implementation a vocabulary for it) that looks the discriminator up and
 // validates only the matching branch: the same checks, in one map lookup.
 // (Where two discriminators, "type" and "sub_type", pick branches that both
@@ -19,14 +19,16 @@ import (
 //
 // The lookup ignores case: the branch values are kept in lower case, and a
 // discriminator is looked up lower-cased, because Meta accepts some values in
-// either case ("CATALOG" in its own samples; see vocabulary.go). An enum
+// either case ("CATALOG" in its own samples; see validate/vocabulary.go). An enum
 // still decides whether the value itself is allowed.
 
-const switchKeyword = "x-switch"
+// SwitchKeyword is the keyword ToSwitches writes and the evaluator
+// evaluates.
+const SwitchKeyword = "x-switch"
 
-// toSwitches rewrites, throughout a decoded schema, the allOf items that are
+// ToSwitches rewrites, throughout a decoded schema, the allOf items that are
 // discriminator branches into an x-switch keyword. Other allOf items stay.
-func toSwitches(v any) {
+func ToSwitches(v any) {
 	switch x := v.(type) {
 	case map[string]any:
 		if all, ok := x["allOf"].([]any); ok {
@@ -53,7 +55,7 @@ func toSwitches(v any) {
 				}
 			}
 			if len(sw) > 0 {
-				x[switchKeyword] = sw
+				x[SwitchKeyword] = sw
 				if len(rest) == 0 {
 					delete(x, "allOf")
 				} else {
@@ -62,11 +64,11 @@ func toSwitches(v any) {
 			}
 		}
 		for _, sub := range x {
-			toSwitches(sub)
+			ToSwitches(sub)
 		}
 	case []any:
 		for _, sub := range x {
-			toSwitches(sub)
+			ToSwitches(sub)
 		}
 	}
 }

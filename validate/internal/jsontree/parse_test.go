@@ -1,0 +1,158 @@
+package jsontree
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// parseAll parses src and returns the root and every issue reported.
+func parseAll(src string) (*Node, []Issue) {
+	var issues []Issue
+	root := Parse(src, func(is Issue) { issues = append(issues, is) })
+	return root, issues
+}
+
+// TestIssueKinds: each kind of issue is reported, at its bytes and value,
+// and a fatal one is the last issue and leaves no tree.
+func TestIssueKinds(t *testing.T) {
+	for _, tc := range []struct {
+		src        string
+		kind       IssueKind
+		start, end int
+		pointer    string
+	}{
+		{`{"a":1,}`, Syntax, 6, 7, ""},
+		{"\xFF\xFE{\x00}\x00", WideEncoding, 0, 2, ""},
+		{strings.Repeat("[", MaxDepth+1), TooDeep, MaxDepth, MaxDepth + 1, ""},
+		{"[" + strings.Repeat("0,", MaxValues) + "0]", TooManyValues, 1 + 2*(MaxValues-1), 2 + 2*(MaxValues-1), ""},
+		{"\uFEFF{}", BOM, 0, 3, ""},
+		{`{} x`, TrailingData, 3, 4, ""},
+		{`{"a":1,"a":2}`, DuplicateKey, 7, 10, "/a"},
+		{`{"n":1e999}`, ExtremeNumber, 5, 10, "/n"},
+		{"{\"s\":\"a\xFFb\"}", InvalidUTF8, 7, 8, "/s"},
+		{`{"s":"\ud800"}`, LoneSurrogate, 6, 12, "/s"},
+	} {
+		root, issues := parseAll(tc.src)
+		if len(issues) == 0 {
+			t.Errorf("%.30q: no issue, want %d", tc.src, tc.kind)
+			continue
+		}
+		is := issues[len(issues)-1]
+		if is.Kind != tc.kind || is.Start != tc.start || is.End != tc.end || is.Node.Pointer() != tc.pointer || is.Msg == "" || is.Hint == "" {
+			t.Errorf("%.30q: got %d at %d-%d %q (%q), want %d at %d-%d %q", tc.src, is.Kind, is.Start, is.End, is.Node.Pointer(), is.Msg,
+				tc.kind, tc.start, tc.end, tc.pointer)
+		}
+		if tc.kind.Fatal() != (root == nil) {
+			t.Errorf("%.30q: fatal %t but root %v", tc.src, tc.kind.Fatal(), root)
+		}
+	}
+}
+
+// TestIssuesNotCapped: the parser hands on every issue, however many: the
+// cap on what is shown is the caller's.
+func TestIssuesNotCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 500 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"k":1`)
+	}
+	b.WriteString("}")
+	_, issues := parseAll(b.String())
+	if len(issues) != 499 {
+		t.Errorf("got %d issues, want the 499 duplicates", len(issues))
+	}
+}
+
+// addSeeds adds the repository's payloads and some odd texts to the fuzz
+// corpus.
+func addSeeds(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "clean", "*.json"))
+	more, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "rules", "*", "*.json"))
+	for _, p := range append(paths, more...) {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	for _, s := range []string{"", " ", "\uFEFF{}", "{", "[", `{"a":`, `"\ud800"`, "1e999999999", "-0", `{"a":1,"a":2}`, "{}{}", strings.Repeat("[", 100),
+		"\xFF\xFE{\x00}\x00", "{\x00}\x00", "\x00\x00\xFE\xFF", "{\r\"a\":\r1}\r", "{\r\n\"a\":\r\n1}\r\n"} {
+		f.Add([]byte(s))
+	}
+}
+
+// value converts a node to what encoding/json decodes (numbers as
+// json.Number; the last of duplicate names wins).
+func value(n *Node) any {
+	switch n.Kind {
+	case Bool:
+		return n.Bool
+	case Number:
+		return json.Number(n.Text)
+	case String:
+		return n.Text
+	case Object:
+		m := make(map[string]any, len(n.Kids))
+		for _, k := range n.Kids {
+			m[k.Key] = value(k)
+		}
+		return m
+	case Array:
+		a := make([]any, len(n.Kids))
+		for i, k := range n.Kids {
+			a[i] = value(k)
+		}
+		return a
+	}
+	return nil
+}
+
+// FuzzParse checks the parser against encoding/json: whatever the standard
+// library accepts, the parser reads without a fatal issue (unless it nests
+// deeper than MaxDepth) and to the same value; whatever it rejects, the
+// parser reports. A fatal issue is always the last, and only it leaves no
+// tree; every issue's range lies within the input.
+func FuzzParse(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		root, issues := parseAll(string(data))
+		has := func(kinds ...IssueKind) bool {
+			return slices.ContainsFunc(issues, func(is Issue) bool { return slices.Contains(kinds, is.Kind) })
+		}
+		fatal := len(issues) > 0 && issues[len(issues)-1].Kind.Fatal()
+		for i, is := range issues {
+			if is.Kind.Fatal() && i != len(issues)-1 {
+				t.Fatalf("fatal issue %q is not the last", is.Msg)
+			}
+			if is.Start < 0 || is.Start > is.End || is.End > len(data) || is.Msg == "" {
+				t.Fatalf("issue %+v out of bounds for %d bytes", is, len(data))
+			}
+		}
+		valid := json.Valid(data)
+		switch {
+		case valid && fatal && !has(TooDeep):
+			t.Fatalf("encoding/json accepts %q but the parser failed: %v", data, issues)
+		case !valid && !fatal && !has(TrailingData, BOM):
+			t.Fatalf("encoding/json rejects %q but the parser found nothing fatal", data)
+		case fatal != (root == nil):
+			t.Fatalf("fatal %t but root %v for %q", fatal, root, data)
+		}
+		if valid && !fatal && !has(ExtremeNumber) {
+			var want any
+			d := json.NewDecoder(strings.NewReader(string(data)))
+			d.UseNumber()
+			if err := d.Decode(&want); err == nil {
+				got, _ := json.Marshal(value(root))
+				exp, _ := json.Marshal(want)
+				if string(got) != string(exp) {
+					t.Fatalf("decoded value differs from encoding/json:\n got %s\nwant %s", got, exp)
+				}
+			}
+		}
+	})
+}

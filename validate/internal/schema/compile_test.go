@@ -1,0 +1,143 @@
+package schema
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+)
+
+const testID = "https://example.test/t.json"
+
+// compileTest compiles one schema document, in which x-rule may name only
+// "known-rule".
+func compileTest(doc map[string]any) (*Schema, error) {
+	s, err := Compile(map[string]any{testID: doc}, func(id string) bool { return id == "known-rule" }, testID)
+	if err != nil {
+		return nil, err
+	}
+	return s[0], nil
+}
+
+// mustParse parses a payload that must be well-formed.
+func mustParse(t *testing.T, src string) *jsontree.Node {
+	t.Helper()
+	root := jsontree.Parse(src, func(is jsontree.Issue) {
+		if is.Kind.Fatal() {
+			t.Fatalf("%s: %s", src, is.Msg)
+		}
+	})
+	return root
+}
+
+// TestCompileRefusesUnknownKeywords: a keyword the evaluator does not
+// implement is an error, not a check silently skipped.
+func TestCompileRefusesUnknownKeywords(t *testing.T) {
+	for _, kw := range []string{"oneOf", "uniqueItems", "format", "patternProperties", "minProperties"} {
+		if _, err := compileTest(map[string]any{kw: json.Number("1")}); err == nil || !strings.Contains(err.Error(), kw) {
+			t.Errorf("%s: got %v, want an error naming it", kw, err)
+		}
+	}
+}
+
+// TestCompileRefusesWhatItCannotEvaluate: a schema that applies itself to
+// the same value in a cycle (evaluation would never end), a $ref that is no
+// string, an $id below a document's root, a boolean schema and misspelt
+// annotations are errors.
+func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
+	for name, doc := range map[string]map[string]any{
+		"cycle through allOf": {"allOf": []any{map[string]any{"$ref": "#"}}},
+		"cycle through $defs": {"$ref": "#/$defs/a", "$defs": map[string]any{
+			"a": map[string]any{"$ref": "#/$defs/b"}, "b": map[string]any{"if": map[string]any{"$ref": "#/$defs/a"}}}},
+		"$ref not a string": {"$ref": json.Number("1")},
+		"nested $id":        {"properties": map[string]any{"a": map[string]any{"$id": "https://example.test/other.json"}}},
+		"boolean schema":    {"properties": map[string]any{"a": false}},
+		// walint's annotations: a misspelt one would quietly close what
+		// should be open, or lose a rule.
+		"x-vocabulary not open": {"enum": []any{"a"}, "x-vocabulary": "opne"},
+		"x-members not open":    {"additionalProperties": false, "x-members": true},
+		"x-rule of no rule":     {"enum": []any{"a"}, "x-rule": "unknown-rule"},
+		"x-hint not a string":   {"enum": []any{"a"}, "x-hint": json.Number("1")},
+	} {
+		if _, err := compileTest(doc); err == nil {
+			t.Errorf("%s: compiled without an error", name)
+		}
+	}
+	s, err := compileTest(map[string]any{"enum": []any{"a"}, "x-vocabulary": "open", "x-rule": "known-rule",
+		"x-hint": "Do this.", "x-expected": "an a",
+		"properties": map[string]any{}, "additionalProperties": false, "x-members": "open"})
+	if err != nil || !s.OpenVocabulary() || !s.OpenMembers() || s.Rule() != "known-rule" || s.Hint() != "Do this." || s.Expected() != "an a" {
+		t.Errorf("the annotations were not kept: %v, %+v", err, s)
+	}
+	// Recursion through properties is fine: the value gets smaller.
+	rec := map[string]any{"type": "object", "properties": map[string]any{"child": map[string]any{"$ref": "#"}}}
+	if _, err := compileTest(rec); err != nil {
+		t.Errorf("a schema recursive through properties: %v", err)
+	}
+}
+
+// TestRefPercentEncoded: a $ref's fragment is a JSON Pointer in a URI, so a
+// space in a name is written %20.
+func TestRefPercentEncoded(t *testing.T) {
+	s, err := compileTest(map[string]any{
+		"$ref":  "#/$defs/a%20b",
+		"$defs": map[string]any{"a b": map[string]any{"type": "string"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := Eval(s, mustParse(t, `1`)); len(v) != 1 || v[0].Kind != Type {
+		t.Errorf("got %v, want the type violation of #/$defs/a b", v)
+	}
+}
+
+// TestViolationsCarryTheirBound: each violation with a bound says it, and
+// maxLength keeps its meaning: a text at its limit is valid, with a
+// NearMaxLength observation from 5% below it; one over it violates it.
+func TestViolationsCarryTheirBound(t *testing.T) {
+	s, err := compileTest(map[string]any{"properties": map[string]any{
+		"s": map[string]any{"minLength": json.Number("2"), "maxLength": json.Number("40")},
+		"a": map[string]any{"minItems": json.Number("1"), "maxItems": json.Number("2")},
+		"n": map[string]any{"minimum": json.Number("-90"), "maximum": json.Number("90.5")},
+		"o": map[string]any{"maxLength": json.Number("1")},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type seen struct {
+		kind       Kind
+		got, limit int
+		bound      string
+	}
+	for _, tc := range []struct {
+		in   string
+		want []seen
+	}{
+		{`{"s":"` + strings.Repeat("é", 38) + `"}`, nil},
+		{`{"s":"` + strings.Repeat("é", 39) + `"}`, []seen{{NearMaxLength, 39, 40, ""}}},
+		{`{"s":"` + strings.Repeat("é", 40) + `"}`, []seen{{NearMaxLength, 40, 40, ""}}},
+		{`{"s":"` + strings.Repeat("é", 41) + `"}`, []seen{{MaxLength, 41, 40, ""}}},
+		{`{"s":"x"}`, []seen{{MinLength, 1, 2, ""}}},
+		{`{"o":"x"}`, nil}, // nothing is near a limit of 1
+		{`{"a":[]}`, []seen{{MinItems, 0, 1, ""}}},
+		{`{"a":[1,2,3]}`, []seen{{MaxItems, 3, 2, ""}}},
+		{`{"n":-91}`, []seen{{Minimum, 0, 0, "-90"}}},
+		{`{"n":90.6}`, []seen{{Maximum, 0, 0, "181/2"}}},
+	} {
+		var got []seen
+		for _, v := range Eval(s, mustParse(t, tc.in)) {
+			b := ""
+			if v.Bound != nil {
+				b = v.Bound.RatString()
+			}
+			got = append(got, seen{v.Kind, v.Got, v.Limit, b})
+		}
+		if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) {
+			t.Errorf("%.20s…: got %v, want %v", tc.in, got, tc.want)
+		}
+		if valid := Valid(s, mustParse(t, tc.in)); valid != (len(tc.want) == 0 || tc.want[0].kind == NearMaxLength) {
+			t.Errorf("%.20s…: Valid = %t", tc.in, valid)
+		}
+	}
+}

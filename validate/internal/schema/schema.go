@@ -1,0 +1,98 @@
+package schema
+
+import (
+	"maps"
+	"math/big"
+	"regexp"
+	"slices"
+)
+
+// Schema is a compiled schema object. It is safe for concurrent use: Eval
+// only reads it.
+type Schema struct {
+	types     []string // "type", in the reference's order (null, boolean, number, integer, string, array, object)
+	hasConst  bool
+	constVal  any
+	enum      []any
+	allowed   []any // the const or the enum as written (strings, json.Number, bools, nil), for messages
+	ref       *Schema
+	required  []string
+	props     map[string]*Schema
+	addl      *Schema // additionalProperties as a schema
+	noAddl    bool    // additionalProperties: false
+	items     *Schema
+	minItems  int // -1 when absent, as the other bounds
+	maxItems  int
+	minLength int
+	maxLength int
+	pattern   *regexp.Regexp
+	minimum   *big.Rat
+	maximum   *big.Rat
+	allOf     []*Schema
+	ifS       *Schema
+	thenS     *Schema
+	elseS     *Schema
+	switches  []switchEntry
+
+	// What explains a violation: annotations and where the schema sits.
+	hint           string // "x-hint"
+	expected       string // "x-expected"
+	rule           string // "x-rule"
+	openVocabulary bool   // "x-vocabulary": "open"
+	openMembers    bool   // "x-members": "open"
+	branch         string // for the branch of an x-switch: what picks it, as `"type" is "product"`
+}
+
+// switchEntry is a compiled x-switch entry: the branch for each value of a
+// discriminating property.
+type switchEntry struct {
+	prop  string
+	cases map[string]*Schema
+}
+
+// Types returns the types the schema allows, in the order null, boolean,
+// number, integer, string, array, object; nil when it says none.
+func (s *Schema) Types() []string { return slices.Clone(s.types) }
+
+// Allowed returns the values of the schema's const (one) or enum, as the
+// schema writes them: strings, json.Number, bools and nil.
+func (s *Schema) Allowed() []any { return slices.Clone(s.allowed) }
+
+// Pattern returns the schema's pattern, "" when it has none.
+func (s *Schema) Pattern() string {
+	if s.pattern == nil {
+		return ""
+	}
+	return s.pattern.String()
+}
+
+// Properties returns the names of the members the schema defines, sorted.
+func (s *Schema) Properties() []string { return slices.Sorted(maps.Keys(s.props)) }
+
+// Property returns the schema of the member name, or nil.
+func (s *Schema) Property(name string) *Schema { return s.props[name] }
+
+// Hint returns walint's "x-hint" annotation: what to do about a failure of
+// this schema, for the person who reads the finding; "" when there is none.
+func (s *Schema) Hint() string { return s.hint }
+
+// Expected returns walint's "x-expected" annotation: what the pattern
+// accepts, for a person; "" when there is none.
+func (s *Schema) Expected() string { return s.expected }
+
+// Rule returns walint's "x-rule" annotation: the ID of the rule the
+// schema's enum or const violations are reported under; "" for the kind's
+// own.
+func (s *Schema) Rule() string { return s.rule }
+
+// OpenVocabulary reports walint's "x-vocabulary": "open": Meta keeps adding
+// values to this enum, so an unknown one may be new.
+func (s *Schema) OpenVocabulary() bool { return s.openVocabulary }
+
+// OpenMembers reports walint's "x-members": "open": Meta keeps adding
+// members to this object, so an unknown one may be new.
+func (s *Schema) OpenMembers() bool { return s.openMembers }
+
+// Branch says, for the branch of an x-switch, what picks it, as
+// `"type" is "product"`; "" for any other schema.
+func (s *Schema) Branch() string { return s.branch }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -161,7 +162,7 @@ func TestFindingsPerRuleCapped(t *testing.T) {
 // they come, counts the rest and the dropped ones for the summary, and
 // neither keeps nor counts a disabled rule's reports.
 func TestCollectorCapsOnce(t *testing.T) {
-	c := &collector{disabled: map[string]bool{ruleDuplicateKey.ID: true}}
+	c := newCollector(map[string]bool{ruleDuplicateKey.ID: true})
 	for i := range maxPerRule + 5 {
 		c.add(report{rule: ruleUnexpectedField, start: maxPerRule + 5 - i, msg: "m"})
 		c.add(report{rule: ruleDuplicateKey, start: i, msg: "m"})
@@ -171,11 +172,8 @@ func TestCollectorCapsOnce(t *testing.T) {
 	if len(c.kept) != maxPerRule || c.kept[0].start != maxPerRule+5 || c.kept[maxPerRule-1].start != 6 {
 		t.Errorf("kept %d reports, from %d to %d; want the first %d made", len(c.kept), c.kept[0].start, c.kept[len(c.kept)-1].start, maxPerRule)
 	}
-	if got := c.counts[ruleUnexpectedField]; got != (ruleCount{kept: maxPerRule, left: 6}) {
-		t.Errorf("counts %+v, want %d kept and 6 left", got, maxPerRule)
-	}
-	if _, ok := c.counts[ruleDuplicateKey]; ok {
-		t.Errorf("a disabled rule was counted: %+v", c.counts)
+	if want := []ruleCount{{rule: ruleUnexpectedField, kept: maxPerRule, left: 6}}; !slices.Equal(c.counts, want) {
+		t.Errorf("counts %+v, want %d kept and 6 left of unexpected-field, and nothing of the disabled rule", c.counts, maxPerRule)
 	}
 	fs := mustNew(t).finish(strings.Repeat(" ", 200), c)
 	if n := len(fs); n != maxPerRule+1 || fs[0].Message != "6 more findings of this rule are not shown" {

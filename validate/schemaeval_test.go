@@ -481,7 +481,7 @@ func TestSchemaPassReportsEachFaultOnce(t *testing.T) {
 	if found := schema.Eval(s, root); len(found) != 6 {
 		t.Fatalf("the evaluator found %d violations, want each of the 3 faults twice: %v", len(found), found)
 	}
-	c := &collector{}
+	c := newCollector(nil)
 	(&Validator{cloud: s}).schemaPass(root, DialectCloud, c)
 	got := map[string][]string{}
 	for _, r := range c.kept {
@@ -507,7 +507,7 @@ func TestSchemaPassNearAndOver(t *testing.T) {
 		`{"s":"1234567890"}`:  {"near-length-limit"},
 		`{"s":"123456789"}`:   nil,
 	} {
-		c := &collector{}
+		c := newCollector(nil)
 		(&Validator{cloud: s}).schemaPass(parseRoot([]byte(in)), DialectCloud, c)
 		var got []string
 		for _, r := range c.kept {

@@ -141,7 +141,7 @@ func TestTemplateParameterFormatGrading(t *testing.T) {
 func TestReportCodeOverride(t *testing.T) {
 	v := mustNew(t)
 	r := ruleTemplateNotApproved
-	c := &collector{}
+	c := newCollector(nil)
 	for _, rep := range []report{{rule: r, msg: "a"}, {rule: r, start: 1, end: 2, msg: "b", code: 2015, cloudCode: 132015},
 		{rule: r, start: 2, end: 2, msg: "c", code: noCode, cloudCode: noCode}} {
 		c.add(rep)

@@ -138,7 +138,7 @@ func TestByteLimit(t *testing.T) {
 }
 
 func TestPanickingRuleBecomesFinding(t *testing.T) {
-	c := &collector{}
+	c := newCollector(nil)
 	p := &pass{root: &jsontree.Node{Kind: jsontree.Object}, out: c, rule: &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}}
 	runCheck(p)
 	if out := c.kept; len(out) != 1 || out[0].rule != ruleInternalError || !strings.Contains(out[0].msg, "kaboom") || !strings.Contains(out[0].msg, "boom") {

@@ -53,7 +53,7 @@ func New(opts ...Option) (*Validator, error) {
 // it.
 func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	rep := &Report{Dialect: v.cfg.dialect}
-	c := &collector{disabled: v.cfg.disabled}
+	c := newCollector(v.cfg.disabled)
 	src := ""
 	defer func() {
 		if r := recover(); r != nil {
@@ -123,44 +123,60 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 type collector struct {
 	disabled map[string]bool
 	kept     []report
-	counts   map[*Rule]ruleCount
+	counts   []ruleCount // one per rule reported, in the order first reported
+	// countsBuf holds the first counts: a payload's findings come from a
+	// few rules, which then cost no allocation of their own.
+	countsBuf [4]ruleCount
+}
+
+// newCollector returns a collector that leaves out the rules disabled.
+func newCollector(disabled map[string]bool) *collector {
+	c := &collector{disabled: disabled}
+	c.counts = c.countsBuf[:0]
+	return c
 }
 
 // ruleCount is how many reports of a rule were kept, and how many more
 // were made and left out.
-type ruleCount struct{ kept, left int }
+type ruleCount struct {
+	rule       *Rule
+	kept, left int
+}
+
+// count returns the counts of rule, nil for a disabled rule. A payload's
+// findings come from a handful of rules, so a list is quicker than a map.
+func (c *collector) count(rule *Rule) *ruleCount {
+	for i := range c.counts {
+		if c.counts[i].rule == rule {
+			return &c.counts[i]
+		}
+	}
+	if c.disabled[rule.ID] {
+		return nil
+	}
+	c.counts = append(c.counts, ruleCount{rule: rule})
+	return &c.counts[len(c.counts)-1]
+}
 
 // add keeps r unless its rule is disabled or has maxPerRule reports kept.
 func (c *collector) add(r report) {
-	if c.disabled[r.rule.ID] {
-		return
-	}
-	if c.counts == nil {
-		c.counts = map[*Rule]ruleCount{}
-	}
-	n := c.counts[r.rule]
-	if n.kept < maxPerRule {
+	switch n := c.count(r.rule); {
+	case n == nil:
+	case n.kept < maxPerRule:
 		n.kept++
 		c.kept = append(c.kept, r)
-	} else {
+	default:
 		n.left++
 	}
-	c.counts[r.rule] = n
 }
 
 // drop counts a report of rule that its source did not build, because
 // there were too many of one kind in one place to be worth a message each:
 // it is left out as a report past the cap is.
 func (c *collector) drop(rule *Rule) {
-	if c.disabled[rule.ID] {
-		return
+	if n := c.count(rule); n != nil {
+		n.left++
 	}
-	if c.counts == nil {
-		c.counts = map[*Rule]ruleCount{}
-	}
-	n := c.counts[rule]
-	n.left++
-	c.counts[rule] = n
 }
 
 // runCheck runs one rule, turning a panic into an internal-error finding so
@@ -221,8 +237,8 @@ func (v *Validator) finish(src string, c *collector) []Finding {
 			Message: r.msg, Hint: r.hint, Fix: r.fix,
 		})
 	}
-	for rule, n := range c.counts {
-		if n.left > 0 {
+	for _, n := range c.counts {
+		if rule := n.rule; n.left > 0 {
 			sev := rule.Severity
 			if s, ok := v.cfg.severity[rule.ID]; ok {
 				sev = s

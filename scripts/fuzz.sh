@@ -2,7 +2,7 @@
 # fuzz.sh runs fuzz targets, each for a set time, and fails when one of them
 # fails. make fuzz calls it; CI runs it with 30s.
 #
-#   scripts/fuzz.sh TIME [PKG:TARGET...]    e.g. scripts/fuzz.sh 30s ./validate:FuzzParse
+#   scripts/fuzz.sh TIME [PKG:TARGET...]    e.g. scripts/fuzz.sh 30s ./validate:FuzzValidate
 #
 # Without targets it runs every fuzz target under the current directory: each
 # "func FuzzX(" at the start of a line in a _test.go file. Every target runs

@@ -158,19 +158,24 @@ func TestFindingsPerRuleCapped(t *testing.T) {
 }
 
 // TestCollectorCapsOnce: the collector is the one place the per-rule cap is
-// applied. It keeps the first maxPerRule reports of a rule in the order
-// they come, counts the rest and the dropped ones for the summary, and
-// neither keeps nor counts a disabled rule's reports.
+// applied. It keeps the maxPerRule reports of a rule that start first,
+// whatever order they come in, counts the rest and the dropped ones for the
+// summary, and neither keeps nor counts a disabled rule's reports.
 func TestCollectorCapsOnce(t *testing.T) {
 	c := newCollector(map[string]bool{ruleDuplicateKey.ID: true})
 	for i := range maxPerRule + 5 {
-		c.add(report{rule: ruleUnexpectedField, start: maxPerRule + 5 - i, msg: "m"})
+		c.add(report{rule: ruleUnexpectedField, start: maxPerRule + 5 - i, msg: "m"}) // from the end back
 		c.add(report{rule: ruleDuplicateKey, start: i, msg: "m"})
 	}
 	c.drop(ruleUnexpectedField)
 	c.drop(ruleDuplicateKey)
-	if len(c.kept) != maxPerRule || c.kept[0].start != maxPerRule+5 || c.kept[maxPerRule-1].start != 6 {
-		t.Errorf("kept %d reports, from %d to %d; want the first %d made", len(c.kept), c.kept[0].start, c.kept[len(c.kept)-1].start, maxPerRule)
+	var starts []int
+	for _, r := range c.kept {
+		starts = append(starts, r.start)
+	}
+	slices.Sort(starts)
+	if len(starts) != maxPerRule || starts[0] != 1 || starts[maxPerRule-1] != maxPerRule {
+		t.Errorf("kept %d reports, starting at %v; want the %d that start first", len(starts), starts, maxPerRule)
 	}
 	if want := []ruleCount{{rule: ruleUnexpectedField, kept: maxPerRule, left: 6}}; !slices.Equal(c.counts, want) {
 		t.Errorf("counts %+v, want %d kept and 6 left of unexpected-field, and nothing of the disabled rule", c.counts, maxPerRule)
@@ -181,32 +186,68 @@ func TestCollectorCapsOnce(t *testing.T) {
 	}
 }
 
+// TestCapKeepsTheFirstInThePayload: the schema pass reports an object's
+// unknown members after those of the objects inside it, yet the findings
+// shown are those that come first in the payload.
+func TestCapKeepsTheFirstInThePayload(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"messaging_product":"whatsapp","to":"+14155552671","type":"interactive"`)
+	for i := range 60 {
+		fmt.Fprintf(&b, `,"zzenvelope%d":1`, i) // unknown members of the envelope, reported after...
+	}
+	b.WriteString(`,"interactive":{"type":"button","body":{"text":"hi"},"action":{"buttons":[{"type":"reply","reply":{"id":"a","title":"A"}}]}`)
+	for i := range 120 {
+		fmt.Fprintf(&b, `,"zzinteractive%d":1`, i) // ...those of the interactive object, which is open too
+	}
+	b.WriteString(`}}`)
+	rep := mustNew(t).Validate(context.Background(), []byte(b.String()))
+	if len(rep.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	first := map[string]int{}
+	for _, f := range rep.Findings {
+		if _, ok := first[f.Rule]; !ok && !strings.Contains(f.Message, "more findings") {
+			first[f.Rule] = f.Span.Start.Offset
+		}
+	}
+	if at := strings.Index(b.String(), `"zzenvelope0"`); first["unknown-field"] != at {
+		t.Errorf("the first unknown-field finding is at %d, want the first unknown member at %d", first["unknown-field"], at)
+	}
+}
+
 // TestManyUnknownMembersCapped: past maxPerRule unknown members of one
 // object, the rest are counted, never shown with an empty message, whatever
-// the split between the two rules of the first ones.
+// the split between the two rules of the first ones (here 40 near misses
+// of "recipient_type", errors, and 110 unknown members, warnings).
 func TestManyUnknownMembersCapped(t *testing.T) {
 	var b strings.Builder
-	b.WriteString(`{"messaging_product":"whatsapp","to":"+14155552671","type":"text","text":{"body":"hi"`)
-	for i := range 150 {
-		fmt.Fprintf(&b, `,"x%d":1`, i)
-	}
-	b.WriteString(`,"previewurl":true}}`) // a near miss: unexpected-field with a message
-	rep := mustNew(t).Validate(context.Background(), []byte(b.String()))
-	shown, summary := 0, ""
-	for _, f := range rep.Findings {
-		if f.Rule != "unexpected-field" {
-			continue
+	b.WriteString(`{"messaging_product":"whatsapp","to":"+14155552671","type":"text","text":{"body":"hi"}`)
+	for i := range 40 {
+		name := []byte("recipient_type")
+		for j := range 6 { // a distinct mix of capitals for each (never none): the same name once case is set aside
+			if (i+1)&(1<<j) != 0 {
+				name[j] -= 'a' - 'A'
+			}
 		}
+		fmt.Fprintf(&b, `,%q:1`, name)
+	}
+	for i := range 110 {
+		fmt.Fprintf(&b, `,"zz%d":1`, i)
+	}
+	b.WriteString(`}`)
+	rep := mustNew(t).Validate(context.Background(), []byte(b.String()))
+	shown, summary := map[string]int{}, map[string]string{}
+	for _, f := range rep.Findings {
 		if f.Message == "" {
 			t.Fatalf("a finding without a message: %+v", f)
 		}
 		if strings.Contains(f.Message, "more findings") {
-			summary = f.Message
+			summary[f.Rule] = f.Message
 		} else {
-			shown++
+			shown[f.Rule]++
 		}
 	}
-	if shown != maxPerRule || summary != "51 more findings of this rule are not shown" {
-		t.Errorf("%d shown, summary %q", shown, summary)
+	if shown["unexpected-field"] != 40 || shown["unknown-field"] != 60 || summary["unknown-field"] != "50 more findings of this rule are not shown" {
+		t.Errorf("shown %v, summaries %v", shown, summary)
 	}
 }

@@ -1,13 +1,17 @@
 package validate
 
-import "github.com/walint/walint/validate/internal/jsontree"
+import (
+	"fmt"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+)
 
 // The rules in this file are reported by the parser (internal/jsontree):
 // they are about the bytes of the payload, before any WhatsApp meaning.
 
 // parseRules maps each kind of the parser's issues to the rule it is
 // reported under. TestParseRulesComplete requires a registered rule for
-// every kind.
+// every kind (jsontree.IssueKinds).
 var parseRules = [...]*Rule{
 	jsontree.Syntax:        ruleJSONSyntax,
 	jsontree.WideEncoding:  ruleJSONSyntax,
@@ -21,9 +25,18 @@ var parseRules = [...]*Rule{
 	jsontree.LoneSurrogate: ruleLoneSurrogate,
 }
 
-// parseIssue is the report of one of the parser's issues.
+// parseIssue is the report of one of the parser's issues. A kind without a
+// rule (which TestParseRulesComplete keeps from happening) is reported as
+// walint's own failure rather than crash the check.
 func parseIssue(is jsontree.Issue) report {
-	return report{rule: parseRules[is.Kind], start: is.Start, end: is.End, pointer: is.Node.Pointer(), msg: is.Msg, hint: is.Hint}
+	var rule *Rule
+	if int(is.Kind) < len(parseRules) {
+		rule = parseRules[is.Kind]
+	}
+	if rule == nil {
+		return internalError(fmt.Sprintf("the parser found a %v issue, which walint has no rule for: %s", is.Kind, is.Msg))
+	}
+	return report{rule: rule, start: is.Start, end: is.End, pointer: is.Node.Pointer(), msg: is.Msg, hint: is.Hint}
 }
 
 var ruleJSONSyntax = &Rule{

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math/big"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -515,6 +516,39 @@ func TestSchemaPassNearAndOver(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: reported %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestExplainEveryKind: explain has a report for every kind of violation the
+// evaluator makes (an unhandled one would panic, and the payload's check
+// would end in an internal error).
+func TestExplainEveryKind(t *testing.T) {
+	s, err := compileTest(map[string]any{"type": "string", "enum": []any{"a"}, "pattern": "^a$"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := parseRoot([]byte(`{"b":"b"}`))
+	member := root.Kids[0]
+	for _, k := range schema.Kinds() {
+		vi := schema.Violation{Kind: k, Node: member, Schema: s, Got: 5, Limit: 4, Bound: big.NewRat(1, 1)}
+		switch k {
+		case schema.Required:
+			vi.Node, vi.Missing = root, []string{"m"}
+		case schema.Additional:
+			vi.Node, vi.Unknown = root, []*jsontree.Node{member}
+		}
+		c := newCollector(nil)
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("explain panics on a %v violation: %v", k, r)
+				}
+			}()
+			explain(vi, c)
+		}()
+		if len(c.kept) != 1 || c.kept[0].msg == "" {
+			t.Errorf("a %v violation gives %d reports, want one with a message", k, len(c.kept))
 		}
 	}
 }

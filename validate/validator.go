@@ -117,9 +117,9 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 // collector gathers the reports of one payload as the parser, the schema
 // pass and the rules make them. The per-rule cap lives here, and only
 // here: the collector leaves out the reports of disabled rules, keeps the
-// first maxPerRule reports of each rule in the order they come (document
-// order, for every source that reports one rule many times), and counts
-// the rest for finish's summary.
+// maxPerRule reports of each rule that come first in the payload (whatever
+// order its checks found them in), and counts the rest for finish's
+// summary.
 type collector struct {
 	disabled map[string]bool
 	kept     []report
@@ -127,6 +127,10 @@ type collector struct {
 	// countsBuf holds the first counts: a payload's findings come from a
 	// few rules, which then cost no allocation of their own.
 	countsBuf [4]ruleCount
+	// full lists, for each rule with maxPerRule reports kept, where in
+	// kept they are: a report that starts before the last of them takes
+	// its place.
+	full map[*Rule][]int
 }
 
 // newCollector returns a collector that leaves out the rules disabled.
@@ -158,16 +162,49 @@ func (c *collector) count(rule *Rule) *ruleCount {
 	return &c.counts[len(c.counts)-1]
 }
 
-// add keeps r unless its rule is disabled or has maxPerRule reports kept.
+// add keeps r unless its rule is disabled, or has maxPerRule reports kept
+// that all start before r (then the one that starts last gives way).
 func (c *collector) add(r report) {
-	switch n := c.count(r.rule); {
+	n := c.count(r.rule)
+	switch {
 	case n == nil:
+		return
 	case n.kept < maxPerRule:
 		n.kept++
 		c.kept = append(c.kept, r)
-	default:
-		n.left++
+		return
 	}
+	n.left++
+	at := c.keptOf(r.rule)
+	last := 0
+	for i, k := range at {
+		if c.kept[k].start >= c.kept[at[last]].start {
+			last = i
+		}
+	}
+	if r.start < c.kept[at[last]].start {
+		c.kept[at[last]] = r
+	}
+}
+
+// keptOf returns where in kept the reports of rule are, for a rule at the
+// cap: found once, when the cap is first reached (only a payload with more
+// than maxPerRule reports of one rule gets here).
+func (c *collector) keptOf(rule *Rule) []int {
+	if at, ok := c.full[rule]; ok {
+		return at
+	}
+	if c.full == nil {
+		c.full = map[*Rule][]int{}
+	}
+	at := make([]int, 0, maxPerRule)
+	for i, k := range c.kept {
+		if k.rule == rule {
+			at = append(at, i)
+		}
+	}
+	c.full[rule] = at
+	return at
 }
 
 // drop counts a report of rule that its source did not build, because

@@ -32,35 +32,55 @@ const maxDupMapless = 8
 // IssueKind is what is wrong in an Issue.
 type IssueKind uint8
 
-// The issue kinds. Those up to TooManyValues end the parse; the others leave
-// a tree to check.
+// The issue kinds. Those up to TooManyValues end the parse (Fatal); the
+// others leave a tree to check.
 const (
-	// Syntax: the text is not JSON from here on.
+	// Syntax is text that is not JSON from here on.
 	Syntax IssueKind = iota + 1
-	// WideEncoding: the payload is UTF-16 or UTF-32, not UTF-8.
+	// WideEncoding is a payload in UTF-16 or UTF-32, not UTF-8.
 	WideEncoding
-	// TooDeep: objects and arrays nested more than MaxDepth levels.
+	// TooDeep is objects and arrays nested more than MaxDepth levels.
 	TooDeep
-	// TooManyValues: more than MaxValues values.
+	// TooManyValues is a payload of more than MaxValues values.
 	TooManyValues
-	// BOM: a UTF-8 byte order mark before the document.
+	// BOM is a UTF-8 byte order mark before the document.
 	BOM
-	// TrailingData: something follows the document.
+	// TrailingData is something after the document.
 	TrailingData
-	// DuplicateKey: a member name repeated in one object (Issue.Node is the
-	// later member, which counts; the earlier is Shadowed).
+	// DuplicateKey is a member name repeated in one object: Issue.Node is
+	// the later member, which counts; the earlier is Shadowed.
 	DuplicateKey
-	// ExtremeNumber: a number too long or too large to take exactly
-	// (Issue.Node is marked Extreme).
+	// ExtremeNumber is a number too long or too large to take exactly:
+	// Issue.Node is marked Extreme.
 	ExtremeNumber
-	// InvalidUTF8: a byte of a string that is not UTF-8.
+	// InvalidUTF8 is a byte of a string that is not UTF-8.
 	InvalidUTF8
-	// LoneSurrogate: a \u escape of half a surrogate pair.
+	// LoneSurrogate is a \u escape of half a surrogate pair.
 	LoneSurrogate
 
-	// LastIssueKind is the last of the kinds: a kind added goes before it.
-	LastIssueKind = LoneSurrogate
+	endIssueKinds // after the last kind; a kind added goes before it
 )
+
+var issueKindNames = [...]string{Syntax: "syntax", WideEncoding: "wide encoding", TooDeep: "too deep",
+	TooManyValues: "too many values", BOM: "byte order mark", TrailingData: "trailing data", DuplicateKey: "duplicate key",
+	ExtremeNumber: "extreme number", InvalidUTF8: "invalid UTF-8", LoneSurrogate: "lone surrogate"}
+
+// IssueKinds returns every issue kind, in order.
+func IssueKinds() []IssueKind {
+	out := make([]IssueKind, 0, endIssueKinds-1)
+	for k := Syntax; k < endIssueKinds; k++ {
+		out = append(out, k)
+	}
+	return out
+}
+
+// String names the kind for a person: "syntax", "duplicate key"...
+func (k IssueKind) String() string {
+	if int(k) < len(issueKindNames) && issueKindNames[k] != "" {
+		return issueKindNames[k]
+	}
+	return fmt.Sprintf("IssueKind(%d)", int(k))
+}
 
 // Fatal reports whether an issue of this kind ends the parse.
 func (k IssueKind) Fatal() bool { return k >= Syntax && k <= TooManyValues }
@@ -71,7 +91,9 @@ func (k IssueKind) Fatal() bool { return k >= Syntax && k <= TooManyValues }
 type Issue struct {
 	Kind       IssueKind
 	Start, End int
-	// Node is the value concerned, for its pointer; nil for the document.
+	// Node is the value concerned, for its pointer; nil when the issue
+	// concerns the document, or bytes outside any value read (such as a
+	// member name).
 	Node      *Node
 	Msg, Hint string
 }
@@ -105,9 +127,13 @@ func (p *parser) kids(mark int) []*Node {
 // every issue it finds to report, in the order found: those that leave a
 // tree to check as it reads, and at the end, when the text cannot be read
 // to its end, the one fatal issue (IssueKind.Fatal) at the byte where
-// reading stopped; Parse then returns nil. It never panics, and its cost is
-// linear in the payload.
+// reading stopped; Parse then returns nil. report may be nil, to read a
+// payload without its issues. Parse never panics, and its cost is linear in
+// the payload.
 func Parse(src string, report func(Issue)) *Node {
+	if report == nil {
+		report = func(Issue) {}
+	}
 	p := &parser{s: src, report: report}
 	var root *Node
 	if msg, hint, width, ok := wideEncoding(p.s); ok {

@@ -76,6 +76,10 @@ func (c *compiler) compile(loc string) (*Schema, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: a schema must be an object (boolean schemas are not supported)", loc)
 	}
+	if _, hasConst := x["const"]; hasConst && x["enum"] != nil {
+		// Both would give the values a message lists; no schema needs both.
+		return nil, fmt.Errorf("%s: a schema with both const and enum is not supported", loc)
+	}
 	if err := c.keywords(s, x, id, frag); err != nil {
 		return nil, fmt.Errorf("%s: %w", loc, err)
 	}

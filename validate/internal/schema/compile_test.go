@@ -59,6 +59,7 @@ func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 		"x-members not open":    {"additionalProperties": false, "x-members": true},
 		"x-rule of no rule":     {"enum": []any{"a"}, "x-rule": "unknown-rule"},
 		"x-hint not a string":   {"enum": []any{"a"}, "x-hint": json.Number("1")},
+		"const and enum":        {"enum": []any{"a"}, "const": "a"},
 	} {
 		if _, err := compileTest(doc); err == nil {
 			t.Errorf("%s: compiled without an error", name)
@@ -136,8 +137,25 @@ func TestViolationsCarryTheirBound(t *testing.T) {
 		if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) {
 			t.Errorf("%.20s…: got %v, want %v", tc.in, got, tc.want)
 		}
-		if valid := Valid(s, mustParse(t, tc.in)); valid != (len(tc.want) == 0 || tc.want[0].kind == NearMaxLength) {
+		if valid := valid(s, mustParse(t, tc.in)); valid != (len(tc.want) == 0 || tc.want[0].kind == NearMaxLength) {
 			t.Errorf("%.20s…: Valid = %t", tc.in, valid)
 		}
+	}
+}
+
+// TestBoundIsACopy: a violation's bound can be changed without changing
+// the schema, which every Validator of the process shares.
+func TestBoundIsACopy(t *testing.T) {
+	s, err := compileTest(map[string]any{"minimum": json.Number("0")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Eval(s, mustParse(t, `-1`))
+	if len(v) != 1 || v[0].Bound == nil {
+		t.Fatalf("got %v, want one minimum violation", v)
+	}
+	v[0].Bound.SetInt64(-5)
+	if v := Eval(s, mustParse(t, `-1`)); len(v) != 1 {
+		t.Errorf("after changing a violation's bound, -1 gives %v", v)
 	}
 }

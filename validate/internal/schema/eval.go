@@ -1,26 +1,3 @@
-// Package schema is walint's JSON Schema evaluator: it compiles the
-// keywords walint's schemas use (JSON Schema 2020-12, and walint's own
-// x-switch and annotations) and evaluates them on a jsontree, with
-// violations that say, typed, what failed and against what bound.
-//
-// It walks the position-keeping tree the parser built: no conversion to
-// maps, and for a valid payload no allocation but the exact values of the
-// few numbers with a minimum or maximum. It knows only the keywords the
-// schemas use and refuses to compile any other, so a schema edit cannot
-// silently lose a check. santhosh-tekuri/jsonschema is the reference:
-// validate's tests compile the same documents with it (which also checks
-// them against the 2020-12 meta-schema), and TestEvaluatorAgreesWithJSONSchema
-// and FuzzSchemaEval require the same violations from both on every
-// fixture, the shared corpus and whatever the fuzzer finds (the reference is
-// given the tree as maps, with the numbers too long or large to evaluate as
-// 0, as the evaluator takes them). The evaluation order (types, const,
-// enum, $ref, object, array, string and number keywords, allOf, if,
-// x-switch) is the reference's, so a caller that keeps the first violation
-// of a kind at a place keeps the same one.
-//
-// Besides violations, Eval makes one observation the reference does not: a
-// text within NearMargin of its maxLength (NearMaxLength), which is no
-// violation (maxLength keeps its meaning) but which walint reports as a note.
 package schema
 
 import (
@@ -52,9 +29,20 @@ const (
 	Minimum
 	Maximum
 	// NearMaxLength is no violation: the text is within its maxLength, by
-	// less than NearMargin.
+	// less than 5% of it.
 	NearMaxLength
+
+	endKinds // after the last kind; a kind added goes before it
 )
+
+// Kinds returns every kind, in order.
+func Kinds() []Kind {
+	out := make([]Kind, 0, endKinds-1)
+	for k := Type; k < endKinds; k++ {
+		out = append(out, k)
+	}
+	return out
+}
 
 var kindNames = [...]string{Type: "type", Const: "const", Enum: "enum", Required: "required",
 	Additional: "additionalProperties", MinItems: "minItems", MaxItems: "maxItems", MinLength: "minLength",
@@ -89,13 +77,14 @@ type Violation struct {
 	// for NearMaxLength, the limit the text is near), the minItems or the
 	// maxItems.
 	Limit int
-	// Bound is the minimum or maximum the number broke.
+	// Bound is the minimum or maximum the number broke (a copy: changing it
+	// changes nothing in the schema).
 	Bound *big.Rat
 }
 
-// NearMargin returns how far below a length limit a text counts as near it:
+// nearMargin returns how far below a length limit a text counts as near it:
 // 5%, and at least one character. For a limit of 1 nothing is near.
-func NearMargin(limit int) int {
+func nearMargin(limit int) int {
 	if limit <= 1 {
 		return 0
 	}
@@ -112,8 +101,8 @@ func Eval(s *Schema, n *jsontree.Node) []Violation {
 	return e.out
 }
 
-// Valid reports whether n is valid against s (texts near their limit are).
-func Valid(s *Schema, n *jsontree.Node) bool {
+// valid reports whether n is valid against s (texts near their limit are).
+func valid(s *Schema, n *jsontree.Node) bool {
 	e := evaluator{quiet: true}
 	return e.validate(s, n)
 }
@@ -259,7 +248,7 @@ func (e *evaluator) string(s *Schema, n *jsontree.Node) {
 		case s.maxLength < 0:
 		case l > s.maxLength:
 			e.fail(Violation{Kind: MaxLength, Node: n, Schema: s, Got: l, Limit: s.maxLength})
-		case l > s.maxLength-NearMargin(s.maxLength):
+		case l > s.maxLength-nearMargin(s.maxLength):
 			e.observe(Violation{Kind: NearMaxLength, Node: n, Schema: s, Got: l, Limit: s.maxLength})
 		}
 	}
@@ -274,10 +263,10 @@ func (e *evaluator) number(s *Schema, n *jsontree.Node) {
 	}
 	v := numberValue(n)
 	if s.minimum != nil && v.Cmp(s.minimum) < 0 {
-		e.fail(Violation{Kind: Minimum, Node: n, Schema: s, Bound: s.minimum})
+		e.fail(Violation{Kind: Minimum, Node: n, Schema: s, Bound: new(big.Rat).Set(s.minimum)})
 	}
 	if s.maximum != nil && v.Cmp(s.maximum) > 0 {
-		e.fail(Violation{Kind: Maximum, Node: n, Schema: s, Bound: s.maximum})
+		e.fail(Violation{Kind: Maximum, Node: n, Schema: s, Bound: new(big.Rat).Set(s.maximum)})
 	}
 }
 

@@ -38,7 +38,7 @@ func TestSwitchFoldsCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range []string{`{"t":"catalog"}`, `{"t":"CATALOG"}`, `{"t":"Catalog"}`} {
-		if Valid(s, mustParse(t, in)) {
+		if valid(s, mustParse(t, in)) {
 			t.Errorf("%s: valid, want the branch's missing x", in)
 		}
 	}

@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 60s
 
-.PHONY: build test fuzz bench examples wasm serve test-wasm dist
+.PHONY: build test fuzz bench examples wasm serve test-wasm dist npm test-npm
 
 ## build: the walint command, into bin/
 build:
@@ -19,8 +19,9 @@ test:
 	WALINT_TEST_BROWSER=1 $(GO) test ./...
 	$(GO) test -short -race ./validate ./validate/fetch ./validate/media
 	$(GO) test -race -run Concurrent ./validate/internal/phone
-	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm; \
-	else echo "node not found: skipping test-wasm (the library's tests under js/wasm)"; fi
+	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm test-npm; \
+	elif [ "$${CI:-}" = true ]; then echo "node is needed when CI=true: test-wasm and test-npm must run"; exit 1; \
+	else echo "node not found: skipping test-wasm (the library's tests under js/wasm) and test-npm (the npm package)"; fi
 
 ## fuzz: every fuzz target (or those in FUZZ, as PKG:TARGET) for FUZZTIME (default 60s; CI uses 30s), by scripts/fuzz.sh
 FUZZ ?=
@@ -48,6 +49,15 @@ wasm:
 		echo "brotli -q 11 $(WASM_WEB)/walint.wasm (about half a minute)"; \
 		brotli -q 11 -f -o $(WASM_WEB)/walint.wasm.br $(WASM_WEB)/walint.wasm && touch $(WASM_WEB)/walint.wasm.br; fi
 	@ls -l $(WASM_WEB)/walint.wasm*
+
+## npm: the npm package's built files into wasm/npm/dist (both modules for js/wasm, brotli-compressed, and Go's wasm_exec.js), by wasm/npm/scripts/build.js; an unchanged module is not compressed again; VERSION stamps both modules
+NPM = wasm/npm
+npm:
+	GO="$(GO)" node $(NPM)/scripts/build.js $(if $(VERSION),--version "$(VERSION)")
+
+## test-npm: make npm, then the package's tests with node --test: parity with the Go library and command on every fixture and ../shared/corpus, guardFetch against a local server, and the packed tarball installed offline running the README's snippets (WALINT_TEST_TYPES=1 adds tsc, fetched by npx)
+test-npm: npm
+	cd $(NPM) && node --test test/*.test.js
 
 ## dist: release archives into dist/ by scripts/dist.sh: the command for linux, darwin and windows on amd64 and arm64, the page, and SHA256SUMS (VERSION=v1.2.3, default git describe; see docs/releasing.md)
 VERSION ?=

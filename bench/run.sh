@@ -68,7 +68,10 @@ stats "$work/go-corpus.txt"
 section "benchstat: ./validate (testdata/clean payloads)"
 stats "$work/go-validate.txt"
 
-section "library: ajv + libphonenumber-js (node bench/node/validate.js)"
+section "the npm package (make npm)"
+GO="$GO" node wasm/npm/scripts/build.js
+
+section "library: ajv + libphonenumber-js, and walint's npm package, in one Node process (node bench/node/validate.js)"
 node "$node_dir/validate.js" "$work/corpus" --runs "$count" --json "$work/node.json"
 
 section "CLI: walint vs ajv-cli"

@@ -1,6 +1,6 @@
-// Command wasm is walint's browser module: the library compiled to
-// WebAssembly, behind a small JavaScript API (see main.go and web/walint.js)
-// that the checker page in web/ uses.
+// Command wasm is walint's WebAssembly module: the library compiled to
+// WebAssembly, behind a small JavaScript API (see main.go) that the checker
+// page in web/ (through web/walint.js) and the npm package in npm/ use.
 //
 // This file holds the API itself as plain Go: each call takes strings or
 // bytes and returns the JSON text the JavaScript side hands on. It knows
@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/walint/walint/internal/output"
 	"github.com/walint/walint/validate"
@@ -34,11 +35,14 @@ const payloadPath = "payload"
 // what a check may know besides the payload, the business's own number (a
 // message to it is flagged) and the account's template definitions, the
 // JSON of GET /{waba-id}/message_templates or of one template (template
-// messages are checked against them).
+// messages are checked against them). LastInbound, the time of the
+// customer's last message as RFC 3339 text ("" when unknown), is the npm
+// package's: a free-form message more than 24 hours after it is flagged.
 type checkOptions struct {
-	Dialect   string
-	Sender    string
-	Templates string
+	Dialect     string
+	Sender      string
+	Templates   string
+	LastInbound string
 }
 
 // checker makes the validators the calls need. A validator costs next to
@@ -58,6 +62,8 @@ func (c *checker) validator(o checkOptions) (*validate.Validator, error) {
 	if err != nil {
 		return nil, err
 	}
+	// LastInbound is left out: it changes from payload to payload, so it
+	// goes with each check (checkContext), not into the kept validator.
 	o = checkOptions{Dialect: d.String(), Sender: strings.TrimSpace(o.Sender), Templates: strings.TrimSpace(o.Templates)}
 	if c.last != nil && c.opts == o {
 		return c.last, nil
@@ -81,6 +87,20 @@ func (c *checker) validator(o checkOptions) (*validate.Validator, error) {
 	return v, nil
 }
 
+// checkContext is the context a check runs under: with the time of the
+// customer's last inbound message when the options give one.
+func checkContext(o checkOptions) (context.Context, error) {
+	ctx := context.Background()
+	if o.LastInbound == "" {
+		return ctx, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, o.LastInbound)
+	if err != nil {
+		return nil, fmt.Errorf("reading lastInbound: want an RFC 3339 time such as 2026-12-01T09:30:00Z: %w", err)
+	}
+	return validate.ContextWithLastInbound(ctx, t), nil
+}
+
 // validate checks a payload with the options and returns one entry of the
 // CLI's JSON output ("files"[i]) for it, with the path "payload".
 func (c *checker) validate(src []byte, o checkOptions) ([]byte, error) {
@@ -88,7 +108,11 @@ func (c *checker) validate(src []byte, o checkOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := v.Validate(context.Background(), src)
+	ctx, err := checkContext(o)
+	if err != nil {
+		return nil, err
+	}
+	rep := v.Validate(ctx, src)
 	return marshal(output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
 }
 
@@ -103,7 +127,11 @@ func (c *checker) report(src []byte, o checkOptions, format, path string) ([]byt
 	if path == "" {
 		path = payloadPath
 	}
-	files := []output.File{{Path: path, Source: src, Report: v.Validate(context.Background(), src)}}
+	ctx, err := checkContext(o)
+	if err != nil {
+		return nil, err
+	}
+	files := []output.File{{Path: path, Source: src, Report: v.Validate(ctx, src)}}
 	var b bytes.Buffer
 	switch format {
 	case string(output.FormatJSON):
@@ -129,7 +157,11 @@ func (c *checker) fix(src []byte, o checkOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	fixed, n, _ := v.FixPayload(context.Background(), src)
+	ctx, err := checkContext(o)
+	if err != nil {
+		return nil, err
+	}
+	fixed, n, _ := v.FixPayload(ctx, src)
 	return marshal(fixResult{Text: string(fixed), Fixed: n})
 }
 
@@ -233,6 +265,18 @@ func rules() ([]byte, error) {
 			CloudCode: r.CloudCode, Summary: r.Summary, Doc: r.Doc, DocURL: output.DocURL(r.ID)})
 	}
 	return marshal(out)
+}
+
+// explain returns the documentation of one rule as `walint explain RULE`
+// prints it (output.Explain).
+func explain(id string) (string, error) {
+	r := validate.RuleByID(id)
+	if r == nil {
+		return "", errors.New("unknown rule " + strconv.Quote(id) + "; rules() lists them")
+	}
+	var b strings.Builder
+	output.Explain(&b, r)
+	return b.String(), nil
 }
 
 // releaseVersion is the release's version, stamped by make dist

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/walint/walint/validate"
 )
@@ -248,5 +249,61 @@ func TestReleaseVersion(t *testing.T) {
 	releaseVersion = "v9.9.9-test"
 	if got := version(); got != "v9.9.9-test" {
 		t.Errorf("version() = %q with a stamped version, want v9.9.9-test", got)
+	}
+}
+
+// TestExplain: a rule's documentation as `walint explain` prints it (the
+// npm package's tests compare the two texts for every rule), and an error
+// for an ID that names no rule.
+func TestExplain(t *testing.T) {
+	got, err := explain("latitude-range")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"latitude-range: ", "\n\nseverity: error\n", "\ncodes: ", "Examples: https://", "#latitude-range\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("explain(latitude-range) lacks %q:\n%s", want, got)
+		}
+	}
+	if !strings.HasPrefix(got, "latitude-range: "+validate.RuleByID("latitude-range").Summary+"\n") {
+		t.Errorf("explain(latitude-range) does not start with the summary:\n%s", got)
+	}
+	if _, err := explain("latitude"); err == nil || !strings.Contains(err.Error(), `unknown rule "latitude"`) {
+		t.Errorf("explain(latitude): err = %v, want unknown rule", err)
+	}
+}
+
+// TestLastInbound: the time of the customer's last message reaches the
+// conversation-window rule, per call and not through the kept validator,
+// and a time that is not RFC 3339 is an error naming the option.
+func TestLastInbound(t *testing.T) {
+	c := newChecker()
+	src := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hello"}}`)
+	window := func(last string) bool {
+		t.Helper()
+		out, err := c.validate(src, checkOptions{Dialect: "cloud", LastInbound: last})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Contains(string(out), `"rule":"conversation-window"`)
+	}
+	now := time.Now()
+	if !window(now.Add(-30 * time.Hour).Format(time.RFC3339)) {
+		t.Error("last inbound 30 hours ago: no conversation-window finding")
+	}
+	if window(now.Add(-time.Hour).Format(time.RFC3339Nano)) {
+		t.Error("last inbound an hour ago: conversation-window finding")
+	}
+	if window("") {
+		t.Error("no last inbound time: conversation-window finding")
+	}
+	for _, call := range []func() error{
+		func() error { _, err := c.validate(src, checkOptions{LastInbound: "yesterday"}); return err },
+		func() error { _, err := c.fix(src, checkOptions{LastInbound: "yesterday"}); return err },
+		func() error { _, err := c.report(src, checkOptions{LastInbound: "yesterday"}, "json", ""); return err },
+	} {
+		if err := call(); err == nil || !strings.Contains(err.Error(), "lastInbound") {
+			t.Errorf("lastInbound %q: err = %v, want one naming lastInbound", "yesterday", err)
+		}
 	}
 }

@@ -51,7 +51,15 @@ func api(c *checker) map[string]any {
 			}
 			return inspectMedia(r, size, str(args, 1), opt(args, 2, "dialect"))
 		}),
-		"rules": export(func([]js.Value) ([]byte, error) { return rules() }),
+		"validateText": validateText(c),
+		"rules":        export(func([]js.Value) ([]byte, error) { return rules() }),
+		"explain": export(func(args []js.Value) ([]byte, error) {
+			text, err := explain(str(args, 0))
+			if err != nil {
+				return nil, err
+			}
+			return marshal(text)
+		}),
 		"version": js.FuncOf(func(js.Value, []js.Value) any {
 			return version()
 		}),
@@ -82,6 +90,39 @@ func export(fn func(args []js.Value) ([]byte, error)) js.Func {
 	})
 }
 
+// validateText is validate for the npm package, which calls it once per
+// payload in a send pipeline: the payload, and the options object only when
+// the options changed since the last call (undefined otherwise). It returns
+// the report's JSON text, or an Error. Every JavaScript value Go holds
+// costs a finalizer, which cost more than the check of a short payload:
+// validate's options object, its four reads and the {json} result were
+// most of a call's time.
+func validateText(c *checker) js.Func {
+	var opts checkOptions
+	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				result = jsError(fmt.Sprint("walint failed: ", r))
+			}
+		}()
+		o := opts
+		if len(args) > 1 && args[1].Type() == js.TypeObject {
+			o = readCheckOptions(args, 1)
+		}
+		b, err := c.validate(payload(args), o)
+		if err != nil {
+			return jsError(err.Error()) // Options in error are not kept.
+		}
+		opts = o
+		return string(b)
+	})
+}
+
+// jsError returns a JavaScript Error with the message.
+func jsError(msg string) js.Value {
+	return js.Global().Get("Error").New(msg)
+}
+
 // str returns argument i as a string, "" when it is missing or not a string.
 func str(args []js.Value, i int) string {
 	if i >= len(args) || args[i].Type() != js.TypeString {
@@ -94,6 +135,9 @@ func str(args []js.Value, i int) string {
 // bytes of a Uint8Array as they are, so that a file which is not valid
 // UTF-8 is checked as the CLI would check it.
 func payload(args []js.Value) []byte {
+	if len(args) > 0 && args[0].Type() == js.TypeString {
+		return []byte(args[0].String())
+	}
 	if len(args) > 0 && args[0].InstanceOf(js.Global().Get("Uint8Array")) {
 		b := make([]byte, args[0].Length())
 		js.CopyBytesToGo(b, args[0])
@@ -116,9 +160,10 @@ func opt(args []js.Value, i int, key string) string {
 }
 
 // readCheckOptions reads a check's options from the options object args[i]:
-// its dialect, sender and templates strings.
+// its dialect, sender, templates and lastInbound strings.
 func readCheckOptions(args []js.Value, i int) checkOptions {
-	return checkOptions{Dialect: opt(args, i, "dialect"), Sender: opt(args, i, "sender"), Templates: opt(args, i, "templates")}
+	return checkOptions{Dialect: opt(args, i, "dialect"), Sender: opt(args, i, "sender"), Templates: opt(args, i, "templates"),
+		LastInbound: opt(args, i, "lastInbound")}
 }
 
 // mediaReader reads the media of inspectMedia's first argument: a

@@ -98,3 +98,39 @@ func TestAPIFacts(t *testing.T) {
 		t.Errorf("mediaTooLarge = %q", got)
 	}
 }
+
+// TestValidateText: the npm package's validate returns the report's text,
+// keeps the options of the last call that gave them, drops options that
+// are in error, and returns an Error rather than throwing.
+func TestValidateText(t *testing.T) {
+	fn := api(newChecker())["validateText"].(js.Func)
+	src := `{"to":"+16505551234","type":"text","text":{"body":"hi"}}`
+	dialect := func(args ...any) string {
+		t.Helper()
+		v := fn.Invoke(append([]any{src}, args...)...)
+		if v.Type() != js.TypeString {
+			t.Fatalf("validateText(%v) = %v, want a string", args, v)
+		}
+		var got struct{ Dialect string }
+		if err := json.Unmarshal([]byte(v.String()), &got); err != nil {
+			t.Fatal(err)
+		}
+		return got.Dialect
+	}
+	if got := dialect(); got != "onprem" {
+		t.Errorf("no options: checked as %q, want onprem (auto-detected)", got)
+	}
+	if got := dialect(map[string]any{"dialect": "cloud"}); got != "cloud" {
+		t.Errorf("dialect cloud: checked as %q", got)
+	}
+	if got := dialect(js.Undefined()); got != "cloud" {
+		t.Errorf("options unchanged: checked as %q, want cloud (kept)", got)
+	}
+	v := fn.Invoke(src, map[string]any{"dialect": "v2"})
+	if !v.InstanceOf(js.Global().Get("Error")) || !strings.Contains(v.Get("message").String(), "unknown dialect") {
+		t.Errorf("dialect v2: %v, want an Error", v)
+	}
+	if got := dialect(); got != "cloud" {
+		t.Errorf("after options in error: checked as %q, want cloud (the last good ones)", got)
+	}
+}

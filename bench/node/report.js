@@ -88,6 +88,18 @@ function table(args) {
   }
   const cold = goMedian(go, 'Corpus/text-cold', 'payloads/s/core');
   print(['  text, every recipient new', fmtInt(cold), '(no cache: as text)', fmtRatio(cold / Math.max(node.results['first/text'].perCoreSec, node.results['all/text'].perCoreSec))]);
+  if (node.walint) {
+    console.log('');
+    const wc = node.walint.corpus;
+    console.log(`Node: walint's npm package (the Go library in WebAssembly) in the same process as ajv + libphonenumber-js: ` +
+      `import ${node.walint.importMs.toFixed(0)} ms, first load() ${node.walint.loadMs.toFixed(0)} ms; catches ${wc.caught} of ${c.invalid}, flags ${wc.falsePositives} valid ones. Ratio against ajv with allErrors.`);
+    print(['Node (payloads/s/core)', 'walint npm', 'ajv+libphonenumber-js', 'ratio']);
+    for (const g of ['text', 'template', 'interactive', 'mixed']) {
+      const w = node.results[`walint/${g}`].perCoreSec;
+      const all = node.results[`all/${g}`].perCoreSec;
+      print([`  ${g}`, fmtInt(w), `${fmtInt(node.results[`first/${g}`].perCoreSec)} / ${fmtInt(all)}`, fmtRatio(w / all)]);
+    }
+  }
   console.log('');
   print(['library, per payload (walint)', 'µs', 'allocs', 'bytes']);
   for (const g of ['text', 'template', 'interactive', 'mixed', 'text-cold']) {

@@ -11,10 +11,14 @@
 // reports the median over the runs of payloads per second (wall clock) and
 // per CPU-second of the process (V8's helper threads included), for ajv with
 // its default of stopping at the first error and with allErrors, which is
-// what walint's report of every finding compares with.
+// what walint's report of every finding compares with; and, in the same
+// process on the same texts, walint's npm package (wasm/npm, built by make
+// npm and imported by its path): walint.validate, a payload may be sent when
+// it has no error. --no-walint leaves the package out.
 
 const fs = require('fs');
 const path = require('path');
+const { pathToFileURL } = require('url');
 const Ajv2020 = require('ajv/dist/2020');
 // The "max" metadata validates the digits of a number, as libphonenumber
 // (and walint, through its Go port) does; the default "min" set only checks
@@ -25,13 +29,14 @@ const CLOUD = 'https://walint.dev/schemas/cloud/message.json';
 const ONPREM = 'https://walint.dev/schemas/onprem/message.json';
 
 function parseArgs(argv) {
-  const args = { runs: 6, seconds: 1, json: '', schemas: path.join(__dirname, '..', '..', 'schemas'), dir: '' };
+  const args = { runs: 6, seconds: 1, json: '', schemas: path.join(__dirname, '..', '..', 'schemas'), dir: '', walint: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--seconds') args.seconds = Number(argv[++i]);
     else if (a === '--json') args.json = argv[++i];
     else if (a === '--schemas') args.schemas = argv[++i];
+    else if (a === '--no-walint') args.walint = false;
     else if (!a.startsWith('--') && !args.dir) args.dir = a;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -51,12 +56,11 @@ function schemaFiles(dir) {
 }
 
 // compile adds every schema by its $id and compiles the two roots, once.
-// x-expected and x-hint are walint's annotations: declared as keywords so
-// that ajv's strict mode stays on for everything else.
+// The x- keywords are walint's annotations: declared as keywords so that
+// ajv's strict mode stays on for everything else.
 function compile(schemaDir, allErrors) {
   const ajv = new Ajv2020({ allErrors, allowUnionTypes: true, strictTypes: false });
-  ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
+  for (const keyword of ['x-expected', 'x-hint', 'x-members', 'x-rule', 'x-vocabulary']) ajv.addKeyword({ keyword, schemaType: 'string' });
   for (const f of schemaFiles(schemaDir)) ajv.addSchema(JSON.parse(fs.readFileSync(f, 'utf8')));
   return { cloud: ajv.getSchema(CLOUD), onprem: ajv.getSchema(ONPREM) };
 }
@@ -88,8 +92,29 @@ function readCorpus(dir) {
   });
 }
 
+// loadWalint loads walint's npm package from the checkout, timing the
+// import and the first load() (decompress, compile, start the module).
+async function loadWalint() {
+  const index = path.join(__dirname, '..', '..', 'wasm', 'npm', 'index.js');
+  if (!fs.existsSync(path.join(__dirname, '..', '..', 'wasm', 'npm', 'dist', 'walint.wasm.br'))) {
+    throw new Error('wasm/npm/dist is missing: run make npm first (or pass --no-walint)');
+  }
+  const t0 = process.hrtime.bigint();
+  const { load } = await import(pathToFileURL(index).href);
+  const t1 = process.hrtime.bigint();
+  const walint = await load();
+  const t2 = process.hrtime.bigint();
+  return { walint, importMs: Number(t1 - t0) / 1e6, loadMs: Number(t2 - t1) / 1e6 };
+}
+
+// checkWalint is walint's pipeline for one payload: it may be sent when it
+// has no error, the guard's default.
+function checkWalint(walint, text) {
+  return !walint.validate(text).findings.some((f) => f.severity === 'error');
+}
+
 // measure runs the pipeline over texts, round and round, for about seconds.
-function measure(v, texts, seconds) {
+function measure(v, texts, seconds, checkFn = check) {
   const limit = BigInt(Math.round(seconds * 1e9));
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
@@ -97,7 +122,7 @@ function measure(v, texts, seconds) {
   let sink = 0;
   let elapsed = 0n;
   do {
-    for (let i = 0; i < texts.length; i++) if (check(v, texts[i])) sink++;
+    for (let i = 0; i < texts.length; i++) if (checkFn(v, texts[i])) sink++;
     n += texts.length;
     elapsed = process.hrtime.bigint() - t0;
   } while (elapsed < limit);
@@ -112,9 +137,10 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function main() {
+async function main() {
   const args = parseArgs(process.argv.slice(2));
   const corpus = readCorpus(args.dir);
+  const w = args.walint ? await loadWalint() : null;
   const t0 = process.hrtime.bigint();
   const variants = { first: compile(args.schemas, false), all: compile(args.schemas, true) };
   const compileMs = Number(process.hrtime.bigint() - t0) / 2e6; // per variant
@@ -139,12 +165,26 @@ function main() {
     interactive: corpus.filter((p) => p.type === 'interactive').map((p) => p.text),
     mixed: corpus.map((p) => p.text),
   };
+  // What walint's package catches, the same way.
+  let walintCorpus = null;
+  if (w) {
+    walintCorpus = { caught: 0, falsePositives: 0, missed: {} };
+    for (const p of corpus) {
+      const ok = checkWalint(w.walint, p.text);
+      if (p.mistake && !ok) walintCorpus.caught++;
+      else if (p.mistake) walintCorpus.missed[p.mistake] = (walintCorpus.missed[p.mistake] || 0) + 1;
+      else if (!ok) walintCorpus.falsePositives++;
+    }
+  }
+
   const results = {};
-  for (const [variant, v] of Object.entries(variants)) {
+  const pipelines = Object.entries(variants).map(([variant, v]) => [variant, v, check]);
+  if (w) pipelines.push(['walint', w.walint, checkWalint]);
+  for (const [variant, v, checkFn] of pipelines) {
     for (const [group, texts] of Object.entries(groups)) {
-      measure(v, texts, Math.min(0.3, args.seconds)); // warm up: let V8 optimise
+      measure(v, texts, Math.min(0.3, args.seconds), checkFn); // warm up: let V8 optimise
       const runs = [];
-      for (let r = 0; r < args.runs; r++) runs.push(measure(v, texts, args.seconds));
+      for (let r = 0; r < args.runs; r++) runs.push(measure(v, texts, args.seconds, checkFn));
       results[`${variant}/${group}`] = {
         payloads: texts.length,
         perSec: median(runs.map((x) => x.perSec)),
@@ -162,6 +202,7 @@ function main() {
     corpus: { payloads: corpus.length, invalid, caught, falsePositives: falsePos, missed },
     results,
   };
+  if (w) out.walint = { version: w.walint.version, importMs: w.importMs, loadMs: w.loadMs, corpus: walintCorpus };
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(out, null, 2) + '\n');
 
   console.log(`node ${out.node}, ajv ${out.ajv} (draft 2020-12), libphonenumber-js ${out.libphonenumber} (max metadata)`);
@@ -171,6 +212,16 @@ function main() {
   for (const [k, r] of Object.entries(results)) {
     console.log(k.padEnd(24) + Math.round(r.perSec).toString().padStart(12) + Math.round(r.perCoreSec).toString().padStart(17) + '  ' + r.runs.join(' '));
   }
+  if (w) {
+    const c = out.walint.corpus;
+    console.log(`walint (npm package, WebAssembly) in the same process: import ${w.importMs.toFixed(0)} ms, first load() ${w.loadMs.toFixed(0)} ms; ` +
+      `catches ${c.caught} of ${invalid} payloads with a mistake; flags ${c.falsePositives} valid ones`);
+    console.log('walint ÷ ajv allErrors + libphonenumber-js, payloads/s/core: ' +
+      Object.keys(groups).map((g) => `${g} ${(results[`walint/${g}`].perCoreSec / results[`all/${g}`].perCoreSec).toFixed(2)}×`).join(', '));
+  }
 }
 
-main();
+main().catch((err) => {
+  console.error(`bench: ${err.message}`);
+  process.exit(1);
+});

@@ -41,7 +41,7 @@ func runRules(args []string, e *env) int {
 	case "text":
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 		for _, r := range validate.Rules() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, ruleCodes(r), r.Summary)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, output.RuleCodes(r), r.Summary)
 		}
 		tw.Flush()
 	case "json":
@@ -72,17 +72,6 @@ func runRules(args []string, e *env) int {
 	return exitClean
 }
 
-// ruleCodes formats a rule's codes as "1009/131009", "-" for an unknown one.
-func ruleCodes(r *validate.Rule) string {
-	code := func(n int) string {
-		if n == 0 {
-			return "-"
-		}
-		return fmt.Sprint(n)
-	}
-	return code(r.Code) + "/" + code(r.CloudCode)
-}
-
 // runExplain prints the documentation of one rule.
 func runExplain(args []string, e *env) int {
 	fs := newFlagSet("walint explain", explainUsage, e)
@@ -99,11 +88,7 @@ func runExplain(args []string, e *env) int {
 		e.errorf("%s", unknownRule(rest[0]))
 		return exitUsage
 	}
-	fmt.Fprintf(e.stdout, "%s: %s\n\nseverity: %s\n", r.ID, r.Summary, r.Severity)
-	if r.Code != 0 || r.CloudCode != 0 {
-		fmt.Fprintf(e.stdout, "codes: %s (On-Premises / Cloud API)\n", ruleCodes(r))
-	}
-	fmt.Fprintf(e.stdout, "\n%s\n\nExamples: %s\n", strings.TrimSpace(r.Doc), output.DocURL(r.ID))
+	output.Explain(e.stdout, r)
 	return exitClean
 }
 

@@ -1,0 +1,193 @@
+// Types of the walint package: walint's Go library compiled to WebAssembly,
+// for Node.js. The shapes are those of the command's JSON output, as in the
+// checker page's wasm/web/walint.d.ts.
+
+export type Dialect = "auto" | "cloud" | "onprem";
+export type Severity = "error" | "warning" | "info";
+
+/** A media kind inspectMedia judges a file as ("" guesses it from the file). */
+export type MediaKind =
+  | "" | "image" | "video" | "audio" | "voice" | "document" | "sticker"
+  | "template-image" | "template-video" | "template-document";
+
+/** A position: 1-based line, 1-based column in code points, 0-based UTF-8 byte offset. */
+export interface Pos {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A range of the payload's text: start inclusive, end exclusive. */
+export interface Span {
+  start: Pos;
+  end: Pos;
+}
+
+/** One finding, as in the command's JSON output. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** The 360dialog / On-Premises error code; 0 when unknown. */
+  code: number;
+  /** The Meta Cloud API error code; 0 when unknown. */
+  cloud_code: number;
+  /** RFC 6901 JSON Pointer of the offending value. */
+  pointer: string;
+  span: Span;
+  message: string;
+  hint?: string;
+  /** Present only when the fix is certain: the JSON value to put at pointer. */
+  fix?: unknown;
+  /** The rule's section of docs/rules.md. */
+  doc: string;
+}
+
+/** One entry of the command's JSON output ("files"[i]), with path "payload". */
+export interface Report {
+  path: string;
+  /** The dialect the payload was checked as; "" when it could not be read. */
+  dialect: "cloud" | "onprem" | "";
+  /** The message type, "status" for a read receipt, "" when unreadable. */
+  type: string;
+  findings: Finding[];
+}
+
+export interface Track {
+  kind: "video" | "audio" | "other";
+  handler?: string;
+  fourcc?: string;
+  codec: string;
+  width?: number;
+  height?: number;
+  duration_ms?: number;
+}
+
+/** What inspectMedia found: one file of `walint media --format json`, and the kind it was judged as. */
+export interface MediaResult {
+  kind: MediaKind;
+  mime: string;
+  /** WhatsApp's style: "video/mp4/h264/aac", "video/mp4/h264/NONE", "audio/ogg/opus". */
+  descriptor: string;
+  container: string;
+  brand?: string;
+  size: number;
+  width?: number;
+  height?: number;
+  duration_ms?: number;
+  animated: boolean;
+  damaged?: string;
+  tracks: Track[];
+  /** Media findings have no pointer or span. */
+  findings: Array<Pick<Finding, "rule" | "severity" | "code" | "cloud_code" | "message" | "hint" | "doc">>;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  certainty: string;
+  code: number;
+  cloud_code: number;
+  summary: string;
+  /** The rule's Markdown documentation. */
+  doc: string;
+  /** The rule's section of docs/rules.md. */
+  docUrl: string;
+}
+
+export interface FixResult {
+  /** The text with every certain fix applied, or unchanged. */
+  text: string;
+  /** How many fixes were applied. */
+  fixed: number;
+}
+
+/** What a check may know besides the payload. */
+export interface CheckOptions {
+  /** Default "auto": each payload's dialect is detected. */
+  dialect?: Dialect;
+  /** The business's own number: a message addressed to it is flagged (recipient-is-sender). */
+  sender?: string;
+  /**
+   * The account's template definitions: the JSON of GET /{waba-id}/message_templates, or of one
+   * template, as text, bytes or parsed. Template messages are checked against them. Definitions
+   * that do not parse make the call throw ("reading template definitions: ...").
+   */
+  templates?: string | Uint8Array | object;
+  /**
+   * When the customer last wrote: a free-form message more than 24 hours later is flagged
+   * (conversation-window). A Date or an RFC 3339 string such as "2026-12-01T09:30:00Z".
+   */
+  lastInbound?: Date | string;
+}
+
+export interface LoadOptions extends CheckOptions {
+  /** Another build of the module (uncompressed bytes, or compiled); default the packaged one. */
+  wasm?: WebAssembly.Module | BufferSource;
+}
+
+/**
+ * A payload: its text, the bytes of a file (checked as the command checks
+ * it, invalid UTF-8 included), or an object, checked as the text
+ * JSON.stringify writes, to which the positions then refer.
+ */
+export type Payload = string | Uint8Array | ArrayBuffer | object;
+
+export interface Walint {
+  /** walint's module version, "(devel)" for a build from a checkout. */
+  readonly version: string;
+  /** The Meta reference walint's rules follow: "Graph API v25.0, Meta's reference of 2026-08-13". */
+  readonly reference: string;
+  /** The rules document; each rule's section is docsURL + "#" + id. */
+  readonly docsURL: string;
+  /** The media kinds inspectMedia takes. */
+  readonly mediaKinds: readonly string[];
+  /** The largest media file inspectMedia reads, in bytes (100 MiB). */
+  readonly maxMediaBytes: number;
+  /** Checks a payload. Throws a TypeError for arguments of the wrong type, an Error for bad option values. */
+  validate(payload: Payload, options?: CheckOptions): Report;
+  /** Applies the certain fixes, as `walint fix` does. */
+  fix(payload: Payload, options?: CheckOptions): FixResult;
+  /** The command's --format json or --format sarif output for the payload, as text. */
+  report(payload: Payload, options?: CheckOptions & { format?: "json" | "sarif"; path?: string }): string;
+  /** The rule catalogue, sorted by ID. */
+  rules(): Rule[];
+  /** A rule's documentation as `walint explain ID` prints it. Throws for an unknown ID. */
+  explain(id: string): string;
+  /** Inspects a media file and judges it as the given kind; throws for one over maxMediaBytes. */
+  inspectMedia(data: Uint8Array | ArrayBuffer | ArrayBufferView, type?: MediaKind, options?: { dialect?: Dialect }): MediaResult;
+}
+
+/** Loads the module (about 0.15 s the first time in a process) and returns the API. */
+export function load(options?: LoadOptions): Promise<Walint>;
+
+export interface GuardOptions extends CheckOptions {
+  /** The lowest severity that stops a send; default "error". */
+  blockOn?: Severity;
+  /** A loaded instance to use; by default one is loaded at the first messages request. */
+  walint?: Walint;
+  /** Whether a request goes to a messages endpoint; default isMessagesRequest. */
+  isMessages?: (input: unknown, init?: RequestInit) => boolean;
+}
+
+/**
+ * Returns a fetch that refuses, with a WalintRejectedError and without
+ * calling fetchFn, to POST a payload with a finding at or above blockOn to
+ * a messages endpoint. Other requests, and bodies it cannot read without
+ * consuming them (streams, FormData, URLSearchParams), go to fetchFn as
+ * they came.
+ */
+export function guardFetch<F extends (input: any, init?: any) => Promise<any>>(fetchFn: F, options?: GuardOptions): F;
+
+/** Whether fetch(input, init) is a POST to .../messages (the Cloud API's or On-Premises /v1/messages). */
+export function isMessagesRequest(input: unknown, init?: { method?: string }): boolean;
+
+/** The error of a payload a guarded fetch refused to send. The request never left the process. */
+export class WalintRejectedError extends Error {
+  constructor(url: string, report: Report);
+  readonly name: "WalintRejectedError";
+  /** The request's URL, without a password. */
+  readonly url: string;
+  readonly report: Report;
+  /** The report's findings: all of them, not only those at or above blockOn. */
+  readonly findings: Finding[];
+}

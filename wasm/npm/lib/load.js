@@ -1,0 +1,233 @@
+// load() and the API it returns: walint's Go library, compiled to
+// WebAssembly (../../main.go and api.go), run in this process. Every call
+// after load is synchronous: the module answers within the call.
+
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliDecompress } from 'node:zlib';
+import { goClass } from '../dist/wasm_exec.js';
+import { sandbox } from './sandbox.js';
+
+const checkKeys = ['dialect', 'sender', 'templates', 'lastInbound'];
+
+// compiled is the packaged module, compiled once per process and shared
+// by every load().
+let compiled = null;
+
+async function packagedModule() {
+  const file = new URL('../dist/walint.wasm.br', import.meta.url);
+  const bytes = await promisify(brotliDecompress)(await readFile(file));
+  return WebAssembly.compile(bytes);
+}
+
+/**
+ * Loads walint's module and returns the API.
+ * @param {import('../index').LoadOptions} [options]
+ * @returns {Promise<import('../index').Walint>}
+ */
+export async function load(options = {}) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`walint: load takes an options object, not ${typeName(options)}`);
+  }
+  const { wasm, ...check } = options;
+  const defaults = checkOptions(check, {}, 'load');
+  let module;
+  if (wasm === undefined) {
+    compiled ??= packagedModule();
+    try {
+      module = await compiled;
+    } catch (err) {
+      compiled = null;
+      throw new Error(`walint: loading the packaged module: ${err.message}`, { cause: err });
+    }
+  } else if (wasm instanceof WebAssembly.Module) {
+    module = wasm;
+  } else if (wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm)) {
+    module = await WebAssembly.compile(wasm);
+  } else {
+    throw new TypeError(`walint: load's wasm option takes a WebAssembly.Module or the module's bytes, not ${typeName(wasm)}`);
+  }
+  return start(module, defaults);
+}
+
+// start runs the module in a scope of its own and wraps what it registers.
+async function start(module, defaults) {
+  const { scope, output } = sandbox();
+  const Go = goClass(scope);
+  const go = new Go();
+  go.argv = ['walint'];
+  go.env = {};
+  let exitCode = null;
+  go.exit = (code) => {
+    exitCode = code;
+  };
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+  // run goes on until main waits for calls, having registered the API.
+  go.run(instance).catch(() => {}); // A failure shows below or in the next call.
+  const api = scope.walint;
+  if (!api) throw new Error(`walint: the module did not start${said(output())}`);
+
+  let broken = null;
+  const stopped = (cause) => new Error(
+    `walint: the WebAssembly module has stopped${exitCode !== null ? ` (exit code ${exitCode})` : ''}${said(output())}; load() a new one`,
+    { cause });
+  // call runs one of the module's functions and returns its JSON text. A
+  // Go panic within it is an error of the call (main.go recovers it); a
+  // module that ended (a fatal error, a trap) fails this and every later call.
+  const guarded = (fn) => {
+    if (broken) throw stopped(broken);
+    let out;
+    try {
+      out = fn();
+    } catch (err) {
+      broken = err;
+      throw stopped(err);
+    }
+    if (out === undefined || exitCode !== null) {
+      broken = new Error('the Go program ended');
+      throw stopped();
+    }
+    return out;
+  };
+  const call = (op, what, args) => {
+    const out = guarded(() => api[op](...args));
+    if (out.error !== undefined) throw new Error(`walint.${what}: ${out.error}`);
+    return out.json;
+  };
+  let sent = null; // the options validateText has
+
+  const mediaKinds = Object.freeze([...api.mediaKinds]);
+  return Object.freeze({
+    version: api.version(),
+    reference: api.reference,
+    docsURL: api.docsURL,
+    mediaKinds,
+    maxMediaBytes: api.maxMediaBytes,
+    validate(payload, options) {
+      const p = payloadArg(payload, 'validate');
+      const o = checkOptions(options, defaults, 'validate');
+      // The module keeps the options of the last call: they are sent only
+      // when they change, which in a send pipeline is seldom.
+      const changed = o !== sent && !sameOptions(o, sent);
+      const out = guarded(() => api.validateText(p, changed ? o : undefined));
+      if (typeof out !== 'string') throw new Error(`walint.validate: ${out.message}`);
+      if (changed) sent = o;
+      return JSON.parse(out);
+    },
+    fix(payload, options) {
+      const p = payloadArg(payload, 'fix');
+      return JSON.parse(call('fix', 'fix', [p, checkOptions(options, defaults, 'fix')]));
+    },
+    report(payload, options) {
+      const p = payloadArg(payload, 'report');
+      const o = checkOptions(options, defaults, 'report', ['format', 'path']);
+      return call('report', 'report', [p, o]);
+    },
+    rules() {
+      return JSON.parse(call('rules', 'rules', []));
+    },
+    explain(id) {
+      if (typeof id !== 'string') throw new TypeError(`walint.explain takes a rule ID, not ${typeName(id)}`);
+      return JSON.parse(call('explain', 'explain', [id]));
+    },
+    inspectMedia(data, type = '', options) {
+      const bytes = bytesOf(data);
+      if (!bytes) throw new TypeError(`walint.inspectMedia takes the file's bytes (a Uint8Array, Buffer or ArrayBuffer), not ${typeName(data)}`);
+      if (typeof type !== 'string') throw new TypeError(`walint.inspectMedia: the type must be a string (${mediaKinds.join(', ')}), not ${typeName(type)}`);
+      // Refused by its size before it is copied into the module, which
+      // would refuse it anyway.
+      if (bytes.length > api.maxMediaBytes) throw new RangeError(`walint.inspectMedia: ${api.mediaTooLarge}`);
+      const o = { dialect: checkOptions(options, { dialect: defaults.dialect }, 'inspectMedia', [], ['dialect']).dialect ?? '' };
+      return JSON.parse(call('inspectMedia', 'inspectMedia', [bytes, type, o]));
+    },
+  });
+}
+
+// sameOptions reports whether two normalised check options are the same.
+function sameOptions(a, b) {
+  return b !== null && checkKeys.every((k) => a[k] === b[k]);
+}
+
+const said = (text) => (text ? `: ${text}` : '');
+
+// payloadArg is a payload as the module takes it: a string, or bytes as
+// they are (which may not be valid UTF-8, as a file read from disk). An
+// object is checked as its JSON.stringify text, to which the findings'
+// positions then refer.
+function payloadArg(p, what) {
+  if (typeof p === 'string') return p;
+  const bytes = bytesOf(p);
+  if (bytes) return bytes;
+  if (p !== null && typeof p === 'object') {
+    let text;
+    try {
+      text = JSON.stringify(p);
+    } catch (err) {
+      throw new TypeError(`walint.${what}: the payload object cannot be written as JSON: ${err.message}`, { cause: err });
+    }
+    if (typeof text !== 'string') throw new TypeError(`walint.${what}: the payload object has no JSON form (its toJSON returned ${typeName(text)})`);
+    return text;
+  }
+  throw new TypeError(`walint.${what} takes the payload as a string, bytes (Uint8Array, Buffer, ArrayBuffer) or an object, not ${typeName(p)}`);
+}
+
+// bytesOf returns data as a Uint8Array over the same memory, or null when
+// it is not bytes.
+function bytesOf(data) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
+
+// checkOptions checks a call's options and returns them over defaults, as
+// the module reads them: strings. extra names the call's own options,
+// passed on as they are; only, when given, the check options it takes.
+function checkOptions(options, defaults, what, extra = [], only = checkKeys) {
+  if (options === undefined || options === null) return defaults;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`walint.${what}: options must be an object, not ${typeName(options)}`);
+  }
+  const out = { ...defaults };
+  for (const [key, value] of Object.entries(options)) {
+    if (!only.includes(key) && !extra.includes(key)) {
+      throw new TypeError(`walint.${what}: unknown option "${key}" (want ${[...only, ...extra].join(', ')})`);
+    }
+    if (value === undefined) continue;
+    if (extra.includes(key)) {
+      if (typeof value !== 'string') throw new TypeError(`walint.${what}: ${key} must be a string, not ${typeName(value)}`);
+      out[key] = value;
+    } else {
+      out[key] = checkOption(key, value, what);
+    }
+  }
+  return out;
+}
+
+function checkOption(key, value, what) {
+  switch (key) {
+    case 'templates':
+      // The definitions' JSON, or the parsed object, or the bytes of a file.
+      if (typeof value === 'string') return value;
+      if (bytesOf(value)) return new TextDecoder().decode(bytesOf(value));
+      if (value !== null && typeof value === 'object') return JSON.stringify(value);
+      break;
+    case 'lastInbound':
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new RangeError(`walint.${what}: lastInbound is an invalid Date`);
+        return value.toISOString();
+      }
+      if (typeof value === 'string') return value;
+      throw new TypeError(`walint.${what}: lastInbound must be a Date or an RFC 3339 string, not ${typeName(value)}`);
+    default: // dialect, sender
+      if (typeof value === 'string') return value;
+  }
+  throw new TypeError(`walint.${what}: ${key} must be a string, not ${typeName(value)}`);
+}
+
+/** typeName names a value's type for an error: "number", "null", "Map". */
+export function typeName(v) {
+  if (v === null) return 'null';
+  if (typeof v === 'object') return v.constructor?.name || 'object';
+  return typeof v;
+}

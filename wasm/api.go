@@ -47,12 +47,24 @@ type checkOptions struct {
 
 // checker makes the validators the calls need. A validator costs next to
 // nothing to make (the schemas are compiled once per process), but parsing
-// template definitions does not, and the page sends the same options with
-// every keystroke: the last validator is kept while they stay the same.
+// template definitions does not: the page sends the same options with every
+// keystroke, and a send pipeline may alternate between a few senders with
+// one set of templates. The validators of the last few sets of options are
+// kept, the most recently used first.
 type checker struct {
-	opts checkOptions // what last was made for, normalised
-	last *validate.Validator
+	kept []keptValidator
 }
+
+// keptValidator is a validator and the normalised options it was made for.
+type keptValidator struct {
+	opts checkOptions
+	v    *validate.Validator
+}
+
+// maxKeptValidators is how many validators a checker keeps. Each holds its
+// parsed templates, if any; a pipeline with more senders than this parses
+// them again as it goes round.
+const maxKeptValidators = 8
 
 func newChecker() *checker { return &checker{} }
 
@@ -65,8 +77,12 @@ func (c *checker) validator(o checkOptions) (*validate.Validator, error) {
 	// LastInbound is left out: it changes from payload to payload, so it
 	// goes with each check (checkContext), not into the kept validator.
 	o = checkOptions{Dialect: d.String(), Sender: strings.TrimSpace(o.Sender), Templates: strings.TrimSpace(o.Templates)}
-	if c.last != nil && c.opts == o {
-		return c.last, nil
+	for i, k := range c.kept {
+		if k.opts == o {
+			copy(c.kept[1:i+1], c.kept[:i]) // to the front
+			c.kept[0] = k
+			return k.v, nil
+		}
 	}
 	opts := []validate.Option{validate.WithDialect(d)}
 	if o.Sender != "" {
@@ -83,7 +99,11 @@ func (c *checker) validator(o checkOptions) (*validate.Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.opts, c.last = o, v
+	if len(c.kept) < maxKeptValidators {
+		c.kept = append(c.kept, keptValidator{})
+	}
+	copy(c.kept[1:], c.kept) // the least recently used falls off the end
+	c.kept[0] = keptValidator{o, v}
 	return v, nil
 }
 

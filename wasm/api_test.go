@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -305,5 +306,41 @@ func TestLastInbound(t *testing.T) {
 		if err := call(); err == nil || !strings.Contains(err.Error(), "lastInbound") {
 			t.Errorf("lastInbound %q: err = %v, want one naming lastInbound", "yesterday", err)
 		}
+	}
+}
+
+// TestValidatorsKept: the validators of the last few sets of options are
+// kept, so that a pipeline alternating between senders does not parse its
+// templates again for each payload; past maxKeptValidators, the least
+// recently used one is made again.
+func TestValidatorsKept(t *testing.T) {
+	c := newChecker()
+	get := func(sender string) *validate.Validator {
+		t.Helper()
+		v, err := c.validator(checkOptions{Sender: sender})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	a, b := get("+16505550111"), get("+14155552671")
+	if get("+16505550111") != a || get("+14155552671") != b || a == b {
+		t.Fatal("alternating between two senders made new validators")
+	}
+	if v, _ := c.validator(checkOptions{Sender: " +16505550111 ", LastInbound: "2026-12-01T09:30:00Z"}); v != a {
+		t.Error("the same options, spaced and with a lastInbound, made a new validator")
+	}
+	get("+14155552671") // b is now the more recently used
+	for i := range maxKeptValidators - 1 {
+		get(fmt.Sprintf("+1415555%04d", 2672+i)) // a was used before b: these push a out
+	}
+	if get("+14155552671") != b {
+		t.Error("the more recently used validator was dropped")
+	}
+	if get("+16505550111") == a {
+		t.Errorf("more than %d validators kept", maxKeptValidators)
+	}
+	if len(c.kept) != maxKeptValidators {
+		t.Errorf("%d validators kept, want %d", len(c.kept), maxKeptValidators)
 	}
 }

@@ -91,12 +91,15 @@ func export(fn func(args []js.Value) ([]byte, error)) js.Func {
 }
 
 // validateText is validate for the npm package, which calls it once per
-// payload in a send pipeline: the payload, and the options object only when
-// the options changed since the last call (undefined otherwise). It returns
-// the report's JSON text, or an Error. Every JavaScript value Go holds
-// costs a finalizer, which cost more than the check of a short payload:
-// validate's options object, its four reads and the {json} result were
-// most of a call's time.
+// payload in a send pipeline: the payload; the options object only when the
+// options changed since the last call (undefined otherwise); and the time
+// of the customer's last message, which changes from payload to payload,
+// as RFC 3339 text (undefined when not known). It returns the report's JSON
+// text, or an Error. Every JavaScript value Go holds costs a finalizer,
+// which cost more than the check of a short payload: validate's options
+// object, its reads and the {json} result were most of a call's time, and
+// sending the options (templates and all) with every payload would cost
+// more still.
 func validateText(c *checker) js.Func {
 	var opts checkOptions
 	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
@@ -109,6 +112,7 @@ func validateText(c *checker) js.Func {
 		if len(args) > 1 && args[1].Type() == js.TypeObject {
 			o = readCheckOptions(args, 1)
 		}
+		o.LastInbound = str(args, 2)
 		b, err := c.validate(payload(args), o)
 		if err != nil {
 			return jsError(err.Error()) // Options in error are not kept.

@@ -45,8 +45,8 @@ export interface Finding {
 /** One entry of the command's JSON output ("files"[i]), with path "payload". */
 export interface Report {
   path: string;
-  /** The dialect the payload was checked as; "" when it could not be read. */
-  dialect: "cloud" | "onprem" | "";
+  /** The dialect the payload was checked as; "auto" when it could not be read far enough to tell. */
+  dialect: "cloud" | "onprem" | "auto";
   /** The message type, "status" for a read receipt, "" when unreadable. */
   type: string;
   findings: Finding[];
@@ -140,14 +140,14 @@ export interface Walint {
   /** The rules document; each rule's section is docsURL + "#" + id. */
   readonly docsURL: string;
   /** The media kinds inspectMedia takes. */
-  readonly mediaKinds: readonly string[];
+  readonly mediaKinds: readonly MediaKind[];
   /** The largest media file inspectMedia reads, in bytes (100 MiB). */
   readonly maxMediaBytes: number;
   /** Checks a payload. Throws a TypeError for arguments of the wrong type, an Error for bad option values. */
   validate(payload: Payload, options?: CheckOptions): Report;
   /** Applies the certain fixes, as `walint fix` does. */
   fix(payload: Payload, options?: CheckOptions): FixResult;
-  /** The command's --format json or --format sarif output for the payload, as text. */
+  /** The command's --format json (the default) or --format sarif output for the payload, as text. */
   report(payload: Payload, options?: CheckOptions & { format?: "json" | "sarif"; path?: string }): string;
   /** The rule catalogue, sorted by ID. */
   rules(): Rule[];
@@ -185,7 +185,7 @@ export function isMessagesRequest(input: unknown, init?: { method?: string }): b
 export class WalintRejectedError extends Error {
   constructor(url: string, report: Report);
   readonly name: "WalintRejectedError";
-  /** The request's URL, without a password. */
+  /** The request's URL, without a password or an access_token value. */
   readonly url: string;
   readonly report: Report;
   /** The report's findings: all of them, not only those at or above blockOn. */

@@ -56,8 +56,8 @@ export interface Finding {
 /** One entry of the CLI's JSON output ("files"[i]), with path "payload". */
 export interface Report {
   path: string;
-  /** The dialect the payload was checked as; "" when it could not be read or the check was abandoned. */
-  dialect: "cloud" | "onprem" | "";
+  /** The dialect the payload was checked as; "auto" when it could not be read far enough to tell, "" when the check was abandoned. */
+  dialect: "cloud" | "onprem" | "auto" | "";
   /** The message type, "status" for a read receipt, "" when unreadable. */
   type: string;
   findings: Finding[];

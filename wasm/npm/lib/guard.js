@@ -13,7 +13,7 @@ const guardKeys = ['walint', 'blockOn', 'isMessages', 'dialect', 'sender', 'temp
  */
 export class WalintRejectedError extends Error {
   /**
-   * @param {string} url the request's URL, without a password
+   * @param {string} url the request's URL, without a password or access_token
    * @param {import('../index').Report} report the payload's report
    */
   constructor(url, report) {
@@ -103,9 +103,12 @@ function requestURL(input) {
   }
 }
 
-// redacted is the URL without its password, as Go's URL.Redacted gives it.
+// redacted is the URL without its password, as Go's URL.Redacted gives it,
+// and without the value of an access_token parameter, which the Graph API
+// also takes in the query.
 function redacted(url) {
   if (url.password) url.password = 'xxxxx';
+  if (url.searchParams.has('access_token')) url.searchParams.set('access_token', 'xxxxx');
   return url.href;
 }
 
@@ -113,6 +116,8 @@ function redacted(url) {
 // bytes, when it can be read without consuming it; undefined otherwise
 // (no body, a stream, form data, an unreadable body), and the request is
 // then passed through unchecked. A Request's body is read from a clone.
+// Any other value is sent by fetch as its string, and checked as such: a
+// payload object passed without JSON.stringify goes as "[object Object]".
 async function readBody(input, init) {
   let body;
   if (init != null && init.body !== undefined) {
@@ -137,5 +142,16 @@ async function readBody(input, init) {
       return undefined;
     }
   }
-  return undefined; // null, URLSearchParams, FormData, ReadableStream, async iterables
+  if (body === null || isUnreadable(body)) return undefined;
+  return String(body);
+}
+
+// isUnreadable reports whether fetch sends body as a stream or a form,
+// which cannot be read here without consuming it, or is no JSON payload.
+function isUnreadable(body) {
+  return (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams)
+    || (typeof FormData !== 'undefined' && body instanceof FormData)
+    || (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
+    || typeof body[Symbol.asyncIterator] === 'function'
+    || typeof body.pipe === 'function'; // a Node stream
 }

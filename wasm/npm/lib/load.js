@@ -9,6 +9,9 @@ import { goClass } from '../dist/wasm_exec.js';
 import { sandbox } from './sandbox.js';
 
 const checkKeys = ['dialect', 'sender', 'templates', 'lastInbound'];
+// The options the module keeps between validate calls: lastInbound goes
+// with each payload instead.
+const keptKeys = ['dialect', 'sender', 'templates'];
 
 // compiled is the packaged module, compiled once per process and shared
 // by every load().
@@ -91,7 +94,7 @@ async function start(module, defaults) {
   };
   const call = (op, what, args) => {
     const out = guarded(() => api[op](...args));
-    if (out.error !== undefined) throw new Error(`walint.${what}: ${out.error}`);
+    if (out.error !== undefined) throw new Error(`walint.${what}: ${goError(out.error)}`);
     return out.json;
   };
   let sent = null; // the options validateText has
@@ -107,10 +110,11 @@ async function start(module, defaults) {
       const p = payloadArg(payload, 'validate');
       const o = checkOptions(options, defaults, 'validate');
       // The module keeps the options of the last call: they are sent only
-      // when they change, which in a send pipeline is seldom.
+      // when they change, which in a send pipeline is seldom; the time of
+      // the last inbound message goes with each payload.
       const changed = o !== sent && !sameOptions(o, sent);
-      const out = guarded(() => api.validateText(p, changed ? o : undefined));
-      if (typeof out !== 'string') throw new Error(`walint.validate: ${out.message}`);
+      const out = guarded(() => api.validateText(p, changed ? o : undefined, o.lastInbound));
+      if (typeof out !== 'string') throw new Error(`walint.validate: ${goError(out.message)}`);
       if (changed) sent = o;
       return JSON.parse(out);
     },
@@ -121,7 +125,7 @@ async function start(module, defaults) {
     report(payload, options) {
       const p = payloadArg(payload, 'report');
       const o = checkOptions(options, defaults, 'report', ['format', 'path']);
-      return call('report', 'report', [p, o]);
+      return call('report', 'report', [p, { format: 'json', ...o }]);
     },
     rules() {
       return JSON.parse(call('rules', 'rules', []));
@@ -134,18 +138,29 @@ async function start(module, defaults) {
       const bytes = bytesOf(data);
       if (!bytes) throw new TypeError(`walint.inspectMedia takes the file's bytes (a Uint8Array, Buffer or ArrayBuffer), not ${typeName(data)}`);
       if (typeof type !== 'string') throw new TypeError(`walint.inspectMedia: the type must be a string (${mediaKinds.join(', ')}), not ${typeName(type)}`);
-      // Refused by its size before it is copied into the module, which
-      // would refuse it anyway.
+      // Refused by its size before the module sees it, which would refuse
+      // it anyway.
       if (bytes.length > api.maxMediaBytes) throw new RangeError(`walint.inspectMedia: ${api.mediaTooLarge}`);
-      const o = { dialect: checkOptions(options, { dialect: defaults.dialect }, 'inspectMedia', [], ['dialect']).dialect ?? '' };
-      return JSON.parse(call('inspectMedia', 'inspectMedia', [bytes, type, o]));
+      const dialect = checkOptions(options, { dialect: defaults.dialect }, 'inspectMedia', [], ['dialect']).dialect ?? '';
+      // The module reads the parts of the file it needs through read,
+      // rather than take a copy of the whole file: the module's memory
+      // never shrinks, and a 100 MB video would stay in it.
+      const read = (offset, length) => bytes.subarray(offset, offset + length);
+      return JSON.parse(call('inspectMedia', 'inspectMedia', [read, type, { dialect, size: bytes.length }]));
     },
   });
 }
 
-// sameOptions reports whether two normalised check options are the same.
+// sameOptions reports whether two normalised check options are the same,
+// as far as the module keeps them.
 function sameOptions(a, b) {
-  return b !== null && checkKeys.every((k) => a[k] === b[k]);
+  return b !== null && keptKeys.every((k) => a[k] === b[k]);
+}
+
+// goError is an error message of the Go library without its "walint: "
+// prefix: the calls put their own in front.
+function goError(msg) {
+  return String(msg).replace(/^walint: /, '');
 }
 
 const said = (text) => (text ? `: ${text}` : '');
@@ -159,6 +174,7 @@ function payloadArg(p, what) {
   const bytes = bytesOf(p);
   if (bytes) return bytes;
   if (p !== null && typeof p === 'object') {
+    if (typeof p.then === 'function') throw new TypeError(`walint.${what} takes the payload, not a Promise of it: await it first`);
     let text;
     try {
       text = JSON.stringify(p);
@@ -210,7 +226,13 @@ function checkOption(key, value, what) {
       // The definitions' JSON, or the parsed object, or the bytes of a file.
       if (typeof value === 'string') return value;
       if (bytesOf(value)) return new TextDecoder().decode(bytesOf(value));
-      if (value !== null && typeof value === 'object') return JSON.stringify(value);
+      if (value !== null && typeof value === 'object') {
+        try {
+          return JSON.stringify(value);
+        } catch (err) {
+          throw new TypeError(`walint.${what}: the templates object cannot be written as JSON: ${err.message}`, { cause: err });
+        }
+      }
       break;
     case 'lastInbound':
       if (value instanceof Date) {

@@ -111,3 +111,33 @@ test('bad input is a clear error, and the module answers the next call', async (
   await assert.rejects(load({ wasm: 'walint.wasm' }), /WebAssembly.Module or the module's bytes/);
   await assert.rejects(load({ dialect: 3 }), /dialect must be a string/);
 });
+
+test('report gives the JSON report when no format is asked for', async () => {
+  const walint = await load();
+  const json = JSON.parse(walint.report(text));
+  assert.deepEqual(json.files[0].findings.map((f) => f.rule), walint.validate(text).findings.map((f) => f.rule));
+  assert.equal(JSON.parse(walint.report(text, { format: 'sarif' })).version, '2.1.0');
+});
+
+test('a Promise of a payload is refused, not checked as {}', async () => {
+  const walint = await load();
+  assert.throws(() => walint.validate(Promise.resolve(text)), (err) => err instanceof TypeError && /await it first/.test(err.message));
+});
+
+test('lastInbound goes with each payload while the other options stay in the module', async () => {
+  const walint = await load({ sender: '+16505550111' });
+  const late = { lastInbound: new Date(Date.now() - 48 * 3600e3) };
+  const fresh = { lastInbound: new Date(Date.now() - 3600e3) };
+  const rules = (o) => walint.validate('{"messaging_product":"whatsapp","to":"+16505550111","type":"text","text":{"body":"hi"}}', o)
+    .findings.map((f) => f.rule);
+  const lateRules = rules(late);
+  assert.ok(lateRules.length > rules(fresh).length, `late ${lateRules}, fresh ${rules(fresh)}`);
+  assert.deepEqual(rules(late), lateRules); // and back, with the same kept options
+  assert.ok(lateRules.includes('recipient-is-sender'), `the sender option was lost: ${lateRules}`);
+  assert.ok(!rules(undefined).some((r) => !lateRules.includes(r)));
+});
+
+test('an error of the Go library is not prefixed twice', async () => {
+  const walint = await load();
+  assert.throws(() => walint.validate(text, { sender: 'notanumber' }), (err) => /^walint\.validate: (?!walint: )/.test(err.message));
+});

@@ -146,3 +146,22 @@ test('without a walint option the module is loaded at the first messages request
   await assert.rejects(fetch(messages(), { method: 'POST', body: good }), (e) => e instanceof WalintRejectedError && e.findings.some((f) => f.rule === 'recipient-is-sender'));
   assert.equal(arrived.length, 0);
 });
+
+test('a payload object passed without JSON.stringify is checked as fetch sends it, and refused', async () => {
+  const fetch = guardFetch(globalThis.fetch, { walint });
+  arrived.length = 0;
+  const err = await fetch(messages(), { method: 'POST', body: JSON.parse(good) }).then(
+    () => assert.fail('"[object Object]" was sent'), (e) => e);
+  assert.ok(err instanceof WalintRejectedError, `rejected with ${err}`);
+  assert.deepEqual(err.findings.map((f) => f.rule), ['json-syntax']);
+  assert.equal(arrived.length, 0);
+});
+
+test('the error\'s URL hides a password and an access_token', async () => {
+  const fetch = guardFetch(globalThis.fetch, { walint });
+  const url = `${base.replace('//', '//user:secret@')}/v21.0/1234567890/messages?access_token=EAAG123&x=1`;
+  const err = await fetch(url, { method: 'POST', body: bad }).then(() => assert.fail('sent'), (e) => e);
+  assert.ok(err instanceof WalintRejectedError, `rejected with ${err}`);
+  assert.ok(!err.url.includes('secret') && !err.url.includes('EAAG123'), err.url);
+  assert.match(err.url, /access_token=xxxxx&x=1$/);
+});

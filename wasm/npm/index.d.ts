@@ -1,105 +1,12 @@
 // Types of the walint package: walint's Go library compiled to WebAssembly,
-// for Node.js. The shapes are those of the command's JSON output, as in the
-// checker page's wasm/web/walint.d.ts.
+// for Node.js. The shapes of its results, those of the command's JSON
+// output, are in dist/shapes.d.ts, which the build copies from the checker
+// page's wasm/web/shapes.d.ts.
 
-export type Dialect = "auto" | "cloud" | "onprem";
-export type Severity = "error" | "warning" | "info";
+import type { Dialect, Finding, FixResult, MediaKind, MediaResult, Report, Rule, Severity } from "./dist/shapes.js";
 
-/** A media kind inspectMedia judges a file as ("" guesses it from the file). */
-export type MediaKind =
-  | "" | "image" | "video" | "audio" | "voice" | "document" | "sticker"
-  | "template-image" | "template-video" | "template-document";
-
-/** A position: 1-based line, 1-based column in code points, 0-based UTF-8 byte offset. */
-export interface Pos {
-  line: number;
-  column: number;
-  offset: number;
-}
-
-/** A range of the payload's text: start inclusive, end exclusive. */
-export interface Span {
-  start: Pos;
-  end: Pos;
-}
-
-/** One finding, as in the command's JSON output. */
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  /** The 360dialog / On-Premises error code; 0 when unknown. */
-  code: number;
-  /** The Meta Cloud API error code; 0 when unknown. */
-  cloud_code: number;
-  /** RFC 6901 JSON Pointer of the offending value. */
-  pointer: string;
-  span: Span;
-  message: string;
-  hint?: string;
-  /** Present only when the fix is certain: the JSON value to put at pointer. */
-  fix?: unknown;
-  /** The rule's section of docs/rules.md. */
-  doc: string;
-}
-
-/** One entry of the command's JSON output ("files"[i]), with path "payload". */
-export interface Report {
-  path: string;
-  /** The dialect the payload was checked as; "auto" when it could not be read far enough to tell. */
-  dialect: "cloud" | "onprem" | "auto";
-  /** The message type, "status" for a read receipt, "" when unreadable. */
-  type: string;
-  findings: Finding[];
-}
-
-export interface Track {
-  kind: "video" | "audio" | "other";
-  handler?: string;
-  fourcc?: string;
-  codec: string;
-  width?: number;
-  height?: number;
-  duration_ms?: number;
-}
-
-/** What inspectMedia found: one file of `walint media --format json`, and the kind it was judged as. */
-export interface MediaResult {
-  kind: MediaKind;
-  mime: string;
-  /** WhatsApp's style: "video/mp4/h264/aac", "video/mp4/h264/NONE", "audio/ogg/opus". */
-  descriptor: string;
-  container: string;
-  brand?: string;
-  size: number;
-  width?: number;
-  height?: number;
-  duration_ms?: number;
-  animated: boolean;
-  damaged?: string;
-  tracks: Track[];
-  /** Media findings have no pointer or span. */
-  findings: Array<Pick<Finding, "rule" | "severity" | "code" | "cloud_code" | "message" | "hint" | "doc">>;
-}
-
-export interface Rule {
-  id: string;
-  severity: Severity;
-  certainty: string;
-  code: number;
-  cloud_code: number;
-  summary: string;
-  /** The rule's Markdown documentation. */
-  doc: string;
-  /** The rule's section of docs/rules.md. */
-  docUrl: string;
-}
-
-export interface FixResult {
-  /** The text with every certain fix applied, or unchanged. */
-  text: string;
-  /** How many fixes were applied. */
-  fixed: number;
-}
+export type { Dialect, Finding, FixResult, MediaKind, MediaResult, Report, Rule, Severity };
+export type { Pos, Span, Track } from "./dist/shapes.js";
 
 /** What a check may know besides the payload. */
 export interface CheckOptions {

@@ -1,12 +1,10 @@
 // Types of walint.js, the JavaScript API of walint's WebAssembly module.
+// The shapes of its results are in shapes.d.ts.
 
-export type Dialect = "auto" | "cloud" | "onprem";
-export type Severity = "error" | "warning" | "info";
+import type { Dialect, Finding, FixResult as FixShape, MediaKind, MediaResult, Report as ReportShape, Rule, Severity } from "./shapes.js";
 
-/** A media kind inspectMedia judges a file as ("" guesses it from the file). */
-export type MediaKind =
-  | "" | "image" | "video" | "audio" | "voice" | "document" | "sticker"
-  | "template-image" | "template-video" | "template-document";
+export type { Dialect, Finding, MediaKind, MediaResult, Rule, Severity };
+export type { Pos, Span, Track } from "./shapes.js";
 
 export interface InitOptions {
   /** The module, resolved against the page; default "walint.wasm". */
@@ -21,96 +19,12 @@ export interface InitOptions {
   mediaTimeout?: number;
 }
 
-/** A position: 1-based line, 1-based column in code points, 0-based UTF-8 byte offset. */
-export interface Pos {
-  line: number;
-  column: number;
-  offset: number;
+/** A report, whose dialect is "" when the check was abandoned (timeout or crash). */
+export interface Report extends Omit<ReportShape, "dialect"> {
+  dialect: ReportShape["dialect"] | "";
 }
 
-/** A range of the payload: start inclusive, end exclusive. */
-export interface Span {
-  start: Pos;
-  end: Pos;
-}
-
-/** One finding, as in the CLI's JSON output. */
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  /** The 360dialog / On-Premises error code; 0 when unknown. */
-  code: number;
-  /** The Meta Cloud API error code; 0 when unknown. */
-  cloud_code: number;
-  /** RFC 6901 JSON Pointer of the offending value. */
-  pointer: string;
-  span: Span;
-  message: string;
-  hint?: string;
-  /** Present only when the fix is certain: the JSON value to put at pointer. */
-  fix?: unknown;
-  /** The rule's section of docs/rules.md. */
-  doc: string;
-}
-
-/** One entry of the CLI's JSON output ("files"[i]), with path "payload". */
-export interface Report {
-  path: string;
-  /** The dialect the payload was checked as; "auto" when it could not be read far enough to tell, "" when the check was abandoned. */
-  dialect: "cloud" | "onprem" | "auto" | "";
-  /** The message type, "status" for a read receipt, "" when unreadable. */
-  type: string;
-  findings: Finding[];
-}
-
-export interface Track {
-  kind: "video" | "audio" | "other";
-  handler?: string;
-  fourcc?: string;
-  codec: string;
-  width?: number;
-  height?: number;
-  duration_ms?: number;
-}
-
-/** What inspectMedia found: the shape of one file of `walint media --format json`. */
-export interface MediaResult {
-  /** The kind the file was judged as. */
-  kind: MediaKind;
-  mime: string;
-  /** WhatsApp's style: "video/mp4/h264/aac", "video/mp4/h264/NONE", "audio/ogg/opus". */
-  descriptor: string;
-  container: string;
-  brand?: string;
-  size: number;
-  width?: number;
-  height?: number;
-  duration_ms?: number;
-  animated: boolean;
-  damaged?: string;
-  tracks: Track[];
-  /** Media findings have no pointer or span. */
-  findings: Array<Pick<Finding, "rule" | "severity" | "code" | "cloud_code" | "message" | "hint" | "doc">>;
-}
-
-export interface Rule {
-  id: string;
-  severity: Severity;
-  certainty: string;
-  code: number;
-  cloud_code: number;
-  summary: string;
-  /** The rule's Markdown documentation. */
-  doc: string;
-  /** The rule's section of docs/rules.md. */
-  docUrl: string;
-}
-
-export interface FixResult {
-  /** The text with every certain fix applied, or unchanged. */
-  text: string;
-  /** How many fixes were applied. */
-  fixed: number;
+export interface FixResult extends FixShape {
   /** Set when the fix was abandoned: past the timeout, or because the module crashed. */
   error?: string;
 }

@@ -34,7 +34,8 @@ func runLint(args []string, e *env) int {
 		printVersion(e)
 		return exitClean
 	}
-	if _, err := output.ParseFormat(*format); err != nil {
+	outFormat, err := output.ParseFormat(*format)
+	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
@@ -49,8 +50,12 @@ func runLint(args []string, e *env) int {
 	}
 	in.skipOthers(!*allJSON)
 	l := &lintRun{settings: in.settings, inputs: in.inputs, e: e, out: bufio.NewWriterSize(e.stdout, 64<<10)}
-	l.report, _ = output.NewStream(l.out, *format, output.Options{Color: useColor, ToolVersion: moduleVersion(), FailOn: in.settings.FailOn})
-	if *format == string(output.FormatGitHub) {
+	l.report, err = output.NewStream(l.out, *format, output.Options{Color: useColor, ToolVersion: moduleVersion(), FailOn: in.settings.FailOn})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if outFormat == output.FormatGitHub {
 		l.stepSummary = &output.StepSummary{}
 	}
 	var err2 error
@@ -65,7 +70,7 @@ func runLint(args []string, e *env) int {
 		return exitUsage
 	}
 	l.code = code
-	lintStream(in.validator, in.inputs, e.stdin, *format == string(output.FormatText), l.add)
+	lintStream(in.validator, in.inputs, e.stdin, outFormat == output.FormatText, l.add)
 	return l.finish(*writeBaseline, *baseline)
 }
 
@@ -316,16 +321,6 @@ func hasInternalError(rep *validate.Report) bool {
 	}
 	for _, f := range rep.Findings {
 		if f.Rule == "internal-error" {
-			return true
-		}
-	}
-	return false
-}
-
-// failing reports whether any finding is at or above the level.
-func failing(files []output.File, level validate.Severity) bool {
-	for _, f := range files {
-		if f.Report != nil && atOrAbove(f.Report.Findings, level) > 0 {
 			return true
 		}
 	}

@@ -60,11 +60,8 @@ var commands = map[string]func(args []string, env *env) int{
 	"config":  runConfig,
 	"version": runVersion,
 	"schema":  runSchema,
-}
 
-func init() {
-	// Set here: completion reads the table it is in.
-	commands["completion"] = runCompletion
+	"completion": runCompletion,
 }
 
 // runVersion prints walint's version: `walint version`, as --version.

@@ -293,17 +293,18 @@ func openMembers(s map[string]any) {
 }
 
 // coordinates are the ranges of the latitude-range and longitude-range
-// rules, with a pattern for each that matches only the numeric strings
-// out of range that those rules report: digits past the limit, or the
-// limit with a fraction large enough to survive rounding to float64, as
-// walint compares (90.00000000000001 is out, 90.000000000000001 is 90).
+// rules (LatitudeLimit, LongitudeLimit), with a pattern for each that
+// matches the numeric strings out of range that those rules report: digits
+// past the limit, or the limit with a fraction that is not all zeros (the
+// rules compare exactly, as "maximum" does for a number). A string with an
+// exponent is never matched, which is weaker than walint, never stricter.
 var coordinates = []struct {
 	name, what string
 	limit      int
 	outside    string
 }{
-	{"latitude", "Latitude", 90, `^\+?-?(([1-9][0-9]{2,}|9[1-9])(\.[0-9]+)?|90\.0{0,13}[1-9][0-9]*)$`},
-	{"longitude", "Longitude", 180, `^\+?-?(([1-9][0-9]{3,}|[2-9][0-9]{2}|19[0-9]|18[1-9])(\.[0-9]+)?|180\.0{0,12}[1-9][0-9]*)$`},
+	{"latitude", "Latitude", LatitudeLimit, `^\+?-?(([1-9][0-9]{2,}|9[1-9])(\.[0-9]+)?|90\.0*[1-9][0-9]*)$`},
+	{"longitude", "Longitude", LongitudeLimit, `^\+?-?(([1-9][0-9]{3,}|[2-9][0-9]{2}|19[0-9]|18[1-9])(\.[0-9]+)?|180\.0*[1-9][0-9]*)$`},
 }
 
 // addCoordinates adds the coordinate ranges to the location object.

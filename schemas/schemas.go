@@ -15,3 +15,14 @@ const CloudURL = "https://walint.dev/schemas/cloud/message.json"
 
 // OnPremURL is the $id of the root schema for On-Premises API v1 payloads.
 const OnPremURL = "https://walint.dev/schemas/onprem/message.json"
+
+// The ranges of a location's coordinates, in decimal degrees: a latitude
+// runs from -LatitudeLimit to LatitudeLimit, a longitude from
+// -LongitudeLimit to LongitudeLimit. The schemas leave them out, since a
+// coordinate may be a numeric string, which JSON Schema cannot compare:
+// validate's latitude-range and longitude-range rules check them, and
+// Bundle writes them into the schema it makes for editors.
+const (
+	LatitudeLimit  = 90
+	LongitudeLimit = 180
+)

@@ -2,9 +2,11 @@ package validate
 
 import (
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
+	"github.com/walint/walint/schemas"
 	"github.com/walint/walint/validate/internal/jsontree"
 )
 
@@ -16,7 +18,7 @@ var ruleLatitudeRange = &Rule{
 		"https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/). A latitude out\n" +
 		"of range is usually latitude and longitude swapped, or a coordinate in another unit. Numbers and numeric strings\n" +
 		"are both checked, since Meta's reference types coordinates as strings and its examples send numbers.",
-	check: func(p *pass) { checkCoordinate(p, "latitude", 90) },
+	check: func(p *pass) { checkCoordinate(p, "latitude", schemas.LatitudeLimit) },
 }
 
 var ruleLongitudeRange = &Rule{
@@ -24,7 +26,7 @@ var ruleLongitudeRange = &Rule{
 	Summary: "longitude is outside -180 to 180",
 	Doc: "Longitude runs from -180 to 180 degrees; WhatsApp refuses anything else with 1009 (On-Premises) or\n" +
 		"\"(#131009) Parameter value is not valid\" (Cloud). Numbers and numeric strings are both checked.",
-	check: func(p *pass) { checkCoordinate(p, "longitude", 180) },
+	check: func(p *pass) { checkCoordinate(p, "longitude", schemas.LongitudeLimit) },
 }
 
 var ruleCoordinateNotNumeric = &Rule{
@@ -67,17 +69,31 @@ func coordinateValue(n *jsontree.Node) (float64, bool) {
 	return 0, false
 }
 
-func checkCoordinate(p *pass, name string, limit float64) {
+// checkCoordinate reports the coordinates name past ±limit, compared
+// exactly: 90.000000000000001 is past 90, though it is 90 as a float64.
+func checkCoordinate(p *pass, name string, limit int) {
 	coordinates(p, name, func(c *jsontree.Node) {
 		if c.Extreme {
 			return // The parser reported it.
 		}
 		v, ok := coordinateValue(c)
-		if !ok || math.Abs(v) <= limit {
+		if !ok || math.Abs(v) < float64(limit) {
 			return
 		}
+		shown := strconv.FormatFloat(v, 'f', -1, 64)
+		if math.Abs(v) == float64(limit) {
+			// At the limit as a float64: past it only if the text says so.
+			// The text is a short JSON number here (coordinateValue), so
+			// its exact value is cheap.
+			text := strings.TrimPrefix(strings.TrimSpace(c.Text), "+")
+			exact, ok := new(big.Rat).SetString(text)
+			if !ok || exact.Abs(exact).Cmp(big.NewRat(int64(limit), 1)) <= 0 {
+				return
+			}
+			shown = text
+		}
 		hint := "Check that latitude and longitude are not swapped, and that the value is in decimal degrees."
-		p.Reportf(c, hint, "%s is %s, outside the range -%g to %g", name, strconv.FormatFloat(v, 'f', -1, 64), limit, limit)
+		p.Reportf(c, hint, "%s is %s, outside the range -%d to %d", name, shown, limit, limit)
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"net/url"
 	"slices"
@@ -123,26 +122,12 @@ type bundler struct {
 // loadBundler decodes every embedded schema and rewrites it for the bundle.
 func loadBundler() (*bundler, error) {
 	b := &bundler{docs: map[string]map[string]any{}, keys: map[string]string{}, refs: map[string][]string{}}
-	paths, err := fs.Glob(FS, "*/*.json")
+	docs, err := Documents()
 	if err != nil {
-		return nil, fmt.Errorf("bundle: listing schemas: %w", err)
+		return nil, fmt.Errorf("bundle: %w", err)
 	}
-	for _, p := range paths {
-		data, err := FS.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("bundle: %w", err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber() // numbers come out as they were written
-		var doc map[string]any
-		if err := dec.Decode(&doc); err != nil {
-			return nil, fmt.Errorf("bundle: decoding %s: %w", p, err)
-		}
-		id, _ := doc["$id"].(string)
-		if id == "" {
-			return nil, fmt.Errorf("bundle: %s has no $id", p)
-		}
-		key := strings.ReplaceAll(strings.TrimSuffix(p, ".json"), "/", "-")
+	for id, doc := range docs {
+		key := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(id, base), ".json"), "/", "-")
 		b.docs[key], b.keys[id] = doc, key
 	}
 	if err := addCoordinates(b.docs["cloud-location"]); err != nil {

@@ -425,3 +425,29 @@ func TestHandWritten(t *testing.T) {
 		})
 	}
 }
+
+// TestDocuments: every embedded schema is decoded, under its $id, which is
+// its place in FS; numbers keep the form they are written in; and each call
+// gives documents of its own.
+func TestDocuments(t *testing.T) {
+	paths, _ := fs.Glob(FS, "*/*.json")
+	docs, err := Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != len(paths) || len(paths) < 10 {
+		t.Fatalf("%d documents for %d files", len(docs), len(paths))
+	}
+	for _, p := range paths {
+		if doc := docs["https://walint.dev/schemas/"+p]; doc == nil || doc["$id"] != "https://walint.dev/schemas/"+p {
+			t.Errorf("%s is not under its $id", p)
+		}
+	}
+	if _, ok := docs[CloudURL]["properties"].(map[string]any)["to"]; !ok {
+		t.Errorf("the Cloud root has no \"to\"")
+	}
+	docs[CloudURL]["changed"] = true
+	if again, _ := Documents(); again[CloudURL]["changed"] != nil {
+		t.Error("a change to one call's documents shows in the next call's")
+	}
+}

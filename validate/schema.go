@@ -1,12 +1,7 @@
 package validate
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io/fs"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/walint/walint/schemas"
@@ -76,32 +71,17 @@ func schemaDocuments() (map[string]any, error) {
 }
 
 // decodeSchemas decodes the embedded schemas as they are written, by $id,
-// numbers as json.Number.
+// numbers as json.Number (schemas.Documents).
 func decodeSchemas() (map[string]any, error) {
-	docs := map[string]any{}
-	err := fs.WalkDir(schemas.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		data, err := schemas.FS.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var doc any
-		if err := dec.Decode(&doc); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		obj, _ := doc.(map[string]any)
-		id, _ := obj["$id"].(string)
-		if id == "" {
-			return fmt.Errorf("%s: schema has no $id", path)
-		}
-		docs[id] = doc
-		return nil
-	})
-	return docs, err
+	docs, err := schemas.Documents()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(docs))
+	for id, doc := range docs {
+		out[id] = doc
+	}
+	return out, nil
 }
 
 // schemaPass validates root against the dialect's schema and reports each

@@ -31,18 +31,13 @@ var payloadMarks = sync.OnceValue(func() (marks struct{ members, types map[strin
 	for _, t := range validate.MessageTypes() {
 		marks.types[t] = true
 	}
-	for _, name := range []string{"cloud/message.json", "onprem/message.json"} {
-		data, err := schemas.FS.ReadFile(name)
-		if err != nil {
-			panic(err) // embedded: cannot happen
-		}
-		var s struct {
-			Properties map[string]json.RawMessage `json:"properties"`
-		}
-		if err := json.Unmarshal(data, &s); err != nil {
-			panic(err)
-		}
-		for m := range s.Properties {
+	docs, err := schemas.Documents()
+	if err != nil {
+		panic(err) // embedded, and New, which every command calls first, decodes them too
+	}
+	for _, root := range []string{schemas.CloudURL, schemas.OnPremURL} {
+		props, _ := docs[root]["properties"].(map[string]any)
+		for m := range props {
 			if !marks.types[m] && !slices.Contains(weakMembers, m) {
 				marks.members[m] = true
 			}

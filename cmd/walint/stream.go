@@ -45,7 +45,10 @@ type task struct {
 	p     payload
 	lines bool // the payload is a line of a .jsonl file
 	keep  bool // keep the payload as the report's source
-	out   chan<- outcome
+	// skipOther skips the payload when it is JSON but no payload
+	// (notPayload), decided by the worker, not the one reader.
+	skipOther bool
+	out       chan<- outcome
 }
 
 // errStopped ends the reading of an input when the report has stopped.
@@ -101,10 +104,7 @@ func lintStream(v *validate.Validator, ins []input, stdin io.Reader, keepSource 
 			lintHook(in.name)
 		}
 		err := in.each(stdin, func(p payload) bool {
-			if in.skipOther && !in.lines && notPayload(p.data) {
-				return queue(nil, &outcome{input: i, skipped: true})
-			}
-			return queue(&task{input: i, name: in.name, p: p, lines: in.lines, keep: keepSource}, nil)
+			return queue(&task{input: i, name: in.name, p: p, lines: in.lines, keep: keepSource, skipOther: in.skipOther && !in.lines}, nil)
 		})
 		switch {
 		case errors.Is(err, errStopped):
@@ -144,6 +144,10 @@ func check(v *validate.Validator, t task) (o outcome) {
 			o.file, o.panic = output.File{}, fmt.Sprintf("%v\n%s", p, debug.Stack())
 		}
 	}()
+	if t.skipOther && notPayload(t.p.data) {
+		o.skipped = true
+		return o
+	}
 	ctx := newContext()
 	rep := v.Validate(ctx, t.p.data)
 	t.p.place(rep)

@@ -372,6 +372,16 @@ func MediaKinds() []string {
 	return slices.Clone(mediaKinds)
 }
 
+// MaxMediaSize returns the largest file WhatsApp accepts for media of the
+// given kind (one of MediaKinds()), in bytes, that of an animated one for a
+// sticker; 0 for an unknown kind.
+func MaxMediaSize(kind string) int64 {
+	if kind == "sticker" {
+		return maxAnimatedSticker
+	}
+	return sizeLimits[kind]
+}
+
 // CheckMedia judges a media file on its own, as it would be judged behind a
 // link of a message of the given kind (one of MediaKinds()): its type, codecs,
 // size and shape. contentType is the host's Content-Type, "" for a local

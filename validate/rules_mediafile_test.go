@@ -204,3 +204,18 @@ func TestMediaSize(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxMediaSize: the limits WhatsApp documents, by kind.
+func TestMaxMediaSize(t *testing.T) {
+	for kind, want := range map[string]int64{"image": 5 << 20, "video": 16 << 20, "document": 100 << 20,
+		"sticker": 500 << 10, "template-document": 100 << 20, "hologram": 0} {
+		if got := MaxMediaSize(kind); got != want {
+			t.Errorf("MaxMediaSize(%q) = %d, want %d", kind, got, want)
+		}
+	}
+	for _, kind := range MediaKinds() {
+		if MaxMediaSize(kind) == 0 {
+			t.Errorf("media kind %q has no limit", kind)
+		}
+	}
+}

@@ -218,14 +218,20 @@ func inspectMedia(r io.ReaderAt, size int64, kind, dialect string) ([]byte, erro
 	return marshal(out)
 }
 
-// maxMediaBytes is the largest media file inspectMedia reads: 100 MiB,
-// WhatsApp's largest limit for any media (a document, as validate's size
-// rules say), so a file refused here is one WhatsApp would refuse too. The
-// limit guards the module: a Uint8Array is copied whole into its memory,
-// and one near 2 GB cannot be (the copy failed, and the Go program died with
-// it). validate/media keeps no cap of its own that could be used instead:
-// it reads any size through an io.ReaderAt.
-const maxMediaBytes = 100 << 20
+// maxMediaBytes is the largest media file inspectMedia reads: WhatsApp's
+// largest limit for any media (100 MiB, a document's), so a file refused
+// here is one WhatsApp would refuse too. The limit guards the module: a
+// Uint8Array is copied whole into its memory, and one near 2 GB cannot be
+// (the copy failed, and the Go program died with it). validate/media keeps
+// no cap of its own that could be used instead: it reads any size through
+// an io.ReaderAt.
+var maxMediaBytes = func() int64 {
+	var most int64
+	for _, kind := range validate.MediaKinds() {
+		most = max(most, validate.MaxMediaSize(kind))
+	}
+	return most
+}()
 
 // errMediaTooLarge is inspectMedia's error for a file over maxMediaBytes. It
 // is given before a byte of the file is read or copied, and the module
@@ -242,7 +248,7 @@ func mediaSize(n float64) (int64, error) {
 	switch {
 	case math.IsNaN(n) || n < 0 || n != math.Trunc(n):
 		return 0, fmt.Errorf("media size %v is not a whole number of bytes", n)
-	case n > maxMediaBytes: // Infinity too
+	case n > float64(maxMediaBytes): // Infinity too
 		return 0, errMediaTooLarge
 	}
 	return int64(n), nil

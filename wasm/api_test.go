@@ -136,8 +136,8 @@ func TestMediaSize(t *testing.T) {
 	}{
 		{0, 0, ""},
 		{1234, 1234, ""},
-		{maxMediaBytes, maxMediaBytes, ""},
-		{maxMediaBytes + 1, 0, "larger than 100 MiB"},
+		{100 << 20, 100 << 20, ""}, // a document's limit, the largest (validate.MaxMediaSize)
+		{100<<20 + 1, 0, "larger than 100 MiB"},
 		{1.9e9, 0, "larger than 100 MiB"},
 		{math.Inf(1), 0, "larger than 100 MiB"},
 		{-1, 0, "not a whole number"},

@@ -50,7 +50,7 @@ func TestInspectMediaArguments(t *testing.T) {
 	}{
 		{"a Uint8Array of 1.9 GB", []any{withLength(1.9e9)}, tooLarge},
 		{"a Uint8Array of 1 TB", []any{withLength(1e12)}, tooLarge},
-		{"a Uint8Array one byte over the cap", []any{withLength(maxMediaBytes + 1)}, tooLarge},
+		{"a Uint8Array one byte over the cap", []any{withLength(float64(maxMediaBytes + 1))}, tooLarge},
 		{"a Uint8Array of NaN bytes", []any{withLength(math.NaN())}, "not a whole number"},
 		{"a read function over 1.9 GB", []any{reader, "", map[string]any{"size": 1.9e9}}, tooLarge},
 		{"a read function of -1 bytes", []any{reader, "", map[string]any{"size": -1}}, "not a whole number"},
@@ -91,7 +91,7 @@ func TestInspectMediaArguments(t *testing.T) {
 // file over it with that message before reading it.
 func TestAPIFacts(t *testing.T) {
 	v := js.ValueOf(api(newChecker()))
-	if got := v.Get("maxMediaBytes").Int(); got != maxMediaBytes {
+	if got := int64(v.Get("maxMediaBytes").Int()); got != maxMediaBytes {
 		t.Errorf("maxMediaBytes = %d, want %d", got, maxMediaBytes)
 	}
 	if got := v.Get("mediaTooLarge").String(); got != errMediaTooLarge.Error() || !strings.Contains(got, "larger than 100 MiB") {

@@ -2,10 +2,10 @@
 // walint finds wrong to a WhatsApp /messages endpoint, as the Go library's
 // guard.Transport (validate/guard) does for an http.Client.
 
-import { load, typeName } from './load.js';
+import { checkKeys, checkOptions, load, typeName } from './load.js';
 
 const rank = { info: 1, warning: 2, error: 3 };
-const guardKeys = ['walint', 'blockOn', 'isMessages', 'dialect', 'sender', 'templates', 'lastInbound'];
+const guardKeys = ['walint', 'blockOn', 'isMessages', ...checkKeys];
 
 /**
  * The error a guarded fetch rejects with when it refused to send a payload
@@ -62,8 +62,9 @@ export function guardFetch(fetchFn, options = {}) {
   if (options.walint !== undefined && typeof options.walint?.validate !== 'function') {
     throw new TypeError(`walint: guardFetch: the walint option takes what load() returned, not ${typeName(options.walint)}`);
   }
-  const check = {};
-  for (const key of ['dialect', 'sender', 'templates', 'lastInbound']) if (options[key] !== undefined) check[key] = options[key];
+  // The check options, read once: a templates object is written as JSON
+  // here, not for every request.
+  const check = checkOptions(Object.fromEntries(checkKeys.map((k) => [k, options[k]])), {}, 'guardFetch');
   // The module is loaded at the first messages request unless given.
   let walint = options.walint ? Promise.resolve(options.walint) : null;
 

@@ -8,10 +8,11 @@ import { brotliDecompress } from 'node:zlib';
 import { goClass } from '../dist/wasm_exec.js';
 import { sandbox } from './sandbox.js';
 
-const checkKeys = ['dialect', 'sender', 'templates', 'lastInbound'];
+/** The options of a check (CheckOptions), for load, each call and guardFetch. */
+export const checkKeys = ['dialect', 'sender', 'templates', 'lastInbound'];
 // The options the module keeps between validate calls: lastInbound goes
 // with each payload instead.
-const keptKeys = ['dialect', 'sender', 'templates'];
+const keptKeys = checkKeys.filter((k) => k !== 'lastInbound');
 
 // compiled is the packaged module, compiled once per process and shared
 // by every load().
@@ -199,7 +200,7 @@ function bytesOf(data) {
 // checkOptions checks a call's options and returns them over defaults, as
 // the module reads them: strings. extra names the call's own options,
 // passed on as they are; only, when given, the check options it takes.
-function checkOptions(options, defaults, what, extra = [], only = checkKeys) {
+export function checkOptions(options, defaults, what, extra = [], only = checkKeys) {
   if (options === undefined || options === null) return defaults;
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`walint.${what}: options must be an object, not ${typeName(options)}`);

@@ -76,18 +76,24 @@ func api(c *checker) map[string]any {
 // becomes an error instead of ending the Go program (which would leave the
 // worker with no module to call).
 func export(fn func(args []js.Value) ([]byte, error)) js.Func {
-	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
-		defer func() {
-			if r := recover(); r != nil {
-				result = map[string]any{"error": fmt.Sprint("walint failed: ", r)}
-			}
-		}()
-		b, err := fn(args)
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		b, err := recovered(func() ([]byte, error) { return fn(args) })
 		if err != nil {
 			return map[string]any{"error": err.Error()}
 		}
 		return map[string]any{"json": string(b)}
 	})
+}
+
+// recovered calls fn and turns a panic in it into an error, "walint
+// failed: ...", so that a bug costs the call and not the Go program.
+func recovered(fn func() ([]byte, error)) (b []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("walint failed: %v", r)
+		}
+	}()
+	return fn()
 }
 
 // validateText is validate for the npm package, which calls it once per
@@ -102,18 +108,15 @@ func export(fn func(args []js.Value) ([]byte, error)) js.Func {
 // more still.
 func validateText(c *checker) js.Func {
 	var opts checkOptions
-	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
-		defer func() {
-			if r := recover(); r != nil {
-				result = jsError(fmt.Sprint("walint failed: ", r))
-			}
-		}()
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		o := opts
-		if len(args) > 1 && args[1].Type() == js.TypeObject {
-			o = readCheckOptions(args, 1)
-		}
-		o.LastInbound = str(args, 2)
-		b, err := c.validate(payload(args), o)
+		b, err := recovered(func() ([]byte, error) {
+			if len(args) > 1 && args[1].Type() == js.TypeObject {
+				o = readCheckOptions(args, 1)
+			}
+			o.LastInbound = str(args, 2)
+			return c.validate(payload(args), o)
+		})
 		if err != nil {
 			return jsError(err.Error()) // Options in error are not kept.
 		}

@@ -134,3 +134,14 @@ func TestValidateText(t *testing.T) {
 		t.Errorf("after options in error: checked as %q, want cloud (the last good ones)", got)
 	}
 }
+
+// TestRecovered: a panic inside a call becomes that call's error, for
+// export and validateText alike, and a call that returns is untouched.
+func TestRecovered(t *testing.T) {
+	if _, err := recovered(func() ([]byte, error) { panic("boom") }); err == nil || err.Error() != "walint failed: boom" {
+		t.Errorf("a panic gave %v", err)
+	}
+	if b, err := recovered(func() ([]byte, error) { return []byte("ok"), nil }); err != nil || string(b) != "ok" {
+		t.Errorf("a plain call gave %q, %v", b, err)
+	}
+}

@@ -344,3 +344,30 @@ func TestValidatorsKept(t *testing.T) {
 		t.Errorf("%d validators kept, want %d", len(c.kept), maxKeptValidators)
 	}
 }
+
+// TestMediaKindsTyped: the MediaKind type of the result shapes (web/shapes.d.ts,
+// which the npm package ships too) lists exactly validate.MediaKinds() and
+// "" (guess), so a kind added to the library is not missing from the types.
+func TestMediaKindsTyped(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("web", "shapes.d.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, union, ok := strings.Cut(string(src), "export type MediaKind =")
+	union, _, _ = strings.Cut(union, ";")
+	if !ok {
+		t.Fatal("web/shapes.d.ts has no MediaKind type")
+	}
+	var typed []string
+	for _, part := range strings.Split(union, "|") {
+		if part = strings.TrimSpace(part); part != "" {
+			typed = append(typed, strings.Trim(part, `"`))
+		}
+	}
+	want := append([]string{""}, validate.MediaKinds()...)
+	slices.Sort(typed)
+	slices.Sort(want)
+	if !slices.Equal(typed, want) {
+		t.Errorf("MediaKind in web/shapes.d.ts is %q, want %q", typed, want)
+	}
+}

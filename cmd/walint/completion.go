@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/walint/walint/internal/output"
+	"github.com/walint/walint/validate"
 )
 
 const completionUsage = `usage: walint completion bash|zsh|fish
@@ -109,7 +110,7 @@ func runComplete(words []string, e *env) int {
 	case len(words) == 1 && !strings.HasPrefix(cur, "-"):
 		out = append(slices.Sorted(maps.Keys(commands)), filesDirective)
 	case len(before) > 0 && takesValue(cmd, before[len(before)-1]):
-		out = flagValues(strings.TrimLeft(before[len(before)-1], "-"))
+		out = flagValues(cmd, strings.TrimLeft(before[len(before)-1], "-"))
 	case strings.HasPrefix(cur, "-"):
 		for _, name := range flagNames(cmd) {
 			out = append(out, "--"+name)
@@ -130,24 +131,21 @@ func runComplete(words []string, e *env) int {
 	return exitClean
 }
 
-// flagSetHook, when set, is given every flag set a command makes. The
-// completion uses it to learn a command's flags by asking it for help.
-var flagSetHook func(*flag.FlagSet)
-
-// commandFlags returns the flag set of a command, with its flags defined.
+// commandFlags returns the flag set of a command, with its flags defined:
+// the command is asked for help, in an env that hands over the flag set it
+// makes.
 func commandFlags(cmd string) *flag.FlagSet {
 	run, ok := commands[cmd]
 	if !ok {
 		return nil
 	}
 	var fs *flag.FlagSet
-	flagSetHook = func(f *flag.FlagSet) {
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, flagSets: func(f *flag.FlagSet) {
 		if fs == nil {
 			fs = f
 		}
-	}
-	defer func() { flagSetHook = nil }()
-	run([]string{"-h"}, &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard})
+	}}
+	run([]string{"-h"}, e)
 	return fs
 }
 
@@ -178,17 +176,29 @@ func takesValue(cmd, word string) bool {
 	return !ok || !b.IsBoolFlag()
 }
 
-// flagValues returns the values a flag takes, or the files directive.
-func flagValues(name string) []string {
+// textOrJSON are the formats of the commands that print no lint report
+// (media and rules).
+var textOrJSON = []string{"text", "json"}
+
+// flagValues returns the values a flag of the command takes, or the files
+// directive.
+func flagValues(cmd, name string) []string {
 	switch name {
 	case "format":
+		if cmd == "media" || cmd == "rules" {
+			return slices.Clone(textOrJSON)
+		}
 		return output.Formats()
 	case "fail-on":
-		return []string{"error", "warning", "info"}
+		var out []string
+		for s := validate.SeverityError; s >= validate.SeverityInfo; s-- {
+			out = append(out, s.String())
+		}
+		return out
 	case "dialect":
-		return []string{"auto", "cloud", "onprem"}
+		return []string{validate.DialectAuto.String(), validate.DialectCloud.String(), validate.DialectOnPrem.String()}
 	case "color":
-		return []string{"auto", "always", "never"}
+		return slices.Clone(colorModes)
 	case "disable":
 		return ruleIDs()
 	case "type":

@@ -8,6 +8,9 @@ import (
 	"github.com/walint/walint/internal/output"
 )
 
+// colorModes are the values of --color, which colorMode takes.
+var colorModes = []string{"auto", "always", "never"}
+
 // colorMode decides whether the text format is coloured: always, never,
 // or (auto) when stdout is a terminal and NO_COLOR is unset or empty.
 func colorMode(mode string, stdout io.Writer) (bool, error) {

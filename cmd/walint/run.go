@@ -89,6 +89,9 @@ func printVersion(e *env) {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// flagSets, when set, is given every flag set the command makes: the
+	// completion learns a command's flags so (commandFlags).
+	flagSets func(*flag.FlagSet)
 }
 
 // errorf prints an error message prefixed with the command's name.
@@ -137,8 +140,8 @@ func runHelp(args []string, e *env) int {
 func newFlagSet(name, text string, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	if flagSetHook != nil {
-		flagSetHook(fs)
+	if e.flagSets != nil {
+		e.flagSets(fs)
 	}
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), text)

@@ -158,20 +158,6 @@ func check(t *testing.T, sch *jsonschema.Schema, payload []byte) error {
 	return sch.Validate(inst)
 }
 
-// corpusDir returns the shared corpus's sub directory, which lives beside
-// the repository; it skips the test when the corpus is absent, except in CI.
-func corpusDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir := filepath.Join(repo, "..", "shared", "corpus", sub)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus not available at %s: %v", dir, err)
-		}
-		t.Skipf("corpus not available at %s: %v", dir, err)
-	}
-	return dir
-}
-
 func TestBundleAcceptsCleanPayloads(t *testing.T) {
 	_, sch := bundle(t, schemas.CloudURL, schemas.OnPremURL)
 	clean, _ := filepath.Glob(filepath.Join(repo, "testdata", "clean", "*.json"))
@@ -183,7 +169,7 @@ func TestBundleAcceptsCleanPayloads(t *testing.T) {
 		}
 	}
 	t.Run("corpus", func(t *testing.T) {
-		valid, _ := filepath.Glob(filepath.Join(corpusDir(t, "valid"), "*.json"))
+		valid, _ := filepath.Glob(filepath.Join(schemas.Corpus(t, "valid"), "*.json"))
 		if len(valid) == 0 {
 			t.Fatal("no payloads in the corpus")
 		}

@@ -55,12 +55,7 @@ func TestPageFailures(t *testing.T) {
 	}))
 	tb.do(t, "opening the page", chromedp.Navigate(base+"/"), settled)
 
-	// edit gives the editor a text as typing would, and waits for its check.
-	edit := func(what, text string) {
-		t.Helper()
-		lints := eval[int](t, tb, `walintStats.lints`)
-		tb.do(t, what, setValue("editor", text, "input"), relinted(lints))
-	}
+	edit := func(what, text string) { t.Helper(); tb.typeInto(t, what, "editor", text) }
 	breakNext := func(op, how string) {
 		t.Helper()
 		eval[bool](t, tb, `(walintBreak = {op: `+jsString(op)+`, how: `+jsString(how)+`}) !== null`)
@@ -70,10 +65,6 @@ func TestPageFailures(t *testing.T) {
 		t.Helper()
 		return eval[[]string](t, tb, `[...document.querySelectorAll("#findings > li")].map((li) =>
 			li.dataset.rule + " " + li.querySelector(".msg").textContent)`)
-	}
-	status := func() string {
-		t.Helper()
-		return eval[string](t, tb, `document.getElementById("status").textContent`)
 	}
 	// checksAgain makes sure that the restarted worker answers.
 	checksAgain := func(t *testing.T) {
@@ -108,7 +99,7 @@ func TestPageFailures(t *testing.T) {
 		tb.do(t, "fixing all", chromedp.Click(chromedp.ID("fix-all")), chromedp.Poll[chromedp.Void](
 			`/^(\d+ fix(es)? applied|Fix all failed)/.test(document.getElementById("status").textContent)`,
 			chromedp.WithPollingInterval(20*time.Millisecond)))
-		return status(), eval[string](t, tb, `document.getElementById("editor").value`)
+		return tb.status(t), eval[string](t, tb, `document.getElementById("editor").value`)
 	}
 	lib, err := validate.New()
 	if err != nil {

@@ -114,8 +114,7 @@ func TestPage(t *testing.T) {
 				t.Errorf("no %s finding shown", rule)
 			}
 		}
-		status := eval[string](t, tb, `document.getElementById("status").textContent`)
-		if !strings.Contains(status, "error") {
+		if status := tb.status(t); !strings.Contains(status, "error") {
 			t.Errorf("status = %q, want a count of errors", status)
 		}
 	})
@@ -284,13 +283,7 @@ func TestPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// set gives an input or textarea a value as typing would, and waits
-		// for the check that follows.
-		set := func(what, id, value string) {
-			t.Helper()
-			lints := eval[int](t, tb, `walintStats.lints`)
-			tb.do(t, what, setValue(id, value, "input"), relinted(lints))
-		}
+		set := func(what, id, value string) { t.Helper(); tb.typeInto(t, what, id, value) }
 		shownRules := func() []string {
 			return eval[[]string](t, tb, `[...document.querySelectorAll("#findings > li")].map(li => li.dataset.rule)`)
 		}
@@ -333,6 +326,20 @@ func TestPage(t *testing.T) {
 	})
 
 	tb.checkClean(t, base)
+}
+
+// typeInto gives the input or textarea id a value as typing would, and
+// waits for the check that follows.
+func (tb *tab) typeInto(t *testing.T, what, id, value string) {
+	t.Helper()
+	lints := eval[int](t, tb, `walintStats.lints`)
+	tb.do(t, what, setValue(id, value, "input"), relinted(lints))
+}
+
+// status returns the page's status line.
+func (tb *tab) status(t *testing.T) string {
+	t.Helper()
+	return eval[string](t, tb, `document.getElementById("status").textContent`)
 }
 
 // setValue sets the value of the form control with the given id and fires

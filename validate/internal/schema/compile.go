@@ -216,6 +216,7 @@ func (c *compiler) keywords(s *Schema, doc map[string]any, id, frag string) erro
 			s.minLength, err = count(val)
 		case "maxLength":
 			s.maxLength, err = count(val)
+			s.nearFrom = s.maxLength - nearMargin(s.maxLength)
 		case "pattern":
 			p, _ := val.(string)
 			s.pattern, err = regexp.Compile(p)

@@ -248,7 +248,7 @@ func (e *evaluator) string(s *Schema, n *jsontree.Node) {
 		case s.maxLength < 0:
 		case l > s.maxLength:
 			e.fail(Violation{Kind: MaxLength, Node: n, Schema: s, Got: l, Limit: s.maxLength})
-		case l > s.maxLength-nearMargin(s.maxLength):
+		case l > s.nearFrom:
 			e.observe(Violation{Kind: NearMaxLength, Node: n, Schema: s, Got: l, Limit: s.maxLength})
 		}
 	}

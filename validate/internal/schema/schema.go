@@ -25,6 +25,7 @@ type Schema struct {
 	maxItems  int
 	minLength int
 	maxLength int
+	nearFrom  int // texts longer than this, up to maxLength, are near it: maxLength less nearMargin
 	pattern   *regexp.Regexp
 	minimum   *big.Rat
 	maximum   *big.Rat

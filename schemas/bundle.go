@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -117,6 +118,7 @@ type bundler struct {
 	docs map[string]map[string]any // by key
 	keys map[string]string         // key by $id
 	refs map[string][]string       // the keys each document refers to
+	inIf int                       // how deep rewrite is in if conditions
 }
 
 // loadBundler decodes every embedded schema and rewrites it for the bundle.
@@ -145,7 +147,87 @@ func loadBundler() (*bundler, error) {
 		delete(doc, "$id")
 		delete(doc, "$schema")
 	}
+	for _, doc := range b.docs {
+		if err := b.fixRefs(doc); err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+	}
 	return b, nil
+}
+
+// fixRefs rewrites each $ref below s whose pointer passes through a member
+// schema that acceptBlanks wrapped ({"anyOf": [schema, blank]}) to pass
+// through the wrapped schema instead.
+func (b *bundler) fixRefs(s any) error {
+	switch s := s.(type) {
+	case map[string]any:
+		if ref, ok := s["$ref"].(string); ok {
+			fixed, err := b.unwrapPointer(ref)
+			if err != nil {
+				return err
+			}
+			s["$ref"] = fixed
+		}
+		for _, k := range slices.Sorted(maps.Keys(s)) {
+			if err := b.fixRefs(s[k]); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, v := range s {
+			if err := b.fixRefs(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// unwrapPointer resolves a bundle $ref ("#/$defs/KEY/...") step by step and
+// returns it with "/anyOf/0" inserted wherever a step is not found in a
+// wrapper of acceptBlanks but is in the schema it wraps.
+func (b *bundler) unwrapPointer(ref string) (string, error) {
+	toks := strings.Split(strings.TrimPrefix(ref, "#/$defs/"), "/")
+	cur, ok := any(b.docs[toks[0]]), b.docs[toks[0]] != nil
+	if !ok {
+		return "", fmt.Errorf("$ref %q names no document", ref)
+	}
+	out := []string{"#", "$defs", toks[0]}
+	for _, tok := range toks[1:] {
+		name := strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		m, _ := cur.(map[string]any)
+		if _, found := m[name]; !found && isBlankWrapper(m) {
+			m = m["anyOf"].([]any)[0].(map[string]any)
+			out = append(out, "anyOf", "0")
+		}
+		next, found := m[name]
+		if !found {
+			if arr, isArr := cur.([]any); isArr {
+				i, err := strconv.Atoi(name)
+				if err != nil || i < 0 || i >= len(arr) {
+					return "", fmt.Errorf("$ref %q: no %q", ref, name)
+				}
+				next, found = arr[i], true
+			}
+		}
+		if !found {
+			return "", fmt.Errorf("$ref %q: no %q", ref, name)
+		}
+		out = append(out, tok)
+		cur = next
+	}
+	return strings.Join(out, "/"), nil
+}
+
+// isBlankWrapper reports whether m is a wrapper made by acceptBlanks.
+func isBlankWrapper(m map[string]any) bool {
+	alts, _ := m["anyOf"].([]any)
+	if len(m) != 1 || len(alts) != 2 {
+		return false
+	}
+	_, isMap := alts[0].(map[string]any)
+	blank, _ := alts[1].(map[string]any)
+	return isMap && blank != nil && blank["maxProperties"] == 0 && blank["maxItems"] == 0
 }
 
 // reach adds the document key and every document it refers to, directly or
@@ -202,6 +284,9 @@ func (b *bundler) rewrite(key string, s map[string]any, base *url.URL) error {
 	if want, ok := s["x-expected"].(string); ok && s["pattern"] != nil {
 		s["patternErrorMessage"] = "Expected " + want + "."
 	}
+	if b.inIf == 0 {
+		acceptBlanks(s)
+	}
 	for k := range s {
 		if strings.HasPrefix(k, "x-") {
 			delete(s, k)
@@ -209,7 +294,18 @@ func (b *bundler) rewrite(key string, s map[string]any, base *url.URL) error {
 	}
 	var subs []any
 	for _, k := range schemaKeywords {
-		subs = append(subs, s[k])
+		if k != "if" {
+			subs = append(subs, s[k])
+		}
+	}
+	if cond, ok := s["if"].(map[string]any); ok {
+		// An if is a condition: what it tests must stay as written.
+		b.inIf++
+		err := b.rewrite(key, cond, base)
+		b.inIf--
+		if err != nil {
+			return err
+		}
 	}
 	for _, k := range schemaMapKeywords {
 		m, _ := s[k].(map[string]any)
@@ -229,6 +325,31 @@ func (b *bundler) rewrite(key string, s map[string]any, base *url.URL) error {
 		}
 	}
 	return nil
+}
+
+// acceptBlanks lets the object schema s take, for every member it does not
+// require itself, a value that is null, "", {} or [], and any unknown member
+// with such a value: walint reads such a member as absent and only warns
+// about it (empty-field in validate). It also accepts blank values of
+// members that a branch requires, or that walint knows in no object, which
+// is weaker than walint, never stricter.
+func acceptBlanks(s map[string]any) {
+	props, _ := s["properties"].(map[string]any)
+	required, _ := s["required"].([]any)
+	for name, p := range props {
+		if !slices.Contains(required, any(name)) {
+			props[name] = map[string]any{"anyOf": []any{p, blankSchema()}}
+		}
+	}
+	if s["additionalProperties"] == false {
+		s["additionalProperties"] = blankSchema()
+	}
+}
+
+// blankSchema accepts null, "", {} and [] only: each size keyword applies to
+// its own type alone.
+func blankSchema() map[string]any {
+	return map[string]any{"type": []any{"null", "string", "object", "array"}, "maxLength": 0, "maxProperties": 0, "maxItems": 0}
 }
 
 // openVocabulary makes the enum of s accept any string, keeping the known

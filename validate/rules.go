@@ -14,6 +14,7 @@ var allRules = []*Rule{
 	ruleCurrencyCode,
 	ruleDialectMixed,
 	ruleDuplicateKey,
+	ruleEmptyField,
 	ruleEnumValue,
 	ruleFlowCTALength,
 	ruleFlowDataEmpty,

@@ -164,6 +164,16 @@ func explain(vi schema.Violation, c *collector) {
 			fmt.Sprintf("%s is %d characters long, over the limit of %d", label(n), vi.Got, vi.Limit),
 			hintOr(desc, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", vi.Limit, vi.Got-vi.Limit))))
 	case schema.MinLength:
+		if vi.Got == 0 && n.Parent != nil && n.Parent.Kind == jsontree.Object {
+			// An empty member the object requires (one it need not have is
+			// read as absent, empty-field): WhatsApp answers that it is
+			// required, with code 100, not the 131009 of a text too long.
+			r := at(ruleRequiredField, fmt.Sprintf("%s is empty, and %s requires it", label(n), label(n.Parent)),
+				hintOr(desc, fmt.Sprintf("Give %s a value: WhatsApp refuses an empty one with \"(#100) The parameter ... is required\".", label(n))))
+			r.cloudCode = 100
+			c.add(r)
+			return
+		}
 		msg := fmt.Sprintf("%s is %d characters long, under the minimum of %d", label(n), vi.Got, vi.Limit)
 		if vi.Got == 0 {
 			msg = fmt.Sprintf("%s is empty", label(n))

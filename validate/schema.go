@@ -14,7 +14,8 @@ import (
 // process shares one compilation.
 type compiled struct {
 	cloud, onprem *schema.Schema
-	types         []string // the message types, from both roots' "type" enum
+	types         []string        // the message types, from both roots' "type" enum
+	names         map[string]bool // every member name the schemas define
 }
 
 var compiledSchemas = sync.OnceValues(func() (compiled, error) {
@@ -27,7 +28,7 @@ var compiledSchemas = sync.OnceValues(func() (compiled, error) {
 	if err != nil {
 		return compiled{}, err
 	}
-	return compiled{roots[0], roots[1], enumOf(roots, "type")}, nil
+	return compiled{roots[0], roots[1], enumOf(roots, "type"), propertyNames(docs)}, nil
 })
 
 // MessageTypes returns the message types walint knows, Cloud API and
@@ -118,7 +119,18 @@ func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, c *collector) {
 		}
 	}
 	unknown := map[*jsontree.Node][]*jsontree.Node{} // the unknown members reported, by object
+	empty := emptyMembers{sch: sch, root: root, names: v.names}
 	for _, vi := range found {
+		// A member with no value that the object need not have is read as
+		// absent (empty-field): none of its violations is reported.
+		if vi.Kind == schema.Additional {
+			vi.Unknown = slices.DeleteFunc(slices.Clone(vi.Unknown), empty.readAsAbsent)
+			if len(vi.Unknown) == 0 {
+				continue
+			}
+		} else if empty.readAsAbsent(vi.Node) {
+			continue
+		}
 		switch vi.Kind {
 		case schema.Required:
 			vi.Missing = slices.DeleteFunc(slices.Clone(vi.Missing), func(m string) bool { return !fresh(place{vi.Node, vi.Kind, m}) })
@@ -144,4 +156,5 @@ func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, c *collector) {
 		}
 		explain(vi, c)
 	}
+	empty.report(c)
 }

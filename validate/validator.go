@@ -20,7 +20,8 @@ type Validator struct {
 	cfg    config
 	cloud  *schema.Schema
 	onprem *schema.Schema
-	types  []string // the message types of the schemas (MessageTypes), shared: not to be modified
+	types  []string        // the message types of the schemas (MessageTypes), shared: not to be modified
+	names  map[string]bool // every member name the schemas define, shared: not to be modified
 }
 
 // New applies the options. The embedded schemas are compiled on the first
@@ -42,7 +43,7 @@ func New(opts ...Option) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("walint: compiling the embedded schemas: %w", err)
 	}
-	v.cloud, v.onprem, v.types = c.cloud, c.onprem, c.types
+	v.cloud, v.onprem, v.types, v.names = c.cloud, c.onprem, c.types, c.names
 	return v, nil
 }
 

@@ -114,15 +114,28 @@ func (c *compiler) keywords(s *Schema, doc map[string]any, id, frag string) erro
 			} else {
 				s.expected = text
 			}
-		case "x-vocabulary", "x-members":
+		case "x-vocabulary":
 			// A misspelt value would quietly close what should be open.
 			if val != "open" {
 				return fmt.Errorf("%s must be \"open\", not %v", kw, val)
 			}
-			if kw == "x-vocabulary" {
-				s.openVocabulary = true
-			} else {
+			s.openVocabulary = true
+		case "x-members":
+			switch val {
+			case "open":
 				s.openMembers = true
+			case "free":
+				// The business chooses the keys: no member is unknown.
+				if doc["additionalProperties"] == false || doc["properties"] != nil {
+					return fmt.Errorf("x-members \"free\" is for objects whose keys the business chooses: no properties, no additionalProperties false")
+				}
+				s.freeMembers = true
+			default:
+				return fmt.Errorf("%s must be \"open\" or \"free\", not %v", kw, val)
+			}
+		case "x-misplaced":
+			if s.misplaced, err = misplacedNotes(val); err != nil {
+				return fmt.Errorf("%s: %w", kw, err)
 			}
 		case "x-rule":
 			rule, _ := val.(string)
@@ -375,4 +388,25 @@ func resolvePointer(doc any, frag string) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+// misplacedNotes decodes an "x-misplaced" annotation: for each name, an
+// object with "belongs" (where the member or value belongs) and "hint" (what
+// to do), both non-empty strings.
+func misplacedNotes(val any) (map[string]Misplaced, error) {
+	m, ok := val.(map[string]any)
+	if !ok || len(m) == 0 {
+		return nil, fmt.Errorf("must be a non-empty object")
+	}
+	out := make(map[string]Misplaced, len(m))
+	for name, v := range m {
+		note, _ := v.(map[string]any)
+		belongs, _ := note["belongs"].(string)
+		hint, _ := note["hint"].(string)
+		if belongs == "" || hint == "" || len(note) != 2 {
+			return nil, fmt.Errorf("%q: want {\"belongs\": TEXT, \"hint\": TEXT}", name)
+		}
+		out[name] = Misplaced{Belongs: belongs, Hint: hint}
+	}
+	return out, nil
 }

@@ -55,11 +55,16 @@ func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 		"boolean schema":    {"properties": map[string]any{"a": false}},
 		// walint's annotations: a misspelt one would quietly close what
 		// should be open, or lose a rule.
-		"x-vocabulary not open": {"enum": []any{"a"}, "x-vocabulary": "opne"},
-		"x-members not open":    {"additionalProperties": false, "x-members": true},
-		"x-rule of no rule":     {"enum": []any{"a"}, "x-rule": "unknown-rule"},
-		"x-hint not a string":   {"enum": []any{"a"}, "x-hint": json.Number("1")},
-		"const and enum":        {"enum": []any{"a"}, "const": "a"},
+		"x-vocabulary not open":          {"enum": []any{"a"}, "x-vocabulary": "opne"},
+		"x-members not open":             {"additionalProperties": false, "x-members": true},
+		"x-rule of no rule":              {"enum": []any{"a"}, "x-rule": "unknown-rule"},
+		"x-hint not a string":            {"enum": []any{"a"}, "x-hint": json.Number("1")},
+		"const and enum":                 {"enum": []any{"a"}, "const": "a"},
+		"x-members free but closed":      {"additionalProperties": false, "x-members": "free"},
+		"x-members free with properties": {"properties": map[string]any{}, "x-members": "free"},
+		"x-misplaced not an object":      {"x-misplaced": "format"},
+		"x-misplaced without a hint":     {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition"}}},
+		"x-misplaced with more":          {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "b", "hint": "h", "fix": "f"}}},
 	} {
 		if _, err := compileTest(doc); err == nil {
 			t.Errorf("%s: compiled without an error", name)
@@ -70,6 +75,14 @@ func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 		"properties": map[string]any{}, "additionalProperties": false, "x-members": "open"})
 	if err != nil || !s.OpenVocabulary() || !s.OpenMembers() || s.Rule() != "known-rule" || s.Hint() != "Do this." || s.Expected() != "an a" {
 		t.Errorf("the annotations were not kept: %v, %+v", err, s)
+	}
+	s, err = compileTest(map[string]any{"x-members": "free",
+		"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition", "hint": "Pass parameters."}}})
+	if m, ok := s.Misplaced("format"); err != nil || !s.FreeMembers() || !ok || m.Belongs != "a definition" || m.Hint != "Pass parameters." {
+		t.Errorf("x-members free and x-misplaced were not kept: %v, %+v", err, s)
+	}
+	if _, ok := s.Misplaced("Format"); ok {
+		t.Errorf("x-misplaced matched a name not written so")
 	}
 	// Recursion through properties is fine: the value gets smaller.
 	rec := map[string]any{"type": "object", "properties": map[string]any{"child": map[string]any{"$ref": "#"}}}
@@ -157,5 +170,39 @@ func TestBoundIsACopy(t *testing.T) {
 	v[0].Bound.SetInt64(-5)
 	if v := Eval(s, mustParse(t, `-1`)); len(v) != 1 {
 		t.Errorf("after changing a violation's bound, -1 gives %v", v)
+	}
+}
+
+// TestRequiredOf: the members required of one object are those of every
+// schema that applies to it, branches picked by its values included, and
+// not those of an if condition or of a branch not taken.
+func TestRequiredOf(t *testing.T) {
+	doc := map[string]any{
+		"type":       "object",
+		"properties": map[string]any{"items": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/$defs/p"}}},
+		"$defs": map[string]any{"p": map[string]any{
+			"type":     "object",
+			"required": []any{"type"},
+			"allOf": []any{
+				map[string]any{"if": map[string]any{"properties": map[string]any{"type": map[string]any{"const": "text"}}, "required": []any{"kind"}},
+					"then": map[string]any{"required": []any{"text"}}, "else": map[string]any{"required": []any{"other"}}},
+				map[string]any{"if": map[string]any{"properties": map[string]any{"type": map[string]any{"const": "image"}}},
+					"then": map[string]any{"required": []any{"image"}}},
+			},
+		}},
+	}
+	s, err := compileTest(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := mustParse(t, `{"items":[{"type":"text","kind":1,"text":null},{"type":"image","image":null}]}`)
+	for i, want := range []string{"type text", "type other image"} {
+		got := strings.Join(RequiredOf(s, root, root.Get("items").Kids[i]), " ")
+		if got != want {
+			t.Errorf("items[%d]: required %q, want %q", i, got, want)
+		}
+	}
+	if got := RequiredOf(s, root, root); len(got) != 0 {
+		t.Errorf("the root: required %q, want none", got)
 	}
 }

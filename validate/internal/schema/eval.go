@@ -107,12 +107,28 @@ func valid(s *Schema, n *jsontree.Node) bool {
 	return e.validate(s, n)
 }
 
+// RequiredOf returns the members that the schemas applying to target,
+// a value below root, require of it when s is evaluated on root: the
+// "required" of its own schema and of every branch its values pick. It
+// evaluates the whole payload again, so it is for the rare question (is
+// this null member one the object must have?), not for every payload.
+func RequiredOf(s *Schema, root, target *jsontree.Node) []string {
+	e := evaluator{target: target}
+	e.validate(s, root)
+	return e.required
+}
+
 // evaluator evaluates one payload, or, quiet, an if condition: that only
 // answers whether the value is valid, and keeps no violation.
 type evaluator struct {
 	out    []Violation
 	quiet  bool
 	failed int // the failures so far
+
+	// target, when set, is a value whose required members the evaluation
+	// collects into required (RequiredOf).
+	target   *jsontree.Node
+	required []string
 }
 
 // validate evaluates s on n and reports whether n is valid.
@@ -184,6 +200,9 @@ func (e *evaluator) observe(v Violation) {
 }
 
 func (e *evaluator) object(s *Schema, n *jsontree.Node) {
+	if n == e.target {
+		e.required = append(e.required, s.required...)
+	}
 	var missing []string
 	for _, name := range s.required {
 		if n.Get(name) != nil {

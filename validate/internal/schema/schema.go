@@ -36,12 +36,14 @@ type Schema struct {
 	switches  []switchEntry
 
 	// What explains a violation: annotations and where the schema sits.
-	hint           string // "x-hint"
-	expected       string // "x-expected"
-	rule           string // "x-rule"
-	openVocabulary bool   // "x-vocabulary": "open"
-	openMembers    bool   // "x-members": "open"
-	branch         string // for the branch of an x-switch: what picks it, as `"type" is "product"`
+	hint           string               // "x-hint"
+	expected       string               // "x-expected"
+	rule           string               // "x-rule"
+	openVocabulary bool                 // "x-vocabulary": "open"
+	openMembers    bool                 // "x-members": "open"
+	freeMembers    bool                 // "x-members": "free"
+	misplaced      map[string]Misplaced // "x-misplaced", by member name or value
+	branch         string               // for the branch of an x-switch: what picks it, as `"type" is "product"`
 }
 
 // switchEntry is a compiled x-switch entry: the branch for each value of a
@@ -97,3 +99,26 @@ func (s *Schema) OpenMembers() bool { return s.openMembers }
 // Branch says, for the branch of an x-switch, what picks it, as
 // `"type" is "product"`; "" for any other schema.
 func (s *Schema) Branch() string { return s.branch }
+
+// FreeMembers reports walint's "x-members": "free": the business chooses
+// this object's keys (a flow's data, an address's values), so walint
+// judges none of them.
+func (s *Schema) FreeMembers() bool { return s.freeMembers }
+
+// Misplaced is what walint's "x-misplaced" annotation says of a member name
+// (on an object) or a value (on an enum) that is a known mistake here: where
+// it belongs, and what to do.
+type Misplaced struct {
+	// Belongs says where the member or value belongs, for a message:
+	// "a template's definition, not a send".
+	Belongs string
+	// Hint says what to do instead, as a sentence.
+	Hint string
+}
+
+// Misplaced returns the "x-misplaced" note on name, a member name of an
+// object schema or a value of an enum, matched as written.
+func (s *Schema) Misplaced(name string) (Misplaced, bool) {
+	m, ok := s.misplaced[name]
+	return m, ok
+}

@@ -143,3 +143,32 @@ func TestFixPayloadManyClashes(t *testing.T) {
 		}
 	}
 }
+
+// TestFixRenamesMisspeltKeys: a member name that differs from a known one
+// only in case and separators is renamed (the key, quotes included, is the
+// finding's span), unless the object has the known member already; a
+// button sub_type that exists only in template definitions ("otp") becomes
+// the one a send uses.
+func TestFixRenamesMisspeltKeys(t *testing.T) {
+	v := mustNew(t)
+	for _, tt := range []struct{ name, in, want string }{
+		{"camelCase", `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"hi","previewUrl":true}}`,
+			`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"hi","preview_url":true}}`},
+		{"hyphenated", `{"messaging_product":"whatsapp","recipient-type":"individual","to":"+16505551234","text":{"body":"hi"}}`,
+			`{"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","text":{"body":"hi"}}`},
+		{"known member there already", `{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"hi","preview_url":false,"PreviewURL":true}}`,
+			`{"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"hi","preview_url":false,"PreviewURL":true}}`},
+		{"otp button", `{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"code","language":{"code":"en_US"},"components":[{"type":"button","sub_type":"OTP","index":"0","parameters":[{"type":"text","text":"482913"}]}]}}`,
+			`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"code","language":{"code":"en_US"},"components":[{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"482913"}]}]}}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if v.Validate(context.Background(), []byte(tt.in)).Count(SeverityError) == 0 {
+				t.Fatalf("no error in %s: the case tests nothing", tt.in)
+			}
+			got, _, _ := v.FixPayload(context.Background(), []byte(tt.in))
+			if string(got) != tt.want {
+				t.Errorf("fixed:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}

@@ -56,7 +56,14 @@ var ruleEnumValue = &Rule{
 Where Meta keeps adding values (interactive types, template components, parameter types, button sub_types), a value
 walint does not know is only a warning (unknown-value), but a near miss of a known value (a letter added, dropped,
 changed or swapped, "-" for "_", a missing "_") is still this error, with the known value as its certain fix:
-"buton" is "button", "quickreply" is "quick_reply".`,
+"buton" is "button", "quickreply" is "quick_reply".
+
+So is a value walint knows to belong somewhere else, which the schemas list with "x-misplaced": a template
+definition's values sent in a send. A button component's sub_type "phone_number" (call buttons take no parameter, so
+a send gives no component for them: Meta answers "(#100) Param template['components'][1]['sub_type'] must be one of
+{...}", a real refusal) and "otp" (an authentication template's code button, which a send gives as sub_type "url",
+Meta's authentication template pages: the certain fix), and a component type "footer" or "buttons" (definition
+components: a footer has no variables, and each button is sent as its own "button" component).`,
 }
 
 var ruleUnknownValue = &Rule{
@@ -67,7 +74,8 @@ walint does not know in one of these fields may be a mistake, or something Meta 
 follow (see walint --version), so it is a warning, not an error: a valid send must not fail CI the day Meta ships a
 feature. If the value is new, upgrade walint (or disable this rule until a release knows it); if it is not, WhatsApp
 refuses it with "(#100) Invalid parameter". Values that differ from a known one only in case ("CATALOG") are accepted,
-as Meta's own samples write some of them that way; near misses of a known value are errors (enum-value).`,
+as Meta's own samples write some of them that way; near misses of a known value, and values walint knows belong to
+a template's definition rather than a send ("phone_number", "otp"), are errors (enum-value).`,
 }
 
 var ruleStringLength = &Rule{
@@ -112,15 +120,35 @@ not valid" or "(#100) Invalid parameter".`,
 
 var ruleUnexpectedField = &Rule{
 	ID: "unexpected-field", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
-	Summary: "a field that WhatsApp refuses: misspelt, of another message kind, or unknown in a fixed object",
+	Summary: "a field that WhatsApp refuses: misspelt, not snake_case, of another message kind, of a template's definition, or unknown in a fixed object",
 	Doc: `WhatsApp refuses members it does not know: "(#100) Unexpected key \"previewUrl\" on param \"text\"",
 "Unexpected key \"policystring\" on param \"template['language']\"" (real answers posted in public issue trackers).
-This error is reported for a member that is a near miss of a known one ("previewUrl" for "preview_url"), for one that
-belongs to another kind of the same object but not this one (a "header" on a single-product message), and for any
-unknown member of a small object whose members Meta does not change (text, language, location, a media object, a
-reply button, a list row). Where Meta keeps adding members (the message envelope, interactive, action, template
-components and parameters) an unknown member is only a warning (unknown-field). The message names the field meant
-when there is one.`,
+This error is reported for:
+
+- a member that is a near miss of a known one ("previewUrl" for "preview_url"); where only case and separators
+  differ ("previewUrl", "recipient-type") renaming it is a certain fix, unless the object has the known member already;
+- a member whose name is not snake_case ("headerText", "mediaUrl", "PreviewUrl", "recipient-type"), in every object,
+  those where Meta keeps adding members included: every member name of Meta's message API is lower-case letters,
+  digits and underscores, so such a name can never be a member Meta added after walint's reference. Meta answers
+  "(#100) Unexpected key \"<key>\" on param \"interactive\"" (real refusals, 2026); an application object
+  serialised into the payload is the usual cause;
+- a member of a template's definition in a send's component: "format", "text", "example" and "buttons" (the shape
+  GET /message_templates returns, or a creation body), and an authentication template's creation-only
+  "add_security_recommendation" and "code_expiration_minutes". Meta answers "(#100) Unexpected key \"text\" on param
+  \"template.components.0\"" (real refusal); a send passes only the values of the template's variables, as
+  "parameters", which the message says;
+- a member that belongs to another kind of the same object but not this one (a "header" on a single-product message);
+- any unknown member of a small object whose members Meta does not change (text, language, location, a media object,
+  a reply button, a list row).
+
+Where Meta keeps adding members (the message envelope, interactive, action, template components and parameters) an
+unknown snake_case member is only a warning (unknown-field). The message names the field meant when there is one.
+
+No key is judged inside the objects whose keys the business chooses, which the schemas mark "x-members": "free": a
+flow's first-screen input, ` + "`flow_action_payload.data`" + ` of a flow message and ` + "`flow_action_data`" + ` of a
+template's flow button. Nor inside the objects walint does not model member by member: an address message's
+` + "`values`" + ` and ` + "`validation_errors`" + ` and its saved addresses, an order_details or order_status message's
+parameters, a checkout button's ` + "`order_details`" + `, and the On-Premises localized currency and date_time.`,
 }
 
 var ruleUnknownField = &Rule{
@@ -129,8 +157,9 @@ var ruleUnknownField = &Rule{
 	Doc: `The message envelope, interactive objects and their actions, template components and parameters gain members
 every year. A member walint does not know there may be one Meta added after the reference walint's rules follow (see
 walint --version), so it is a warning: WhatsApp refuses a member it does not know with "(#100) Unexpected key", and
-a misspelt optional one is at best ignored, so the feature it was meant to switch on silently does not happen. Near
-misses of a known member are errors (unexpected-field).`,
+a misspelt optional one is at best ignored, so the feature it was meant to switch on silently does not happen. Only
+snake_case names get this benefit of the doubt, as all of Meta's are: near misses of a known member, names in
+camelCase, PascalCase or with hyphens, and a template definition's members in a send are errors (unexpected-field).`,
 }
 
 // explain reports one schema violation under the rule for its kind.
@@ -226,6 +255,15 @@ func enumReport(vi schema.Violation) (r report, ok bool) {
 	desc := sch.Hint()
 	r = report{rule: rule, start: n.Start, end: n.End, pointer: n.Pointer()}
 	if s, isStr := n.Str(); isStr {
+		if note, ok := sch.Misplaced(strings.ToLower(s)); ok {
+			r.rule = ruleEnumValue
+			r.msg = fmt.Sprintf("%s is %s, which belongs to %s", label(n), quoteValue(n), note.Belongs)
+			r.hint = note.Hint
+			if note.Fix != "" {
+				r.fix, _ = json.Marshal(note.Fix)
+			}
+			return r, true
+		}
 		known, open := stringValues(want), sch.OpenVocabulary()
 		if _, variant := caseVariant(s, known); variant && open {
 			return report{}, false // Meta's own samples write some values in upper case.
@@ -281,7 +319,30 @@ func unknownMembers(vi schema.Violation, c *collector) {
 			continue
 		}
 		r := report{rule: ruleUnexpectedField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer()}
+		if note, ok := sch.Misplaced(m.Key); ok {
+			r.msg = fmt.Sprintf("unexpected field %q in %s: it belongs to %s", m.Key, label(n), note.Belongs)
+			r.hint = note.Hint
+			c.add(r)
+			continue
+		}
 		v, k := judge(m.Key, known, open)
+		if v == misspelt && normalizeName(m.Key) == normalizeName(k) && n.Get(k) == nil {
+			// Only case and separators differ ("previewUrl"): the rename
+			// is certain, unless the object has the member already.
+			r.fix, _ = json.Marshal(k)
+		}
+		if (v == pluralOfKnown || v == maybeNewer) && !snakeCase(m.Key) {
+			// Meta's member names are all snake_case: a camelCase,
+			// PascalCase or hyphenated one is no member Meta may have
+			// added since walint's reference, but a mistake.
+			r.msg = fmt.Sprintf("unexpected field %q in %s: WhatsApp's field names are snake_case", m.Key, label(n))
+			r.hint = "Remove it, or rename it to the field meant: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\"; an application object serialised into the payload is the usual cause."
+			if s := closest(m.Key, known); s != "" {
+				r.hint = fmt.Sprintf("Did you mean %q? Otherwise remove it: WhatsApp refuses a field it does not know with \"(#100) Unexpected key\"; an application object serialised into the payload is the usual cause.", s)
+			}
+			c.add(r)
+			continue
+		}
 		switch {
 		case v == pluralOfKnown:
 			r.rule = ruleUnknownField
@@ -486,4 +547,19 @@ func isJSONNumber(s string) bool {
 // exponent, as 12 is and 12.0 and 1e3 are not.
 func isIntegerText(s string) bool {
 	return isJSONNumber(s) && !strings.ContainsAny(s, ".eE")
+}
+
+// snakeCase reports whether name is written as all of Meta's member names
+// are: lower-case letters, digits and underscores.
+func snakeCase(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -27,6 +27,16 @@ import (
 //     is a near miss of a known one ("messagingProduct"), which Meta refuses
 //     with "(#100) Unexpected key" like every unknown member of a closed
 //     object (unexpected-field).
+//     Only snake_case names get that benefit of the doubt: all of Meta's
+//     member names are snake_case, so "headerText" or "recipient-type" is
+//     an error anywhere.
+//   - "x-members": "free" on an object without properties: the business
+//     chooses its keys (a flow's data), so none is judged.
+//   - "x-misplaced" on an object or an enum: member names or values that
+//     walint knows belong somewhere else (a template definition's "format"
+//     or sub_type "otp" in a send), each with where it belongs, what to do
+//     and, for a value, optionally the certain fix. They are errors, however
+//     open the object or vocabulary.
 //   - "x-rule": a rule ID: the violations of that schema object are reported
 //     under that rule rather than the one their kind maps to.
 //

@@ -215,3 +215,47 @@ func TestJudge(t *testing.T) {
 		}
 	}
 }
+
+// TestFreeObjectsDocumented: the unexpected-field rule's doc names every
+// object whose keys the business chooses ("x-members": "free" in the
+// schemas), as the one place a user learns where keys are not judged.
+func TestFreeObjectsDocumented(t *testing.T) {
+	docs, err := schemaDocuments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var free []string
+	var walk func(name string, v any)
+	walk = func(name string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if v["x-members"] == "free" {
+				free = append(free, name)
+			}
+			for k, sub := range v {
+				if props, ok := sub.(map[string]any); ok && k == "properties" {
+					for p, ps := range props {
+						walk(p, ps)
+					}
+					continue
+				}
+				walk(name, sub)
+			}
+		case []any:
+			for _, sub := range v {
+				walk(name, sub)
+			}
+		}
+	}
+	for _, doc := range docs {
+		walk("", doc)
+	}
+	if len(free) < 2 {
+		t.Fatalf("found %v free objects in the schemas, want the flow data objects at least", free)
+	}
+	for _, name := range free {
+		if !strings.Contains(ruleUnexpectedField.Doc, "`"+name+"`") && !strings.Contains(ruleUnexpectedField.Doc, "."+name+"`") {
+			t.Errorf("the free object %q is not named in the unexpected-field doc", name)
+		}
+	}
+}

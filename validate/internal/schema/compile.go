@@ -392,7 +392,8 @@ func resolvePointer(doc any, frag string) (any, error) {
 
 // misplacedNotes decodes an "x-misplaced" annotation: for each name, an
 // object with "belongs" (where the member or value belongs) and "hint" (what
-// to do), both non-empty strings.
+// to do), both non-empty strings, and optionally "fix" (the value to write
+// instead, a non-empty string).
 func misplacedNotes(val any) (map[string]Misplaced, error) {
 	m, ok := val.(map[string]any)
 	if !ok || len(m) == 0 {
@@ -403,10 +404,15 @@ func misplacedNotes(val any) (map[string]Misplaced, error) {
 		note, _ := v.(map[string]any)
 		belongs, _ := note["belongs"].(string)
 		hint, _ := note["hint"].(string)
-		if belongs == "" || hint == "" || len(note) != 2 {
-			return nil, fmt.Errorf("%q: want {\"belongs\": TEXT, \"hint\": TEXT}", name)
+		fix, hasFix := note["fix"].(string)
+		keys := 2
+		if hasFix {
+			keys++
 		}
-		out[name] = Misplaced{Belongs: belongs, Hint: hint}
+		if belongs == "" || hint == "" || len(note) != keys || hasFix && fix == "" {
+			return nil, fmt.Errorf("%q: want {\"belongs\": TEXT, \"hint\": TEXT} and optionally \"fix\": TEXT", name)
+		}
+		out[name] = Misplaced{Belongs: belongs, Hint: hint, Fix: fix}
 	}
 	return out, nil
 }

@@ -64,7 +64,8 @@ func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 		"x-members free with properties": {"properties": map[string]any{}, "x-members": "free"},
 		"x-misplaced not an object":      {"x-misplaced": "format"},
 		"x-misplaced without a hint":     {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition"}}},
-		"x-misplaced with more":          {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "b", "hint": "h", "fix": "f"}}},
+		"x-misplaced with an empty fix":  {"x-misplaced": map[string]any{"otp": map[string]any{"belongs": "b", "hint": "h", "fix": ""}}},
+		"x-misplaced with more":          {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "b", "hint": "h", "then": "f"}}},
 	} {
 		if _, err := compileTest(doc); err == nil {
 			t.Errorf("%s: compiled without an error", name)
@@ -77,8 +78,8 @@ func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 		t.Errorf("the annotations were not kept: %v, %+v", err, s)
 	}
 	s, err = compileTest(map[string]any{"x-members": "free",
-		"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition", "hint": "Pass parameters."}}})
-	if m, ok := s.Misplaced("format"); err != nil || !s.FreeMembers() || !ok || m.Belongs != "a definition" || m.Hint != "Pass parameters." {
+		"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition", "hint": "Pass parameters.", "fix": "f"}}})
+	if m, ok := s.Misplaced("format"); err != nil || !s.FreeMembers() || !ok || m.Belongs != "a definition" || m.Hint != "Pass parameters." || m.Fix != "f" {
 		t.Errorf("x-members free and x-misplaced were not kept: %v, %+v", err, s)
 	}
 	if _, ok := s.Misplaced("Format"); ok {

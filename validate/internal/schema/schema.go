@@ -114,6 +114,9 @@ type Misplaced struct {
 	Belongs string
 	// Hint says what to do instead, as a sentence.
 	Hint string
+	// Fix, for a value, is the value to write instead when that is certain;
+	// "" when there is none.
+	Fix string
 }
 
 // Misplaced returns the "x-misplaced" note on name, a member name of an

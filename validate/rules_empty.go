@@ -42,6 +42,17 @@ func blank(n *jsontree.Node) bool {
 	return false
 }
 
+// valued returns the member key of the object n unless it has no value
+// (blank): the rules read such a member as absent, as the schema pass does
+// (empty-field).
+func valued(n *jsontree.Node, key string) *jsontree.Node {
+	m := n.Get(key)
+	if blank(m) {
+		return nil
+	}
+	return m
+}
+
 // emptyMembers decides, for the schema pass, which members with no value are
 // read as absent (empty-field): those whose name the schemas know and that
 // the schemas applying to their object do not require. The required members

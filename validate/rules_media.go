@@ -185,7 +185,7 @@ func checkMediaIDAndLink(p *pass) {
 		if isInteractiveHeader(m.Parent) {
 			return // "At least one of link or id" (Meta's media-header page).
 		}
-		if m.Get("id") != nil && m.Get("link") != nil {
+		if valued(m, "id") != nil && valued(m, "link") != nil {
 			p.Reportf(m, `Keep "id" for an uploaded file or "link" for a hosted one, not both.`,
 				`%s object gives both "id" and "link"; give exactly one`, m.Key)
 		}
@@ -194,7 +194,8 @@ func checkMediaIDAndLink(p *pass) {
 
 func checkMediaSourceMissing(p *pass) {
 	mediaObjects(p, func(m *jsontree.Node) {
-		if m.Get("id") == nil && m.Get("link") == nil {
+		// An empty link without an id is link-invalid's.
+		if valued(m, "id") == nil && m.Get("link") == nil {
 			p.ReportMissing(m, "link", `Add the "id" of an uploaded file, or the https "link" to download it from.`,
 				`%s object gives neither "id" nor "link"`, m.Key)
 		}
@@ -213,7 +214,7 @@ var ruleMediaCaptionUnsupported = &Rule{
 
 func checkMediaCaptionUnsupported(p *pass) {
 	for _, typ := range []string{"audio", "sticker"} {
-		if c := p.root.Path(typ, "caption"); c != nil {
+		if c := valued(p.root.Get(typ), "caption"); c != nil {
 			p.Reportf(c, "Remove the caption and send the text as a separate text message.", "%s messages cannot carry a caption", typ)
 		}
 	}

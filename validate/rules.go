@@ -66,6 +66,7 @@ var allRules = []*Rule{
 	ruleStickerDimensions,
 	ruleStringFormat,
 	ruleStringLength,
+	ruleTemplateBodyTextLength,
 	ruleTemplateButtonIndex,
 	ruleTemplateButtonParameter,
 	ruleTemplateButtons,

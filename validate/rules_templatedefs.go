@@ -105,7 +105,8 @@ var ruleTemplateParameterCount = &Rule{
 	Doc: "A template's body and text header have variables ({{1}}, {{2}} or {{first_name}}); the message must give\n" +
 		"exactly one parameter for each, and a media or location header needs exactly one parameter. One too few or\n" +
 		"too many is refused with \"(#132000) Number of parameters does not match the expected number of params\"\n" +
-		"(2000 On-Premises). Needs the account's template definitions.",
+		"(2000 On-Premises). A media, location or product header given no parameter at all is refused with 132012\n" +
+		"instead, template-header-format's finding. Needs the account's template definitions.",
 	check: checkTemplateParameterCount,
 }
 
@@ -364,7 +365,9 @@ var ruleTemplateHydratedLength = &Rule{
 	Summary: "the template's text with its parameters filled in is too long",
 	Doc: "WhatsApp fills the parameters into the approved text and checks the result: a body over 1024 characters or\n" +
 		"a text header over 60 is refused with \"(#132005) Translated text too long\" (2005 On-Premises). Long values\n" +
-		"from a database are the usual cause. Needs the account's template definitions.",
+		"from a database are the usual cause. A body with a parameter that is itself over the 1,024 characters of a\n" +
+		"template with other components is template-body-text-length's finding instead. Needs the account's template\n" +
+		"definitions.",
 	check: checkTemplateHydratedLength,
 }
 
@@ -381,6 +384,11 @@ func checkTemplateHydratedLength(p *pass) {
 		mc := messageComponent(t, c.typ)
 		if dc == nil || mc == nil || (c.typ == "header" && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT")) {
 			continue
+		}
+		if c.typ == "body" && !p.cfg.disabled[ruleTemplateBodyTextLength.ID] {
+			if top := templateComponents(p.root); len(longBodyTexts(top, bodyTextLimit(top, def))) > 0 {
+				continue // template-body-text-length reports the parameter that is too long.
+			}
 		}
 		text := hydrate(dc.Text, mc.Get("parameters").Elems())
 		if n := utf8.RuneCountInString(text); n > c.limit {

@@ -1,0 +1,45 @@
+package validate
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestTemplateBodyTextLengthCards checks that the components of a carousel
+// card are counted card by card: a long body text in a card that has a
+// header is reported, one in the top-level body of a carousel message too
+// (the carousel is another component), and the same texts in a body-only
+// message are not.
+func TestTemplateBodyTextLengthCards(t *testing.T) {
+	v := validatorWith(t, validatorKey{dialect: DialectCloud})
+	long := strings.Repeat("a", 1025)
+	msg := func(components string) []byte {
+		return []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"x","language":{"code":"en_US"},"components":` + components + `}}`)
+	}
+	card := func(i int, text string) string {
+		return `{"card_index":` + string(rune('0'+i)) + `,"components":[{"type":"header","parameters":[{"type":"image","image":{"id":"1"}}]},` +
+			`{"type":"body","parameters":[{"type":"text","text":"` + text + `"}]}]}`
+	}
+	tests := []struct {
+		name, components string
+		want             []string
+	}{
+		{"body only", `[{"type":"body","parameters":[{"type":"text","text":"` + long + `"}]}]`, nil},
+		{"long text in a card", `[{"type":"carousel","cards":[` + card(0, "a") + `,` + card(1, long) + `]}]`,
+			[]string{"/template/components/0/cards/1/components/1/parameters/0/text"}},
+		{"long top-level body of a carousel", `[{"type":"body","parameters":[{"type":"text","text":"` + long + `"}]},{"type":"carousel","cards":[` + card(0, "a") + `,` + card(1, "b") + `]}]`,
+			[]string{"/template/components/0/parameters/0/text"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range v.Validate(context.Background(), msg(tt.components)).Findings {
+			if f.Rule == ruleTemplateBodyTextLength.ID {
+				got = append(got, f.Pointer)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ var allRules = []*Rule{
 	ruleDialectMixed,
 	ruleDuplicateKey,
 	ruleEnumValue,
+	ruleFlowCTAEmoji,
 	ruleFlowCTALength,
 	ruleFlowDataEmpty,
 	ruleFlowIDOrName,

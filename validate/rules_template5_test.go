@@ -43,3 +43,38 @@ func TestTemplateBodyTextLengthCards(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstEmoji(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Book now", ""},
+		{"Réservez maintenant", ""}, // accented letters
+		{"立即预约", ""},                // CJK
+		{"予約する𠮷", ""},               // a CJK character outside the Basic Multilingual Plane
+		{"Deals™ & more", ""},       // ™ is text unless marked as emoji
+		{"© Lucky Shrubs", ""},      // likewise ©
+		{"Done ✔", ""},              // heavy check mark, text by default
+		{"I ❤ plants", ""},          // a heart without the variation selector shows as text
+		{"Step 1 → 2", ""},          // arrows
+		{"#1 deal *today*", ""},     // plain digits, # and *
+		{"Ouvrir 📅", "📅"},           // a pictograph
+		{"Book now📅", "📅"},
+		{"Start ✅", "✅"}, // emoji presentation in the BMP
+		{"Top ⭐", "⭐"},
+		{"I ❤️ plants", "❤️"}, // heart with U+FE0F
+		{"Deals™️", "™️"},     // ™ marked as emoji
+		{"Pick 1️⃣", "1️⃣"},   // keycap
+		{"Pick #⃣", "#⃣"},     // keycap without the variation selector
+		{"Go 🇧🇷", "🇧"},        // a flag: its first regional indicator
+		{"Hi 👋🏽", "👋"},        // with a skin tone
+		{"Team 👩‍💻", "👩"},     // a ZWJ sequence
+		{"Play 🀄", "🀄"},
+		{"Ask 🈁", "🈁"}, // enclosed ideograph shown as emoji
+		{"🈐 sale", ""}, // enclosed ideograph that is not an emoji
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := firstEmoji(tt.in); got != tt.want {
+			t.Errorf("firstEmoji(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

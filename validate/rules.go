@@ -78,6 +78,7 @@ var allRules = []*Rule{
 	ruleTemplateParameterCount,
 	ruleTemplateParameterFormat,
 	ruleTemplateParameterName,
+	ruleTemplateParameterNameForm,
 	ruleTemplateParameterNames,
 	ruleTemplateTextWhitespace,
 	ruleTemplateUnknown,

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -367,4 +368,102 @@ func bodyTextLimit(comps []*jsontree.Node, def *TemplateDef) int {
 		}
 	}
 	return bodyTextLimitAlone
+}
+
+var ruleTemplateParameterNameForm = &Rule{
+	ID: "template-parameter-name-form", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2000, CloudCode: 132000,
+	Summary: "a parameter_name is not lower-case letters, digits and underscores",
+	Doc: "A parameter's `parameter_name` names a variable of a named-parameter template, and Meta's template pages\n" +
+		"allow a variable name only lower-case letters and underscores (`{{first_name}}`); digits are not stated but\n" +
+		"accepted by the SDKs that check the form, so walint accepts them too. A name in another form (`firstName`,\n" +
+		"`First Name`, `order-id`, a trailing space) can match no variable of an approved template, and the JavaScript\n" +
+		"SDKs refuse it before sending. WhatsApp answers such a name as one the template does not have (132000, or\n" +
+		"\"(#100) Invalid parameter\"). The fix is certain when only spaces around the name or its case are wrong\n" +
+		"(`first_name `, `FIRST_NAME`), and, with the account's template definitions, when the name written in\n" +
+		"snake_case is a variable of the component (`customerName` for `{{customer_name}}`); otherwise the hint\n" +
+		"suggests the snake_case form. Parameters of carousel cards and of buttons are checked too. With definitions,\n" +
+		"template-parameter-name leaves such names to this rule.",
+	check: checkTemplateParameterNameForm,
+}
+
+func checkTemplateParameterNameForm(p *pass) {
+	t, def := definition(p)
+	for c := range templateComponentsDeep(p.root) {
+		var vars []string
+		if typ, _ := c.Get("type").Str(); def != nil && c.Parent == t.Get("components") {
+			if dc := def.component(typ); dc != nil {
+				vars = variables(dc.Text)
+			}
+		}
+		for _, prm := range c.Get("parameters").Elems() {
+			pn := prm.Get("parameter_name")
+			name, ok := pn.Str()
+			if !ok || name == "" || parameterNameForm(name) {
+				continue // The schema reports an empty name.
+			}
+			msg := fmt.Sprintf("parameter_name %q is not lower-case letters, digits and underscores, the form of a template variable", truncate(name, 40))
+			snake := snakeCase(name)
+			switch {
+			case parameterNameForm(snake) && (snake == strings.ToLower(strings.TrimSpace(name)) && !hasCamelHump(name) || slices.Contains(vars, snake)):
+				p.ReportFix(pn, snake, fmt.Sprintf("Write %q, the variable's name as the template has it.", snake), "%s", msg)
+			case parameterNameForm(snake):
+				p.Reportf(pn, fmt.Sprintf("Write the name of the template's variable; did you mean %q?", snake), "%s", msg)
+			default:
+				p.Reportf(pn, "Write the name of the template's variable, as in {{first_name}}: lower-case letters, digits and underscores.", "%s", msg)
+			}
+		}
+	}
+}
+
+// parameterNameForm reports whether name has the form of a template
+// variable's name: lower-case ASCII letters, digits and underscores.
+func parameterNameForm(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCamelHump reports whether name has a capital letter right after a
+// lower-case letter or a digit (customerName), where a word boundary was
+// written as a capital: lower-casing it alone would not give the name meant.
+func hasCamelHump(name string) bool {
+	prev := rune(0)
+	for _, r := range name {
+		if r >= 'A' && r <= 'Z' && (prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9') {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// snakeCase writes name in snake_case: spaces around it dropped, capitals
+// after a lower-case letter or digit, spaces and hyphens made word
+// boundaries, runs of boundaries joined into one underscore.
+func snakeCase(name string) string {
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range strings.TrimSpace(name) {
+		switch {
+		case r == ' ' || r == '-' || r == '_':
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+		case r >= 'A' && r <= 'Z':
+			if prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9' {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r + ('a' - 'A'))
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
 }

@@ -78,3 +78,51 @@ func TestFirstEmoji(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateParameterNameFormFix checks when a parameter_name that is not
+// in a variable's form gets a certain fix: spaces around it or its case
+// alone, or, with definitions, a snake_case form that is a variable of the
+// component.
+func TestTemplateParameterNameFormFix(t *testing.T) {
+	plain := validatorWith(t, validatorKey{dialect: DialectCloud})
+	defs := validatorWith(t, validatorKey{dialect: DialectCloud, templates: true})
+	msg := func(name string) []byte {
+		return []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"order_confirmation","language":{"code":"en_US"},` +
+			`"components":[{"type":"header","parameters":[{"type":"text","parameter_name":"order_number","text":"#1"}]},` +
+			`{"type":"body","parameters":[{"type":"text","parameter_name":` + name + `,"text":"Ana"},{"type":"text","parameter_name":"order_id","text":"#1"}]}]}}`)
+	}
+	tests := []struct {
+		name    string
+		v       *Validator
+		in, fix string // fix "" for a finding without one, "-" for no finding
+	}{
+		{"well formed", plain, `"customer_name"`, "-"},
+		{"trailing space", plain, `"customer_name "`, `"customer_name"`},
+		{"capitals", plain, `"CUSTOMER_NAME"`, `"customer_name"`},
+		{"title case", plain, `"Customer_Name"`, `"customer_name"`},
+		{"camel case, no definitions", plain, `"customerName"`, ""},
+		{"camel case, a variable of the template", defs, `"customerName"`, `"customer_name"`},
+		{"camel case, no such variable", defs, `"clientName"`, ""},
+		{"words", plain, `"Customer Name"`, ""},
+		{"words, a variable of the template", defs, `"Customer Name"`, `"customer_name"`},
+		{"not Latin", plain, `"名前"`, ""},
+	}
+	for _, tt := range tests {
+		var got []Finding
+		for _, f := range tt.v.Validate(context.Background(), msg(tt.in)).Findings {
+			if f.Rule == ruleTemplateParameterNameForm.ID || f.Rule == ruleTemplateParameterName.ID {
+				got = append(got, f)
+			}
+		}
+		switch {
+		case tt.fix == "-":
+			if len(got) != 0 {
+				t.Errorf("%s: got %v, want no finding", tt.name, got)
+			}
+		case len(got) != 1 || got[0].Rule != ruleTemplateParameterNameForm.ID:
+			t.Errorf("%s: got %v, want one template-parameter-name-form finding", tt.name, got)
+		case string(got[0].Fix) != tt.fix:
+			t.Errorf("%s: fix %s, want %q", tt.name, got[0].Fix, tt.fix)
+		}
+	}
+}

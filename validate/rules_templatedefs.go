@@ -175,6 +175,9 @@ func checkTemplateParameterName(p *pass) {
 			if !ok || slices.Contains(vars, name) {
 				continue
 			}
+			if !parameterNameForm(name) && !p.cfg.disabled[ruleTemplateParameterNameForm.ID] {
+				continue // Not a variable's form: template-parameter-name-form reports it, with the variable meant.
+			}
 			hint := "The template's variables are: " + strings.Join(vars, ", ") + "."
 			if len(vars) == 0 {
 				hint = "The template's " + typ + " has no variables."

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -81,10 +83,15 @@ func templateCardShape(card *jsontree.Node) string {
 
 var ruleCarouselCardIndex = &Rule{
 	ID: "carousel-card-index", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
-	Summary: "two cards of a carousel have the same card_index",
+	Summary: "two cards of a carousel have the same card_index, or a carousel template's indexes skip one",
 	Doc: "Each card of a carousel, interactive or template, gives its position as `card_index`, 0 to 9, and Meta's\n" +
 		"carousel pages say the index \"must not repeat within the message\". WhatsApp refuses a repeated one with\n" +
-		"\"(#131009) Parameter value is not valid\". Number the cards 0, 1, 2... in the order they should appear.",
+		"\"(#131009) Parameter value is not valid\". Number the cards 0, 1, 2... in the order they should appear.\n" +
+		"In a carousel template the card count is fixed by the approved template and each card fills the card at its\n" +
+		"index, so the indexes of n cards are exactly 0 to n-1: one that skips (0, 2 for two cards) fills a card the\n" +
+		"template does not have and leaves one empty (Meta's carousel template pages number the cards from 0; the\n" +
+		"JavaScript SDKs check 0 to n-1). An interactive carousel is only held to unique indexes, as Meta's page asks\n" +
+		"no more.",
 	check: checkCarouselCardIndex,
 }
 
@@ -99,6 +106,13 @@ func checkCarouselCardIndex(p *pass) {
 			if first, dup := seen.first(idx.Text, idx); dup {
 				p.Reportf(idx, "Give every card its own card_index, 0 to 9, in the order the cards should appear.",
 					"card_index %s is already used at %s", idx.Text, first.Pointer())
+				continue
+			}
+			n := len(c.cards)
+			if i, err := strconv.Atoi(idx.Text); c.what == "carousel template" && err == nil && i >= n && i <= 9 {
+				// Above 9 or below 0 is the schema's number-range finding.
+				p.Reportf(idx, fmt.Sprintf("Number the %d cards 0 to %d, each once, in the order they should appear.", n, n-1),
+					"card_index %d skips an index: the %d cards of a carousel template are numbered 0 to %d", i, n, n-1)
 			}
 		}
 	}

@@ -1,10 +1,13 @@
 package validate
 
 import (
+	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/walint/walint/validate/internal/jsontree"
 )
@@ -275,3 +278,192 @@ var iso4217 = func() map[string]bool {
 	}
 	return m
 }()
+
+// The limits of a body text parameter (Meta's Cloud API reference for the
+// parameter object): 32,768 characters when the body is the template's only
+// component (the schema's maxLength), 1,024 when there are others.
+const (
+	bodyTextLimitAlone  = 32768
+	bodyTextLimitShared = 1024
+)
+
+var ruleTemplateBodyTextLength = &Rule{
+	ID: "template-body-text-length", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	Summary: "a body text parameter is over 1,024 characters in a template that has other components",
+	Doc: "Meta's Cloud API reference gives a body text parameter two limits: \"1024 characters if other component types\n" +
+		"are included, 32768 characters if body is the only component type included\" (the parameter object of the\n" +
+		"messages reference; the OpenAPI description keeps only 32,768, which the schema checks). The JavaScript SDKs\n" +
+		"check 1,024. So a body text parameter over 1,024 characters is an error when the message also sends a header,\n" +
+		"a button or any other component beside its body, and, with the account's template definitions, when the\n" +
+		"template has a header, buttons or any other component than its body and footer (a footer takes no parameter\n" +
+		"and is never sent). The components of a carousel card are counted card by card. WhatsApp refuses it as a value\n" +
+		"that is not valid (131009; Meta documents the limit, not the code it answers with). Characters are counted in\n" +
+		"Unicode code points; Meta does not say how it counts. With definitions, template-hydrated-length reports the\n" +
+		"body with its parameters filled in only when no single parameter is over this limit.",
+	check: checkTemplateBodyTextLength,
+}
+
+func checkTemplateBodyTextLength(p *pass) {
+	_, def := definition(p)
+	top := templateComponents(p.root)
+	checkBodyTexts(p, top, bodyTextLimit(top, def))
+	for _, c := range top {
+		for _, card := range c.Get("cards").Elems() {
+			comps := card.Get("components").Elems()
+			checkBodyTexts(p, comps, bodyTextLimit(comps, nil))
+		}
+	}
+}
+
+// checkBodyTexts reports the body text parameters of comps over limit, up to
+// the schema's own limit (string-length reports those over it).
+func checkBodyTexts(p *pass, comps []*jsontree.Node, limit int) {
+	for _, prm := range longBodyTexts(comps, limit) {
+		n := prm.Get("text")
+		s, _ := n.Str()
+		got := utf8.RuneCountInString(s)
+		p.Reportf(n, fmt.Sprintf("Shorten it to at most %d characters (%d too many); only a template whose sole component is its body takes up to %d.",
+			limit, got-limit, bodyTextLimitAlone),
+			"body text parameter is %d characters long, over the limit of %d for a template with other components than its body", got, limit)
+	}
+}
+
+// longBodyTexts returns the text parameters of the body among comps whose
+// text is over limit but within the schema's limit.
+func longBodyTexts(comps []*jsontree.Node, limit int) []*jsontree.Node {
+	if limit >= bodyTextLimitAlone {
+		return nil
+	}
+	var out []*jsontree.Node
+	for _, c := range comps {
+		if !typeIs(c, "body") {
+			continue
+		}
+		for _, prm := range c.Get("parameters").Elems() {
+			s, ok := prm.Get("text").Str()
+			if n := utf8.RuneCountInString(s); ok && typeIs(prm, "text") && n > limit && n <= bodyTextLimitAlone {
+				out = append(out, prm)
+			}
+		}
+	}
+	return out
+}
+
+// bodyTextLimit returns the limit of a body text parameter among comps, the
+// components of a message or of a carousel card: 1,024 when comps has a
+// component of another type than body, or when the definition def (nil for a
+// card, or without definitions) has one other than its body and footer;
+// 32,768 otherwise.
+func bodyTextLimit(comps []*jsontree.Node, def *TemplateDef) int {
+	for _, c := range comps {
+		if typ, ok := c.Get("type").Str(); ok && !strings.EqualFold(typ, "body") {
+			return bodyTextLimitShared
+		}
+	}
+	if def != nil {
+		for _, dc := range def.Components {
+			if !strings.EqualFold(dc.Type, "BODY") && !strings.EqualFold(dc.Type, "FOOTER") {
+				return bodyTextLimitShared
+			}
+		}
+	}
+	return bodyTextLimitAlone
+}
+
+var ruleTemplateParameterNameForm = &Rule{
+	ID: "template-parameter-name-form", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2000, CloudCode: 132000,
+	Summary: "a parameter_name is not lower-case letters, digits and underscores",
+	Doc: "A parameter's `parameter_name` names a variable of a named-parameter template, and Meta's template pages\n" +
+		"allow a variable name only lower-case letters and underscores (`{{first_name}}`); digits are not stated but\n" +
+		"accepted by the SDKs that check the form, so walint accepts them too. A name in another form (`firstName`,\n" +
+		"`First Name`, `order-id`, a trailing space) can match no variable of an approved template, and the JavaScript\n" +
+		"SDKs refuse it before sending. WhatsApp answers such a name as one the template does not have (132000, or\n" +
+		"\"(#100) Invalid parameter\"). The fix is certain when only spaces around the name or its case are wrong\n" +
+		"(`first_name `, `FIRST_NAME`), and, with the account's template definitions, when the name written in\n" +
+		"snake_case is a variable of the component (`customerName` for `{{customer_name}}`); otherwise the hint\n" +
+		"suggests the snake_case form. Parameters of carousel cards and of buttons are checked too. With definitions,\n" +
+		"template-parameter-name leaves such names to this rule.",
+	check: checkTemplateParameterNameForm,
+}
+
+func checkTemplateParameterNameForm(p *pass) {
+	t, def := definition(p)
+	for c := range templateComponentsDeep(p.root) {
+		var vars []string
+		if typ, _ := c.Get("type").Str(); def != nil && c.Parent == t.Get("components") {
+			if dc := def.component(typ); dc != nil {
+				vars = variables(dc.Text)
+			}
+		}
+		for _, prm := range c.Get("parameters").Elems() {
+			pn := prm.Get("parameter_name")
+			name, ok := pn.Str()
+			if !ok || name == "" || parameterNameForm(name) {
+				continue // The schema reports an empty name.
+			}
+			msg := fmt.Sprintf("parameter_name %q is not lower-case letters, digits and underscores, the form of a template variable", truncate(name, 40))
+			snake := snakeCase(name)
+			switch {
+			case parameterNameForm(snake) && (snake == strings.ToLower(strings.TrimSpace(name)) && !hasCamelHump(name) || slices.Contains(vars, snake)):
+				p.ReportFix(pn, snake, fmt.Sprintf("Write %q, the variable's name as the template has it.", snake), "%s", msg)
+			case parameterNameForm(snake):
+				p.Reportf(pn, fmt.Sprintf("Write the name of the template's variable; did you mean %q?", snake), "%s", msg)
+			default:
+				p.Reportf(pn, "Write the name of the template's variable, as in {{first_name}}: lower-case letters, digits and underscores.", "%s", msg)
+			}
+		}
+	}
+}
+
+// parameterNameForm reports whether name has the form of a template
+// variable's name: lower-case ASCII letters, digits and underscores.
+func parameterNameForm(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCamelHump reports whether name has a capital letter right after a
+// lower-case letter or a digit (customerName), where a word boundary was
+// written as a capital: lower-casing it alone would not give the name meant.
+func hasCamelHump(name string) bool {
+	prev := rune(0)
+	for _, r := range name {
+		if r >= 'A' && r <= 'Z' && (prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9') {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// snakeCase writes name in snake_case: spaces around it dropped, capitals
+// after a lower-case letter or digit, spaces and hyphens made word
+// boundaries, runs of boundaries joined into one underscore.
+func snakeCase(name string) string {
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range strings.TrimSpace(name) {
+		switch {
+		case r == ' ' || r == '-' || r == '_':
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+		case r >= 'A' && r <= 'Z':
+			if prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9' {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r + ('a' - 'A'))
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
+}

@@ -105,7 +105,8 @@ var ruleTemplateParameterCount = &Rule{
 	Doc: "A template's body and text header have variables ({{1}}, {{2}} or {{first_name}}); the message must give\n" +
 		"exactly one parameter for each, and a media or location header needs exactly one parameter. One too few or\n" +
 		"too many is refused with \"(#132000) Number of parameters does not match the expected number of params\"\n" +
-		"(2000 On-Premises). Needs the account's template definitions.",
+		"(2000 On-Premises). A media, location or product header given no parameter at all is refused with 132012\n" +
+		"instead, template-header-format's finding. Needs the account's template definitions.",
 	check: checkTemplateParameterCount,
 }
 
@@ -127,6 +128,9 @@ func checkTemplateParameterCount(p *pass) {
 		got := len(mc.Get("parameters").Elems())
 		if got == want {
 			continue
+		}
+		if typ == "header" && got == 0 && headerFormatReports(p, dc) {
+			continue // WhatsApp answers a missing media header with 132012, template-header-format's finding.
 		}
 		at := mc
 		if at == nil {
@@ -170,6 +174,9 @@ func checkTemplateParameterName(p *pass) {
 			name, ok := pn.Str()
 			if !ok || slices.Contains(vars, name) {
 				continue
+			}
+			if !parameterNameForm(name) && !p.cfg.disabled[ruleTemplateParameterNameForm.ID] {
+				continue // Not a variable's form: template-parameter-name-form reports it, with the variable meant.
 			}
 			hint := "The template's variables are: " + strings.Join(vars, ", ") + "."
 			if len(vars) == 0 {
@@ -230,12 +237,24 @@ func checkTemplateParameterFormat(p *pass) {
 
 var ruleTemplateHeaderFormat = &Rule{
 	ID: "template-header-format", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 2012, CloudCode: 132012,
-	Summary: "the header parameter's kind does not match the template's header format",
-	Doc: "A template's header has a format: TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION. The message's header parameter\n" +
-		"must be of the same kind: an image parameter for an IMAGE header, and so on. A mismatch is refused with\n" +
-		"\"(#132012) Parameter format does not match format in the created template\" (2012 On-Premises). Needs the\n" +
-		"account's template definitions.",
+	Summary: "the header parameter's kind does not match the template's header format, or a media header has none",
+	Doc: "A template's header has a format: TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION (PRODUCT for product templates).\n" +
+		"The message's header parameter must be of the same kind: an image parameter for an IMAGE header, and so on. A\n" +
+		"mismatch is refused with \"(#132012) Parameter format does not match format in the created template\" (2012\n" +
+		"On-Premises; Meta's error code table). A template whose header is not TEXT needs its header parameter in every\n" +
+		"message, as the media or the place is not part of the approved template: a message without it (no header\n" +
+		"component, a header without parameters, `\"components\": []` or no components at all) is refused with the same\n" +
+		"code, details \"header: Format mismatch, expected IMAGE, received UNKNOWN\" (real refusals posted in public issue\n" +
+		"trackers), not with the 132000 of a wrong parameter count; this rule reports it, and template-parameter-count\n" +
+		"leaves it out. Needs the account's template definitions.",
 	check: checkTemplateHeaderFormat,
+}
+
+// headerFormatReports reports whether template-header-format reports a
+// message without the header parameter of a template header dc: a header
+// whose format is not TEXT, with the rule enabled.
+func headerFormatReports(p *pass, dc *TemplateComp) bool {
+	return dc != nil && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT") && !p.cfg.disabled[ruleTemplateHeaderFormat.ID]
 }
 
 func checkTemplateHeaderFormat(p *pass) {
@@ -248,13 +267,38 @@ func checkTemplateHeaderFormat(p *pass) {
 	if want == "" {
 		want = "text"
 	}
-	for _, prm := range messageComponent(t, "header").Get("parameters").Elems() {
+	mc := messageComponent(t, "header")
+	params := mc.Get("parameters").Elems()
+	if len(params) == 0 && want != "text" {
+		reportHeaderMissing(p, t, mc, def.Name, want)
+		return
+	}
+	for _, prm := range params {
 		kind := prm.Get("type")
 		got, ok := kind.Str()
 		if ok && !strings.EqualFold(got, want) {
 			p.Reportf(kind, fmt.Sprintf("Give %s %s parameter, as the approved header is %s.", article(want), want, strings.ToUpper(want)),
 				"header parameter is %q, but template %q has %s %s header", got, def.Name, article(want), strings.ToUpper(want))
 		}
+	}
+}
+
+// reportHeaderMissing reports a message for a template with a media,
+// location or product header that gives no header parameter: at the header
+// component's parameters when there is a header component, else at the
+// components, else where the components belong.
+func reportHeaderMissing(p *pass, t, mc *jsontree.Node, name, want string) {
+	hint := fmt.Sprintf(`Add {"type": "header", "parameters": [{"type": %q, ...}]}: the %s is given with every message.`, want, want)
+	msg := fmt.Sprintf("template %q has %s %s header, but the message gives no header parameter", name, article(want), strings.ToUpper(want))
+	switch {
+	case mc != nil && mc.Get("parameters") != nil:
+		p.Reportf(mc.Get("parameters"), hint, "%s", msg)
+	case mc != nil:
+		p.ReportMissing(mc, "parameters", hint, "%s", msg)
+	case t.Get("components") != nil:
+		p.Reportf(t.Get("components"), hint, "%s", msg)
+	default:
+		p.ReportMissing(t, "components", hint, "%s", msg)
 	}
 }
 
@@ -324,7 +368,9 @@ var ruleTemplateHydratedLength = &Rule{
 	Summary: "the template's text with its parameters filled in is too long",
 	Doc: "WhatsApp fills the parameters into the approved text and checks the result: a body over 1024 characters or\n" +
 		"a text header over 60 is refused with \"(#132005) Translated text too long\" (2005 On-Premises). Long values\n" +
-		"from a database are the usual cause. Needs the account's template definitions.",
+		"from a database are the usual cause. A body with a parameter that is itself over the 1,024 characters of a\n" +
+		"template with other components is template-body-text-length's finding instead. Needs the account's template\n" +
+		"definitions.",
 	check: checkTemplateHydratedLength,
 }
 
@@ -341,6 +387,11 @@ func checkTemplateHydratedLength(p *pass) {
 		mc := messageComponent(t, c.typ)
 		if dc == nil || mc == nil || (c.typ == "header" && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT")) {
 			continue
+		}
+		if c.typ == "body" && !p.cfg.disabled[ruleTemplateBodyTextLength.ID] {
+			if top := templateComponents(p.root); len(longBodyTexts(top, bodyTextLimit(top, def))) > 0 {
+				continue // template-body-text-length reports the parameter that is too long.
+			}
 		}
 		text := hydrate(dc.Text, mc.Get("parameters").Elems())
 		if n := utf8.RuneCountInString(text); n > c.limit {

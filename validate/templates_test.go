@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,7 @@ func TestTemplateDefinitionFailures(t *testing.T) {
 		{"rejected", `{"name":"summer_teaser","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}`, "template-not-approved", 132001},
 		{"positional parameter to a named template", `{"name":"order_confirmation","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","parameter_name":"order_number","text":"#1"}]},{"type":"body","parameters":[{"type":"text","parameter_name":"customer_name","text":"Ana"},{"type":"text","text":"#1"}]}]}`, "template-parameter-format", 100},
 		{"new-line in a text parameter", `{"name":"payment_reminder","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"$5"},{"type":"text","text":"Friday\nor Monday"}]}]}`, "template-text-whitespace", 132018},
+		{"image header missing", `{"name":"spring_sale_image","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"25%"}]}]}`, "template-header-format", 132012},
 		{"url button without parameter", `{"name":"track_your_order","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"#1"}]}]}`, "template-buttons", 131008},
 		{"unknown named parameter", `{"name":"order_confirmation","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","parameter_name":"order_number","text":"#1"}]},{"type":"body","parameters":[{"type":"text","parameter_name":"customer","text":"Ana"},{"type":"text","parameter_name":"order_id","text":"#1"}]}]}`, "template-parameter-name", 132000},
 		{"hydrated body too long", `{"name":"product_launch_video","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"video","video":{"link":"https://example.com/a.mp4"}}]},{"type":"body","parameters":[{"type":"text","text":"` + strings.Repeat("x", 1000) + `"}]}]}`, "template-hydrated-length", 132005},
@@ -69,6 +71,28 @@ func TestTemplateDefinitionFailures(t *testing.T) {
 	plain := validatorWith(t, validatorKey{dialect: DialectCloud})
 	if fs := plain.Validate(context.Background(), msg(tests[0].template)).Findings; len(fs) != 0 {
 		t.Errorf("without definitions: got %v, want no findings", fs)
+	}
+}
+
+// TestEveryTemplateFaultReported sends a named template with an image
+// header and url and copy-code buttons with none of its header and button
+// parameters and positional body parameters. WhatsApp names only the first
+// fault; walint reports each, with the code WhatsApp gives that fault alone.
+func TestEveryTemplateFaultReported(t *testing.T) {
+	v := validatorWith(t, validatorKey{dialect: DialectCloud, templates: true})
+	payload := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"template","template":{"name":"welcome_offer_named",` +
+		`"language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"WELCOME10"}]}]}}`)
+	got := map[string][]int{}
+	for _, f := range v.Validate(context.Background(), payload).Findings {
+		got[f.Rule] = append(got[f.Rule], f.CloudCode)
+	}
+	want := map[string][]int{
+		"template-header-format":    {132012},         // header: Format mismatch, expected IMAGE, received UNKNOWN
+		"template-buttons":          {131008, 131008}, // Button at index 0 of type Url requires a parameter (and the copy-code one)
+		"template-parameter-format": {100, 100},       // Parameter name is missing or empty, per parameter
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got rules and cloud codes %v, want %v", got, want)
 	}
 }
 

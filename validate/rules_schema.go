@@ -331,7 +331,7 @@ func unknownMembers(vi schema.Violation, c *collector) {
 			// is certain, unless the object has the member already.
 			r.fix, _ = json.Marshal(k)
 		}
-		if (v == pluralOfKnown || v == maybeNewer) && !snakeCase(m.Key) {
+		if (v == pluralOfKnown || v == maybeNewer) && !isSnakeCase(m.Key) {
 			// Meta's member names are all snake_case: a camelCase,
 			// PascalCase or hyphenated one is no member Meta may have
 			// added since walint's reference, but a mistake.
@@ -549,9 +549,9 @@ func isIntegerText(s string) bool {
 	return isJSONNumber(s) && !strings.ContainsAny(s, ".eE")
 }
 
-// snakeCase reports whether name is written as all of Meta's member names
+// isSnakeCase reports whether name is written as all of Meta's member names
 // are: lower-case letters, digits and underscores.
-func snakeCase(name string) bool {
+func isSnakeCase(name string) bool {
 	if name == "" {
 		return false
 	}

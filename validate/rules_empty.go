@@ -63,7 +63,7 @@ type emptyMembers struct {
 	root  *jsontree.Node
 	names map[string]bool // every member name the schemas define
 
-	required map[*jsontree.Node][]string // by object, as found
+	required map[*jsontree.Node][]string // by object (schema.RequiredBy), once one is asked for
 	absent   map[*jsontree.Node][]*jsontree.Node
 	order    []*jsontree.Node // the objects of absent, in the order first seen
 }
@@ -78,16 +78,14 @@ func (e *emptyMembers) readAsAbsent(m *jsontree.Node) bool {
 	if obj == e.root && strings.EqualFold(m.Key, messageType(e.root)) {
 		return false // The message's own object: an empty one is the content missing.
 	}
-	req, ok := e.required[obj]
-	if !ok {
-		if e.required == nil {
-			e.required = map[*jsontree.Node][]string{}
-			e.absent = map[*jsontree.Node][]*jsontree.Node{}
-		}
-		req = schema.RequiredOf(e.sch, e.root, obj)
-		e.required[obj] = req
+	if e.required == nil {
+		// Once per payload, and only for one with a blank member that
+		// failed a keyword: a hostile payload with thousands of them costs
+		// one evaluation more, not one per object.
+		e.required = schema.RequiredBy(e.sch, e.root)
+		e.absent = map[*jsontree.Node][]*jsontree.Node{}
 	}
-	for _, r := range req {
+	for _, r := range e.required[obj] {
 		if r == m.Key {
 			return false
 		}

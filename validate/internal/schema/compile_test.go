@@ -174,10 +174,10 @@ func TestBoundIsACopy(t *testing.T) {
 	}
 }
 
-// TestRequiredOf: the members required of one object are those of every
+// TestRequiredBy: the members required of one object are those of every
 // schema that applies to it, branches picked by its values included, and
 // not those of an if condition or of a branch not taken.
-func TestRequiredOf(t *testing.T) {
+func TestRequiredBy(t *testing.T) {
 	doc := map[string]any{
 		"type":       "object",
 		"properties": map[string]any{"items": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/$defs/p"}}},
@@ -197,13 +197,14 @@ func TestRequiredOf(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := mustParse(t, `{"items":[{"type":"text","kind":1,"text":null},{"type":"image","image":null}]}`)
+	req := RequiredBy(s, root)
 	for i, want := range []string{"type text", "type other image"} {
-		got := strings.Join(RequiredOf(s, root, root.Get("items").Kids[i]), " ")
+		got := strings.Join(req[root.Get("items").Kids[i]], " ")
 		if got != want {
 			t.Errorf("items[%d]: required %q, want %q", i, got, want)
 		}
 	}
-	if got := RequiredOf(s, root, root); len(got) != 0 {
+	if got := req[root]; len(got) != 0 {
 		t.Errorf("the root: required %q, want none", got)
 	}
 }

@@ -107,13 +107,14 @@ func valid(s *Schema, n *jsontree.Node) bool {
 	return e.validate(s, n)
 }
 
-// RequiredOf returns the members that the schemas applying to target,
-// a value below root, require of it when s is evaluated on root: the
-// "required" of its own schema and of every branch its values pick. It
-// evaluates the whole payload again, so it is for the rare question (is
-// this null member one the object must have?), not for every payload.
-func RequiredOf(s *Schema, root, target *jsontree.Node) []string {
-	e := evaluator{target: target}
+// RequiredBy returns, for each object below root (root included) that
+// something requires members of when s is evaluated on root, the members
+// required: the "required" of its own schema and of every branch its values
+// pick. It evaluates the whole payload again, so it is for the rare
+// question (is this null member one its object must have?), not for every
+// payload; one call answers it for every object.
+func RequiredBy(s *Schema, root *jsontree.Node) map[*jsontree.Node][]string {
+	e := evaluator{required: map[*jsontree.Node][]string{}}
 	e.validate(s, root)
 	return e.required
 }
@@ -125,10 +126,9 @@ type evaluator struct {
 	quiet  bool
 	failed int // the failures so far
 
-	// target, when set, is a value whose required members the evaluation
-	// collects into required (RequiredOf).
-	target   *jsontree.Node
-	required []string
+	// required, when not nil, collects the members required of each
+	// object (RequiredBy).
+	required map[*jsontree.Node][]string
 }
 
 // validate evaluates s on n and reports whether n is valid.
@@ -200,8 +200,8 @@ func (e *evaluator) observe(v Violation) {
 }
 
 func (e *evaluator) object(s *Schema, n *jsontree.Node) {
-	if n == e.target {
-		e.required = append(e.required, s.required...)
+	if e.required != nil && len(s.required) > 0 {
+		e.required[n] = append(e.required[n], s.required...)
 	}
 	var missing []string
 	for _, name := range s.required {

@@ -43,6 +43,7 @@ var allRules = []*Rule{
 	ruleMediaSourceMissing,
 	ruleMediaTypeMismatch,
 	ruleMediaUnavailable,
+	ruleMessageIDForm,
 	ruleMissingMessagingProduct,
 	ruleNearLengthLimit,
 	ruleNumberRange,

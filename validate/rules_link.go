@@ -91,8 +91,8 @@ func linkProblem(s string) (msg, hint string) {
 	// A placeholder's braces or angle brackets would be reported below as
 	// characters to percent-encode, but encoding them only hides the mistake:
 	// the variable must be filled in (placeholder-value says the same of ids).
-	if ph := delimitedPlaceholder.FindString(s); ph != "" {
-		return fmt.Sprintf("contains the placeholder %q, which was never filled in", ph),
+	if start, end := findPlaceholder(s); start >= 0 {
+		return fmt.Sprintf("contains the placeholder %q, which was never filled in", s[start:end]),
 			"Fill in the variable before sending, or replace the sample with the file's real https:// URL."
 	}
 	for i := 0; i < len(s); i++ {

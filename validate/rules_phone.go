@@ -92,7 +92,7 @@ func checkRecipientInvalid(p *pass) {
 	case f.masked:
 		p.Reportf(to, "Send to the customer's full number; a masked copy from a log or a screen reaches nobody.",
 			"recipient %q contains letters or * where digits belong: it looks like a masked number, not a phone number", to.Text)
-	case f.letters && (delimitedPlaceholder.MatchString(to.Text) || upperName.MatchString(strings.TrimSpace(to.Text))):
+	case f.letters && (hasPlaceholder(to.Text) || isUpperName(strings.TrimSpace(to.Text))):
 		p.Reportf(to, "Fill in the recipient's phone number in international form, such as +16505551234, before sending.",
 			"recipient %q contains letters: it looks like a placeholder left unfilled, not a phone number", to.Text)
 	case f.letters:

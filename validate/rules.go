@@ -30,6 +30,7 @@ var allRules = []*Rule{
 	ruleLatitudeRange,
 	ruleLinkDoubleEncoded,
 	ruleLinkInvalid,
+	ruleLinkMetaCDN,
 	ruleListRowIDsUnique,
 	ruleListRowsTotal,
 	ruleLoneSurrogate,

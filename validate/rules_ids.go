@@ -83,8 +83,8 @@ var ruleMessageIDForm = &Rule{
 		"made-up id of digits only, Meta answers \"(#100) Invalid parameter\" with \"Please check the message ID you have\n" +
 		"provided\" (a real refusal, posted with its request body): that is an error, code 100, certain by that\n" +
 		"observation.\n\n" +
-		"Any other `message_id` without the `wamid.` prefix (an On-Premises id such as `gBEGkYiEB1VXAglK1ZEqA1YKPrU`, an id\n" +
-		"cut short or upper-cased, or one with spaces around it) is a warning, in a read receipt and in a reply's\n" +
+		"Any other `message_id` without the `wamid.` prefix (an On-Premises id such as `gBEGkYiEB1VXAglK1ZEqA1YKPrU`,\n" +
+		"`WAMID.` in capitals, or a `wamid.` id with spaces around it) is a warning, in a read receipt and in a reply's\n" +
 		"`context`, a `reaction` or a `pin` alike, as is a digits-only id outside a read receipt: no Cloud message has\n" +
 		"such an id, but no refusal of one in those places has been seen, and Meta may ignore a reply context it cannot\n" +
 		"find rather than refuse the send. A placeholder (`<WHATSAPP_MESSAGE_ID>`, `{{1}}`) is placeholder-value's\n" +
@@ -113,7 +113,7 @@ func checkMessageIDForm(p *pass) {
 		if !ok || s == "" || strings.HasPrefix(s, "wamid.") || isPlaceholder(s, false) {
 			continue // The schema reports an empty or mistyped id.
 		}
-		const hint = `Use the id the webhook of the incoming message, or the answer to the send, gave ("messages[].id", starting "wamid.").`
+		const hint = `Use the id WhatsApp gave the message, starting "wamid.": messages[].id in the webhook of an incoming message, or in the answer to your send.`
 		code := noCode // what Meta answers there is not known
 		if n == receipt {
 			code = 100

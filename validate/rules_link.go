@@ -40,9 +40,9 @@ var ruleLinkMetaCDN = &Rule{
 		"refused by Meta's own media downloader: the message fails after it was accepted with 131053, \"Downloading media\n" +
 		"from weblink failed with http code 403\" (real failures, posted with their request bodies), and the link would\n" +
 		"stop working at the `oe=` time anyway. The media URL that `GET /{media-id}` returns\n" +
-		"(`lookaside.fbsbx.com/whatsapp_business/attachments/?mid=…`) fails the same way: Meta's media page says it\n" +
-		"can be downloaded only with the business's access token, which WhatsApp's downloader does not send, and that\n" +
-		"it is valid for five minutes.\n\n" +
+		"(`lookaside.fbsbx.com/whatsapp_business/attachments/?mid=…`) cannot be downloaded by WhatsApp either, by Meta's\n" +
+		"own documentation: its media page says the URL is fetched with the business's access token, which WhatsApp's\n" +
+		"downloader does not send, and is valid for five minutes.\n\n" +
 		"walint reports, as an error with Cloud code 131053: a link to a `scontent*.whatsapp.net` host, to any\n" +
 		"`fbcdn.net` host or to `lookaside.fbsbx.com` whose query has both `oh=` and `oe=`; and a\n" +
 		"`lookaside.fbsbx.com/whatsapp_business/attachments/` link, signed or not. Links to these hosts without the\n" +

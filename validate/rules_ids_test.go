@@ -30,11 +30,45 @@ func TestIsPlaceholder(t *testing.T) {
 		{"PRODUCT_RETAILER_ID", true, true},
 		{"YOUR_SKU", true, true},
 		{"<SKU>", true, true},
+		// Placeholders written as a phrase (issue 20): spaces, commas,
+		// apostrophes, parentheses, lower-case words, any script.
+		{"<ID of the uploaded image>", false, true},
+		{"<media id, from upload>", false, true},
+		{"<WHATSAPP_MESSAGE_ID>", false, true},
+		{"<the customer's message id>", false, true},
+		{"<id (from the webhook)>", false, true},
+		{"<ID de l'image téléversée>", false, true},
+		{"  <media id, from upload>  ", false, true},
+		{"{media id}", false, true},
+		{"{ media id, from upload }", false, true},
+		{"${media id}", false, true},
+		{"{{media id, from upload}}", false, true},
+		{"[media id]", false, true},
+		{"[MESSAGE_ID]", false, true},
+		{"[ID of the product, as in the catalog]", true, true},
+		{"{{a}", false, true}, // holds "{a}"
 
 		{"1479537139650973", false, false},
 		{"wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA", false, false},
-		{"gBEGkYiEB1VXAglK1ZEqA1YKPrU", false, false},
+		{"wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3NUYyNzcwNzY3NEIyOUY1RAA=", false, false},
 		{"SKU-123", true, false},
+		{"SKU_123", true, false},
+		{"Mug, blue (large)", true, false}, // a retailer id with phrase characters but no delimiters
+		{"Mug <12 oz>", true, false},       // a size, not a name: the angle form starts with a letter
+		{"size<L", true, false},
+		{"[12]", true, false},
+		{"[A]", true, false}, // one character: too short to be a phrase
+		{"a[media id]", false, false},
+		{"<https://example.com/a.jpg>", false, false},
+		{"{\"id\":\"1\"}", false, false},
+		{"< media id >", false, false},
+		{"<>", false, false},
+		{"{}", false, false},
+		{"{{", false, false},
+		{"<media id", false, false},
+		{"YOUR", false, false},
+
+		{"gBEGkYiEB1VXAglK1ZEqA1YKPrU", false, false},
 		{"LS-ECHEVERIA-001", true, false},
 		{"MUG_BLUE_ID", true, false}, // a retailer id the business chose
 		{"SKU_ID_12", false, false},
@@ -47,6 +81,53 @@ func TestIsPlaceholder(t *testing.T) {
 	for _, tt := range tests {
 		if got := isPlaceholder(tt.s, tt.freeForm); got != tt.want {
 			t.Errorf("isPlaceholder(%q, %v) = %v, want %v", tt.s, tt.freeForm, got, tt.want)
+		}
+	}
+}
+
+// TestFindPlaceholder: the span of the first placeholder, which link-invalid
+// quotes in its message, and none where there is none.
+func TestFindPlaceholder(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"https://example.com/{{invoice_id}}.pdf", "{{invoice_id}}"},
+		{"https://example.com/${id}.pdf", "${id}"},
+		{"https://example.com/<FILE NAME>.pdf", "<FILE NAME>"},
+		{"https://example.com/{a}/{{b}}", "{a}"},
+		{"https://example.com/{{a}/b", "{a}"},
+		{"{ media id }", "{ media id }"},
+		{"https://example.com/a%20b.pdf", ""},
+		{"https://example.com/a{1}.pdf", ""},
+		{"https://example.com/a<b.pdf", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if start, end := findPlaceholder(tt.s); start >= 0 {
+			got = tt.s[start:end]
+		}
+		if got != tt.want {
+			t.Errorf("findPlaceholder(%q) finds %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestIsUpperName(t *testing.T) {
+	for s, want := range map[string]bool{
+		"MEDIA_ID":      true,
+		"PHONE_NUMBER":  true,
+		"A_1":           true,
+		"V2_MESSAGE_ID": true,
+		"MEDIA":         false,
+		"MEDIA_":        false,
+		"_MEDIA_ID":     false,
+		"MEDIA__ID":     false,
+		"Media_ID":      false,
+		"1_ID":          false,
+		"MEDIA-ID":      false,
+		"":              false,
+	} {
+		if got := isUpperName(s); got != want {
+			t.Errorf("isUpperName(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -31,6 +31,108 @@ var ruleLinkInvalid = &Rule{
 	check: checkLinkInvalid,
 }
 
+var ruleLinkMetaCDN = &Rule{
+	ID: "link-meta-cdn", Severity: SeverityError, Certainty: CertaintyObserved, CloudCode: 131053,
+	Summary: "a media link points at Meta's own signed CDN, whose links WhatsApp cannot download",
+	Doc: "The sample media that `GET /{waba-id}/message_templates` returns for a template's header, and the pictures\n" +
+		"Facebook and WhatsApp serve, are links to Meta's own CDN (`scontent.whatsapp.net`, `scontent-….xx.fbcdn.net`),\n" +
+		"signed with `oh=` (a hash) and `oe=` (the hour the link expires) in the query. Copied into a send, such a link is\n" +
+		"refused by Meta's own media downloader: the message fails after it was accepted with 131053, \"Downloading media\n" +
+		"from weblink failed with http code 403\" (real failures, posted with their request bodies), and the link would\n" +
+		"stop working at the `oe=` time anyway. The media URL that `GET /{media-id}` returns\n" +
+		"(`lookaside.fbsbx.com/whatsapp_business/attachments/?mid=…`) cannot be downloaded by WhatsApp either, by Meta's\n" +
+		"own documentation: its media page says the URL is fetched with the business's access token, which WhatsApp's\n" +
+		"downloader does not send, and is valid for five minutes.\n\n" +
+		"walint reports, as an error with Cloud code 131053: a link to a `scontent*.whatsapp.net` host, to any\n" +
+		"`fbcdn.net` host or to `lookaside.fbsbx.com` whose query has both `oh=` and `oe=`; and a\n" +
+		"`lookaside.fbsbx.com/whatsapp_business/attachments/` link, signed or not. Links to these hosts without the\n" +
+		"signature (a public `static.xx.fbcdn.net` file, say) are not judged: no refusal of one has been seen. In the\n" +
+		"On-Premises dialect the business's own client downloads the file, so only the expiry is certain: a warning.\n" +
+		"Download the file and host it on your own server, or upload it to `/PHONE_NUMBER_ID/media` and send its `id`.",
+	check: checkLinkMetaCDN,
+}
+
+func checkLinkMetaCDN(p *pass) {
+	sev := Severity(0) // the rule's
+	if p.dialect != DialectCloud {
+		sev = SeverityWarning
+	}
+	links(p, func(n *jsontree.Node) {
+		host, why := metaCDNLink(n.Text)
+		if host == "" {
+			return
+		}
+		p.reportGraded(n, sev, 0, "Download the file and host it on your own https:// server, or upload it to /PHONE_NUMBER_ID/media and send its id instead of a link.",
+			"link %q is on Meta's own CDN (%s): %s", truncate(n.Text, 80), host, why)
+	})
+}
+
+// metaCDNLink returns the host of a link to Meta's own CDN that WhatsApp's
+// downloader refuses, with why, or "" when the link is not one. It reads
+// the link by hand, not with url.Parse or a regular expression: it runs on
+// every link of every payload.
+func metaCDNLink(s string) (host, why string) {
+	host, path, query := splitLink(s)
+	if host == "" {
+		return "", ""
+	}
+	endsWith := func(suffix string) bool { // host ends with suffix, ignoring case
+		return len(host) >= len(suffix) && strings.EqualFold(host[len(host)-len(suffix):], suffix)
+	}
+	const signed = "a link signed with oh= and oe= expires, and Meta's downloader refuses it with 403"
+	switch {
+	case strings.EqualFold(host, "lookaside.fbsbx.com") && strings.HasPrefix(path, "/whatsapp_business/attachments"):
+		return host, "a media URL from GET /{media-id} needs the access token, which WhatsApp's downloader does not send, and expires after five minutes"
+	case !hasParam(query, "oh") || !hasParam(query, "oe"):
+		return "", ""
+	case strings.EqualFold(host, "lookaside.fbsbx.com"),
+		strings.EqualFold(host, "fbcdn.net") || endsWith(".fbcdn.net"),
+		endsWith(".whatsapp.net") && len(host) >= len("scontent") && strings.EqualFold(host[:len("scontent")], "scontent"):
+		return host, signed
+	}
+	return "", ""
+}
+
+// splitLink returns the host (without user info, port or a final dot), the
+// path and the query of an absolute http(s) link, or "" for the host when s
+// is none.
+func splitLink(s string) (host, path, query string) {
+	i := strings.Index(s, "://")
+	if i < 0 || !strings.EqualFold(s[:i], "https") && !strings.EqualFold(s[:i], "http") {
+		return "", "", ""
+	}
+	s = s[i+3:]
+	if h := strings.IndexByte(s, '#'); h >= 0 {
+		s = s[:h]
+	}
+	if q := strings.IndexByte(s, '?'); q >= 0 {
+		s, query = s[:q], s[q+1:]
+	}
+	host = s
+	if sl := strings.IndexByte(s, '/'); sl >= 0 {
+		host, path = s[:sl], s[sl:]
+	}
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	if c := strings.LastIndexByte(host, ':'); c >= 0 && !strings.Contains(host, "]") {
+		host = host[:c]
+	}
+	return strings.TrimSuffix(host, "."), path, query
+}
+
+// hasParam reports whether the query string has a parameter named name.
+func hasParam(query, name string) bool {
+	for query != "" {
+		var part string
+		part, query, _ = strings.Cut(query, "&")
+		if k, _, _ := strings.Cut(part, "="); k == name {
+			return true
+		}
+	}
+	return false
+}
+
 // links calls fn for every string member named "link": the media objects of
 // media messages, interactive headers and template parameters.
 func links(p *pass, fn func(*jsontree.Node)) {
@@ -92,8 +194,8 @@ func linkProblem(s string) (msg, hint string) {
 	// A placeholder's braces or angle brackets would be reported below as
 	// characters to percent-encode, but encoding them only hides the mistake:
 	// the variable must be filled in (placeholder-value says the same of ids).
-	if ph := delimitedPlaceholder.FindString(s); ph != "" {
-		return fmt.Sprintf("contains the placeholder %q, which was never filled in", ph),
+	if start, end := findPlaceholder(s); start >= 0 {
+		return fmt.Sprintf("contains the placeholder %q, which was never filled in", s[start:end]),
 			"Fill in the variable before sending, or replace the sample with the file's real https:// URL."
 	}
 	for i := 0; i < len(s); i++ {

@@ -29,7 +29,11 @@ var ruleRecipientIntlPrefix = &Rule{
 	ID: "recipient-intl-prefix", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
 	Summary: `"to" starts with the 00 international call prefix instead of +`,
 	Doc: "`0033612345678` is how a French number is dialled from a European phone, not how it is written in\n" +
-		"international form. WhatsApp rejects it with \"(#100) Invalid parameter\". Replace the 00 with + (the fix).",
+		"international form. WhatsApp refuses it with \"(#100) Invalid parameter\", naming no field: a real refusal of\n" +
+		"such a send, posted with its request body, is the evidence, so the rule is certain by observation and predicts\n" +
+		"code 100. Spaces or dashes in it (`00 44 7911 123456`) change nothing, and neither does a + written before the\n" +
+		"00 (`+0044…`): no country code starts with 0. Replace the 00 with + (the fix, when the rest is a valid number;\n" +
+		"otherwise the hint asks to check the digits too).",
 	check: checkRecipientIntlPrefix,
 }
 
@@ -92,7 +96,7 @@ func checkRecipientInvalid(p *pass) {
 	case f.masked:
 		p.Reportf(to, "Send to the customer's full number; a masked copy from a log or a screen reaches nobody.",
 			"recipient %q contains letters or * where digits belong: it looks like a masked number, not a phone number", to.Text)
-	case f.letters && (delimitedPlaceholder.MatchString(to.Text) || upperName.MatchString(strings.TrimSpace(to.Text))):
+	case f.letters && (hasPlaceholder(to.Text) || isUpperName(strings.TrimSpace(to.Text))):
 		p.Reportf(to, "Fill in the recipient's phone number in international form, such as +16505551234, before sending.",
 			"recipient %q contains letters: it looks like a placeholder left unfilled, not a phone number", to.Text)
 	case f.letters:
@@ -266,7 +270,9 @@ func analyseNumber(raw string) numberFacts {
 		}
 	}
 	ds := digits.String()
-	if !plus && strings.HasPrefix(ds, "00") {
+	// "+0044…" is the 00 prefix with a + written in front as well: no
+	// country code starts with 0, so it is the same mistake.
+	if strings.HasPrefix(ds, "00") {
 		f.intlPrefix = true
 		ds = ds[2:]
 	} else if !plus && strings.HasPrefix(ds, "0") {

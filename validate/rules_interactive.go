@@ -15,9 +15,9 @@ var ruleInteractiveHeaderType = &Rule{
 	Summary: "the interactive message type does not allow this header",
 	Doc: "List and multi-product (product_list) messages take only a text header. WhatsApp refuses other headers with\n" +
 		"\"(#131009) Parameter value is not valid\". Reply buttons, CTA URL and flow messages also take image, video and\n" +
-		"document headers (Meta's CTA URL reference shows all four), so they are not flagged. A single-product message\n" +
-		"and a carousel take no header at all: that is reported as an unexpected field (unexpected-field). The schemas\n" +
-		"say which header each type takes (schemas/cloud/interactive.json), so this rule is reported by the schema pass.",
+		"document headers (Meta's CTA URL reference shows all four), so they are not flagged. A single-product message,\n" +
+		"a catalog message and a carousel take no header at all: that is reported as an unexpected field\n" +
+		"(unexpected-field). The schemas say which header each type takes (schemas/cloud/interactive.json), so this rule is reported by the schema pass.",
 }
 
 var ruleListRowsTotal = &Rule{

@@ -137,7 +137,7 @@ This error is reported for:
   "add_security_recommendation" and "code_expiration_minutes". Meta answers "(#100) Unexpected key \"text\" on param
   \"template.components.0\"" (real refusal); a send passes only the values of the template's variables, as
   "parameters", which the message says;
-- a member that belongs to another kind of the same object but not this one (a "header" on a single-product message);
+- a member that belongs to another kind of the same object but not this one (a "header" on a single-product message, or on a catalog message: Meta answers "The parameter interactive['header'] is not allows for catalog messages.");
 - any unknown member of a small object whose members Meta does not change (text, language, location, a media object,
   a reply button, a list row).
 

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -23,6 +24,8 @@ var parseRules = [...]*Rule{
 	jsontree.ExtremeNumber: ruleJSONNumber,
 	jsontree.InvalidUTF8:   ruleInvalidUTF8,
 	jsontree.LoneSurrogate: ruleLoneSurrogate,
+
+	jsontree.TypographicQuotes: ruleJSONSyntax,
 }
 
 // parseIssue is the report of one of the parser's issues. A kind without a
@@ -36,7 +39,11 @@ func parseIssue(is jsontree.Issue) report {
 	if rule == nil {
 		return internalError(fmt.Sprintf("the parser found a %v issue, which walint has no rule for: %s", is.Kind, is.Msg))
 	}
-	return report{rule: rule, start: is.Start, end: is.End, pointer: is.Node.Pointer(), msg: is.Msg, hint: is.Hint}
+	r := report{rule: rule, start: is.Start, end: is.End, pointer: is.Node.Pointer(), msg: is.Msg, hint: is.Hint}
+	if is.Fix != "" {
+		r.fix = json.RawMessage(is.Fix)
+	}
+	return r
 }
 
 var ruleJSONSyntax = &Rule{

@@ -223,3 +223,49 @@ func checkQuoteFixes(t *testing.T, data []byte, root *Node, issues []Issue) {
 		t.Fatalf("fixing the quotes of %q gave %q, which encoding/json rejects", data, fixed)
 	}
 }
+
+// TestTypographicQuotes: which quotes are read as JSON's own, and the
+// fixes that gives; where the reading fails, the parse fails at the first
+// typographic quote read, with the strict reader's issue.
+func TestTypographicQuotes(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		fixes []string // nil: the parse fails at byte fail
+		fail  int
+	}{
+		{`{“a”: “b”}`, []string{`"a"`, `"b"`}, 0},
+		{`[„a“, ‟b”, ”c”, ‘d’, ’e‘, “f"]`, []string{`"a"`, `"b"`, `"c"`, `"d"`, `"e"`, `"f"`}, 0},
+		{`[“it’s ‘x’ \"y\" \n”, ‘say “hi”’]`, []string{`"it’s ‘x’ \"y\" \n"`, `"say “hi”"`}, 0},
+		{`["“a”", “b”]`, []string{`"b"`}, 0},
+		{`{"k": «a»}`, nil, 6},
+		{`{"k": ″a″}`, nil, 6},
+		{`{"k": ‚a‘}`, nil, 6},
+		{`{"k": ＂a＂}`, nil, 6},
+		{`{"k": 'a'}`, nil, 6},
+		{`[1, “a “b” c”]`, nil, 4},
+		{`[1, ‘a"b’]`, nil, 4},
+		{`[1, “a\”]`, nil, 4},
+		{"[1, “a\tb”]", nil, 4},
+		{`[1, “a”, “b”,]`, nil, 4},
+		{`[1, “a”“b”]`, nil, 4},
+		{`[1, “a”: “b”]`, nil, 4},
+	} {
+		root, issues := parseAll(tc.src)
+		var fixes []string
+		for _, is := range issues {
+			if is.Kind == TypographicQuotes {
+				fixes = append(fixes, is.Fix)
+			}
+		}
+		if tc.fixes == nil {
+			last := issues[len(issues)-1]
+			if root != nil || fixes != nil || last.Kind != Syntax || last.Start != tc.fail {
+				t.Errorf("%s: got %v, want the parse to fail at byte %d, with no fix", tc.src, issues, tc.fail)
+			}
+			continue
+		}
+		if root == nil || !slices.Equal(fixes, tc.fixes) {
+			t.Errorf("%s: got fixes %q with %v, want %q", tc.src, fixes, issues, tc.fixes)
+		}
+	}
+}

@@ -112,10 +112,14 @@ func (p *parser) quoted(n *Node, want string) (string, int) {
 		p.stop = p.strict
 		return "", -1
 	}
-	var b strings.Builder
-	if i := p.chars(&b, n, from, end); p.stop != nil || i != end {
-		p.stop = p.strict
-		return "", -1
+	text := p.s[from:end] // without escapes, the content is its value
+	if plainRun(p.s[:end], from) != end {
+		var b strings.Builder
+		if i := p.chars(&b, n, from, end); p.stop != nil || i != end {
+			p.stop = p.strict
+			return "", -1
+		}
+		text = b.String()
 	}
 	p.pos = end + width
 	closing, _ := utf8.DecodeRuneInString(p.s[end:])
@@ -123,7 +127,6 @@ func (p *parser) quoted(n *Node, want string) (string, int) {
 	if n == nil {
 		what = "member name"
 	}
-	text := b.String()
 	p.issue(Issue{Kind: TypographicQuotes, Start: start, End: p.pos, Node: n,
 		Msg: fmt.Sprintf("%s %q is in typographic quotes %c…%c, expected straight double quotes (\")",
 			what, clip(text), open, closing),

@@ -143,7 +143,11 @@ func (p *parser) kids(mark int) []*Node {
 // every issue it finds to report, in the order found: those that leave a
 // tree to check as it reads, and at the end, when the text cannot be read
 // to its end, the one fatal issue (IssueKind.Fatal) at the byte where
-// reading stopped; Parse then returns nil. report may be nil, to read a
+// reading stopped; Parse then returns nil. Typographic quotes where a
+// string opens are read as JSON's own only when the whole payload can be
+// read so (quotes.go); if it cannot, the fatal issue is the first of them,
+// where a strict reader stops, and the issues found after it are dropped
+// with the reading. report may be nil, to read a
 // payload without its issues. Parse never panics, and its cost is linear in
 // the payload.
 func Parse(src string, report func(Issue)) *Node {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -23,6 +24,8 @@ var parseRules = [...]*Rule{
 	jsontree.ExtremeNumber: ruleJSONNumber,
 	jsontree.InvalidUTF8:   ruleInvalidUTF8,
 	jsontree.LoneSurrogate: ruleLoneSurrogate,
+
+	jsontree.TypographicQuotes: ruleJSONSyntax,
 }
 
 // parseIssue is the report of one of the parser's issues. A kind without a
@@ -36,7 +39,11 @@ func parseIssue(is jsontree.Issue) report {
 	if rule == nil {
 		return internalError(fmt.Sprintf("the parser found a %v issue, which walint has no rule for: %s", is.Kind, is.Msg))
 	}
-	return report{rule: rule, start: is.Start, end: is.End, pointer: is.Node.Pointer(), msg: is.Msg, hint: is.Hint}
+	r := report{rule: rule, start: is.Start, end: is.End, pointer: is.Node.Pointer(), msg: is.Msg, hint: is.Hint}
+	if is.Fix != "" {
+		r.fix = json.RawMessage(is.Fix)
+	}
+	return r
 }
 
 var ruleJSONSyntax = &Rule{
@@ -46,7 +53,24 @@ var ruleJSONSyntax = &Rule{
 walint stops at the first byte that cannot be read and says what it expected there. It names the usual culprits of
 hand-edited payloads: curly quotes pasted from a word processor or chat app, trailing commas, single quotes, comments,
 unquoted member names, NaN and Infinity, capitalised True and False, and raw line breaks inside strings. A file saved as
-UTF-16 or UTF-32 (as some Windows tools do) is named as such, by its byte order mark or its zero bytes.`,
+UTF-16 or UTF-32 (as some Windows tools do) is named as such, by its byte order mark or its zero bytes.
+
+**Curly quotes are fixed where the fix is certain.** Text pasted through Word, Google Docs, macOS or iOS, Slack and
+most chat apps comes back with its quotes curled: ` + "`{“body”: “hi”}`" + `. Such a payload is malformed JSON, which
+Meta refuses with HTTP 400 and code 100 before reading any field (the shared corpus's
+malformed_json_smart_quotes.json, a valid text send with its quotes curled as a word processor curls them, expects
+that answer). Where typographic quotes stand
+where a JSON string opens and closes (around a member name or a string value), walint reads them as JSON's own and
+reports each such name or value with a fix: the same string in straight double quotes. ` + "`walint fix`" + ` and the
+page's Fix all apply them; every other byte stays, and so do the typographic quotes inside a string
+(` + "`\"He said “hi”\"`" + `, ` + "`“Don’t”`" + `), which are text. The quotes read so are “ ” „ ‟ (a string they open
+is closed by the next of them, or by a straight " ) and ‘ ’ (closed by the next of these two); not « », the double
+prime ″, ‚ or the fullwidth ＂, nor straight single quotes.
+
+The fix is given only when the whole payload can be read that way, so that it is JSON once they are straightened; the
+payload's other findings are then reported too. Where the quoting cannot be read with certainty (a curly quote inside a
+curly-quoted string, as in ` + "`“He said “hi””`" + `, a straight " inside one, another syntax error anywhere in the
+payload), walint reports the first curly quote, as any other syntax error, with no fix.`,
 }
 
 var ruleJSONTrailingData = &Rule{

@@ -72,6 +72,10 @@ func TestFix(t *testing.T) {
 		{`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`,
 			`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}}`, 0},
 		{`not json`, `not json`, 0},
+		// Pasted from a word processor: the quotes around names and values
+		// are straightened, those inside a string stay.
+		{"{“messaging_product”:“whatsapp”,“to”:“+16505551234”,“type”:“text”,“text”:{“body”:\"say “hi”\"}}",
+			`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"say “hi”"}}`, 8},
 	} {
 		out, err := c.fix([]byte(tt.in), checkOptions{Dialect: "auto"})
 		if err != nil {

@@ -85,6 +85,62 @@ func TestPage(t *testing.T) {
 		}
 	})
 
+	// The example pasted from a word processor: each name and value in
+	// curly quotes has its fix, Fix all is on and straightens them all.
+	t.Run("pasted from docs", func(t *testing.T) {
+		pasted, err := os.ReadFile(filepath.Join(root, "testdata", "examples", "pasted_from_docs.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lints := eval[int](t, tb, `walintStats.lints`)
+		tb.do(t, "picking the pasted example", setValue("example", "pasted_from_docs.json", "change"), relinted(lints))
+		if eval[bool](t, tb, `document.getElementById("fix-all").disabled`) {
+			t.Error("Fix all is disabled for the pasted example")
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll('#findings li[data-rule="json-syntax"] .apply-fix').length`); n != 2 {
+			t.Errorf("%d json-syntax findings with a fix shown, want 2 (the member name and its value)", n)
+		}
+
+		// The value's fix, clicked as the text changes: it lands on the
+		// value, not on the member name, which shares its pointer.
+		edited := "  " + string(pasted)
+		var value validate.Finding
+		for _, f := range lib.Validate(context.Background(), []byte(edited)).Findings {
+			if string(f.Fix) == `"Your code is 123456"` {
+				value = f
+			}
+		}
+		wantText, n := validate.Fix([]byte(edited), []validate.Finding{value})
+		if n != 1 {
+			t.Fatalf("the library applies %d fixes for %v", n, value)
+		}
+		tb.do(t, "editing and applying the value's fix at once", chromedp.Evaluate[chromedp.Void](`(() => {
+			const e = document.getElementById("editor"); e.value = "  " + e.value; e.dispatchEvent(new Event("input"));
+			document.querySelectorAll('#findings li[data-rule="json-syntax"] .apply-fix')[1].click(); })()`),
+			chromedp.Poll[chromedp.Void](`document.querySelectorAll('#findings li[data-rule="json-syntax"]').length === 1 &&
+				walintStats.lintedText === document.getElementById("editor").value`, chromedp.WithPollingInterval(20*time.Millisecond)))
+		if got := eval[string](t, tb, `document.getElementById("editor").value`); got != string(wantText) {
+			t.Errorf("after the value's fix the editor holds\n%s\nwant\n%s", got, wantText)
+		}
+
+		// Fix all straightens the rest.
+		wantText, _, rep := lib.FixPayload(context.Background(), wantText)
+		if strings.ContainsAny(string(wantText), "“”") || len(rep.Findings) != 0 {
+			t.Fatalf("the library's fix leaves %q with %v", wantText, rep.Findings)
+		}
+		lints = eval[int](t, tb, `walintStats.lints`)
+		tb.do(t, "fixing all", chromedp.Click(chromedp.ID("fix-all")), relinted(lints))
+		if got := eval[string](t, tb, `document.getElementById("editor").value`); got != string(wantText) {
+			t.Errorf("after fix all the editor holds\n%s\nwant\n%s", got, wantText)
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll("#findings > li").length`); n != 0 {
+			t.Errorf("%d findings shown after fix all, want none", n)
+		}
+		if status := tb.status(t); !strings.HasPrefix(status, "1 fix applied") {
+			t.Errorf("status %q, want 1 fix applied", status)
+		}
+	})
+
 	// Type the broken payload.
 	tb.do(t, "typing the payload",
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("editor").value = ""`),

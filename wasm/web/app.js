@@ -342,11 +342,15 @@ function render(r, ms) {
 // applyFix replaces the finding's span with its fix. When the text changed
 // since the finding was made, the finding is looked up again (by rule and
 // place) in the text as it is now: its old offsets would land elsewhere.
+// Where a place has two (a member name and its value, both in curly
+// quotes), the fix tells them apart.
 async function applyFix(f) {
   if (editor.value !== reportText) {
     await lint();
     if (editor.value !== reportText) return; // still typing: the button will be there again
-    f = report.findings.find((x) => x.rule === f.rule && x.pointer === f.pointer && x.fix !== undefined);
+    const same = report.findings.filter((x) => x.rule === f.rule && x.pointer === f.pointer && x.fix !== undefined);
+    const fix = JSON.stringify(f.fix);
+    f = same.length === 1 ? same[0] : same.find((x) => JSON.stringify(x.fix) === fix);
     if (!f) return; // fixed or gone meanwhile
   }
   const at = byteOffsets(editor.value);

@@ -57,13 +57,19 @@ const (
 	InvalidUTF8
 	// LoneSurrogate is a \u escape of half a surrogate pair.
 	LoneSurrogate
+	// TypographicQuotes is a member name or string value that typographic
+	// quotes delimit where JSON needs its own: Issue.Fix is the same
+	// string in straight double quotes. The parser reports it, and reads
+	// past it, only when it can read the whole payload so (quotes.go).
+	TypographicQuotes
 
 	endIssueKinds // after the last kind; a kind added goes before it
 )
 
 var issueKindNames = [...]string{Syntax: "syntax", WideEncoding: "wide encoding", TooDeep: "too deep",
 	TooManyValues: "too many values", BOM: "byte order mark", TrailingData: "trailing data", DuplicateKey: "duplicate key",
-	ExtremeNumber: "extreme number", InvalidUTF8: "invalid UTF-8", LoneSurrogate: "lone surrogate"}
+	ExtremeNumber: "extreme number", InvalidUTF8: "invalid UTF-8", LoneSurrogate: "lone surrogate",
+	TypographicQuotes: "typographic quotes"}
 
 // IssueKinds returns every issue kind, in order.
 func IssueKinds() []IssueKind {
@@ -96,6 +102,9 @@ type Issue struct {
 	// member name).
 	Node      *Node
 	Msg, Hint string
+	// Fix, when set, is the text that should replace Start to End: a JSON
+	// value. Only TypographicQuotes issues have one.
+	Fix string
 }
 
 type parser struct {
@@ -103,8 +112,15 @@ type parser struct {
 	pos    int
 	depth  int
 	values int
-	report func(Issue)
-	stop   *Issue // the fatal issue, once there is one
+	out    func(Issue) // the caller's report
+	stop   *Issue      // the fatal issue, once there is one
+
+	// strict is the fatal issue a strict reading stops at, the first
+	// typographic quote read as JSON's own, once there is one; from then on
+	// issues wait in held until the end, where they are reported if the
+	// payload could be read to its end, and strict is reported alone if not.
+	strict *Issue
+	held   []Issue
 
 	// stack holds the members of the objects and arrays being read, so
 	// that each gets its Kids in one allocation of the right size.
@@ -127,14 +143,18 @@ func (p *parser) kids(mark int) []*Node {
 // every issue it finds to report, in the order found: those that leave a
 // tree to check as it reads, and at the end, when the text cannot be read
 // to its end, the one fatal issue (IssueKind.Fatal) at the byte where
-// reading stopped; Parse then returns nil. report may be nil, to read a
+// reading stopped; Parse then returns nil. Typographic quotes where a
+// string opens are read as JSON's own only when the whole payload can be
+// read so (quotes.go); if it cannot, the fatal issue is the first of them,
+// where a strict reader stops, and the issues found after it are dropped
+// with the reading. report may be nil, to read a
 // payload without its issues. Parse never panics, and its cost is linear in
 // the payload.
 func Parse(src string, report func(Issue)) *Node {
 	if report == nil {
 		report = func(Issue) {}
 	}
-	p := &parser{s: src, report: report}
+	p := &parser{s: src, out: report}
 	var root *Node
 	if msg, hint, width, ok := wideEncoding(p.s); ok {
 		// Read as UTF-8 such a payload fails at its first byte with no
@@ -142,7 +162,7 @@ func Parse(src string, report func(Issue)) *Node {
 		p.stop = &Issue{Kind: WideEncoding, Start: 0, End: width, Msg: msg, Hint: hint}
 	}
 	if strings.HasPrefix(p.s, "\uFEFF") {
-		p.report(Issue{Kind: BOM, Start: 0, End: 3,
+		p.issue(Issue{Kind: BOM, Start: 0, End: 3,
 			Msg:  "payload starts with a byte order mark (U+FEFF)",
 			Hint: "Save the file as UTF-8 without BOM; strict JSON parsers reject it."})
 		p.pos = 3
@@ -162,11 +182,33 @@ func Parse(src string, report func(Issue)) *Node {
 			p.trailing()
 		}
 	}
+	if p.strict != nil {
+		if p.stop != nil {
+			// Read with its typographic quotes as JSON's, the payload
+			// still fails: the reading is not certain, and the strict
+			// reader's issue is the one to give.
+			p.stop = p.strict
+		} else {
+			for _, is := range p.held {
+				report(is)
+			}
+		}
+	}
 	if p.stop != nil {
 		report(*p.stop)
 		return nil
 	}
 	return root
+}
+
+// issue reports an issue that does not end the parse: to the caller, or,
+// once a typographic quote was read as JSON's own, to held.
+func (p *parser) issue(is Issue) {
+	if p.strict != nil {
+		p.held = append(p.held, is)
+		return
+	}
+	p.out(is)
 }
 
 func (p *parser) fail(at int, kind IssueKind, msg, hint string) {
@@ -201,7 +243,7 @@ func (p *parser) trailing() {
 		msg = "a second JSON document follows the first"
 		hint = "Send one message per request; for a file of one payload per line, name it .jsonl or .ndjson."
 	}
-	p.report(Issue{Kind: TrailingData, Start: p.pos, End: len(p.s), Msg: msg, Hint: hint})
+	p.issue(Issue{Kind: TrailingData, Start: p.pos, End: len(p.s), Msg: msg, Hint: hint})
 }
 
 func (p *parser) value(parent *Node, key string) *Node {
@@ -233,6 +275,9 @@ func (p *parser) value(parent *Node, key string) *Node {
 		p.literal(n, "false", Bool)
 	case c == 'n':
 		p.literal(n, "null", Null)
+	case opensQuote(p.s[p.pos:]):
+		n.Kind = String
+		n.Text, _ = p.quoted(n, "a value")
 	default:
 		p.unexpected("a value")
 	}
@@ -266,12 +311,18 @@ func (p *parser) object(n *Node) {
 	}
 	for p.stop == nil {
 		p.skipSpace()
-		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+		keyStart := p.pos
+		nameIssue := -1 // where in held the name's TypographicQuotes issue is
+		var key string
+		switch {
+		case p.pos < len(p.s) && p.s[p.pos] == '"':
+			key = p.str(nil)
+		case opensQuote(p.s[p.pos:]):
+			key, nameIssue = p.quoted(nil, "a member name in double quotes")
+		default:
 			p.unexpected("a member name in double quotes")
 			return
 		}
-		keyStart := p.pos
-		key := p.str(nil)
 		keyEnd := p.pos
 		if p.stop != nil {
 			return
@@ -288,8 +339,11 @@ func (p *parser) object(n *Node) {
 			return
 		}
 		v.KeyStart, v.KeyEnd = keyStart, keyEnd
+		if nameIssue >= 0 {
+			p.held[nameIssue].Node = v // The member's, for its pointer.
+		}
 		if dup := duplicate(p.stack[mark:], key, v, &seen); dup {
-			p.report(Issue{Kind: DuplicateKey, Start: keyStart, End: keyEnd, Node: v,
+			p.issue(Issue{Kind: DuplicateKey, Start: keyStart, End: keyEnd, Node: v,
 				Msg:  fmt.Sprintf("member %q appears more than once in this object", key),
 				Hint: "Keep one; WhatsApp's handling of repeated names is undocumented and most parsers keep the last."})
 		}
@@ -459,7 +513,7 @@ func (p *parser) number(n *Node) {
 	n.Text = s[start:i]
 	if len(n.Text) > MaxNumberLen {
 		n.Extreme = true
-		p.report(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
+		p.issue(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
 			Msg:  fmt.Sprintf("number literal is %d characters long (at most %d are accepted here)", len(n.Text), MaxNumberLen),
 			Hint: "No WhatsApp field takes such a number; identifiers and phone numbers belong in strings."})
 		return
@@ -469,14 +523,14 @@ func (p *parser) number(n *Node) {
 	if e, err := strconv.Atoi(exp); exp != "" && (err != nil || e > maxExponent) {
 		// n.Text is at most MaxNumberLen long here: shown whole.
 		n.Extreme = true
-		p.report(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
+		p.issue(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
 			Msg:  fmt.Sprintf("number %s has an exponent beyond %d", n.Text, maxExponent),
 			Hint: "Use a number of sensible magnitude; no WhatsApp field takes such a number."})
 		return
 	}
 	if _, err := strconv.ParseFloat(n.Text, 64); err != nil {
 		n.Extreme = true
-		p.report(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
+		p.issue(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
 			Msg:  fmt.Sprintf("number %s is outside the range of a double-precision number", n.Text),
 			Hint: "Use a number of sensible magnitude; WhatsApp's servers cannot represent this one."})
 	}
@@ -487,30 +541,41 @@ func (p *parser) number(n *Node) {
 func (p *parser) str(n *Node) string {
 	s := p.s
 	start := p.pos
-	i := p.pos + 1
 	// Fast path: a string without escapes, control characters or invalid
 	// UTF-8 is a substring of the source, copied nowhere.
-	i = plainRun(s, i)
+	i := plainRun(s, start+1)
 	if i < len(s) && s[i] == '"' {
 		p.pos = i + 1
 		return s[start+1 : i]
 	}
 	var b strings.Builder
 	b.WriteString(s[start+1 : i])
-	for {
-		if i >= len(s) {
-			p.fail(start, Syntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
-			return ""
-		}
+	i = p.chars(&b, n, i, len(s))
+	switch {
+	case p.stop != nil:
+		return ""
+	case i >= len(s):
+		p.fail(start, Syntax, "string is never closed: expected a closing '\"'", "Add the closing double quote.")
+		return ""
+	}
+	p.pos = i + 1 // after the closing quote
+	return b.String()
+}
+
+// chars decodes the content of a string from s[i] into b, up to the first
+// unescaped '"' or end, and returns where it stopped. It sets p.stop when
+// the content cannot be read.
+func (p *parser) chars(b *strings.Builder, n *Node, i, end int) int {
+	s := p.s[:end]
+	for i < end {
 		c := s[i]
 		switch {
 		case c == '"':
-			p.pos = i + 1
-			return b.String()
+			return i
 		case c == '\\':
-			i = p.escape(&b, i, n)
+			i = p.escape(b, i, n)
 			if p.stop != nil {
-				return ""
+				return i
 			}
 		case c < 0x20:
 			what := fmt.Sprintf("control character U+%04X", c)
@@ -520,7 +585,7 @@ func (p *parser) str(n *Node) string {
 				what = "tab"
 			}
 			p.fail(i, Syntax, what+" inside a string", "Write it as an escape (\\n, \\t, \\u00XX) or close the string before it.")
-			return ""
+			return i
 		default:
 			if j := plainRun(s, i); j > i {
 				b.WriteString(s[i:j])
@@ -528,13 +593,14 @@ func (p *parser) str(n *Node) string {
 				continue
 			}
 			// Only an invalid byte stops a plain run here.
-			p.report(Issue{Kind: InvalidUTF8, Start: i, End: i + 1, Node: n,
+			p.issue(Issue{Kind: InvalidUTF8, Start: i, End: i + 1, Node: n,
 				Msg:  fmt.Sprintf("byte 0x%02X is not valid UTF-8", c),
 				Hint: "Re-encode the payload as UTF-8; WhatsApp only accepts UTF-8 text."})
 			b.WriteRune(utf8.RuneError)
 			i++
 		}
 	}
+	return i
 }
 
 // plainRun returns the end of the run of string content starting at i that
@@ -593,7 +659,7 @@ func (p *parser) escape(b *strings.Builder, i int, n *Node) int {
 			}
 		}
 		if r >= 0xD800 && r <= 0xDFFF {
-			p.report(Issue{Kind: LoneSurrogate, Start: i, End: end, Node: n,
+			p.issue(Issue{Kind: LoneSurrogate, Start: i, End: end, Node: n,
 				Msg:  fmt.Sprintf("escape \\u%04X is half of a surrogate pair without its other half", r),
 				Hint: "Encode the emoji or character as a full pair (\\uD83D\\uDE00) or write it directly in UTF-8."})
 			r = utf8.RuneError
@@ -640,10 +706,16 @@ func (p *parser) unexpected(want string) {
 		p.fail(p.pos, Syntax, "unexpected end of payload: expected "+want, "The payload is cut short; complete it.")
 		return
 	}
+	msg, hint := p.unexpectedText(want)
+	p.fail(p.pos, Syntax, msg, hint)
+}
+
+// unexpectedText returns the message and hint of unexpected, for a
+// position before the end of the payload.
+func (p *parser) unexpectedText(want string) (msg, hint string) {
 	rest := p.s[p.pos:]
 	r, _ := utf8.DecodeRuneInString(rest)
-	msg := fmt.Sprintf("unexpected %s: expected %s", describe(rest), want)
-	hint := ""
+	msg = fmt.Sprintf("unexpected %s: expected %s", describe(rest), want)
 	switch {
 	case r == '\u201C' || r == '\u201D' || r == '\u2018' || r == '\u2019' || r == '\u201E' || r == '\u00AB' || r == '\u00BB':
 		hint = "Replace the curly quotes with straight double quotes (\"); they come from pasting through a word processor or chat app."
@@ -669,7 +741,7 @@ func (p *parser) unexpected(want string) {
 	case r == '+':
 		hint = "JSON numbers have no plus sign; phone numbers belong in strings: \"+14155550123\"."
 	}
-	p.fail(p.pos, Syntax, msg, hint)
+	return msg, hint
 }
 
 // describe names the token at the start of s for a message.

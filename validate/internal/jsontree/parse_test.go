@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // parseAll parses src and returns the root and every issue reported.
@@ -35,6 +36,7 @@ func TestIssueKinds(t *testing.T) {
 		{`{"n":1e999}`, ExtremeNumber, 5, 10, "/n"},
 		{"{\"s\":\"a\xFFb\"}", InvalidUTF8, 7, 8, "/s"},
 		{`{"s":"\ud800"}`, LoneSurrogate, 6, 12, "/s"},
+		{`{"s":“x”}`, TypographicQuotes, 5, 12, "/s"},
 	} {
 		root, issues := parseAll(tc.src)
 		if len(issues) == 0 {
@@ -116,9 +118,16 @@ func value(n *Node) any {
 // library accepts, the parser reads without a fatal issue (unless it nests
 // deeper than MaxDepth) and to the same value; whatever it rejects, the
 // parser reports. A fatal issue is always the last, and only it leaves no
-// tree; every issue's range lies within the input.
+// tree; every issue's range lies within the input. When the parser reads
+// typographic quotes as JSON's own, their fixes change nothing but those
+// quotes, and give a payload the parser reads to the same value with no
+// such issue (checkQuoteFixes).
 func FuzzParse(f *testing.F) {
 	addSeeds(f)
+	for _, s := range []string{"{“a”: “b”}", "[‘a’, „b“, ‟c”, “d\"]", `{“a”: "“b”"}`, "{“a”: “it’s”}", "{‘a’: ‘say “x”’}",
+		"{“a”: “b”,}", `{‘a’: ‘b"’}`, `{“a\”: 1}`, `[“\u00e9\n”]`, "[“a\nb”]", "{“a”: “b”} x", "\uFEFF[“a”]"} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		root, issues := parseAll(string(data))
 		has := func(kinds ...IssueKind) bool {
@@ -137,22 +146,126 @@ func FuzzParse(f *testing.F) {
 		switch {
 		case valid && fatal && !has(TooDeep):
 			t.Fatalf("encoding/json accepts %q but the parser failed: %v", data, issues)
-		case !valid && !fatal && !has(TrailingData, BOM):
+		case !valid && !fatal && !has(TrailingData, BOM, TypographicQuotes):
 			t.Fatalf("encoding/json rejects %q but the parser found nothing fatal", data)
 		case fatal != (root == nil):
 			t.Fatalf("fatal %t but root %v for %q", fatal, root, data)
 		}
 		if valid && !fatal && !has(ExtremeNumber) {
-			var want any
-			d := json.NewDecoder(strings.NewReader(string(data)))
-			d.UseNumber()
-			if err := d.Decode(&want); err == nil {
-				got, _ := json.Marshal(value(root))
-				exp, _ := json.Marshal(want)
-				if string(got) != string(exp) {
-					t.Fatalf("decoded value differs from encoding/json:\n got %s\nwant %s", got, exp)
-				}
-			}
+			sameValue(t, root, data)
+		}
+		if has(TypographicQuotes) {
+			checkQuoteFixes(t, data, root, issues)
 		}
 	})
+}
+
+// sameValue fails t unless the tree root holds the value encoding/json
+// decodes from data.
+func sameValue(t *testing.T, root *Node, data []byte) {
+	t.Helper()
+	var want any
+	d := json.NewDecoder(strings.NewReader(string(data)))
+	d.UseNumber()
+	if err := d.Decode(&want); err == nil {
+		got, _ := json.Marshal(value(root))
+		exp, _ := json.Marshal(want)
+		if string(got) != string(exp) {
+			t.Fatalf("decoded value differs from encoding/json:\n got %s\nwant %s", got, exp)
+		}
+	}
+}
+
+// checkQuoteFixes checks the fixes of a payload's TypographicQuotes issues:
+// each replaces a string's two quotes (a typographic one or '"' each) with
+// '"' and keeps what is between; applied, they give a payload that the
+// parser reads to the same tree with the same issues but those, and that
+// encoding/json accepts unless the parser found it is not JSON for another
+// reason (a byte order mark, trailing data).
+func checkQuoteFixes(t *testing.T, data []byte, root *Node, issues []Issue) {
+	t.Helper()
+	if root == nil {
+		t.Fatalf("typographic quotes reported in %q, which was not read", data)
+	}
+	var fixed []byte
+	pos, others := 0, 0
+	for _, is := range issues {
+		if is.Kind != TypographicQuotes {
+			others++
+			continue
+		}
+		tok := string(data[is.Start:is.End])
+		open, osize := utf8.DecodeRuneInString(tok)
+		closing, csize := utf8.DecodeLastRuneInString(tok)
+		if is.Start < pos || len(tok) < osize+csize || quoteFamily(open) == 0 || (quoteFamily(closing) == 0 && closing != '"') ||
+			is.Fix != `"`+tok[osize:len(tok)-csize]+`"` || is.Node == nil {
+			t.Fatalf("TypographicQuotes issue %+v on %q changes more than its quotes", is, tok)
+		}
+		fixed = append(append(fixed, data[pos:is.Start]...), is.Fix...)
+		pos = is.End
+	}
+	fixed = append(fixed, data[pos:]...)
+	root2, issues2 := parseAll(string(fixed))
+	if root2 == nil || len(issues2) != others {
+		t.Fatalf("fixing the quotes of %q gave %q, with issues %v (before, %d others)", data, fixed, issues2, others)
+	}
+	a, _ := json.Marshal(value(root))
+	b, _ := json.Marshal(value(root2))
+	if string(a) != string(b) {
+		t.Fatalf("fixing the quotes of %q changed its value from %s to %s", data, a, b)
+	}
+	for _, is := range issues2 {
+		if is.Kind == TrailingData || is.Kind == BOM {
+			return
+		}
+	}
+	if !json.Valid(fixed) {
+		t.Fatalf("fixing the quotes of %q gave %q, which encoding/json rejects", data, fixed)
+	}
+}
+
+// TestTypographicQuotes: which quotes are read as JSON's own, and the
+// fixes that gives; where the reading fails, the parse fails at the first
+// typographic quote read, with the strict reader's issue.
+func TestTypographicQuotes(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		fixes []string // nil: the parse fails at byte fail
+		fail  int
+	}{
+		{`{“a”: “b”}`, []string{`"a"`, `"b"`}, 0},
+		{`[„a“, ‟b”, ”c”, ‘d’, ’e‘, “f"]`, []string{`"a"`, `"b"`, `"c"`, `"d"`, `"e"`, `"f"`}, 0},
+		{`[“it’s ‘x’ \"y\" \n”, ‘say “hi”’]`, []string{`"it’s ‘x’ \"y\" \n"`, `"say “hi”"`}, 0},
+		{`["“a”", “b”]`, []string{`"b"`}, 0},
+		{`{"k": «a»}`, nil, 6},
+		{`{"k": ″a″}`, nil, 6},
+		{`{"k": ‚a‘}`, nil, 6},
+		{`{"k": ＂a＂}`, nil, 6},
+		{`{"k": 'a'}`, nil, 6},
+		{`[1, “a “b” c”]`, nil, 4},
+		{`[1, ‘a"b’]`, nil, 4},
+		{`[1, “a\”]`, nil, 4},
+		{"[1, “a\tb”]", nil, 4},
+		{`[1, “a”, “b”,]`, nil, 4},
+		{`[1, “a”“b”]`, nil, 4},
+		{`[1, “a”: “b”]`, nil, 4},
+	} {
+		root, issues := parseAll(tc.src)
+		var fixes []string
+		for _, is := range issues {
+			if is.Kind == TypographicQuotes {
+				fixes = append(fixes, is.Fix)
+			}
+		}
+		if tc.fixes == nil {
+			last := issues[len(issues)-1]
+			if root != nil || fixes != nil || last.Kind != Syntax || last.Start != tc.fail {
+				t.Errorf("%s: got %v, want the parse to fail at byte %d, with no fix", tc.src, issues, tc.fail)
+			}
+			continue
+		}
+		if root == nil || !slices.Equal(fixes, tc.fixes) {
+			t.Errorf("%s: got fixes %q with %v, want %q", tc.src, fixes, issues, tc.fixes)
+		}
+	}
 }

@@ -20,7 +20,13 @@ var ruleRequiredField = &Rule{
 	ID: "required-field", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
 	Summary: "a required field is missing",
 	Doc: `WhatsApp refuses a message that lacks a field its type requires, with "(#131008) Required parameter is missing"
-in the Cloud API (sometimes 100) and 1008 in the On-Premises API. The pointer names the missing field.`,
+in the Cloud API (sometimes 100) and 1008 in the On-Premises API. The pointer names the missing field.
+
+An empty text where one is required (a reply button's or a list row's title, an interactive body, a text parameter)
+is missing too, and Meta answers it with code 100, not the 131009 of a text too long: "(#100) The parameter
+interactive['action']['buttons'][0]['reply']['title'] is required." (a real refusal), "(#100) Invalid parameter",
+"Parameter 'text' is mandatory for component parameter type 'text'". Such a finding predicts 100. (An empty member
+the object does not require is read as absent: empty-field.)`,
 }
 
 var ruleWrongType = &Rule{

@@ -114,7 +114,7 @@ var mistakes = []mistake{
 	{"text-as-string", "wrong-type", 2, isKind("text"), func(c *draw, o *object) {
 		o.set("text", o.at("text").get("body"))
 	}, nil},
-	{"text-empty", "string-length", 1, isKind("text"), func(c *draw, o *object) { o.at("text").set("body", "") }, nil},
+	{"text-empty", "required-field", 1, isKind("text"), func(c *draw, o *object) { o.at("text").set("body", "") }, nil},
 
 	// Media.
 	{"media-id-and-link", "media-id-and-link", 3, isMedia, func(c *draw, o *object) {
@@ -265,7 +265,7 @@ var mistakes = []mistake{
 		comps := o.at("template").get("components").([]any)
 		comps[len(comps)-1].(*object).del("index")
 	}, nil},
-	{"empty-text-parameter", "string-length", 3, isKind("template.text", "template.media_header", "template.buttons"), func(c *draw, o *object) {
+	{"empty-text-parameter", "required-field", 3, isKind("template.text", "template.media_header", "template.buttons"), func(c *draw, o *object) {
 		t := o.at("template")
 		if t.get("components") == nil {
 			t.set("components", []any{c.bodyComponent(1)})

@@ -2,6 +2,8 @@ package validate
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -104,27 +106,27 @@ func (e *emptyMembers) readAsAbsent(m *jsontree.Node) bool {
 }
 
 // report makes one empty-field warning per object with members read as
-// absent, at the first of them.
+// absent, at the first of them, naming the first few.
 func (e *emptyMembers) report(c *collector) {
 	for _, obj := range e.order {
 		list := e.absent[obj]
-		first := list[0]
-		for _, m := range list[1:] {
-			if m.Start < first.Start {
-				first = m
-			}
-		}
-		names := make([]string, len(list))
+		slices.SortFunc(list, func(a, b *jsontree.Node) int { return a.Start - b.Start })
+		const named = 6
+		names := make([]string, 0, named+1)
 		for i, m := range list {
-			names[i] = fmt.Sprintf("%q", m.Key)
+			if i == named-1 && len(list) > named {
+				names = append(names, fmt.Sprintf("%d more", len(list)-i))
+				break
+			}
+			names = append(names, strconv.Quote(m.Key))
 		}
-		what := names[0] + " has no value in %s; WhatsApp reads it as absent"
+		msg := fmt.Sprintf("%s has no value in %s; WhatsApp reads it as absent", names[0], label(obj))
 		if len(names) > 1 {
-			what = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] +
-				" have no value in %s; WhatsApp reads them as absent"
+			msg = fmt.Sprintf("%s and %s have no value in %s; WhatsApp reads them as absent",
+				strings.Join(names[:len(names)-1], ", "), names[len(names)-1], label(obj))
 		}
-		c.add(report{rule: ruleEmptyField, start: first.KeyStart, end: first.End, pointer: first.Pointer(),
-			msg: fmt.Sprintf(what, label(obj)),
+		first := list[0]
+		c.add(report{rule: ruleEmptyField, start: first.KeyStart, end: first.End, pointer: first.Pointer(), msg: msg,
 			hint: "Leave out the members that have no value (omitempty in Go, array_filter in PHP): they do nothing, " +
 				"and where the message type requires one it is refused."})
 	}

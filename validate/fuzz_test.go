@@ -107,9 +107,12 @@ func FuzzFix(f *testing.F) {
 		if !slices.ContainsFunc(before.Findings, isSyntax) && slices.ContainsFunc(after.Findings, isSyntax) {
 			t.Fatalf("fixing %q gave unparsable %q", payload, fixed)
 		}
-		var scopes []string // the objects whose discriminator a fix corrected
+		// The objects whose discriminator a fix corrected, or that a fix
+		// gave a misspelt member's right name: the checks of the branch or
+		// member the fix revealed may find more there.
+		var scopes []string
 		for _, f := range before.Findings {
-			if f.Fix != nil && f.Rule == "enum-value" {
+			if f.Fix != nil && (f.Rule == "enum-value" || f.Rule == "unexpected-field") {
 				scopes = append(scopes, f.Pointer[:strings.LastIndex(f.Pointer, "/")+1])
 			}
 		}

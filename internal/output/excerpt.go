@@ -1,8 +1,8 @@
 package output
 
 import (
-	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -19,10 +19,13 @@ const (
 )
 
 // sourceLines finds lines in a payload. It indexes the line starts once, so
-// that many findings in a large file cost one pass.
+// that many findings in a large file cost one pass, and lays out each line
+// that a finding quotes once (lineLayout), so that many findings on one long
+// line, as a minified payload has them, cost one pass over it.
 type sourceLines struct {
-	src    []byte
-	starts []int
+	src     string
+	starts  []int
+	layouts map[int]*lineLayout // by line number
 }
 
 func newSourceLines(src []byte) *sourceLines {
@@ -33,7 +36,7 @@ func newSourceLines(src []byte) *sourceLines {
 			starts = append(starts, i+1)
 		}
 	}
-	return &sourceLines{src: src, starts: starts}
+	return &sourceLines{src: string(src), starts: starts}
 }
 
 // line returns line n (1-based) without its line ending.
@@ -45,7 +48,24 @@ func (s *sourceLines) line(n int) (string, bool) {
 	if n < len(s.starts) {
 		end = s.starts[n] - 1
 	}
-	return string(bytes.TrimSuffix(s.src[start:end], []byte("\r"))), true
+	return strings.TrimSuffix(s.src[start:end], "\r"), true
+}
+
+// layout returns the layout of line n (1-based), made on first use.
+func (s *sourceLines) layout(n int) (*lineLayout, bool) {
+	if l, ok := s.layouts[n]; ok {
+		return l, true
+	}
+	line, ok := s.line(n)
+	if !ok {
+		return nil, false
+	}
+	if s.layouts == nil {
+		s.layouts = map[int]*lineLayout{}
+	}
+	l := newLineLayout(line)
+	s.layouts[n] = l
+	return l, true
 }
 
 // cell is how one code point of a source line shows on a terminal.
@@ -54,32 +74,97 @@ type cell struct {
 	width int
 }
 
-// layoutLine turns a source line into cells, one per code point as the
-// validator counts them (an invalid byte is one code point), and returns
-// the display column at which each code point starts; pos[len(cells)] is
-// the width of the whole line.
-func layoutLine(line string) (cells []cell, pos []int) {
-	col := 0
-	for len(line) > 0 {
-		r, size := utf8.DecodeRuneInString(line)
-		c := cell{text: line[:size], width: runeWidth(r)}
+// spaces holds the text of a tab, which is at most tabWidth spaces.
+const spaces = "    "
+
+// layoutCell lays out the code point at the start of s, the k-th of its line
+// (0-based) as the validator counts them (an invalid byte is one code
+// point), starting at display column col. It returns the cell and the code
+// point's length in bytes.
+func layoutCell(s string, k, col int) (cell, int) {
+	if b := s[0]; b < utf8.RuneSelf { // ASCII, most of every payload
 		switch {
-		case r == '\t':
-			c.width = tabWidth - col%tabWidth
-			c.text = strings.Repeat(" ", c.width)
-		case r == '\uFEFF' && len(cells) == 0:
-			// A byte order mark at the start: the file's, which editors
-			// do not show either (json-bom reports it).
-			c = cell{}
-		case r == utf8.RuneError && size == 1, !visible(r):
-			c = cell{text: "\uFFFD", width: 1}
+		case b == '\t':
+			w := tabWidth - col%tabWidth
+			return cell{text: spaces[:w], width: w}, 1
+		case b < 0x20 || b == 0x7f: // control characters (unicode.Cc)
+			return cell{text: "\uFFFD", width: 1}, 1
 		}
-		pos = append(pos, col)
-		cells = append(cells, c)
-		col += c.width
-		line = line[size:]
+		return cell{text: s[:1], width: 1}, 1
 	}
-	return cells, append(pos, col)
+	r, size := utf8.DecodeRuneInString(s)
+	switch {
+	case r == '\uFEFF' && k == 0:
+		// A byte order mark at the start: the file's, which editors
+		// do not show either (json-bom reports it).
+		return cell{}, size
+	case r == utf8.RuneError && size == 1, !visible(r):
+		return cell{text: "\uFFFD", width: 1}, size
+	}
+	return cell{text: s[:size], width: runeWidth(r)}, size
+}
+
+// layoutStride is how many code points lie between two marks of a
+// lineLayout: the most an excerpt lays out to find a column.
+const layoutStride = 64
+
+// cursor is a place in a line: code point k (0-based), which starts at byte
+// off and at display column col.
+type cursor struct{ k, off, col int }
+
+// lineLayout is how a source line shows on a terminal, indexed so that an
+// excerpt lays out only the cells it shows, however long the line: it keeps
+// a cursor every layoutStride code points and lays out the cells from the
+// nearest one, one pass over the line when it is made and a bounded amount
+// of work per excerpt after.
+type lineLayout struct {
+	line  string
+	n     int      // code points in the line
+	width int      // display columns of the whole line
+	marks []cursor // marks[i] is at code point i*layoutStride
+}
+
+func newLineLayout(line string) *lineLayout {
+	l := &lineLayout{line: line}
+	cur := cursor{}
+	for cur.off < len(line) {
+		if cur.k%layoutStride == 0 {
+			l.marks = append(l.marks, cur)
+		}
+		cur = l.next(cur)
+	}
+	if cur.k%layoutStride == 0 {
+		l.marks = append(l.marks, cur)
+	}
+	l.n, l.width = cur.k, cur.col
+	return l
+}
+
+// cell returns the cell at cur, which must be before the end of the line.
+func (l *lineLayout) cell(cur cursor) (cell, int) {
+	return layoutCell(l.line[cur.off:], cur.k, cur.col)
+}
+
+// next returns the cursor after the cell at cur.
+func (l *lineLayout) next(cur cursor) cursor {
+	c, size := l.cell(cur)
+	return cursor{k: cur.k + 1, off: cur.off + size, col: cur.col + c.width}
+}
+
+// at returns the cursor at code point k, 0 <= k <= l.n.
+func (l *lineLayout) at(k int) cursor {
+	cur := l.marks[k/layoutStride]
+	for cur.k < k {
+		cur = l.next(cur)
+	}
+	return cur
+}
+
+// before returns a cursor before every cell that starts at display column
+// col or later, at most layoutStride cells before the first of them.
+func (l *lineLayout) before(col int) cursor {
+	i := sort.Search(len(l.marks), func(i int) bool { return l.marks[i].col >= col })
+	return l.marks[max(i-1, 0)]
 }
 
 // layoutExcerpt returns the source line as it will show and a caret line
@@ -88,14 +173,19 @@ func layoutLine(line string) (cells []cell, pos []int) {
 // line. A line wider than maxExcerptWidth is cut around startCol, with an
 // ellipsis where text was left out.
 func layoutExcerpt(line string, startCol, endCol int) (src, caret string) {
-	cells, pos := layoutLine(line)
-	n := len(cells)
+	return newLineLayout(line).excerpt(startCol, endCol)
+}
+
+// excerpt is layoutExcerpt on the laid out line. It lays out only the cells
+// around the span, so that its work does not grow with the line's length.
+func (l *lineLayout) excerpt(startCol, endCol int) (src, caret string) {
+	n := l.n
 	s := min(max(startCol-1, 0), n)
 	e := n
 	if endCol >= 0 {
 		e = min(max(endCol-1, s), n)
 	}
-	startCell, endCell, total := pos[s], pos[e], pos[n]
+	startCell, endCell, total := l.at(s).col, l.at(e).col, l.width
 
 	lo, hi := 0, total
 	if total > maxExcerptWidth {
@@ -108,17 +198,24 @@ func layoutExcerpt(line string, startCol, endCol int) (src, caret string) {
 			hi, lo = total, max(total-budget, 0)
 		}
 	}
+	// The cells shown are those from column lo to hi. Columns only grow
+	// along the line and no cell is wider than hi-lo, so the first cell
+	// that ends after hi ends the excerpt.
 	var b strings.Builder
 	first, last := -1, lo
-	for i, c := range cells {
-		if pos[i] < lo || pos[i]+c.width > hi {
-			continue
+	for cur := l.before(lo); cur.k < n; {
+		c, size := l.cell(cur)
+		if cur.col+c.width > hi {
+			break
 		}
-		if first < 0 {
-			first = pos[i]
+		if cur.col >= lo {
+			if first < 0 {
+				first = cur.col
+			}
+			b.WriteString(c.text)
+			last = cur.col + c.width
 		}
-		b.WriteString(c.text)
-		last = pos[i] + c.width
+		cur = cursor{k: cur.k + 1, off: cur.off + size, col: cur.col + c.width}
 	}
 	if first < 0 {
 		first = lo

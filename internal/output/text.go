@@ -130,7 +130,7 @@ func (t *textWriter) file(f File) {
 // on.
 func (t *textWriter) excerpt(lines *sourceLines, first int, x validate.Finding, sev string) {
 	start, end := x.Span.Start, x.Span.End
-	line, ok := lines.line(start.Line - first + 1)
+	line, ok := lines.layout(start.Line - first + 1)
 	if !ok {
 		return
 	}
@@ -138,7 +138,7 @@ func (t *textWriter) excerpt(lines *sourceLines, first int, x validate.Finding, 
 	if end.Line == start.Line {
 		endCol = end.Column
 	}
-	src, caret := layoutExcerpt(line, start.Column, endCol)
+	src, caret := line.excerpt(start.Column, endCol)
 	num := fmt.Sprint(start.Line)
 	gutter := "  " + num + " |"
 	blank := "  " + strings.Repeat(" ", len(num)) + " |"

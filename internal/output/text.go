@@ -116,8 +116,11 @@ func (t *textWriter) file(f File) {
 		}
 		if len(x.Fix) > 0 {
 			target := escapeInvisible(x.Pointer)
-			if target == "" {
+			switch {
+			case target == "":
 				target = "the whole document"
+			case isMemberName(f.Source, x.Span.End.Offset):
+				target = "the name of " + target // a rename: the span is the member's name
 			}
 			fmt.Fprintf(&t.b, "  %s replace %s with %s\n", t.paint(styleLabel, "fix:"), target, escapeInvisible(string(x.Fix)))
 		}
@@ -158,4 +161,19 @@ func (t *textWriter) summary(s Summary) {
 		style = styleInfo
 	}
 	t.b.WriteString(t.paint(style, s.String()) + "\n")
+}
+
+// isMemberName reports whether the span of src that ends at end is a
+// member's name: the next byte but white space is a colon.
+func isMemberName(src []byte, end int) bool {
+	for i := end; i >= 0 && i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case ':':
+			return true
+		}
+		return false
+	}
+	return false
 }

@@ -144,8 +144,9 @@ type pass struct {
 	lastIn    time.Time
 	hasLastIn bool
 
-	// all memoises nodes().
-	all []*jsontree.Node
+	// view holds what the rules look for anywhere in the payload, found
+	// in one walk (views).
+	view views
 
 	// to memoises the recipient analysis shared by the recipient rules.
 	to struct {
@@ -153,15 +154,6 @@ type pass struct {
 		node  *jsontree.Node
 		facts *numberFacts
 	}
-}
-
-// nodes returns every value of the payload in document order, listed once
-// per pass for the rules that look for values anywhere in it.
-func (p *pass) nodes() []*jsontree.Node {
-	if p.all == nil {
-		p.all = jsontree.Flatten(p.root, nil)
-	}
-	return p.all
 }
 
 // Reportf reports a problem with the value n.

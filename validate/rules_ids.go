@@ -67,10 +67,8 @@ func checkPlaceholderValue(p *pass) {
 			report(id, "media id", "the id that uploading the file to /media returned")
 		}
 	})
-	for _, n := range p.nodes() {
-		if want := idFields[n.Key]; want != "" && n.Parent != nil && n.Parent.Kind == jsontree.Object {
-			report(n, n.Key, want)
-		}
+	for _, n := range p.views().ids {
+		report(n, n.Key, idFields[n.Key])
 	}
 }
 

@@ -136,9 +136,8 @@ func hasParam(query, name string) bool {
 // links calls fn for every string member named "link": the media objects of
 // media messages, interactive headers and template parameters.
 func links(p *pass, fn func(*jsontree.Node)) {
-	for _, n := range p.nodes() {
-		if n.Key == "link" && n.Kind == jsontree.String && n.Parent != nil && n.Parent.Kind == jsontree.Object &&
-			!(n.Text == "" && valued(n.Parent, "id") != nil) { // an empty link beside an id is read as absent (empty-field)
+	for _, n := range p.views().links {
+		if !(n.Text == "" && valued(n.Parent, "id") != nil) { // an empty link beside an id is read as absent (empty-field)
 			fn(n)
 		}
 	}

@@ -42,11 +42,9 @@ var ruleCoordinateNotNumeric = &Rule{
 // object named "location": the location message, and a template's location
 // header parameter.
 func coordinates(p *pass, name string, fn func(*jsontree.Node)) {
-	for _, n := range p.nodes() {
-		if n.Kind == jsontree.Object && n.Key == "location" && n.Parent != nil {
-			if c := n.Get(name); c != nil {
-				fn(c)
-			}
+	for _, n := range p.views().locations {
+		if c := n.Get(name); c != nil {
+			fn(c)
 		}
 	}
 }

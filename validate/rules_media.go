@@ -149,21 +149,7 @@ var ruleMediaSourceMissing = &Rule{
 // of a media message, the media of an interactive header or of a carousel
 // card's header, and a template parameter's media.
 func mediaObjects(p *pass, fn func(*jsontree.Node)) {
-	for _, n := range p.nodes() {
-		if n.Kind != jsontree.Object || n.Parent == nil {
-			continue
-		}
-		if _, ok := acceptedTypes[n.Key]; !ok {
-			continue
-		}
-		holder := n.Parent
-		switch {
-		case holder.Parent == nil: // the message itself
-		case isInteractiveHeader(holder):
-		case holder.Parent.Key == "parameters": // a template parameter
-		default:
-			continue
-		}
+	for _, n := range p.views().media {
 		fn(n)
 	}
 }

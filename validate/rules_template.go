@@ -250,10 +250,7 @@ var ruleCurrencyCode = &Rule{
 }
 
 func checkCurrencyCode(p *pass) {
-	for _, n := range p.nodes() {
-		if n.Key != "code" || n.Parent == nil || n.Parent.Key != "currency" {
-			continue
-		}
+	for _, n := range p.views().currencyCodes {
 		code, ok := n.Str()
 		if !ok || len(code) != 3 || strings.ToUpper(code) != code {
 			continue // The schema reports the form.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestLineIndex: LF, CRLF and a lone CR each end a line, CRLF once; columns
@@ -66,6 +67,29 @@ func TestLineEndings(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("line ending %q: got findings at %v, want %v", eol, got, want)
+		}
+	}
+}
+
+// TestLineIndexForwardAndBack: positions asked for in any order are the same
+// as those of a fresh index asked for each alone, whether the index counts
+// forward or has listed its lines (after a position before the last one).
+// Offsets are those of tokens, never inside a character's bytes.
+func TestLineIndexForwardAndBack(t *testing.T) {
+	srcs := []string{"", "a", "a\nb\r\nc\rd\n", "é\r\n\r\ré\n\nxyz", "{\n  \"a\": \"\xff\xfe\",\r\n  \"b\": 1\r}", "\r\n\n\r"}
+	for _, src := range srcs {
+		for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			{3, 9, 5, 20, 0, 7, 7, 2, 14, 1}, {20, 0, 20, 1, 19, 2}} {
+			li := newLineIndex(src)
+			for _, off := range order {
+				if off < len(src) && !utf8.RuneStart(src[off]) {
+					continue
+				}
+				got := li.pos(off)
+				if want := newLineIndex(src).pos(off); got != want {
+					t.Errorf("%q: pos(%d) after %v = %+v, want %+v", src, off, order, got, want)
+				}
+			}
 		}
 	}
 }

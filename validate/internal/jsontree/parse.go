@@ -125,6 +125,30 @@ type parser struct {
 	// stack holds the members of the objects and arrays being read, so
 	// that each gets its Kids in one allocation of the right size.
 	stack []*Node
+
+	// slab is where new Nodes are taken from, a block at a time (node).
+	slab []Node
+}
+
+// slabMax is the most Nodes one block of the slab holds: a megabyte payload
+// of tiny values takes blocks of this size one after another, never one
+// block sized by a guess.
+const slabMax = 1024
+
+// node returns a new zero Node from the slab. The first block is sized by
+// an upper bound of the payload's values (every value but the root follows
+// a colon, a comma or an opening bracket), so that a message's whole tree
+// usually costs one allocation.
+func (p *parser) node() *Node {
+	if len(p.slab) == cap(p.slab) {
+		size := slabMax
+		if p.values <= 1 {
+			size = min(strings.Count(p.s, ":")+strings.Count(p.s, ",")+strings.Count(p.s, "[")+1, slabMax)
+		}
+		p.slab = make([]Node, 0, size)
+	}
+	p.slab = p.slab[:len(p.slab)+1]
+	return &p.slab[len(p.slab)-1]
 }
 
 // kids returns the members pushed on the stack since mark, and pops them.
@@ -257,7 +281,8 @@ func (p *parser) value(parent *Node, key string) *Node {
 			"No WhatsApp message holds this many values; check how the payload is built.")
 		return nil
 	}
-	n := &Node{Parent: parent, Key: key, Start: p.pos}
+	n := p.node()
+	n.Parent, n.Key, n.Start = parent, key, p.pos
 	switch c := p.s[p.pos]; {
 	case c == '{':
 		p.object(n)

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -67,11 +68,20 @@ func (li *lineIndex) pos(off int) Pos {
 func (li *lineIndex) forward(off int) Pos {
 	p := li.last
 	from := p.Offset
-	for i := p.Offset; i < off; i++ {
-		if li.breakAt(i) {
-			p.Line++
+	if seg := li.src[from:off]; strings.IndexByte(seg, '\r') < 0 {
+		// LF endings alone, as most payloads have: counted a word at a time.
+		if n := strings.Count(seg, "\n"); n > 0 {
+			p.Line += n
 			p.Column = 1
-			from = i + 1
+			from += strings.LastIndexByte(seg, '\n') + 1
+		}
+	} else {
+		for i := from; i < off; i++ {
+			if li.breakAt(i) {
+				p.Line++
+				p.Column = 1
+				from = i + 1
+			}
 		}
 	}
 	p.Column += utf8.RuneCountInString(li.src[from:off])

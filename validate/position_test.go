@@ -76,7 +76,7 @@ func TestLineEndings(t *testing.T) {
 // forward or has listed its lines (after a position before the last one).
 // Offsets are those of tokens, never inside a character's bytes.
 func TestLineIndexForwardAndBack(t *testing.T) {
-	srcs := []string{"", "a", "a\nb\r\nc\rd\n", "é\r\n\r\ré\n\nxyz", "{\n  \"a\": \"\xff\xfe\",\r\n  \"b\": 1\r}", "\r\n\n\r"}
+	srcs := []string{"", "a", "x\n\nyé\n\xffé\nz\n", "a\nb\r\nc\rd\n", "é\r\n\r\ré\n\nxyz", "{\n  \"a\": \"\xff\xfe\",\r\n  \"b\": 1\r}", "\r\n\n\r"}
 	for _, src := range srcs {
 		for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
 			{3, 9, 5, 20, 0, 7, 7, 2, 14, 1}, {20, 0, 20, 1, 19, 2}} {

@@ -22,6 +22,7 @@ type Validator struct {
 	onprem *schema.Schema
 	types  []string        // the message types of the schemas (MessageTypes), shared: not to be modified
 	names  map[string]bool // every member name the schemas define, shared: not to be modified
+	checks []*Rule         // the rules with a check to run, in order: those enabled for this validator
 }
 
 // New applies the options. The embedded schemas are compiled on the first
@@ -44,6 +45,13 @@ func New(opts ...Option) (*Validator, error) {
 		return nil, fmt.Errorf("walint: compiling the embedded schemas: %w", err)
 	}
 	v.cloud, v.onprem, v.types, v.names = c.cloud, c.onprem, c.types, c.names
+	for _, r := range allRules {
+		// missing-messaging-product says how a payload was read when its
+		// dialect was detected: with a dialect given, there is nothing to say.
+		if r.check != nil && !v.cfg.disabled[r.ID] && (r != ruleMissingMessagingProduct || v.cfg.dialect == DialectAuto) {
+			v.checks = append(v.checks, r)
+		}
+	}
 	return v, nil
 }
 
@@ -94,14 +102,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 
 	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, msgTypes: v.types, cfg: &v.cfg, out: c}
 	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)
-	autoDialect := v.cfg.dialect == DialectAuto
-	for _, r := range allRules {
-		if r.check == nil || v.cfg.disabled[r.ID] {
-			continue
-		}
-		if r == ruleMissingMessagingProduct && !autoDialect {
-			continue
-		}
+	for _, r := range v.checks {
 		if err := ctx.Err(); err != nil {
 			rep.stopped = err
 			return rep

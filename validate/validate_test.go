@@ -140,12 +140,23 @@ func TestByteLimit(t *testing.T) {
 	}
 }
 
+// TestPanickingRuleBecomesFinding: a rule that panics is an internal-error
+// report naming it and the panic, and the rules after it still run.
 func TestPanickingRuleBecomesFinding(t *testing.T) {
 	c := newCollector(nil)
-	p := &pass{root: &jsontree.Node{Kind: jsontree.Object}, out: c, rule: &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}}
-	runCheck(p)
-	if out := c.kept; len(out) != 1 || out[0].rule != ruleInternalError || !strings.Contains(out[0].msg, "kaboom") || !strings.Contains(out[0].msg, "boom") {
-		t.Fatalf("got %+v, want one internal-error report naming the rule and the panic", out)
+	p := &pass{root: &jsontree.Node{Kind: jsontree.Object}, out: c}
+	ran := 0
+	boom := &Rule{ID: "boom", check: func(*pass) { panic("kaboom") }}
+	after := &Rule{ID: "after", check: func(*pass) { ran++ }}
+	checks := []*Rule{after, boom, after, boom, after}
+	for i := 0; i < len(checks); {
+		i = runChecks(p, checks, i, nil)
+	}
+	if out := c.kept; len(out) != 2 || out[0].rule != ruleInternalError || !strings.Contains(out[0].msg, "kaboom") || !strings.Contains(out[0].msg, "boom") {
+		t.Fatalf("got %+v, want two internal-error reports naming the rule and the panic", out)
+	}
+	if ran != 3 {
+		t.Errorf("%d of the 3 rules around the panicking ones ran", ran)
 	}
 }
 

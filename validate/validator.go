@@ -102,13 +102,8 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 
 	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, msgTypes: v.types, cfg: &v.cfg, out: c}
 	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)
-	for _, r := range v.checks {
-		if err := ctx.Err(); err != nil {
-			rep.stopped = err
-			return rep
-		}
-		p.rule = r
-		runCheck(p)
+	for i := 0; i < len(v.checks); {
+		i = runChecks(p, v.checks, i, ctx.Done())
 	}
 	// A media file whose fetch the context cut short is left out of the
 	// findings (mediaItems); the report says it stopped instead.
@@ -218,15 +213,29 @@ func (c *collector) drop(rule *Rule) {
 	}
 }
 
-// runCheck runs one rule, turning a panic into an internal-error finding so
-// that one broken rule cannot take the caller down.
-func runCheck(p *pass) {
+// runChecks runs the rules of checks from the i-th on, until the end or
+// until done is closed (the caller's context: the report says it stopped),
+// and returns where it stopped. A rule that panics becomes an internal-error
+// finding, so that one broken rule cannot take the caller down, and
+// runChecks returns the index of the next rule, for the caller to go on
+// from: one deferred recover for all the rules of a payload, not one each.
+func runChecks(p *pass, checks []*Rule, i int, done <-chan struct{}) (next int) {
 	defer func() {
 		if r := recover(); r != nil {
 			p.out.add(internalError(fmt.Sprintf("rule %s failed on this payload: %v", p.rule.ID, r)))
+			next = i + 1
 		}
 	}()
-	p.rule.check(p)
+	for ; i < len(checks); i++ {
+		select {
+		case <-done:
+			return len(checks)
+		default:
+		}
+		p.rule = checks[i]
+		p.rule.check(p)
+	}
+	return i
 }
 
 // byteLimit writes a size limit in bytes for a message, adding the size in

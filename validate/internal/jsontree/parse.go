@@ -126,26 +126,42 @@ type parser struct {
 	// that each gets its Kids in one allocation of the right size.
 	stack []*Node
 
-	// slab is where new Nodes are taken from, a block at a time (node).
-	slab []Node
+	// slab is where new Nodes are taken from, a block at a time (node), and
+	// kidSlab where the Kids of objects and arrays are (kids).
+	slab    []Node
+	kidSlab []*Node
+	// block is the size of the slabs' first blocks, once known (blockSize).
+	block int
+
+	// stackBuf holds the stack of a payload that nests a few dozen values
+	// deep at most, as messages do, without an allocation.
+	stackBuf [32]*Node
 }
 
-// slabMax is the most Nodes one block of the slab holds: a megabyte payload
+// slabMax is the most values one block of a slab holds: a megabyte payload
 // of tiny values takes blocks of this size one after another, never one
 // block sized by a guess.
 const slabMax = 1024
 
-// node returns a new zero Node from the slab. The first block is sized by
-// an upper bound of the payload's values (every value but the root follows
-// a colon, a comma or an opening bracket), so that a message's whole tree
-// usually costs one allocation.
+// blockSize returns the size of a slab's next block: for its first (first),
+// an upper bound of the payload's values (every value but the root follows a
+// colon, a comma or an opening bracket), so that a message's whole tree
+// usually costs one allocation for its Nodes and one for their Kids; slabMax
+// for the others.
+func (p *parser) blockSize(first bool) int {
+	if !first {
+		return slabMax
+	}
+	if p.block == 0 {
+		p.block = min(strings.Count(p.s, ":")+strings.Count(p.s, ",")+strings.Count(p.s, "[")+1, slabMax)
+	}
+	return p.block
+}
+
+// node returns a new zero Node from the slab.
 func (p *parser) node() *Node {
 	if len(p.slab) == cap(p.slab) {
-		size := slabMax
-		if p.values <= 1 {
-			size = min(strings.Count(p.s, ":")+strings.Count(p.s, ",")+strings.Count(p.s, "[")+1, slabMax)
-		}
-		p.slab = make([]Node, 0, size)
+		p.slab = make([]Node, 0, p.blockSize(cap(p.slab) == 0))
 	}
 	p.slab = p.slab[:len(p.slab)+1]
 	return &p.slab[len(p.slab)-1]
@@ -156,7 +172,13 @@ func (p *parser) kids(mark int) []*Node {
 	if len(p.stack) == mark {
 		return nil
 	}
-	k := make([]*Node, len(p.stack)-mark)
+	n := len(p.stack) - mark
+	if cap(p.kidSlab)-len(p.kidSlab) < n {
+		p.kidSlab = make([]*Node, 0, max(n, p.blockSize(cap(p.kidSlab) == 0)))
+	}
+	at := len(p.kidSlab)
+	p.kidSlab = p.kidSlab[:at+n]
+	k := p.kidSlab[at : at+n : at+n] // capped: an append to one node's Kids never reaches the next's
 	copy(k, p.stack[mark:])
 	clear(p.stack[mark:])
 	p.stack = p.stack[:mark]
@@ -179,6 +201,7 @@ func Parse(src string, report func(Issue)) *Node {
 		report = func(Issue) {}
 	}
 	p := &parser{s: src, out: report}
+	p.stack = p.stackBuf[:0]
 	var root *Node
 	if msg, hint, width, ok := wideEncoding(p.s); ok {
 		// Read as UTF-8 such a payload fails at its first byte with no

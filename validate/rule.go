@@ -152,7 +152,8 @@ type pass struct {
 	to struct {
 		done  bool
 		node  *jsontree.Node
-		facts *numberFacts
+		facts *numberFacts // nil, or &f
+		f     numberFacts
 	}
 }
 

@@ -155,6 +155,9 @@ func checkLinkDoubleEncoded(p *pass) {
 // undoubleEncode replaces each "%25XX" (XX hex) with "%XX", and reports
 // whether there was any.
 func undoubleEncode(s string) (string, bool) {
+	if !strings.Contains(s, "%25") {
+		return s, false // Most links: nothing to build.
+	}
 	var b strings.Builder
 	found := false
 	for i := 0; i < len(s); i++ {

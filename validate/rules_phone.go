@@ -84,9 +84,9 @@ func recipient(p *pass) (*jsontree.Node, *numberFacts) {
 	if !ok || raw == "" {
 		return nil, nil // The schema pass reports a missing or mistyped "to".
 	}
-	f := p.cfg.phones.analyse(raw)
-	p.to.node, p.to.facts = to, &f
-	return to, &f
+	p.to.f = p.cfg.phones.analyse(raw)
+	p.to.node, p.to.facts = to, &p.to.f
+	return to, p.to.facts
 }
 
 func checkRecipientInvalid(p *pass) {

@@ -568,7 +568,7 @@ func (p *parser) number(n *Node) {
 	}
 	// A huge exponent, positive or negative, makes exact arithmetic (the
 	// schema validator's big.Rat) build a number of that many digits.
-	if e, err := strconv.Atoi(exp); exp != "" && (err != nil || e > maxExponent) {
+	if e, err := atoiExp(exp); err != nil || e > maxExponent {
 		// n.Text is at most MaxNumberLen long here: shown whole.
 		n.Extreme = true
 		p.issue(Issue{Kind: ExtremeNumber, Start: start, End: i, Node: n,
@@ -809,3 +809,12 @@ func describe(s string) string {
 }
 
 func strconvIsPrint(r rune) bool { return strconv.IsPrint(r) }
+
+// atoiExp reads a number's exponent digits; none is 0. (strconv.Atoi of ""
+// would allocate its error for every number without an exponent.)
+func atoiExp(exp string) (int, error) {
+	if exp == "" {
+		return 0, nil
+	}
+	return strconv.Atoi(exp)
+}

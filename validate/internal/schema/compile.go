@@ -244,7 +244,21 @@ func (c *compiler) keywords(s *Schema, doc map[string]any, id, frag string) erro
 			return fmt.Errorf("%s: %w", kw, err)
 		}
 	}
+	s.intBounds = intBound(s.minimum, &s.minInt) && intBound(s.maximum, &s.maxInt)
 	return nil
+}
+
+// intBound stores in i the bound r, when it is an integer an int64 holds,
+// and says whether it is (or there is no bound).
+func intBound(r *big.Rat, i *int64) bool {
+	if r == nil {
+		return true
+	}
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return false
+	}
+	*i = r.Num().Int64()
+	return true
 }
 
 // ref compiles the target of a $ref in the document id.

@@ -208,3 +208,36 @@ func TestRequiredBy(t *testing.T) {
 		t.Errorf("the root: required %q, want none", got)
 	}
 }
+
+// TestNumberBounds: minimum and maximum give the same verdict on the
+// integer fast path as on exact values, at the bounds and past them, for
+// integers, fractions, exponents and numbers too long for an int64.
+func TestNumberBounds(t *testing.T) {
+	s, err := compileTest(map[string]any{"minimum": json.Number("-3"), "maximum": json.Number("9")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	frac, err := compileTest(map[string]any{"minimum": json.Number("0.5"), "maximum": json.Number("1e1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		sch  *Schema
+		num  string
+		want string
+	}{
+		{s, "9", ""}, {s, "10", "maximum"}, {s, "-3", ""}, {s, "-4", "minimum"}, {s, "-0", ""},
+		{s, "9.0", ""}, {s, "9.5", "maximum"}, {s, "1e1", "maximum"}, {s, "90e-1", ""},
+		{s, "9223372036854775807", "maximum"}, {s, "-9223372036854775808", "minimum"},
+		{s, "99999999999999999999", "maximum"}, {s, "-99999999999999999999", "minimum"},
+		{frac, "0", "minimum"}, {frac, "1", ""}, {frac, "10", ""}, {frac, "11", "maximum"},
+	} {
+		var got []string
+		for _, v := range Eval(tt.sch, mustParse(t, tt.num)) {
+			got = append(got, v.Kind.String())
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s: got %v, want %q", tt.num, got, tt.want)
+		}
+	}
+}

@@ -280,13 +280,34 @@ func (e *evaluator) number(s *Schema, n *jsontree.Node) {
 	if s.minimum == nil && s.maximum == nil {
 		return
 	}
-	v := numberValue(n)
-	if s.minimum != nil && v.Cmp(s.minimum) < 0 {
+	var below, above bool
+	if i, ok := smallInt(n); ok && s.intBounds {
+		// Most numbers with a bound are small integers (an index, a count
+		// of days): compared without building exact values.
+		below = s.minimum != nil && i < s.minInt
+		above = s.maximum != nil && i > s.maxInt
+	} else {
+		v := numberValue(n)
+		below = s.minimum != nil && v.Cmp(s.minimum) < 0
+		above = s.maximum != nil && v.Cmp(s.maximum) > 0
+	}
+	if below {
 		e.fail(Violation{Kind: Minimum, Node: n, Schema: s, Bound: new(big.Rat).Set(s.minimum)})
 	}
-	if s.maximum != nil && v.Cmp(s.maximum) > 0 {
+	if above {
 		e.fail(Violation{Kind: Maximum, Node: n, Schema: s, Bound: new(big.Rat).Set(s.maximum)})
 	}
+}
+
+// smallInt returns the value of a number written as an integer of at most
+// 18 digits, which an int64 holds exactly.
+func smallInt(n *jsontree.Node) (int64, bool) {
+	t := n.Text
+	if n.Extreme || len(t) == 0 || len(t) > 19 || strings.ContainsAny(t, ".eE") {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(t, 10, 64)
+	return i, err == nil
 }
 
 // numberValue is a number node's exact value. A number the parser found too

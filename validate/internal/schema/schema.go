@@ -29,11 +29,15 @@ type Schema struct {
 	pattern   *regexp.Regexp
 	minimum   *big.Rat
 	maximum   *big.Rat
-	allOf     []*Schema
-	ifS       *Schema
-	thenS     *Schema
-	elseS     *Schema
-	switches  []switchEntry
+	// intBounds says that the minimum and maximum given are integers that an
+	// int64 holds, as minInt and maxInt, for the evaluator's fast path.
+	intBounds      bool
+	minInt, maxInt int64
+	allOf          []*Schema
+	ifS            *Schema
+	thenS          *Schema
+	elseS          *Schema
+	switches       []switchEntry
 
 	// What explains a violation: annotations and where the schema sits.
 	hint           string               // "x-hint"

@@ -233,6 +233,7 @@ func (c *compiler) keywords(s *Schema, doc map[string]any, id, frag string) erro
 		case "pattern":
 			p, _ := val.(string)
 			s.pattern, err = regexp.Compile(p)
+			s.simple = compileSimple(p)
 		case "minimum":
 			s.minimum, err = ratValue(val)
 		case "maximum":

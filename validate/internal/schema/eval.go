@@ -271,7 +271,7 @@ func (e *evaluator) string(s *Schema, n *jsontree.Node) {
 			e.observe(Violation{Kind: NearMaxLength, Node: n, Schema: s, Got: l, Limit: s.maxLength})
 		}
 	}
-	if s.pattern != nil && !s.pattern.MatchString(n.Text) {
+	if s.pattern != nil && !s.matches(n.Text) {
 		e.fail(Violation{Kind: Pattern, Node: n, Schema: s})
 	}
 }
@@ -354,4 +354,12 @@ func equalsValue(n *jsontree.Node, v any) bool {
 		return n.Kind == jsontree.Number && numberValue(n).Cmp(v) == 0
 	}
 	return false
+}
+
+// matches reports whether text matches the schema's pattern.
+func (s *Schema) matches(text string) bool {
+	if s.simple != nil {
+		return s.simple.match(text)
+	}
+	return s.pattern.MatchString(text)
 }

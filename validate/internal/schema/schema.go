@@ -27,6 +27,7 @@ type Schema struct {
 	maxLength int
 	nearFrom  int // texts longer than this, up to maxLength, are near it: maxLength less nearMargin
 	pattern   *regexp.Regexp
+	simple    *simplePattern // pattern's matcher without a regexp, when it has that form
 	minimum   *big.Rat
 	maximum   *big.Rat
 	// intBounds says that the minimum and maximum given are integers that an

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -209,16 +210,25 @@ func (in input) each(stdin io.Reader, yield func(payload) bool) error {
 // when it is larger than the validator takes, which is enough for the
 // validator to report it as too large. stdin is read for "-".
 func (in input) read(stdin io.Reader) ([]byte, error) {
-	r, size := stdin, int64(0)
-	if in.path != "" {
-		f, n, err := openFileSize(in.path, in.named)
-		if err != nil {
+	var data []byte
+	var err error
+	switch {
+	case in.path == "":
+		data, _, err = readHead(stdin, validate.DefaultMaxSize)
+	case in.named: // perhaps a pipe
+		var f *os.File
+		var size int64
+		if f, size, err = openFileSize(in.path, in.named); err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		r, size = f, n
+		data, _, err = readHeadSize(f, validate.DefaultMaxSize, size)
+	default:
+		var opened bool
+		if data, opened, err = readRegular(in.path, validate.DefaultMaxSize); err != nil && !opened {
+			return nil, err
+		}
 	}
-	data, _, err := readHeadSize(r, validate.DefaultMaxSize, size)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", in.name, err)
 	}

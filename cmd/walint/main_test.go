@@ -24,7 +24,10 @@ var update = flag.Bool("update", false, "rewrite the expected output in the scri
 // TestMain lets the scripts run walint in a subprocess of the test binary,
 // with the test-only variants that fail from the inside.
 func TestMain(m *testing.M) {
-	walint := func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+	walint := func() {
+		collectLess()
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"walint": walint,
 		// walint-panicky panics while checking any input whose name
@@ -43,6 +46,7 @@ func TestMain(m *testing.M) {
 		// only) to stderr, for BenchmarkNDJSONPeakMemory: the rusage of a
 		// child also counts its parent's memory at the time of the exec.
 		"walint-hwm": func() {
+			collectLess()
 			code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 			if status, err := os.ReadFile("/proc/self/status"); err == nil {
 				for line := range strings.Lines(string(status)) {

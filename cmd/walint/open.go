@@ -30,24 +30,34 @@ var errNotRegular = errors.New("not a regular file")
 // returns at once, and then refused unless they are regular files or, when
 // pipes is set, pipes (a path the user named, such as <(jq ...)).
 func openFile(name string, pipes bool) (*os.File, error) {
+	f, _, err := openFileSize(name, pipes)
+	return f, err
+}
+
+// openFileSize is openFile that also returns the size of a regular file (0
+// for a pipe), which its stat gives anyway.
+func openFileSize(name string, pipes bool) (*os.File, int64, error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	info, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, 0, err
 	}
 	mode := info.Mode()
 	if !mode.IsRegular() && !(pipes && mode&fs.ModeNamedPipe != 0) {
 		f.Close()
 		if mode.IsDir() {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+			return nil, 0, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
 		}
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
 	}
-	return f, nil
+	if !mode.IsRegular() {
+		return f, 0, nil
+	}
+	return f, info.Size(), nil
 }
 
 // readCapped reads the whole regular file name, which holds what, refusing
@@ -73,6 +83,34 @@ func readCapped(name, what string, limit int64) ([]byte, error) {
 // is larger than limit (the validator says so of a payload) without
 // reading all of it.
 func readHead(r io.Reader, limit int64) (data []byte, over bool, err error) {
-	data, err = io.ReadAll(io.LimitReader(r, limit+1))
+	return readHeadSize(r, limit, 0)
+}
+
+// readHeadSize is readHead when r is expected to hold size bytes (a
+// regular file's size from its stat; 0 when unknown): the buffer is made
+// that size, and the file read with two reads, the second seeing its end,
+// not grown from 512 bytes a read at a time. The size is only a hint: a
+// file that grew or shrank since is read as it is now.
+func readHeadSize(r io.Reader, limit, size int64) (data []byte, over bool, err error) {
+	if size <= 0 {
+		data, err = io.ReadAll(io.LimitReader(r, limit+1))
+		return data, int64(len(data)) > limit, err
+	}
+	lr := io.LimitReader(r, limit+1)
+	data = make([]byte, 0, min(size, limit)+1)
+	for {
+		n, rerr := lr.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			err = rerr
+			break
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // grown as append grows
+		}
+	}
 	return data, int64(len(data)) > limit, err
 }

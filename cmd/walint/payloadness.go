@@ -52,8 +52,95 @@ var payloadMarks = sync.OnceValue(func() (marks struct{ members, types map[strin
 // member beside it, and with no message type's member holding an object or
 // an array. Comments and trailing commas, which editor settings and
 // tsconfig.json have, are allowed.
+//
+// It is asked of every file a directory walk finds, payloads above all, so
+// it first looks for what settles most of them at a glance (payloadMarked:
+// a payload names messaging_product or to among its first bytes) and
+// decodes the object only when that does not settle it.
 func notPayload(data []byte) bool {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	return !payloadMarked(data) && notPayloadDecoded(data)
+}
+
+// payloadMarked reports whether data, without its byte order mark, is
+// certainly not a JSON object free of payload marks: its first token (after
+// white space and comments) is not "{", or a member of the top-level object
+// is one of the envelope's own. It reads no further than that member, and
+// decodes nothing: a name with an escape in it is left to
+// notPayloadDecoded. It tells strings, comments and brackets apart exactly
+// as stripJSONC does, so that what it takes for a member of the top-level
+// object is one in the object json.Unmarshal decodes, with or without the
+// comments; where the data is not JSON at all, notPayloadDecoded is false
+// anyway. Only the envelope's members settle it: a message type's member is
+// a mark only by its value, which a later member of the same name replaces.
+func payloadMarked(data []byte) bool {
+	i, ok := skipJSONCSpace(data, 0)
+	if !ok || i == len(data) || data[i] != '{' {
+		return true
+	}
+	members := payloadMarks().members
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			end, escaped := i+1, false
+			for ; end < len(data) && data[end] != '"'; end++ {
+				if data[end] == '\\' {
+					end, escaped = end+1, true
+				}
+			}
+			if end >= len(data) {
+				return false
+			}
+			if depth == 1 && !escaped && members[string(data[i+1:end])] {
+				if next, ok := skipJSONCSpace(data, end+1); ok && next < len(data) && data[next] == ':' {
+					return true
+				}
+			}
+			i = end
+		case '/':
+			next, ok := skipJSONCSpace(data, i)
+			if !ok {
+				return false
+			}
+			i = max(i, next-1)
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+	}
+	return false
+}
+
+// skipJSONCSpace returns the index of the first byte from i on that is not
+// white space or part of a comment, or ok false when a comment does not
+// end (as stripJSONC sees them).
+func skipJSONCSpace(data []byte, i int) (next int, ok bool) {
+	for i < len(data) {
+		switch c := data[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case c == '/' && i+1 < len(data) && data[i+1] == '/':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(data) && data[i+1] == '*':
+			end := bytes.Index(data[i+2:], []byte("*/"))
+			if end < 0 {
+				return i, false
+			}
+			i += 2 + end + 2
+		default:
+			return i, true
+		}
+	}
+	return i, true
+}
+
+// notPayloadDecoded is notPayload on data without its byte order mark, by
+// decoding the object.
+func notPayloadDecoded(data []byte) bool {
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(data, &obj) != nil {
 		clean, ok := stripJSONC(data)

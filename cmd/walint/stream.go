@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -43,6 +44,10 @@ type task struct {
 	input int
 	name  string
 	p     payload
+	// file, when set, is a file of one payload, which the worker reads
+	// into p: the files of a directory are opened and read on every core,
+	// not one at a time before them.
+	file  *input
 	lines bool // the payload is a line of a .jsonl file
 	keep  bool // keep the payload as the report's source
 	// skipOther skips the payload when it is JSON but no payload
@@ -103,6 +108,9 @@ func lintStream(v *validate.Validator, ins []input, stdin io.Reader, keepSource 
 		if lintHook != nil {
 			lintHook(in.name)
 		}
+		if in.path != "" && !in.lines {
+			return queue(&task{input: i, name: in.name, file: &ins[i], keep: keepSource, skipOther: in.skipOther}, nil)
+		}
 		err := in.each(stdin, func(p payload) bool {
 			return queue(&task{input: i, name: in.name, p: p, lines: in.lines, keep: keepSource, skipOther: in.skipOther && !in.lines}, nil)
 		})
@@ -144,6 +152,14 @@ func check(v *validate.Validator, t task) (o outcome) {
 			o.file, o.panic = output.File{}, fmt.Sprintf("%v\n%s", p, debug.Stack())
 		}
 	}()
+	if t.file != nil {
+		data, err := t.file.read(nil)
+		if err != nil {
+			o.err = err
+			return o
+		}
+		t.p = payload{data: data, line: 1}
+	}
 	if t.skipOther && notPayload(t.p.data) {
 		o.skipped = true
 		return o
@@ -167,6 +183,13 @@ func check(v *validate.Validator, t task) (o outcome) {
 // non-blank line of a .jsonl file. It stops with errStopped when yield
 // returns false.
 func (in input) each(stdin io.Reader, yield func(payload) bool) error {
+	if !in.lines {
+		data, err := in.read(stdin)
+		if err == nil && !yield(payload{data: data, line: 1}) {
+			err = errStopped
+		}
+		return err
+	}
 	r := stdin
 	if in.path != "" {
 		f, err := openFile(in.path, in.named)
@@ -176,19 +199,40 @@ func (in input) each(stdin io.Reader, yield func(payload) bool) error {
 		defer f.Close()
 		r = f
 	}
-	var err error
-	if in.lines {
-		err = eachLine(r, validate.DefaultMaxSize, yield)
-	} else {
-		var data []byte
-		if data, _, err = readHead(r, validate.DefaultMaxSize); err == nil && !yield(payload{data: data, line: 1}) {
-			err = errStopped
-		}
-	}
+	err := eachLine(r, validate.DefaultMaxSize, yield)
 	if err != nil && !errors.Is(err, errStopped) {
 		return fmt.Errorf("reading %s: %w", in.name, err)
 	}
 	return err
+}
+
+// read reads the payload of a .json input: all of the file, or its head
+// when it is larger than the validator takes, which is enough for the
+// validator to report it as too large. stdin is read for "-".
+func (in input) read(stdin io.Reader) ([]byte, error) {
+	var data []byte
+	var err error
+	switch {
+	case in.path == "":
+		data, _, err = readHead(stdin, validate.DefaultMaxSize)
+	case in.named: // perhaps a pipe
+		var f *os.File
+		var size int64
+		if f, size, err = openFileSize(in.path, in.named); err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		data, _, err = readHeadSize(f, validate.DefaultMaxSize, size)
+	default:
+		var opened bool
+		if data, opened, err = readRegular(in.path, validate.DefaultMaxSize); err != nil && !opened {
+			return nil, err
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", in.name, err)
+	}
+	return data, nil
 }
 
 // eachLine calls yield with each non-blank line of r, without its line

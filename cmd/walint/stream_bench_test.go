@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/walint/walint/internal/bench"
 )
 
 // writeNDJSON writes a .jsonl file of n payloads, every other one with two
@@ -101,4 +103,28 @@ func vmHWM(stderr string) (int64, bool) {
 		return 0, false
 	}
 	return kb << 10, true
+}
+
+// BenchmarkLintDir lints make bench's CLI corpus (10,000 generated files,
+// one payload each) as `walint DIR` and `walint --all-json DIR` do, to
+// /dev/null: the per-file cost of the CLI, reading, deciding a file is a
+// payload, validating and writing the text report.
+//
+//	go test ./cmd/walint -run XXX -bench LintDir -cpuprofile cpu.prof
+func BenchmarkLintDir(b *testing.B) {
+	dir := b.TempDir()
+	if err := bench.Write(dir, bench.Generate(bench.DefaultOptions())); err != nil {
+		b.Fatal(err)
+	}
+	files := filepath.Join(dir, "json")
+	for _, args := range [][]string{{files}, {"--all-json", files}} {
+		b.Run(strings.Join(args[:len(args)-1], "")+"dir", func(b *testing.B) {
+			for b.Loop() {
+				if code := run(args, nil, io.Discard, io.Discard); code != exitFound {
+					b.Fatalf("exit code %d", code)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*10000), "ns/file")
+		})
+	}
 }

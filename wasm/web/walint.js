@@ -167,6 +167,13 @@ async function inWorker(module, [exec, work]) {
         const m = e.data;
         if (m.type === "ready") {
           started = true;
+          // The worker's steps on the page's timeline, as walint:instantiated
+          // and so on, once: a restarted worker's would only confuse.
+          for (const [name, at] of Object.entries(m.marks ?? {})) {
+            if (!performance.getEntriesByName(`walint:${name}`, "mark").length) {
+              performance.mark(`walint:${name}`, { startTime: at - performance.timeOrigin });
+            }
+          }
           resolve(m);
         } else if (m.type === "failed" || m.type === "crashed") {
           fail(m.message);

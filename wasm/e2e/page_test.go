@@ -57,6 +57,11 @@ func TestPage(t *testing.T) {
 		.map((m) => m.name.slice(7) + " " + m.startTime.toFixed(0)).join(", ")`)
 	t.Logf("first result %.0f ms after navigation start (page clock: %s ms); %v from the Navigate call (test clock)",
 		first, marks, wall.Round(time.Millisecond))
+	// The module is requested once: the preload, boot.js's compile and
+	// init share the one response.
+	if n := tb.requested(base + "/walint.wasm"); n != 1 {
+		t.Errorf("the page requested walint.wasm %d times, want once", n)
+	}
 
 	// The footer names the reference the rules follow, and the media kinds
 	// on offer are the module's, both from the library.

@@ -205,6 +205,19 @@ func (tb *tab) reported() string {
 	return "\nthe page reported:\n\t" + strings.Join(tb.problems, "\n\t")
 }
 
+// requested counts the page's requests of url.
+func (tb *tab) requested(url string) int {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	n := 0
+	for _, u := range tb.urls {
+		if u == url {
+			n++
+		}
+	}
+	return n
+}
+
 // checkClean fails the test if the page raised an error or requested
 // anything but the test server's files.
 func (tb *tab) checkClean(t testing.TB, base string) {

@@ -53,10 +53,15 @@ func TestPage(t *testing.T) {
 	tb.do(t, "opening the page", chromedp.Navigate(base+"/"), settled)
 	wall := time.Since(start)
 	first := eval[float64](t, tb, `walintStats.firstResultMs`)
-	marks := eval[string](t, tb, `performance.getEntriesByType("mark").filter((m) => m.name.startsWith("walint:")).slice(0, 3)
+	marks := eval[string](t, tb, `performance.getEntriesByType("mark").filter((m) => m.name.startsWith("walint:"))
 		.map((m) => m.name.slice(7) + " " + m.startTime.toFixed(0)).join(", ")`)
 	t.Logf("first result %.0f ms after navigation start (page clock: %s ms); %v from the Navigate call (test clock)",
 		first, marks, wall.Round(time.Millisecond))
+	// The module is requested once: the preload, boot.js's compile and
+	// init share the one response.
+	if n := tb.requested(base + "/walint.wasm"); n != 1 {
+		t.Errorf("the page requested walint.wasm %d times, want once", n)
+	}
 
 	// The footer names the reference the rules follow, and the media kinds
 	// on offer are the module's, both from the library.

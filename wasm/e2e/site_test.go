@@ -52,7 +52,7 @@ func TestMain(m *testing.M) {
 }
 
 // serve builds the module and starts the server, once, and returns its URL.
-func serve(t *testing.T) string {
+func serve(t testing.TB) string {
 	t.Helper()
 	site.once.Do(func() {
 		site.dir, site.err = os.MkdirTemp("", "walint-e2e-")
@@ -101,7 +101,8 @@ func chromium() string {
 // tab is a browser tab with what the page did: the URLs it requested and
 // the errors it raised.
 type tab struct {
-	ctx context.Context
+	ctx   context.Context
+	close func() // ends the browser; also done when the test ends
 
 	mu       sync.Mutex
 	urls     []string
@@ -111,7 +112,7 @@ type tab struct {
 // newTab starts a headless Chromium with the flags this machine needs
 // (no sandbox as root, no GPU, no background networking, which the closed
 // network would refuse) and a fresh profile, and opens a tab.
-func newTab(t *testing.T) *tab {
+func newTab(t testing.TB) *tab {
 	t.Helper()
 	if os.Getenv("CI") != "true" && os.Getenv("WALINT_TEST_BROWSER") != "1" {
 		// Some 20 s: make test runs them (and CI must), go test ./... not.
@@ -136,9 +137,8 @@ func newTab(t *testing.T) *tab {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-
-	tb := &tab{ctx: ctx}
+	tb := &tab{ctx: ctx, close: func() { cancelTab(); cancelAlloc() }}
+	t.Cleanup(tb.close)
 	err := chromedp.Listen(ctx, func(ev any) {
 		tb.mu.Lock()
 		defer tb.mu.Unlock()
@@ -173,7 +173,7 @@ func newTab(t *testing.T) *tab {
 }
 
 // do runs actions with a time limit.
-func (tb *tab) do(t *testing.T, what string, actions ...chromedp.Action[chromedp.Void]) {
+func (tb *tab) do(t testing.TB, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
 	defer cancel()
@@ -184,7 +184,7 @@ func (tb *tab) do(t *testing.T, what string, actions ...chromedp.Action[chromedp
 
 // eval evaluates a JavaScript expression, awaiting a promise, and decodes
 // its value into T.
-func eval[T any](t *testing.T, tb *tab, expr string) T {
+func eval[T any](t testing.TB, tb *tab, expr string) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, 120*time.Second)
 	defer cancel()
@@ -205,9 +205,22 @@ func (tb *tab) reported() string {
 	return "\nthe page reported:\n\t" + strings.Join(tb.problems, "\n\t")
 }
 
+// requested counts the page's requests of url.
+func (tb *tab) requested(url string) int {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	n := 0
+	for _, u := range tb.urls {
+		if u == url {
+			n++
+		}
+	}
+	return n
+}
+
 // checkClean fails the test if the page raised an error or requested
 // anything but the test server's files.
-func (tb *tab) checkClean(t *testing.T, base string) {
+func (tb *tab) checkClean(t testing.TB, base string) {
 	t.Helper()
 	tb.mu.Lock()
 	defer tb.mu.Unlock()

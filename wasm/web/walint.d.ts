@@ -9,6 +9,12 @@ export type { Pos, Span, Track } from "./shapes.js";
 export interface InitOptions {
   /** The module, resolved against the page; default "walint.wasm". */
   wasmURL?: string | URL;
+  /**
+   * The module already compiled, or being compiled: a page can start compiling it before its scripts
+   * load (WebAssembly.compileStreaming(fetch(...)) in a classic script), and hand it on here. When it
+   * fails, the module is loaded from wasmURL instead.
+   */
+  module?: WebAssembly.Module | PromiseLike<WebAssembly.Module>;
   /** Go's wasm_exec.js, resolved against walint.js; default beside it. */
   wasmExecURL?: string | URL;
   /** Run in a Web Worker (default true). Without one there are no timeouts. */

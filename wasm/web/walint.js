@@ -35,14 +35,35 @@ export async function init(options = {}) {
   const mediaTimeout = options.mediaTimeout ?? 10000;
   // The marks show in the browser's performance tools (and the tests' logs).
   performance.mark("walint:init");
-  // The worker's scripts load while the module compiles.
-  const scripts = options.worker === false ? null : Promise.all([execURL, new URL("worker.js", here)].map(fetchText));
-  scripts?.catch(() => {}); // Reported below, after the module.
-  const module = await compile(wasmURL);
-  performance.mark("walint:compiled");
-  const backend = options.worker === false ? await inPage(module, execURL) : await inWorker(module, await scripts);
+  // The module compiles while the worker's scripts load and the worker
+  // starts: the worker takes the module the moment it is ready.
+  const module = compiled(options.module, wasmURL);
+  module.then(() => performance.mark("walint:compiled"), () => {}); // Failures are reported below.
+  let backend;
+  if (options.worker === false) {
+    backend = await inPage(await module, execURL);
+  } else {
+    const scripts = Promise.all([execURL, new URL("worker.js", here)].map(fetchText));
+    // When both fail, the module's failure is the one to report.
+    backend = await inWorker(module, await scripts.catch(async (err) => { await module; throw err; }));
+  }
   performance.mark("walint:ready");
   return api(backend, { timeout, mediaTimeout });
+}
+
+// compiled is the module: the one given (a WebAssembly.Module, or a promise
+// of one a page started before its scripts loaded), or compiled from url,
+// which is also what happens when the one given fails: a request that
+// failed is then made again and reported.
+async function compiled(given, url) {
+  if (given) {
+    try {
+      return await given;
+    } catch {
+      // Compiled again below, for the error.
+    }
+  }
+  return compile(url);
 }
 
 async function compile(url) {
@@ -128,7 +149,10 @@ async function fetchText(url) {
   return r.text();
 }
 
-/** A backend that runs the module in a Web Worker, one call at a time. */
+/**
+ * A backend that runs the module in a Web Worker, one call at a time. The
+ * module may still be compiling (a promise): the worker starts meanwhile.
+ */
 async function inWorker(module, [exec, work]) {
   // The worker is started from a Blob of wasm_exec.js and worker.js, fetched
   // once, so restarting it costs no request.
@@ -167,6 +191,13 @@ async function inWorker(module, [exec, work]) {
         const m = e.data;
         if (m.type === "ready") {
           started = true;
+          // The worker's steps on the page's timeline, as walint:instantiated
+          // and so on, once: a restarted worker's would only confuse.
+          for (const [name, at] of Object.entries(m.marks ?? {})) {
+            if (!performance.getEntriesByName(`walint:${name}`, "mark").length) {
+              performance.mark(`walint:${name}`, { startTime: at - performance.timeOrigin });
+            }
+          }
           resolve(m);
         } else if (m.type === "failed" || m.type === "crashed") {
           fail(m.message);
@@ -183,11 +214,20 @@ async function inWorker(module, [exec, work]) {
         fail(e.message);
       };
       w.onmessageerror = () => fail("a message from the worker could not be read");
+      // The module goes to the worker once compiled, and a compile that
+      // failed fails the start. (A restarted worker has it at once.)
+      Promise.resolve(module).then((m) => w.postMessage({ type: "init", module: m }), reject);
     });
-    w.postMessage({ type: "init", module });
     return ready;
   };
-  const info = await start();
+  let info;
+  try {
+    info = await start();
+  } catch (err) {
+    worker.terminate();
+    URL.revokeObjectURL(source);
+    throw err;
+  }
 
   // Calls queue up and run one at a time: the worker could not run them
   // side by side anyway, and a timeout must measure the call itself, not

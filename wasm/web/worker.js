@@ -3,12 +3,15 @@
 // walint.js starts it from a Blob of wasm_exec.js followed by this file, so
 // globalThis.Go is already defined here. Messages in: {type: "init", module}
 // once, then {id, op, args}. Messages out: {type: "ready", version, docsURL, reference, mediaKinds,
-// maxMediaBytes, mediaTooLarge} or {type: "failed", message}, then one {id, json} or {id, error} per
+// maxMediaBytes, mediaTooLarge, marks} or {type: "failed", message}, then one {id, json} or {id, error} per
 // call, and {type: "crashed", message} when the Go program has ended or a message could not be read:
 // walint.js then fails the call in flight and starts a new worker.
 "use strict";
 
 let go = null;
+
+// loaded is when this script started, for the page's performance marks.
+const loaded = now();
 
 // stderr is the start of what the Go program wrote to standard error, which
 // wasm_exec.js passes on to console.log: a panic or a fatal error says there
@@ -43,17 +46,23 @@ self.onmessageerror = () => crashed("a message to the worker could not be read")
 self.onmessage = async (e) => {
   const msg = e.data;
   if (msg.type === "init") {
+    // The times of the start's steps, for the page's performance marks:
+    // absolute, since the worker's clock starts where the page's does not.
+    const marks = { "worker-loaded": loaded, "worker-init": now() };
     try {
       go = new Go();
       go.exit = (code) => { exitCode = code; }; // Said in the crashed message, not on the console.
       const instance = await WebAssembly.instantiate(msg.module, go.importObject);
+      marks.instantiated = now();
       // go.run returns a promise that settles only when the program ends,
-      // which walint's never does by itself: main waits forever.
+      // which walint's never does by itself: main waits forever. It returns
+      // once main waits, the API set and the schemas compiled.
       go.run(instance).then(() => crashed(ended()), (err) => crashed(`the Go program failed: ${err.message ?? err}`));
       if (go.exited) throw new Error(ended());
+      marks["go-started"] = now();
       self.postMessage({
         type: "ready", version: walint.version(), docsURL: walint.docsURL, reference: walint.reference,
-        mediaKinds: walint.mediaKinds, maxMediaBytes: walint.maxMediaBytes, mediaTooLarge: walint.mediaTooLarge,
+        mediaKinds: walint.mediaKinds, maxMediaBytes: walint.maxMediaBytes, mediaTooLarge: walint.mediaTooLarge, marks,
       });
     } catch (err) {
       self.postMessage({ type: "failed", message: `starting walint: ${err.message ?? err}` });
@@ -86,6 +95,12 @@ self.onmessage = async (e) => {
     else self.postMessage({ id, error: `walint failed: ${err.message ?? err}` });
   }
 };
+
+// now is the time in milliseconds since the epoch, as precise as
+// performance.now.
+function now() {
+  return performance.timeOrigin + performance.now();
+}
 
 // crashForTest breaks the worker on purpose. Only the browser tests
 // (wasm/e2e) send {type: "crash-for-test"}, in place of a call, to see the

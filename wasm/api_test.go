@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/walint/walint/internal/output"
 	"github.com/walint/walint/validate"
 )
 
@@ -373,5 +375,57 @@ func TestMediaKindsTyped(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(typed, want) {
 		t.Errorf("MediaKind in web/shapes.d.ts is %q, want %q", typed, want)
+	}
+}
+
+// TestAppendReport: the report written by hand for a payload without
+// findings is, byte for byte, what encoding/json writes, on every fixture
+// and on types that need escaping; a buffer kept from call to call is
+// appended to, not overwritten.
+func TestAppendReport(t *testing.T) {
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, dir := range []string{"clean", "rules", "examples"} {
+		err := filepath.WalkDir(filepath.Join("..", "testdata", dir), func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+				files = append(files, path)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	clean := 0
+	check := func(name string, src []byte, rep *validate.Report) {
+		t.Helper()
+		want, err := marshal(output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := appendReport([]byte("kept"), src, rep)
+		if err != nil || string(got) != "kept"+string(want) {
+			t.Errorf("%s: appendReport = %s, %v\nwant kept%s", name, got, err, want)
+		}
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := v.Validate(context.Background(), src)
+		if len(rep.Findings) == 0 {
+			clean++
+		}
+		check(f, src, rep)
+	}
+	if clean < 100 || clean == len(files) {
+		t.Errorf("%d of %d fixtures without findings: want both kinds", clean, len(files))
+	}
+	for _, typ := range []string{"", "text", `te"xt`, `a\b`, "tëxt", "<b>", "\x00", "\u2028", "\xff"} {
+		check(fmt.Sprintf("type %q", typ), nil, &validate.Report{Dialect: validate.DialectCloud, Type: typ})
 	}
 }

@@ -61,6 +61,7 @@ function schemaFiles(dir) {
 function compile(schemaDir, allErrors) {
   const ajv = new Ajv2020({ allErrors, allowUnionTypes: true, strictTypes: false });
   for (const keyword of ['x-expected', 'x-hint', 'x-members', 'x-rule', 'x-vocabulary']) ajv.addKeyword({ keyword, schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-misplaced', schemaType: 'object' });
   for (const f of schemaFiles(schemaDir)) ajv.addSchema(JSON.parse(fs.readFileSync(f, 'utf8')));
   return { cloud: ajv.getSchema(CLOUD), onprem: ajv.getSchema(ONPREM) };
 }

@@ -429,3 +429,36 @@ func TestAppendReport(t *testing.T) {
 		check(fmt.Sprintf("type %q", typ), nil, &validate.Report{Dialect: validate.DialectCloud, Type: typ})
 	}
 }
+
+// TestInputReused: the npm package checks every payload in one input
+// buffer, overwritten call after call (exports.go), which is right only if
+// nothing the library keeps from a call (its phone cache above all) refers
+// to the payload's bytes. A payload written over another at the same
+// offsets gets the findings it gets on its own.
+func TestInputReused(t *testing.T) {
+	const valid, invalid = "+16505551234", "+10005551234" // area code 000 does not exist
+	payload := func(to string) string {
+		return `{"messaging_product":"whatsapp","to":"` + to + `","type":"text","text":{"body":"hi"}}`
+	}
+	fresh := func(src string) string {
+		t.Helper()
+		out, err := newChecker().validate([]byte(src), checkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	wantValid, wantInvalid := fresh(payload(valid)), fresh(payload(invalid))
+	if wantValid == wantInvalid {
+		t.Fatalf("both numbers give %s: the test needs one the library refuses", wantValid)
+	}
+	c := newChecker()
+	buf := []byte(payload(valid))
+	for i, tt := range []struct{ to, want string }{{valid, wantValid}, {invalid, wantInvalid}, {valid, wantValid}} {
+		copy(buf, payload(tt.to))
+		out, err := c.validate(buf, checkOptions{})
+		if err != nil || string(out) != tt.want {
+			t.Errorf("check %d of one buffer, to %s: %s, %v\nwant %s", i, tt.to, out, err, tt.want)
+		}
+	}
+}

@@ -4,7 +4,7 @@
 // @kapso/whatsapp-cloud-api, whose message senders parse their input with
 // Zod schemas and build the payload before sending. By hand:
 //
-//   node bench/node/sdk.js CORPUS_DIR [--runs 6] [--seconds 1] [--json OUT]
+//   node bench/node/sdk.js CORPUS_DIR [--runs 6] [--seconds 1] [--json OUT] [--package DIR]
 //
 // The SDK takes its own input (camelCase, one sender per message type), not
 // a payload: each payload of a type it has a sender for (text, image,
@@ -23,12 +23,13 @@ const { pathToFileURL } = require('url');
 const { WhatsAppClient } = require('@kapso/whatsapp-cloud-api');
 
 function parseArgs(argv) {
-  const args = { runs: 6, seconds: 1, json: '', dir: '' };
+  const args = { runs: 6, seconds: 1, json: '', dir: '', package: path.join(__dirname, '..', '..', 'wasm', 'npm') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--seconds') args.seconds = Number(argv[++i]);
     else if (a === '--json') args.json = argv[++i];
+    else if (a === '--package') args.package = path.resolve(argv[++i]);
     else if (!a.startsWith('--') && !args.dir) args.dir = a;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -81,9 +82,9 @@ async function sdkCheck(p) {
   await client.messages[p.sender](p.input);
 }
 
-async function loadWalint() {
-  const index = path.join(__dirname, '..', '..', 'wasm', 'npm', 'index.js');
-  if (!fs.existsSync(path.join(__dirname, '..', '..', 'wasm', 'npm', 'dist', 'walint.wasm.br'))) {
+async function loadWalint(dir) {
+  const index = path.join(dir, 'index.js');
+  if (!fs.existsSync(path.join(dir, 'dist', 'walint.wasm.br'))) {
     throw new Error('wasm/npm/dist is missing: run make npm first');
   }
   const { load } = await import(pathToFileURL(index).href);
@@ -116,7 +117,7 @@ function median(xs) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const rows = fs.readFileSync(path.join(args.dir, 'manifest.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-  const walint = await loadWalint();
+  const walint = await loadWalint(args.package);
   const payloads = [];
   const refused = {};
   for (const row of rows) {

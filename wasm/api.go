@@ -135,38 +135,6 @@ func (c *checker) validate(src []byte, o checkOptions) ([]byte, error) {
 	return appendReport(nil, src, v.Validate(ctx, src))
 }
 
-// appendReport appends to dst the report's entry of the CLI's JSON output
-// ("files"[i]) with the path "payload". A report without findings, the
-// common case in a send pipeline, is written here: its entry is four fixed
-// fields, and encoding/json's reflection cost about a tenth of the npm
-// package's call under WebAssembly. Any other goes through encoding/json,
-// as the CLI's output does; TestAppendReport holds the two to the same
-// bytes.
-func appendReport(dst, src []byte, rep *validate.Report) ([]byte, error) {
-	if len(rep.Findings) == 0 {
-		dialect := rep.Dialect.String()
-		if plainJSONString(dialect) && plainJSONString(rep.Type) {
-			dst = append(dst, `{"path":"`+payloadPath+`","dialect":"`...)
-			dst = append(dst, dialect...)
-			dst = append(dst, `","type":"`...)
-			dst = append(dst, rep.Type...)
-			return append(dst, `","findings":[]}`...), nil
-		}
-	}
-	return appendJSON(dst, output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
-}
-
-// plainJSONString reports whether s is written in JSON as it is between
-// quotes: printable ASCII without a quote or a backslash.
-func plainJSONString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
-}
-
 // report checks a payload and writes the report as the CLI's --format json or
 // --format sarif would, for a file named path. Only these two are offered:
 // output.Write would link every format into the module.

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -378,11 +379,16 @@ func TestMediaKindsTyped(t *testing.T) {
 	}
 }
 
-// TestAppendReport: the report written by hand for a payload without
-// findings is, byte for byte, what encoding/json writes, on every fixture
-// and on types that need escaping; a buffer kept from call to call is
+// TestAppendReport: the report written by hand is, byte for byte, what
+// encoding/json writes (the page's and the CLI's way), on every fixture and
+// on strings that need escaping; a buffer kept from call to call is
 // appended to, not overwritten.
 func TestAppendReport(t *testing.T) {
+	// appendFinding writes each field of validate.Finding by name: a new
+	// one must be added there (and here).
+	if n := reflect.TypeFor[validate.Finding]().NumField(); n != 9 {
+		t.Fatalf("validate.Finding has %d fields, appendFinding writes 9", n)
+	}
 	v, err := validate.New()
 	if err != nil {
 		t.Fatal(err)
@@ -399,16 +405,13 @@ func TestAppendReport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	clean := 0
+	findings, clean := 0, 0
 	check := func(name string, src []byte, rep *validate.Report) {
 		t.Helper()
-		want, err := marshal(output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		want, wantErr := marshal(output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
 		got, err := appendReport([]byte("kept"), src, rep)
-		if err != nil || string(got) != "kept"+string(want) {
-			t.Errorf("%s: appendReport = %s, %v\nwant kept%s", name, got, err, want)
+		if (err != nil) != (wantErr != nil) || err == nil && string(got) != "kept"+string(want) {
+			t.Errorf("%s: appendReport = %s, %v\nwant kept%s, %v", name, got, err, want, wantErr)
 		}
 	}
 	for _, f := range files {
@@ -417,17 +420,27 @@ func TestAppendReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep := v.Validate(context.Background(), src)
+		findings += len(rep.Findings)
 		if len(rep.Findings) == 0 {
 			clean++
 		}
 		check(f, src, rep)
 	}
-	if clean < 100 || clean == len(files) {
-		t.Errorf("%d of %d fixtures without findings: want both kinds", clean, len(files))
+	if clean < 100 || findings < 300 {
+		t.Errorf("%d fixtures without findings and %d findings in the others: want many of both", clean, findings)
 	}
-	for _, typ := range []string{"", "text", `te"xt`, `a\b`, "tëxt", "<b>", "\x00", "\u2028", "\xff"} {
-		check(fmt.Sprintf("type %q", typ), nil, &validate.Report{Dialect: validate.DialectCloud, Type: typ})
+	odd := []string{"", "text", `te"xt`, `a\b`, "tëxt", "<b>&", "\x00\x1f\x7f", "\b\f\n\r\t", "\u2028\u2029", "\xff", "a\xc3", "😀"}
+	for _, s := range odd {
+		check(fmt.Sprintf("type %q", s), nil, &validate.Report{Dialect: validate.DialectCloud, Type: s})
+		f := validate.Finding{Rule: s, Severity: validate.SeverityWarning, Code: -1, CloudCode: 131008, Pointer: "/" + s, Message: s, Hint: s,
+			Span: validate.Span{Start: validate.Pos{Line: 1, Column: 2, Offset: 3}, End: validate.Pos{Line: 4, Column: 5, Offset: 600}}}
+		check(fmt.Sprintf("finding of %q", s), nil, &validate.Report{Dialect: validate.DialectOnPrem, Findings: []validate.Finding{f, f}})
 	}
+	for _, fix := range []string{`true`, ` { "a" : [1, 2] } `, `"x\u0041"`, `{"a":`, `nul`} {
+		f := validate.Finding{Rule: "r", Severity: validate.SeverityError, Fix: json.RawMessage(fix)}
+		check(fmt.Sprintf("fix %q", fix), nil, &validate.Report{Findings: []validate.Finding{f}})
+	}
+	check("severity 0", nil, &validate.Report{Findings: []validate.Finding{{Rule: "r"}}})
 }
 
 // TestInputReused: the npm package checks every payload in one input

@@ -475,3 +475,22 @@ func TestInputReused(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendReport: the report written by hand is encoding/json's, byte
+// for byte, whatever the strings and the fix hold.
+func FuzzAppendReport(f *testing.F) {
+	f.Add("text", "hi \"there\" \\ <b>", "/text/body", []byte(`{"a": [1, 2]}`), 3)
+	f.Add("", "\x00\x1f\u2028\xff", "", []byte(nil), 0)
+	f.Add("tëxt", "😀\b\f\n\r\t", "/a~1b", []byte(`nul`), 1)
+	f.Fuzz(func(t *testing.T, typ, msg, pointer string, fix []byte, severity int) {
+		rep := &validate.Report{Dialect: validate.DialectCloud, Type: typ, Findings: []validate.Finding{{
+			Rule: msg, Severity: validate.Severity(severity), Code: severity, CloudCode: -severity, Pointer: pointer,
+			Span: validate.Span{Start: validate.Pos{Line: severity}, End: validate.Pos{Offset: len(msg)}}, Message: msg, Hint: typ, Fix: fix,
+		}}}
+		want, wantErr := marshal(output.JSONFile(output.File{Path: payloadPath, Report: rep}))
+		got, err := appendReport(nil, nil, rep)
+		if (err != nil) != (wantErr != nil) || err == nil && !bytes.Equal(got, want) {
+			t.Errorf("appendReport = %s, %v\nwant %s, %v", got, err, want, wantErr)
+		}
+	})
+}

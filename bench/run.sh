@@ -74,6 +74,9 @@ GO="$GO" node wasm/npm/scripts/build.js
 section "library: ajv + libphonenumber-js, and walint's npm package, in one Node process (node bench/node/validate.js)"
 node "$node_dir/validate.js" "$work/corpus" --runs "$count" --json "$work/node.json"
 
+section "library: walint's npm package against a Zod-based SDK's checks, on the payloads it expresses (node bench/node/sdk.js)"
+node "$node_dir/sdk.js" "$work/corpus" --runs "$count" --json "$work/sdk.json"
+
 section "CLI: walint vs ajv-cli"
 $GO build -trimpath -o "$work/walint" ./cmd/walint
 ajv="$root/$node_dir/node_modules/.bin/ajv"
@@ -138,4 +141,4 @@ fi
 cd "$root"
 
 section "side by side"
-node "$node_dir/report.js" table --go "$work/go-corpus.txt" --node "$work/node.json" --cli "$work/cli.json"
+node "$node_dir/report.js" table --go "$work/go-corpus.txt" --node "$work/node.json" --sdk "$work/sdk.json" --cli "$work/cli.json"

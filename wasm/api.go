@@ -132,8 +132,7 @@ func (c *checker) validate(src []byte, o checkOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := v.Validate(ctx, src)
-	return marshal(output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
+	return appendReport(nil, src, v.Validate(ctx, src))
 }
 
 // report checks a payload and writes the report as the CLI's --format json or
@@ -324,11 +323,25 @@ func version() string {
 // marshal encodes v as compact JSON without HTML escaping, so that "<" in a
 // message stays "<" for the page, as in the CLI's output.
 func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	return appendJSON(nil, v)
+}
+
+// appendJSON appends marshal's encoding of v to dst.
+func appendJSON(dst []byte, v any) ([]byte, error) {
+	w := appender{dst}
+	enc := json.NewEncoder(&w)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return dst, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	return bytes.TrimSuffix(w.b, []byte("\n")), nil
+}
+
+// appender is an io.Writer that appends to a slice, which may be a buffer
+// kept from call to call.
+type appender struct{ b []byte }
+
+func (w *appender) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
 }

@@ -2,17 +2,20 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/walint/walint/internal/output"
 	"github.com/walint/walint/validate"
 )
 
@@ -374,4 +377,120 @@ func TestMediaKindsTyped(t *testing.T) {
 	if !slices.Equal(typed, want) {
 		t.Errorf("MediaKind in web/shapes.d.ts is %q, want %q", typed, want)
 	}
+}
+
+// TestAppendReport: the report written by hand is, byte for byte, what
+// encoding/json writes (the page's and the CLI's way), on every fixture and
+// on strings that need escaping; a buffer kept from call to call is
+// appended to, not overwritten.
+func TestAppendReport(t *testing.T) {
+	// appendFinding writes each field of validate.Finding by name: a new
+	// one must be added there (and here).
+	if n := reflect.TypeFor[validate.Finding]().NumField(); n != 9 {
+		t.Fatalf("validate.Finding has %d fields, appendFinding writes 9", n)
+	}
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, dir := range []string{"clean", "rules", "examples"} {
+		err := filepath.WalkDir(filepath.Join("..", "testdata", dir), func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+				files = append(files, path)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	findings, clean := 0, 0
+	check := func(name string, src []byte, rep *validate.Report) {
+		t.Helper()
+		want, wantErr := marshal(output.JSONFile(output.File{Path: payloadPath, Source: src, Report: rep}))
+		got, err := appendReport([]byte("kept"), src, rep)
+		if (err != nil) != (wantErr != nil) || err == nil && string(got) != "kept"+string(want) {
+			t.Errorf("%s: appendReport = %s, %v\nwant kept%s, %v", name, got, err, want, wantErr)
+		}
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := v.Validate(context.Background(), src)
+		findings += len(rep.Findings)
+		if len(rep.Findings) == 0 {
+			clean++
+		}
+		check(f, src, rep)
+	}
+	if clean < 100 || findings < 300 {
+		t.Errorf("%d fixtures without findings and %d findings in the others: want many of both", clean, findings)
+	}
+	odd := []string{"", "text", `te"xt`, `a\b`, "tëxt", "<b>&", "\x00\x1f\x7f", "\b\f\n\r\t", "\u2028\u2029", "\xff", "a\xc3", "😀"}
+	for _, s := range odd {
+		check(fmt.Sprintf("type %q", s), nil, &validate.Report{Dialect: validate.DialectCloud, Type: s})
+		f := validate.Finding{Rule: s, Severity: validate.SeverityWarning, Code: -1, CloudCode: 131008, Pointer: "/" + s, Message: s, Hint: s,
+			Span: validate.Span{Start: validate.Pos{Line: 1, Column: 2, Offset: 3}, End: validate.Pos{Line: 4, Column: 5, Offset: 600}}}
+		check(fmt.Sprintf("finding of %q", s), nil, &validate.Report{Dialect: validate.DialectOnPrem, Findings: []validate.Finding{f, f}})
+	}
+	for _, fix := range []string{`true`, ` { "a" : [1, 2] } `, `"x\u0041"`, `{"a":`, `nul`} {
+		f := validate.Finding{Rule: "r", Severity: validate.SeverityError, Fix: json.RawMessage(fix)}
+		check(fmt.Sprintf("fix %q", fix), nil, &validate.Report{Findings: []validate.Finding{f}})
+	}
+	check("severity 0", nil, &validate.Report{Findings: []validate.Finding{{Rule: "r"}}})
+}
+
+// TestInputReused: the npm package checks every payload in one input
+// buffer, overwritten call after call (exports.go), which is right only if
+// nothing the library keeps from a call (its phone cache above all) refers
+// to the payload's bytes. A payload written over another at the same
+// offsets gets the findings it gets on its own.
+func TestInputReused(t *testing.T) {
+	const valid, invalid = "+16505551234", "+10005551234" // area code 000 does not exist
+	payload := func(to string) string {
+		return `{"messaging_product":"whatsapp","to":"` + to + `","type":"text","text":{"body":"hi"}}`
+	}
+	fresh := func(src string) string {
+		t.Helper()
+		out, err := newChecker().validate([]byte(src), checkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	wantValid, wantInvalid := fresh(payload(valid)), fresh(payload(invalid))
+	if wantValid == wantInvalid {
+		t.Fatalf("both numbers give %s: the test needs one the library refuses", wantValid)
+	}
+	c := newChecker()
+	buf := []byte(payload(valid))
+	for i, tt := range []struct{ to, want string }{{valid, wantValid}, {invalid, wantInvalid}, {valid, wantValid}} {
+		copy(buf, payload(tt.to))
+		out, err := c.validate(buf, checkOptions{})
+		if err != nil || string(out) != tt.want {
+			t.Errorf("check %d of one buffer, to %s: %s, %v\nwant %s", i, tt.to, out, err, tt.want)
+		}
+	}
+}
+
+// FuzzAppendReport: the report written by hand is encoding/json's, byte
+// for byte, whatever the strings and the fix hold.
+func FuzzAppendReport(f *testing.F) {
+	f.Add("text", "hi \"there\" \\ <b>", "/text/body", []byte(`{"a": [1, 2]}`), 3)
+	f.Add("", "\x00\x1f\u2028\xff", "", []byte(nil), 0)
+	f.Add("tëxt", "😀\b\f\n\r\t", "/a~1b", []byte(`nul`), 1)
+	f.Fuzz(func(t *testing.T, typ, msg, pointer string, fix []byte, severity int) {
+		rep := &validate.Report{Dialect: validate.DialectCloud, Type: typ, Findings: []validate.Finding{{
+			Rule: msg, Severity: validate.Severity(severity), Code: severity, CloudCode: -severity, Pointer: pointer,
+			Span: validate.Span{Start: validate.Pos{Line: severity}, End: validate.Pos{Offset: len(msg)}}, Message: msg, Hint: typ, Fix: fix,
+		}}}
+		want, wantErr := marshal(output.JSONFile(output.File{Path: payloadPath, Report: rep}))
+		got, err := appendReport(nil, nil, rep)
+		if (err != nil) != (wantErr != nil) || err == nil && !bytes.Equal(got, want) {
+			t.Errorf("appendReport = %s, %v\nwant %s, %v", got, err, want, wantErr)
+		}
+	})
 }

@@ -19,9 +19,11 @@ import (
 // Every function returns a plain object: {json: "..."} with the result as
 // JSON text, or {error: "..."}. JSON text is the cheapest way across the
 // boundary (one string, no per-field js.Value calls), and web/walint.js
-// parses it once.
+// parses it once. The npm package's validate goes through the functions
+// exports.go exports instead.
 func main() {
 	c := newChecker()
+	calls.c = c // the npm package's validate (exports.go)
 	// Make the default validator now, which compiles the schemas (once per
 	// process), before the worker says it is ready: the first check then
 	// costs what every later one does, and a worker restarted after a
@@ -51,8 +53,8 @@ func api(c *checker) map[string]any {
 			}
 			return inspectMedia(r, size, str(args, 1), opt(args, 2, "dialect"))
 		}),
-		"validateText": validateText(c),
-		"rules":        export(func([]js.Value) ([]byte, error) { return rules() }),
+		"useOptions": useOptions(c),
+		"rules":      export(func([]js.Value) ([]byte, error) { return rules() }),
 		"explain": export(func(args []js.Value) ([]byte, error) {
 			text, err := explain(str(args, 0))
 			if err != nil {
@@ -94,35 +96,6 @@ func recovered(fn func() ([]byte, error)) (b []byte, err error) {
 		}
 	}()
 	return fn()
-}
-
-// validateText is validate for the npm package, which calls it once per
-// payload in a send pipeline: the payload; the options object only when the
-// options changed since the last call (undefined otherwise); and the time
-// of the customer's last message, which changes from payload to payload,
-// as RFC 3339 text (undefined when not known). It returns the report's JSON
-// text, or an Error. Every JavaScript value Go holds costs a finalizer,
-// which cost more than the check of a short payload: validate's options
-// object, its reads and the {json} result were most of a call's time, and
-// sending the options (templates and all) with every payload would cost
-// more still.
-func validateText(c *checker) js.Func {
-	var opts checkOptions
-	return js.FuncOf(func(_ js.Value, args []js.Value) any {
-		o := opts
-		b, err := recovered(func() ([]byte, error) {
-			if len(args) > 1 && args[1].Type() == js.TypeObject {
-				o = readCheckOptions(args, 1)
-			}
-			o.LastInbound = str(args, 2)
-			return c.validate(payload(args), o)
-		})
-		if err != nil {
-			return jsError(err.Error()) // Options in error are not kept.
-		}
-		opts = o
-		return string(b)
-	})
 }
 
 // jsError returns a JavaScript Error with the message.

@@ -7,9 +7,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall/js"
 	"testing"
+	"unsafe"
 )
 
 // call calls fn as JavaScript would and returns its {json} or {error}.
@@ -99,44 +101,89 @@ func TestAPIFacts(t *testing.T) {
 	}
 }
 
-// TestValidateText: the npm package's validate returns the report's text,
-// keeps the options of the last call that gave them, drops options that
-// are in error, and returns an Error rather than throwing.
-func TestValidateText(t *testing.T) {
-	fn := api(newChecker())["validateText"].(js.Func)
+// validateExported calls the npm package's validate as load.js does:
+// the payload and lastInbound into the input buffer, then walintValidate.
+// It returns the report's JSON or the error's message.
+func validateExported(payload, lastInbound string) (out, errText string) {
+	n, m := int32(len(payload)), int32(len(lastInbound))
+	p := walintInput(n + m)
+	in := unsafe.Slice((*byte)(p), n+m)
+	copy(in[copy(in, payload):], lastInbound)
+	r := walintValidate(n, m)
+	b := unsafe.Slice((*byte)(walintOutput()), max(r, -r))
+	if r < 0 {
+		return "", string(b)
+	}
+	return string(b), ""
+}
+
+// TestValidateExported: the npm package's validate returns the report's
+// JSON, with the options useOptions kept until options in error are
+// refused (and not kept), and lastInbound given with each payload.
+func TestValidateExported(t *testing.T) {
+	c := newChecker()
+	calls = exportCalls{c: c} // as main sets it up
+	use := api(c)["useOptions"].(js.Func)
 	src := `{"to":"+16505551234","type":"text","text":{"body":"hi"}}`
-	dialect := func(args ...any) string {
+	check := func(lastInbound string) (dialect string, rules []string) {
 		t.Helper()
-		v := fn.Invoke(append([]any{src}, args...)...)
-		if v.Type() != js.TypeString {
-			t.Fatalf("validateText(%v) = %v, want a string", args, v)
+		out, errText := validateExported(src, lastInbound)
+		if errText != "" {
+			t.Fatalf("validate(lastInbound %q): %s", lastInbound, errText)
 		}
-		var got struct{ Dialect string }
-		if err := json.Unmarshal([]byte(v.String()), &got); err != nil {
+		var got struct {
+			Dialect  string
+			Findings []struct{ Rule string }
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
 			t.Fatal(err)
 		}
-		return got.Dialect
+		for _, f := range got.Findings {
+			rules = append(rules, f.Rule)
+		}
+		return got.Dialect, rules
 	}
-	if got := dialect(); got != "onprem" {
+	if got, _ := check(""); got != "onprem" {
 		t.Errorf("no options: checked as %q, want onprem (auto-detected)", got)
 	}
-	if got := dialect(map[string]any{"dialect": "cloud"}); got != "cloud" {
+	if v := use.Invoke(map[string]any{"dialect": "cloud"}); !v.IsNull() {
+		t.Fatalf("useOptions(dialect cloud) = %v, want null", v)
+	}
+	if got, _ := check(""); got != "cloud" {
 		t.Errorf("dialect cloud: checked as %q", got)
 	}
-	if got := dialect(js.Undefined()); got != "cloud" {
-		t.Errorf("options unchanged: checked as %q, want cloud (kept)", got)
-	}
-	v := fn.Invoke(src, map[string]any{"dialect": "v2"})
+	v := use.Invoke(map[string]any{"dialect": "v2"})
 	if !v.InstanceOf(js.Global().Get("Error")) || !strings.Contains(v.Get("message").String(), "unknown dialect") {
 		t.Errorf("dialect v2: %v, want an Error", v)
 	}
-	if got := dialect(); got != "cloud" {
+	if got, _ := check(""); got != "cloud" {
 		t.Errorf("after options in error: checked as %q, want cloud (the last good ones)", got)
+	}
+	if _, rules := check("2020-01-01T00:00:00Z"); !slices.Contains(rules, "conversation-window") {
+		t.Errorf("lastInbound in 2020: findings %v, want conversation-window", rules)
+	}
+	if _, rules := check(""); slices.Contains(rules, "conversation-window") {
+		t.Errorf("no lastInbound after one: findings %v, want no conversation-window", rules)
+	}
+	if _, errText := validateExported(src, "yesterday"); !strings.Contains(errText, "reading lastInbound") {
+		t.Errorf("lastInbound yesterday: error %q", errText)
+	}
+	walintInput(4)
+	if r := walintValidate(3, 2); r >= 0 {
+		t.Errorf("lengths over the buffer: walintValidate = %d, want an error", r)
+	}
+	// A large payload's buffers are not kept for the next call.
+	big := `{"text":{"body":"` + strings.Repeat("x", 2*maxKeptBuffer) + `"}}`
+	if out, errText := validateExported(big, ""); out == "" || errText != "" {
+		t.Fatalf("a 2 MB payload: %q", errText)
+	}
+	if _, errText := validateExported(src, ""); errText != "" || cap(calls.in) > maxKeptBuffer {
+		t.Errorf("after a 2 MB payload: error %q, input buffer of %d bytes kept", errText, cap(calls.in))
 	}
 }
 
 // TestRecovered: a panic inside a call becomes that call's error, for
-// export and validateText alike, and a call that returns is untouched.
+// export and walintValidate alike, and a call that returns is untouched.
 func TestRecovered(t *testing.T) {
 	if _, err := recovered(func() ([]byte, error) { panic("boom") }); err == nil || err.Error() != "walint failed: boom" {
 		t.Errorf("a panic gave %v", err)

@@ -2,11 +2,11 @@
 // Prints bench/run.sh's side-by-side table from what the three comparisons
 // wrote:
 //
-//   node report.js table --go GO_BENCH.txt --node NODE.json --cli CLI.json
+//   node report.js table --go GO_BENCH.txt --node NODE.json --cli CLI.json [--sdk SDK.json]
 //   node report.js medians GO_BENCH.txt      (medians of `go test -bench -count N` output, when benchstat is not to be had)
 //
 // GO_BENCH.txt is `go test -bench` output, NODE.json what validate.js --json
-// wrote, CLI.json hyperfine's --export-json (or run.sh's stand-in in the same
+// wrote, SDK.json what sdk.js --json wrote, CLI.json hyperfine's --export-json (or run.sh's stand-in in the same
 // shape). Ratios are "how many times faster walint is": above 1, walint is faster.
 
 const fs = require('fs');
@@ -100,6 +100,18 @@ function table(args) {
       print([`  ${g}`, fmtInt(w), `${fmtInt(node.results[`first/${g}`].perCoreSec)} / ${fmtInt(all)}`, fmtRatio(w / all)]);
     }
   }
+  if (args.sdk) {
+    const sdk = JSON.parse(fs.readFileSync(args.sdk, 'utf8'));
+    console.log('');
+    console.log(`Node: walint's npm package against the Zod checks of @kapso/whatsapp-cloud-api ${sdk.sdk} (zod ${sdk.zod}) before sending, ` +
+      `on the ${sdk.payloads.toLocaleString('en-US')} payloads of the corpus the SDK expresses and accepts (sdk.js).`);
+    print(['Node (µs per payload, CPU)', 'walint npm', 'Zod SDK', 'ratio']);
+    for (const g of ['text', 'template', 'media', 'mixed']) {
+      const w = sdk.results[`walint/${g}`];
+      const z = sdk.results[`sdk/${g}`];
+      if (w && z) print([`  ${g}`, w.usPerPayload.toFixed(1), z.usPerPayload.toFixed(1), fmtRatio(w.perCoreSec / z.perCoreSec)]);
+    }
+  }
   console.log('');
   print(['library, per payload (walint)', 'µs', 'allocs', 'bytes']);
   for (const g of ['text', 'template', 'interactive', 'mixed', 'text-cold']) {
@@ -135,7 +147,7 @@ function main() {
     for (let i = 0; i < rest.length; i += 2) args[rest[i].replace(/^--/, '')] = rest[i + 1];
     if (args.go && args.node && args.cli) return table(args);
   }
-  console.error('usage: node report.js table --go GO.txt --node NODE.json --cli CLI.json | node report.js medians GO.txt');
+  console.error('usage: node report.js table --go GO.txt --node NODE.json --cli CLI.json [--sdk SDK.json] | node report.js medians GO.txt');
   process.exit(2);
 }
 

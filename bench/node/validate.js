@@ -4,7 +4,7 @@
 // (draft 2020-12) with walint's own schemas from schemas/, and
 // libphonenumber-js on "to". Run by bench/run.sh; by hand:
 //
-//   node bench/node/validate.js CORPUS_DIR [--runs 6] [--seconds 1] [--json OUT]
+//   node bench/node/validate.js CORPUS_DIR [--runs 6] [--seconds 1] [--json OUT] [--package DIR]
 //
 // CORPUS_DIR is what `go run ./bench/gen -out CORPUS_DIR` wrote. For each group
 // of payloads (text, template, interactive, and the whole corpus, "mixed") it
@@ -13,8 +13,9 @@
 // its default of stopping at the first error and with allErrors, which is
 // what walint's report of every finding compares with; and, in the same
 // process on the same texts, walint's npm package (wasm/npm, built by make
-// npm and imported by its path): walint.validate, a payload may be sent when
-// it has no error. --no-walint leaves the package out.
+// npm and imported by its path, or the one --package names):
+// walint.validate, a payload may be sent when it has no error. --no-walint
+// leaves the package out.
 
 const fs = require('fs');
 const path = require('path');
@@ -29,7 +30,8 @@ const CLOUD = 'https://walint.dev/schemas/cloud/message.json';
 const ONPREM = 'https://walint.dev/schemas/onprem/message.json';
 
 function parseArgs(argv) {
-  const args = { runs: 6, seconds: 1, json: '', schemas: path.join(__dirname, '..', '..', 'schemas'), dir: '', walint: true };
+  const args = { runs: 6, seconds: 1, json: '', schemas: path.join(__dirname, '..', '..', 'schemas'), dir: '', walint: true,
+    package: path.join(__dirname, '..', '..', 'wasm', 'npm') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
@@ -37,6 +39,7 @@ function parseArgs(argv) {
     else if (a === '--json') args.json = argv[++i];
     else if (a === '--schemas') args.schemas = argv[++i];
     else if (a === '--no-walint') args.walint = false;
+    else if (a === '--package') args.package = path.resolve(argv[++i]);
     else if (!a.startsWith('--') && !args.dir) args.dir = a;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -61,6 +64,7 @@ function schemaFiles(dir) {
 function compile(schemaDir, allErrors) {
   const ajv = new Ajv2020({ allErrors, allowUnionTypes: true, strictTypes: false });
   for (const keyword of ['x-expected', 'x-hint', 'x-members', 'x-rule', 'x-vocabulary']) ajv.addKeyword({ keyword, schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-misplaced', schemaType: 'object' });
   for (const f of schemaFiles(schemaDir)) ajv.addSchema(JSON.parse(fs.readFileSync(f, 'utf8')));
   return { cloud: ajv.getSchema(CLOUD), onprem: ajv.getSchema(ONPREM) };
 }
@@ -92,11 +96,11 @@ function readCorpus(dir) {
   });
 }
 
-// loadWalint loads walint's npm package from the checkout, timing the
+// loadWalint loads walint's npm package from dir, timing the
 // import and the first load() (decompress, compile, start the module).
-async function loadWalint() {
-  const index = path.join(__dirname, '..', '..', 'wasm', 'npm', 'index.js');
-  if (!fs.existsSync(path.join(__dirname, '..', '..', 'wasm', 'npm', 'dist', 'walint.wasm.br'))) {
+async function loadWalint(dir) {
+  const index = path.join(dir, 'index.js');
+  if (!fs.existsSync(path.join(dir, 'dist', 'walint.wasm.br'))) {
     throw new Error('wasm/npm/dist is missing: run make npm first (or pass --no-walint)');
   }
   const t0 = process.hrtime.bigint();
@@ -140,7 +144,7 @@ function median(xs) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const corpus = readCorpus(args.dir);
-  const w = args.walint ? await loadWalint() : null;
+  const w = args.walint ? await loadWalint(args.package) : null;
   const t0 = process.hrtime.bigint();
   const variants = { first: compile(args.schemas, false), all: compile(args.schemas, true) };
   const compileMs = Number(process.hrtime.bigint() - t0) / 2e6; // per variant

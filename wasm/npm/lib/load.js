@@ -75,10 +75,11 @@ async function start(module, defaults) {
   const stopped = (cause) => new Error(
     `walint: the WebAssembly module has stopped${exitCode !== null ? ` (exit code ${exitCode})` : ''}${said(output())}; load() a new one`,
     { cause });
-  // call runs one of the module's functions and returns its JSON text. A
-  // Go panic within it is an error of the call (main.go recovers it); a
-  // module that ended (a fatal error, a trap) fails this and every later call.
-  const guarded = (fn) => {
+  // guarded runs a call into the module. A Go panic within it is an
+  // error of the call (main.go recovers it); a module that ended (a fatal
+  // error, a trap) fails this and every later call. A js.FuncOf call
+  // gives undefined when the program ended within it.
+  const guarded = (fn, wantsValue = true) => {
     if (broken) throw stopped(broken);
     let out;
     try {
@@ -87,18 +88,49 @@ async function start(module, defaults) {
       broken = err;
       throw stopped(err);
     }
-    if (out === undefined || exitCode !== null) {
+    if ((wantsValue && out === undefined) || exitCode !== null) {
       broken = new Error('the Go program ended');
       throw stopped();
     }
     return out;
   };
+  // call runs one of the module's js.FuncOf functions and returns its JSON text.
   const call = (op, what, args) => {
     const out = guarded(() => api[op](...args));
     if (out.error !== undefined) throw new Error(`walint.${what}: ${goError(out.error)}`);
     return out.json;
   };
-  let sent = null; // the options validateText has
+  let sent = null; // the options the module has for validate
+
+  // check checks a payload through the module's exported functions
+  // (../../exports.go), which take and give numbers, not JavaScript values:
+  // the payload and the time of the last inbound message go into a buffer
+  // in the module's memory, and the report's JSON comes out of another.
+  // Views of the memory are made after each call, which may have grown it.
+  const exports = instance.exports;
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const check = (p, lastInbound) => {
+    let bytes = typeof p === 'string' ? null : p;
+    // UTF-8 takes at most 3 bytes for a UTF-16 unit.
+    if (!bytes && (p.length + lastInbound.length) * 3 > maxInput) bytes = encoder.encode(p);
+    const size = (bytes ? bytes.length : p.length * 3) + lastInbound.length * 3;
+    if (size > maxInput) throw new RangeError(`walint.validate: the payload is too large (${bytes.length} bytes)`);
+    return guarded(() => {
+      const at = exports.walintInput(size);
+      const input = new Uint8Array(exports.mem.buffer, at, size);
+      let n;
+      if (bytes) {
+        input.set(bytes);
+        n = bytes.length;
+      } else {
+        n = encoder.encodeInto(p, input).written;
+      }
+      const m = encoder.encodeInto(lastInbound, input.subarray(n)).written;
+      const r = exports.walintValidate(n, m);
+      return { ok: r >= 0, text: decoder.decode(new Uint8Array(exports.mem.buffer, exports.walintOutput(), Math.abs(r))) };
+    }, false);
+  };
 
   const mediaKinds = Object.freeze([...api.mediaKinds]);
   return Object.freeze({
@@ -113,11 +145,14 @@ async function start(module, defaults) {
       // The module keeps the options of the last call: they are sent only
       // when they change, which in a send pipeline is seldom; the time of
       // the last inbound message goes with each payload.
-      const changed = o !== sent && !sameOptions(o, sent);
-      const out = guarded(() => api.validateText(p, changed ? o : undefined, o.lastInbound));
-      if (typeof out !== 'string') throw new Error(`walint.validate: ${goError(out.message)}`);
-      if (changed) sent = o;
-      return JSON.parse(out);
+      if (o !== sent && !sameOptions(o, sent)) {
+        const err = guarded(() => api.useOptions(o));
+        if (err !== null) throw new Error(`walint.validate: ${goError(err.message)}`);
+        sent = o;
+      }
+      const out = check(p, o.lastInbound ?? '');
+      if (!out.ok) throw new Error(`walint.validate: ${goError(out.text)}`);
+      return JSON.parse(out.text);
     },
     fix(payload, options) {
       const p = payloadArg(payload, 'fix');
@@ -151,6 +186,10 @@ async function start(module, defaults) {
     },
   });
 }
+
+// maxInput is the most bytes validate writes into the module at once: the
+// exported functions take int32 lengths.
+const maxInput = 0x7fffffff;
 
 // sameOptions reports whether two normalised check options are the same,
 // as far as the module keeps them.

@@ -141,3 +141,24 @@ test('an error of the Go library is not prefixed twice', async () => {
   const walint = await load();
   assert.throws(() => walint.validate(text, { sender: 'notanumber' }), (err) => /^walint\.validate: (?!walint: )/.test(err.message));
 });
+
+test('a payload is checked as its UTF-8 bytes, whatever came before it in the module\'s buffers', async () => {
+  const walint = await load();
+  const payload = (body) => `{"messaging_product":"whatsapp","to":"0016505551234","type":"text","text":{"preview_url":"true","body":${JSON.stringify(body)}}}`;
+  const bodies = ['hi', 'ñandú 😀 「こんにちは」', 'lone \ud800 surrogate', 'x'.repeat(3 << 20), 'é'.repeat(5000), 'hi'];
+  for (const body of bodies) {
+    const text = payload(body);
+    const got = walint.validate(text);
+    assert.deepEqual(got, walint.validate(new TextEncoder().encode(text)), `${body.slice(0, 20)}: string and bytes`);
+    const rules = got.findings.map((f) => f.rule);
+    if (body.length > 1 << 20) {
+      assert.deepEqual(rules, ['payload-too-large']);
+      continue;
+    }
+    assert.ok(rules.includes('quoted-boolean') && rules.includes('recipient-intl-prefix'), `${body.slice(0, 20)}: ${rules}`);
+    const f = got.findings.find((x) => x.rule === 'quoted-boolean');
+    assert.equal(Buffer.from(text).subarray(f.span.start.offset, f.span.end.offset).toString(), '"true"');
+  }
+  assert.deepEqual(walint.validate(payload('hi'), { lastInbound: '2020-01-01T00:00:00Z' }).findings.map((f) => f.rule),
+    ['recipient-intl-prefix', 'conversation-window', 'quoted-boolean']);
+});

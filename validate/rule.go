@@ -176,7 +176,7 @@ func (p *pass) reportGraded(n *jsontree.Node, sev Severity, cloudCode int, hint,
 // ReportFix reports a problem with the value n whose certain fix is to
 // replace it with fix (any value encoding/json can marshal).
 func (p *pass) ReportFix(n *jsontree.Node, fix any, hint, format string, args ...any) {
-	raw, err := json.Marshal(fix)
+	raw, err := marshalFix(fix)
 	if err != nil {
 		raw = nil // A fix that cannot be encoded is no fix; the finding stands.
 	}
@@ -215,4 +215,29 @@ func (s firstSeen) first(key string, n *jsontree.Node) (*jsontree.Node, bool) {
 	}
 	s[key] = n
 	return nil, false
+}
+
+// marshalFix encodes a fix as encoding/json does, writing a string of plain
+// ASCII (a phone number, a name) itself rather than through reflection.
+func marshalFix(fix any) (json.RawMessage, error) {
+	if s, ok := fix.(string); ok && plainASCII(s) {
+		b := make([]byte, 0, len(s)+2)
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"'), nil
+	}
+	return json.Marshal(fix)
+}
+
+// plainASCII reports whether encoding/json writes s between quotes as it
+// is: printable ASCII without a quote, a backslash or the characters it
+// escapes for HTML (<, > and &).
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }

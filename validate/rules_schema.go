@@ -545,8 +545,43 @@ func isJSONNumber(s string) bool {
 	if s == "" || len(s) > jsontree.MaxNumberLen || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
 		return false
 	}
-	var v json.Number
-	return json.Unmarshal([]byte(s), &v) == nil
+	// JSON's number grammar, as encoding/json reads it (which also allows
+	// white space after the number): -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+	s = strings.TrimRight(s, " \t\n\r")
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // isIntegerText reports whether s is a JSON number without a fraction or an

@@ -19,7 +19,7 @@ corpus=${1:-$top/../shared/corpus/valid}
 rev=${2:-}
 command -v valgrind >/dev/null || { echo "valgrind is needed: apt-get install valgrind" >&2; exit 2; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"; [ -z "$rev" ] || git -C "$top" worktree remove --force "$work/rev" 2>/dev/null || true' EXIT
+trap '[ -z "$rev" ] || git -C "$top" worktree remove --force "$work/rev" 2>/dev/null || true; rm -rf "$work"; git -C "$top" worktree prune' EXIT
 mod=$(cd "$top" && go list -m)
 
 # build NAME REPO BODY: a program that checks every payload 200 times with BODY.
@@ -63,7 +63,7 @@ func main() {
 	}
 }
 EOM
-	(cd "$dir" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 && go build -o "$work/$name" .)
+	(cd "$dir" && GOFLAGS=-mod=mod go mod tidy >/dev/null && go build -o "$work/$name" .)
 }
 
 count() { # count PROGRAM GOGC

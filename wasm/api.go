@@ -323,25 +323,11 @@ func version() string {
 // marshal encodes v as compact JSON without HTML escaping, so that "<" in a
 // message stays "<" for the page, as in the CLI's output.
 func marshal(v any) ([]byte, error) {
-	return appendJSON(nil, v)
-}
-
-// appendJSON appends marshal's encoding of v to dst.
-func appendJSON(dst []byte, v any) ([]byte, error) {
-	w := appender{dst}
-	enc := json.NewEncoder(&w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return dst, err
+		return nil, err
 	}
-	return bytes.TrimSuffix(w.b, []byte("\n")), nil
-}
-
-// appender is an io.Writer that appends to a slice, which may be a buffer
-// kept from call to call.
-type appender struct{ b []byte }
-
-func (w *appender) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
-	return len(p), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

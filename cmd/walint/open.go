@@ -114,3 +114,17 @@ func readHeadSize(r io.Reader, limit, size int64) (data []byte, over bool, err e
 	}
 	return data, int64(len(data)) > limit, err
 }
+
+// readRegular reads the regular file name whole, or its first limit+1 bytes
+// when it is larger, sizing the read by its stat, and fails as
+// openFileSize does on anything but a regular file; opened is false when
+// the error is one of opening it.
+func readRegular(name string, limit int64) (data []byte, opened bool, err error) {
+	f, size, err := openFileSize(name, false)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	data, _, err = readHeadSize(f, limit, size)
+	return data, true, err
+}

@@ -180,8 +180,9 @@ func checkMediaIDAndLink(p *pass) {
 
 func checkMediaSourceMissing(p *pass) {
 	mediaObjects(p, func(m *jsontree.Node) {
-		// An empty link without an id is link-invalid's.
-		if valued(m, "id") == nil && m.Get("link") == nil {
+		// An empty string link without an id is link-invalid's; a null,
+		// {} or [] one is read as absent, and so is no source.
+		if l := m.Get("link"); valued(m, "id") == nil && (l == nil || blank(l) && l.Kind != jsontree.String) {
 			p.ReportMissing(m, "link", `Add the "id" of an uploaded file, or the https "link" to download it from.`,
 				`%s object gives neither "id" nor "link"`, m.Key)
 		}

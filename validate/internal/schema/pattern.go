@@ -134,6 +134,9 @@ func sequences(parts []*syntax.Regexp, alts [][]patternItem) ([][]patternItem, b
 // classItems returns the items, each taken once, of a literal (one per
 // character) or a character class, all ASCII.
 func classItems(re *syntax.Regexp) ([]patternItem, bool) {
+	if re.Flags&syntax.FoldCase != 0 {
+		return nil, false
+	}
 	var items []patternItem
 	switch re.Op {
 	case syntax.OpLiteral:

@@ -30,63 +30,71 @@ var patternCases = []struct {
 	{`^a|b$`, false},         // alternation
 	{`[a-z]+`, false},        // not anchored
 	{`^(?i)abc$`, false},     // case folding
+	{`^(?i:b){2}$`, false},   // case folding inside a repeat
 	{`^(a(b)?)?c$`, true},    // nested optional groups
 	{`^(ab){2}$`, false},     // a repeated group
 	{`^[a-z]{2,3}(_[A-Z]{2})?(_[0-9])?(_x)?(_y)?$`, false}, // more than maxPatternAlts sequences
 }
 
 // TestSimplePatternAgreesWithRegexp: where compileSimple reads a pattern,
-// it matches exactly what the regexp matches, on every string of up to five
-// characters from the pattern's own characters and a few others, and on
-// random longer ones.
+// it matches exactly what the regexp matches (agreeWithRegexp).
 func TestSimplePatternAgreesWithRegexp(t *testing.T) {
-	alphabet := "abcdexyzAZ09_-é\x00\xff\n"
-	r := rand.New(rand.NewPCG(1, 2))
 	for _, tt := range patternCases {
 		sp := compileSimple(tt.pattern)
 		if (sp != nil) != tt.simple {
 			t.Errorf("%s: simple %v, want %v", tt.pattern, sp != nil, tt.simple)
 			continue
 		}
-		if sp == nil {
-			continue
-		}
-		re := regexp.MustCompile(tt.pattern)
-		check := func(s string) {
-			if got, want := sp.match(s), re.MatchString(s); got != want {
-				t.Errorf("%s on %q: %v, the regexp says %v", tt.pattern, s, got, want)
-			}
-		}
-		chars := []string{""}
-		for _, c := range alphabet {
-			chars = append(chars, string(c))
-		}
-		var grow func(prefix string, depth int)
-		grow = func(prefix string, depth int) {
-			check(prefix)
-			if depth == 0 {
-				return
-			}
-			for _, c := range chars[1:] {
-				grow(prefix+c, depth-1)
-			}
-		}
-		grow("", 4)
-		for range 2000 {
-			var b strings.Builder
-			for range r.IntN(14) {
-				b.WriteString(chars[1+r.IntN(len(chars)-1)])
-			}
-			check(b.String())
-		}
-		for _, s := range []string{"en", "en_US", "pt_BR", "eng", "en_us", "1990-04-23", "USD", "7", "order_update_2"} {
-			check(s)
+		if sp != nil {
+			agreeWithRegexp(t, tt.pattern, sp)
 		}
 	}
 }
 
+// agreeWithRegexp checks sp against the regexp of pattern on every string of
+// up to four characters from a small alphabet (letters of both cases,
+// digits, separators, a non-ASCII letter, a NUL, an invalid byte, a line
+// feed), on random longer ones, and on a few real values.
+func agreeWithRegexp(t *testing.T, pattern string, sp *simplePattern) {
+	t.Helper()
+	alphabet := "abcdexyzAZ09_-é\x00\xff\n"
+	r := rand.New(rand.NewPCG(1, 2))
+	re := regexp.MustCompile(pattern)
+	check := func(s string) {
+		if got, want := sp.match(s), re.MatchString(s); got != want {
+			t.Errorf("%s on %q: %v, the regexp says %v", pattern, s, got, want)
+		}
+	}
+	var chars []string
+	for _, c := range alphabet {
+		chars = append(chars, string(c))
+	}
+	var grow func(prefix string, depth int)
+	grow = func(prefix string, depth int) {
+		check(prefix)
+		if depth == 0 {
+			return
+		}
+		for _, c := range chars {
+			grow(prefix+c, depth-1)
+		}
+	}
+	grow("", 4)
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(14) {
+			b.WriteString(chars[r.IntN(len(chars))])
+		}
+		check(b.String())
+	}
+	for _, s := range []string{"en", "en_US", "pt_BR", "eng", "en_us", "1990-04-23", "USD", "7", "order_update_2"} {
+		check(s)
+	}
+}
+
 // TestSchemaPatternsAreSimple: every pattern of the embedded schemas is read
-// by compileSimple, so that checking a payload runs no regular expression.
+// by compileSimple, so that checking a payload runs no regular expression,
+// and matches as its regexp does.
 func TestSchemaPatternsAreSimple(t *testing.T) {
 	docs, err := schemas.Documents()
 	if err != nil {
@@ -99,8 +107,10 @@ func TestSchemaPatternsAreSimple(t *testing.T) {
 		case map[string]any:
 			if p, ok := v["pattern"].(string); ok {
 				n++
-				if compileSimple(p) == nil {
+				if sp := compileSimple(p); sp == nil {
 					t.Errorf("pattern %s is not simple: checking it runs a regexp", p)
+				} else {
+					agreeWithRegexp(t, p, sp)
 				}
 			}
 			for _, sub := range v {

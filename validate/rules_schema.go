@@ -590,8 +590,9 @@ func isIntegerText(s string) bool {
 	return isJSONNumber(s) && !strings.ContainsAny(s, ".eE")
 }
 
-// isSnakeCase reports whether name is written as all of Meta's member names
-// are: lower-case letters, digits and underscores.
+// isSnakeCase reports whether name is lower-case ASCII letters, digits and
+// underscores, and not empty: the form of every member name of Meta's
+// message API and of a named template variable.
 func isSnakeCase(name string) bool {
 	if name == "" {
 		return false

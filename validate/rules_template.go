@@ -395,49 +395,21 @@ func checkTemplateParameterNameForm(p *pass) {
 		for _, prm := range c.Get("parameters").Elems() {
 			pn := prm.Get("parameter_name")
 			name, ok := pn.Str()
-			if !ok || name == "" || parameterNameForm(name) {
+			if !ok || name == "" || isSnakeCase(name) {
 				continue // The schema reports an empty name.
 			}
 			msg := fmt.Sprintf("parameter_name %q is not lower-case letters, digits and underscores, the form of a template variable", truncate(name, 40))
 			snake := snakeCase(name)
 			switch {
-			case parameterNameForm(snake) && (snake == strings.ToLower(strings.TrimSpace(name)) && !hasCamelHump(name) || slices.Contains(vars, snake)):
+			case isSnakeCase(snake) && (snake == strings.ToLower(strings.TrimSpace(name)) || slices.Contains(vars, snake)):
 				p.ReportFix(pn, snake, fmt.Sprintf("Write %q, the variable's name as the template has it.", snake), "%s", msg)
-			case parameterNameForm(snake):
+			case isSnakeCase(snake):
 				p.Reportf(pn, fmt.Sprintf("Write the name of the template's variable; did you mean %q?", snake), "%s", msg)
 			default:
 				p.Reportf(pn, "Write the name of the template's variable, as in {{first_name}}: lower-case letters, digits and underscores.", "%s", msg)
 			}
 		}
 	}
-}
-
-// parameterNameForm reports whether name has the form of a template
-// variable's name: lower-case ASCII letters, digits and underscores.
-func parameterNameForm(name string) bool {
-	if name == "" {
-		return false
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-// hasCamelHump reports whether name has a capital letter right after a
-// lower-case letter or a digit (customerName), where a word boundary was
-// written as a capital: lower-casing it alone would not give the name meant.
-func hasCamelHump(name string) bool {
-	prev := rune(0)
-	for _, r := range name {
-		if r >= 'A' && r <= 'Z' && (prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9') {
-			return true
-		}
-		prev = r
-	}
-	return false
 }
 
 // snakeCase writes name in snake_case: spaces around it dropped, capitals

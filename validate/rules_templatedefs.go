@@ -175,7 +175,7 @@ func checkTemplateParameterName(p *pass) {
 			if !ok || slices.Contains(vars, name) {
 				continue
 			}
-			if !parameterNameForm(name) && !p.cfg.disabled[ruleTemplateParameterNameForm.ID] {
+			if !isSnakeCase(name) && !p.cfg.disabled[ruleTemplateParameterNameForm.ID] {
 				continue // Not a variable's form: template-parameter-name-form reports it, with the variable meant.
 			}
 			hint := "The template's variables are: " + strings.Join(vars, ", ") + "."

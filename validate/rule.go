@@ -241,3 +241,10 @@ func plainASCII(s string) bool {
 	}
 	return true
 }
+
+// enabled reports whether rule r runs for this validator: a rule that leaves
+// a fault to another asks, so that the fault is still reported when that
+// other rule is turned off.
+func (p *pass) enabled(r *Rule) bool {
+	return !p.cfg.disabled[r.ID]
+}

@@ -61,9 +61,10 @@ func valued(n *jsontree.Node, key string) *jsontree.Node {
 // of an object are found only when one of its members is blank and failed
 // a keyword, which a clean payload never has.
 type emptyMembers struct {
-	sch   *schema.Schema
-	root  *jsontree.Node
-	names map[string]bool // every member name the schemas define
+	sch     *schema.Schema
+	root    *jsontree.Node
+	msgType string          // the message's type (messageType)
+	names   map[string]bool // every member name the schemas define
 
 	required map[*jsontree.Node][]string // by object (schema.RequiredBy), once one is asked for
 	absent   map[*jsontree.Node][]*jsontree.Node
@@ -77,7 +78,7 @@ func (e *emptyMembers) readAsAbsent(m *jsontree.Node) bool {
 		return false
 	}
 	obj := m.Parent
-	if obj == e.root && strings.EqualFold(m.Key, messageType(e.root)) {
+	if obj == e.root && strings.EqualFold(m.Key, e.msgType) {
 		return false // The message's own object: an empty one is the content missing.
 	}
 	if e.required == nil {

@@ -89,7 +89,7 @@ var ruleTemplateParameterNames = &Rule{
 }
 
 func checkTemplateParameterNames(p *pass) {
-	if _, def := definition(p); def.parameterFormat() != "" && !p.cfg.disabled[ruleTemplateParameterFormat.ID] {
+	if _, def := definition(p); def.parameterFormat() != "" && p.enabled(ruleTemplateParameterFormat) {
 		// The definitions say which kind the template is, so
 		// template-parameter-format reports every parameter of the wrong
 		// kind; guessing from the first parameter would report them twice.

@@ -175,7 +175,7 @@ func checkTemplateParameterName(p *pass) {
 			if !ok || slices.Contains(vars, name) {
 				continue
 			}
-			if !isSnakeCase(name) && !p.cfg.disabled[ruleTemplateParameterNameForm.ID] {
+			if !isSnakeCase(name) && p.enabled(ruleTemplateParameterNameForm) {
 				continue // Not a variable's form: template-parameter-name-form reports it, with the variable meant.
 			}
 			hint := "The template's variables are: " + strings.Join(vars, ", ") + "."
@@ -254,7 +254,7 @@ var ruleTemplateHeaderFormat = &Rule{
 // message without the header parameter of a template header dc: a header
 // whose format is not TEXT, with the rule enabled.
 func headerFormatReports(p *pass, dc *TemplateComp) bool {
-	return dc != nil && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT") && !p.cfg.disabled[ruleTemplateHeaderFormat.ID]
+	return dc != nil && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT") && p.enabled(ruleTemplateHeaderFormat)
 }
 
 func checkTemplateHeaderFormat(p *pass) {
@@ -388,7 +388,7 @@ func checkTemplateHydratedLength(p *pass) {
 		if dc == nil || mc == nil || (c.typ == "header" && dc.Format != "" && !strings.EqualFold(dc.Format, "TEXT")) {
 			continue
 		}
-		if c.typ == "body" && !p.cfg.disabled[ruleTemplateBodyTextLength.ID] {
+		if c.typ == "body" && p.enabled(ruleTemplateBodyTextLength) {
 			if top := templateComponents(p.root); len(longBodyTexts(top, bodyTextLimit(top, def))) > 0 {
 				continue // template-body-text-length reports the parameter that is too long.
 			}

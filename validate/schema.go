@@ -87,7 +87,7 @@ func decodeSchemas() (map[string]any, error) {
 
 // schemaPass validates root against the dialect's schema and reports each
 // violation.
-func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, c *collector) {
+func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, msgType string, c *collector) {
 	sch := v.cloud
 	if d == DialectOnPrem {
 		sch = v.onprem
@@ -119,7 +119,7 @@ func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, c *collector) {
 		}
 	}
 	unknown := map[*jsontree.Node][]*jsontree.Node{} // the unknown members reported, by object
-	empty := emptyMembers{sch: sch, root: root, names: v.names}
+	empty := emptyMembers{sch: sch, root: root, msgType: msgType, names: v.names}
 	for _, vi := range found {
 		// A member with no value that the object need not have is read as
 		// absent (empty-field): none of its violations is reported.

@@ -98,7 +98,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 		rep.stopped = err
 		return rep
 	}
-	v.schemaPass(root, rep.Dialect, c)
+	v.schemaPass(root, rep.Dialect, rep.Type, c)
 
 	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, msgTypes: v.types, cfg: &v.cfg, out: c}
 	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)

@@ -8,9 +8,9 @@ import "github.com/walint/walint/validate/internal/jsontree"
 // A rule that looks at one known place (the template's components, the
 // flow's parameters) goes there directly instead.
 //
-// Each list is in document order. The first few of each live in arrays of
-// the pass itself, so a payload with a link and a media object costs no
-// allocation for them.
+// Each list is in document order. The first few links, media objects,
+// locations and ids live in arrays of the pass itself, so a payload with a
+// link and a media object costs no allocation for them.
 type views struct {
 	done bool
 	// links are the string members named "link" of objects.

@@ -125,11 +125,13 @@ func (c *compiler) keywords(s *Schema, doc map[string]any, id, frag string) erro
 			case "open":
 				s.openMembers = true
 			case "free":
-				// The business chooses the keys: no member is unknown.
+				// The business chooses the keys: no member is unknown, which
+				// an object without properties already says; the annotation
+				// marks it for readers and for unexpected-field's doc
+				// (TestFreeObjectsDocumented).
 				if doc["additionalProperties"] == false || doc["properties"] != nil {
 					return fmt.Errorf("x-members \"free\" is for objects whose keys the business chooses: no properties, no additionalProperties false")
 				}
-				s.freeMembers = true
 			default:
 				return fmt.Errorf("%s must be \"open\" or \"free\", not %v", kw, val)
 			}
@@ -424,8 +426,8 @@ func misplacedNotes(val any) (map[string]Misplaced, error) {
 		if hasFix {
 			keys++
 		}
-		if belongs == "" || hint == "" || len(note) != keys || hasFix && fix == "" {
-			return nil, fmt.Errorf("%q: want {\"belongs\": TEXT, \"hint\": TEXT} and optionally \"fix\": TEXT", name)
+		if belongs == "" || hint == "" || len(note) != keys || hasFix && fix == "" || name != strings.ToLower(name) {
+			return nil, fmt.Errorf("%q: want a lower-case name and {\"belongs\": TEXT, \"hint\": TEXT}, optionally \"fix\": TEXT", name)
 		}
 		out[name] = Misplaced{Belongs: belongs, Hint: hint, Fix: fix}
 	}

@@ -55,17 +55,18 @@ func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 		"boolean schema":    {"properties": map[string]any{"a": false}},
 		// walint's annotations: a misspelt one would quietly close what
 		// should be open, or lose a rule.
-		"x-vocabulary not open":          {"enum": []any{"a"}, "x-vocabulary": "opne"},
-		"x-members not open":             {"additionalProperties": false, "x-members": true},
-		"x-rule of no rule":              {"enum": []any{"a"}, "x-rule": "unknown-rule"},
-		"x-hint not a string":            {"enum": []any{"a"}, "x-hint": json.Number("1")},
-		"const and enum":                 {"enum": []any{"a"}, "const": "a"},
-		"x-members free but closed":      {"additionalProperties": false, "x-members": "free"},
-		"x-members free with properties": {"properties": map[string]any{}, "x-members": "free"},
-		"x-misplaced not an object":      {"x-misplaced": "format"},
-		"x-misplaced without a hint":     {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition"}}},
-		"x-misplaced with an empty fix":  {"x-misplaced": map[string]any{"otp": map[string]any{"belongs": "b", "hint": "h", "fix": ""}}},
-		"x-misplaced with more":          {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "b", "hint": "h", "then": "f"}}},
+		"x-vocabulary not open":             {"enum": []any{"a"}, "x-vocabulary": "opne"},
+		"x-members not open":                {"additionalProperties": false, "x-members": true},
+		"x-rule of no rule":                 {"enum": []any{"a"}, "x-rule": "unknown-rule"},
+		"x-hint not a string":               {"enum": []any{"a"}, "x-hint": json.Number("1")},
+		"const and enum":                    {"enum": []any{"a"}, "const": "a"},
+		"x-members free but closed":         {"additionalProperties": false, "x-members": "free"},
+		"x-members free with properties":    {"properties": map[string]any{}, "x-members": "free"},
+		"x-misplaced not an object":         {"x-misplaced": "format"},
+		"x-misplaced without a hint":        {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition"}}},
+		"x-misplaced of an upper-case name": {"x-misplaced": map[string]any{"OTP": map[string]any{"belongs": "b", "hint": "h"}}},
+		"x-misplaced with an empty fix":     {"x-misplaced": map[string]any{"otp": map[string]any{"belongs": "b", "hint": "h", "fix": ""}}},
+		"x-misplaced with more":             {"x-misplaced": map[string]any{"format": map[string]any{"belongs": "b", "hint": "h", "then": "f"}}},
 	} {
 		if _, err := compileTest(doc); err == nil {
 			t.Errorf("%s: compiled without an error", name)
@@ -79,7 +80,7 @@ func TestCompileRefusesWhatItCannotEvaluate(t *testing.T) {
 	}
 	s, err = compileTest(map[string]any{"x-members": "free",
 		"x-misplaced": map[string]any{"format": map[string]any{"belongs": "a definition", "hint": "Pass parameters.", "fix": "f"}}})
-	if m, ok := s.Misplaced("format"); err != nil || !s.FreeMembers() || !ok || m.Belongs != "a definition" || m.Hint != "Pass parameters." || m.Fix != "f" {
+	if m, ok := s.Misplaced("format"); err != nil || !ok || m.Belongs != "a definition" || m.Hint != "Pass parameters." || m.Fix != "f" {
 		t.Errorf("x-members free and x-misplaced were not kept: %v, %+v", err, s)
 	}
 	if _, ok := s.Misplaced("Format"); ok {

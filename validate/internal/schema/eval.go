@@ -299,8 +299,9 @@ func (e *evaluator) number(s *Schema, n *jsontree.Node) {
 	}
 }
 
-// smallInt returns the value of a number written as an integer of at most
-// 18 digits, which an int64 holds exactly.
+// smallInt returns the value of a number written as an integer that an
+// int64 holds (a sign and at most 18 digits always fit; ParseInt refuses the
+// 19-digit ones that do not).
 func smallInt(n *jsontree.Node) (int64, bool) {
 	t := n.Text
 	if n.Extreme || len(t) == 0 || len(t) > 19 || strings.ContainsAny(t, ".eE") {

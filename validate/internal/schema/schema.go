@@ -46,7 +46,6 @@ type Schema struct {
 	rule           string               // "x-rule"
 	openVocabulary bool                 // "x-vocabulary": "open"
 	openMembers    bool                 // "x-members": "open"
-	freeMembers    bool                 // "x-members": "free"
 	misplaced      map[string]Misplaced // "x-misplaced", by member name or value
 	branch         string               // for the branch of an x-switch: what picks it, as `"type" is "product"`
 }
@@ -105,11 +104,6 @@ func (s *Schema) OpenMembers() bool { return s.openMembers }
 // `"type" is "product"`; "" for any other schema.
 func (s *Schema) Branch() string { return s.branch }
 
-// FreeMembers reports walint's "x-members": "free": the business chooses
-// this object's keys (a flow's data, an address's values), so walint
-// judges none of them.
-func (s *Schema) FreeMembers() bool { return s.freeMembers }
-
 // Misplaced is what walint's "x-misplaced" annotation says of a member name
 // (on an object) or a value (on an enum) that is a known mistake here: where
 // it belongs, and what to do.
@@ -125,7 +119,9 @@ type Misplaced struct {
 }
 
 // Misplaced returns the "x-misplaced" note on name, a member name of an
-// object schema or a value of an enum, matched as written.
+// object schema or a value of an enum. Names are lower case (compile refuses
+// others): a caller looks a value up lower-cased, as walint compares open
+// vocabularies in any case.
 func (s *Schema) Misplaced(name string) (Misplaced, bool) {
 	m, ok := s.misplaced[name]
 	return m, ok

@@ -48,6 +48,7 @@ import (
 // one, and its medians reported as base-first-ms and so on; marks it lacks
 // read -1.
 func BenchmarkPageLoad(b *testing.B) {
+	needBrowser(b) // before building and compressing the module, which takes a minute
 	for _, visit := range []string{"cold", "warm"} {
 		for _, enc := range []string{"br", "gzip", "identity"} {
 			b.Run(visit+"/"+enc, func(b *testing.B) {

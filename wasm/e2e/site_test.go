@@ -109,10 +109,10 @@ type tab struct {
 	problems []string
 }
 
-// newTab starts a headless Chromium with the flags this machine needs
-// (no sandbox as root, no GPU, no background networking, which the closed
-// network would refuse) and a fresh profile, and opens a tab.
-func newTab(t testing.TB) *tab {
+// needBrowser skips t unless the browser tests are asked for (make test,
+// CI=true, WALINT_TEST_BROWSER=1) and Chromium is installed, failing it when
+// CI=true and Chromium is missing, and returns Chromium's path.
+func needBrowser(t testing.TB) string {
 	t.Helper()
 	if os.Getenv("CI") != "true" && os.Getenv("WALINT_TEST_BROWSER") != "1" {
 		// Some 20 s: make test runs them (and CI must), go test ./... not.
@@ -126,6 +126,15 @@ func newTab(t testing.TB) *tab {
 		}
 		t.Skip(msg + ": skipping the browser tests")
 	}
+	return exe
+}
+
+// newTab starts a headless Chromium with the flags this machine needs
+// (no sandbox as root, no GPU, no background networking, which the closed
+// network would refuse) and a fresh profile, and opens a tab.
+func newTab(t testing.TB) *tab {
+	t.Helper()
+	exe := needBrowser(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/walint/walint/validate/internal/jsontree"
 	"github.com/walint/walint/validate/internal/schema"
@@ -23,6 +24,9 @@ type Validator struct {
 	types  []string        // the message types of the schemas (MessageTypes), shared: not to be modified
 	names  map[string]bool // every member name the schemas define, shared: not to be modified
 	checks []*Rule         // the rules with a check to run, in order: those enabled for this validator
+	// arenas hold the Nodes of payloads checked before, for the next
+	// (jsontree.Arena): no Node outlives the Validate call that parsed it.
+	arenas *sync.Pool
 }
 
 // New applies the options. The embedded schemas are compiled on the first
@@ -34,7 +38,7 @@ func New(opts ...Option) (*Validator, error) {
 		disabled: map[string]bool{},
 		severity: map[string]Severity{},
 		phones:   &phoneCache{cur: map[string]numberFacts{}},
-	}}
+	}, arenas: new(sync.Pool)}
 	for _, o := range opts {
 		if err := o(&v.cfg); err != nil {
 			return nil, fmt.Errorf("walint: %w", err)
@@ -64,11 +68,16 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	rep := &Report{Dialect: v.cfg.dialect}
 	c := newCollector(v.cfg.disabled)
 	src := ""
+	arena, _ := v.arenas.Get().(*jsontree.Arena)
+	if arena == nil {
+		arena = new(jsontree.Arena)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			c.add(internalError(fmt.Sprintf("walint failed while checking this payload: %v", r)))
 		}
 		rep.Findings = v.finish(src, c)
+		v.arenas.Put(arena)
 	}()
 
 	if len(payload) > v.cfg.maxSize {
@@ -81,7 +90,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 		return rep
 	}
 	src = string(payload)
-	root := jsontree.Parse(src, func(is jsontree.Issue) { c.add(parseIssue(is)) })
+	root := jsontree.ParseIn(arena, src, func(is jsontree.Issue) { c.add(parseIssue(is)) })
 	if root == nil {
 		return rep
 	}

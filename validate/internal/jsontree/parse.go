@@ -132,6 +132,9 @@ type parser struct {
 	kidSlab []*Node
 	// block is the size of the slabs' first blocks, once known (blockSize).
 	block int
+	// arena, when the caller passed one, gives the slabs' first blocks and
+	// takes them back at the end (ParseIn).
+	arena *Arena
 
 	// stackBuf holds the stack of a payload that nests a few dozen values
 	// deep at most, as messages do, without an allocation.
@@ -161,10 +164,35 @@ func (p *parser) blockSize(first bool) int {
 // node returns a new zero Node from the slab.
 func (p *parser) node() *Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]Node, 0, p.blockSize(cap(p.slab) == 0))
+		first := cap(p.slab) == 0
+		size := p.blockSize(first)
+		switch {
+		case first && p.arena != nil && cap(p.arena.nodes) >= size:
+			p.slab = p.arena.nodes[:0]
+		case first && p.arena != nil:
+			p.slab = make([]Node, 0, size)
+			p.arena.nodes = p.slab
+		default:
+			p.slab = make([]Node, 0, size)
+		}
 	}
 	p.slab = p.slab[:len(p.slab)+1]
 	return &p.slab[len(p.slab)-1]
+}
+
+// keep records how much of the arena's blocks the parse p took.
+func (a *Arena) keep(p *parser) {
+	a.usedNodes, a.usedKids = 0, 0
+	if cap(a.nodes) > 0 && cap(p.slab) > 0 && &a.nodes[:1][0] == &p.slab[:1][0] {
+		a.usedNodes = len(p.slab)
+	} else if cap(p.slab) > 0 {
+		a.usedNodes = cap(a.nodes) // the parse went past the first block
+	}
+	if cap(a.kids) > 0 && cap(p.kidSlab) > 0 && &a.kids[:1][0] == &p.kidSlab[:1][0] {
+		a.usedKids = len(p.kidSlab)
+	} else if cap(p.kidSlab) > 0 {
+		a.usedKids = cap(a.kids)
+	}
 }
 
 // kids returns the members pushed on the stack since mark, and pops them.
@@ -174,7 +202,17 @@ func (p *parser) kids(mark int) []*Node {
 	}
 	n := len(p.stack) - mark
 	if cap(p.kidSlab)-len(p.kidSlab) < n {
-		p.kidSlab = make([]*Node, 0, max(n, p.blockSize(cap(p.kidSlab) == 0)))
+		first := cap(p.kidSlab) == 0
+		size := max(n, p.blockSize(first))
+		switch {
+		case first && p.arena != nil && cap(p.arena.kids) >= size:
+			p.kidSlab = p.arena.kids[:0]
+		case first && p.arena != nil && size <= slabMax:
+			p.kidSlab = make([]*Node, 0, size)
+			p.arena.kids = p.kidSlab
+		default:
+			p.kidSlab = make([]*Node, 0, size)
+		}
 	}
 	at := len(p.kidSlab)
 	p.kidSlab = p.kidSlab[:at+n]
@@ -197,10 +235,35 @@ func (p *parser) kids(mark int) []*Node {
 // payload without its issues. Parse never panics, and its cost is linear in
 // the payload.
 func Parse(src string, report func(Issue)) *Node {
+	return ParseIn(nil, src, report)
+}
+
+// An Arena keeps the memory of one parsed tree for the next: a caller that
+// parses payload after payload, and holds no Node of one once it parses the
+// next, passes the same Arena to each ParseIn and allocates its trees'
+// Nodes once. An Arena is not safe for concurrent use; its zero value is
+// ready to use.
+type Arena struct {
+	nodes []Node
+	kids  []*Node
+	// usedNodes and usedKids are how much of nodes and kids the last
+	// parse took, to be cleared before the next.
+	usedNodes, usedKids int
+}
+
+// ParseIn is Parse with the tree's Nodes taken from arena, which may be
+// nil. Every Node the arena gave to an earlier parse is zeroed and may be
+// handed out again: the caller must be done with that tree.
+func ParseIn(arena *Arena, src string, report func(Issue)) *Node {
 	if report == nil {
 		report = func(Issue) {}
 	}
-	p := &parser{s: src, out: report}
+	p := &parser{s: src, out: report, arena: arena}
+	if arena != nil {
+		clear(arena.nodes[:arena.usedNodes])
+		clear(arena.kids[:arena.usedKids])
+		defer arena.keep(p)
+	}
 	p.stack = p.stackBuf[:0]
 	var root *Node
 	if msg, hint, width, ok := wideEncoding(p.s); ok {

@@ -157,6 +157,8 @@ func FuzzParse(f *testing.F) {
 		if has(TypographicQuotes) {
 			checkQuoteFixes(t, data, root, issues)
 		}
+		// In an arena that held another tree, the same tree and issues.
+		checkArena(t, `{"messaging_product":"whatsapp","to":"1","type":"text","text":{"body":"x"},"a":[1,[2,[3]]]}`, string(data))
 	})
 }
 
@@ -267,5 +269,73 @@ func TestTypographicQuotes(t *testing.T) {
 		if root == nil || !slices.Equal(fixes, tc.fixes) {
 			t.Errorf("%s: got fixes %q with %v, want %q", tc.src, fixes, issues, tc.fixes)
 		}
+	}
+}
+
+// sameTree reports where two trees differ, field by field, or "" when they
+// hold the same nodes at the same places.
+func sameTree(a, b *Node, at string) string {
+	switch {
+	case (a == nil) != (b == nil):
+		return at + ": one tree is nil"
+	case a == nil:
+		return ""
+	case a.Kind != b.Kind || a.Start != b.Start || a.End != b.End || a.Text != b.Text || a.Bool != b.Bool ||
+		a.Key != b.Key || a.KeyStart != b.KeyStart || a.KeyEnd != b.KeyEnd || a.Extreme != b.Extreme ||
+		a.Shadowed != b.Shadowed || len(a.Kids) != len(b.Kids) || (a.Parent == nil) != (b.Parent == nil):
+		return at + ": nodes differ"
+	}
+	for i := range a.Kids {
+		if a.Kids[i].Parent != a || b.Kids[i].Parent != b {
+			return at + ": a member's Parent is not its object"
+		}
+		if d := sameTree(a.Kids[i], b.Kids[i], at+"/"+a.Kids[i].Key); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// parseAllIn is parseAll with an arena.
+func parseAllIn(a *Arena, src string) (*Node, []Issue) {
+	var issues []Issue
+	root := ParseIn(a, src, func(is Issue) { issues = append(issues, is) })
+	return root, issues
+}
+
+// checkArena parses src in an arena that has already held the tree of
+// before, and again, and fails t unless each time gives the tree and issues
+// a fresh Parse gives.
+func checkArena(t *testing.T, before, src string) {
+	t.Helper()
+	want, wantIssues := parseAll(src)
+	var a Arena
+	parseAllIn(&a, before)
+	for round := range 2 {
+		got, issues := parseAllIn(&a, src)
+		if d := sameTree(got, want, ""); d != "" {
+			t.Fatalf("round %d, after %.40q: tree of %.60q in an arena differs at %s", round, before, src, d)
+		}
+		if !slices.EqualFunc(issues, wantIssues, func(a, b Issue) bool {
+			return a.Node.Pointer() == b.Node.Pointer() && (a.Node == nil) == (b.Node == nil) &&
+				a.Kind == b.Kind && a.Start == b.Start && a.End == b.End && a.Msg == b.Msg && a.Hint == b.Hint && a.Fix == b.Fix
+		}) {
+			t.Fatalf("round %d: issues in an arena %v, want %v", round, issues, wantIssues)
+		}
+	}
+}
+
+// TestArenaReuse: a tree parsed in an arena that held other trees, larger,
+// smaller, or past one block of Nodes, is the tree Parse gives, with no
+// Node or member left over from before.
+func TestArenaReuse(t *testing.T) {
+	big := "[" + strings.Repeat(`{"a":[1,2,{"b":"c"}]},`, 400) + "0]" // past slabMax Nodes
+	wide := "[" + strings.Repeat("1,", 3000) + "1]"                   // one array past slabMax Kids
+	small := `{"to":"+16505551234","text":{"body":"hi"},"x":[true,null]}`
+	for _, tc := range [][2]string{
+		{big, small}, {small, big}, {wide, small}, {small, wide}, {big, wide},
+		{small, `{"a":1,}`}, {`{"a":1,}`, small}, {small, "{“a”: “b”}"}, {small, `{"a":1,"a":2}`},
+	} {
+		checkArena(t, tc[0], tc[1])
 	}
 }

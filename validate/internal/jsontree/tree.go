@@ -43,26 +43,28 @@ func (k Kind) String() string {
 	return "invalid"
 }
 
-// Node is one JSON value of a parsed payload, with where it sits.
+// Node is one JSON value of a parsed payload, with where it sits. Its
+// fields are ordered so that the small ones share a word: a payload's nodes
+// are most of the memory a check touches.
 type Node struct {
-	Kind Kind
 	// Start and End are the byte offsets of the value, End exclusive.
 	Start, End int
+	// KeyStart and KeyEnd are the byte offsets of the member name, quotes
+	// included, for a member of an object.
+	KeyStart, KeyEnd int
 	// Text is the decoded value of a string, or the literal text of a number.
 	Text string
-	// Bool is the value of a boolean.
-	Bool bool
+	// Key is the member name in the parent object, or the decimal index in
+	// the parent array.
+	Key string
 	// Kids are the members of an object, in document order (duplicates
 	// included), or the elements of an array.
 	Kids []*Node
 	// Parent is the object or array holding this value; nil for the root.
 	Parent *Node
-	// Key is the member name in the parent object, or the decimal index in
-	// the parent array.
-	Key string
-	// KeyStart and KeyEnd are the byte offsets of the member name, quotes
-	// included, for a member of an object.
-	KeyStart, KeyEnd int
+	Kind   Kind
+	// Bool is the value of a boolean.
+	Bool bool
 	// Extreme marks a number too long or too large to evaluate exactly
 	// (an ExtremeNumber issue was reported for it): the schema evaluator
 	// takes it for 0 rather than expand it.

@@ -716,15 +716,27 @@ func (p *parser) chars(b *strings.Builder, n *Node, i, end int) int {
 
 // plainRun returns the end of the run of string content starting at i that
 // needs no decoding: no quote, backslash, control character or invalid UTF-8.
+// Plain ASCII is passed over eight bytes at a time.
 func plainRun(s string, i int) int {
 	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c == '"' || c == '\\' || c < 0x20 {
+		for i+8 <= len(s) {
+			w := s[i : i+8]
+			if !plainASCII8(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) {
+				break
+			}
+			i += 8
+		}
+		// The word holds the run's end or a multi-byte character: go on
+		// a byte at a time up to it.
+		for i < len(s) && s[i] < utf8.RuneSelf {
+			if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
 				return i
 			}
 			i++
-			continue
+		}
+		if i == len(s) {
+			break
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
@@ -733,6 +745,19 @@ func plainRun(s string, i int) int {
 		i += size
 	}
 	return i
+}
+
+// plainASCII8 reports whether the eight bytes of x (a word of the payload)
+// are all ASCII that a string holds as it is: none is a quote, a backslash,
+// a control character or a byte of 0x80 and above. Each test is the classic
+// "has a zero byte" on the word: (x - 0x01…) &^ x & 0x80… is set where a
+// byte of x is zero.
+func plainASCII8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := x ^ (ones * '"')
+	backslash := x ^ (ones * '\\')
+	control := x - ones*0x20 // a byte below 0x20 borrows, setting its high bit
+	return (x|(quote-ones)&^quote|(backslash-ones)&^backslash|control&^x)&highs == 0
 }
 
 // escape decodes the escape sequence at s[i] (a backslash) into b and returns

@@ -1,6 +1,7 @@
 package jsontree
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -337,5 +338,33 @@ func TestArenaReuse(t *testing.T) {
 		{small, `{"a":1,}`}, {`{"a":1,}`, small}, {small, "{“a”: “b”}"}, {small, `{"a":1,"a":2}`},
 	} {
 		checkArena(t, tc[0], tc[1])
+	}
+}
+
+// TestPlainASCII8: the eight-byte test agrees with the byte-by-byte one for
+// every byte value at every place, among plain bytes and among other ones.
+func TestPlainASCII8(t *testing.T) {
+	plain := func(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
+	word := func(b []byte) uint64 { return binary.LittleEndian.Uint64(b) }
+	for _, fill := range []byte{'a', ' ', '~', '"' + 1, '\\' - 1} {
+		for at := range 8 {
+			for c := range 256 {
+				b := []byte(strings.Repeat(string(fill), 8))
+				b[at] = byte(c)
+				if got, want := plainASCII8(word(b)), plain(byte(c)); got != want {
+					t.Fatalf("plainASCII8(%q) = %t, want %t", b, got, want)
+				}
+			}
+		}
+	}
+	// Two odd bytes: a borrow from one must not hide or fake the other.
+	for c := range 256 {
+		for d := range 256 {
+			b := []byte("abcdefgh")
+			b[2], b[5] = byte(c), byte(d)
+			if got, want := plainASCII8(word(b)), plain(byte(c)) && plain(byte(d)); got != want {
+				t.Fatalf("plainASCII8(%q) = %t, want %t", b, got, want)
+			}
+		}
 	}
 }

@@ -334,14 +334,21 @@ func (p *parser) fail(at int, kind IssueKind, msg, hint string) {
 }
 
 func (p *parser) skipSpace() {
-	for p.pos < len(p.s) {
-		switch p.s[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
+	s, i := p.s, p.pos
+	for i < len(s) {
+		c := s[i]
+		if c > ' ' || c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			break
+		}
+		i++
+		if c == '\n' {
+			// The indentation of a pretty-printed payload, a word at a time.
+			for i+8 <= len(s) && s[i:i+8] == "        " {
+				i += 8
+			}
 		}
 	}
+	p.pos = i
 }
 
 // trailing reports what follows the document.

@@ -227,7 +227,7 @@ func (e *evaluator) object(s *Schema, n *jsontree.Node) {
 		if k.Shadowed {
 			continue // a later member of the same name is the one that counts
 		}
-		if sub, ok := s.props[k.Key]; ok {
+		if sub := s.property(k.Key); sub != nil {
 			e.validate(sub, k)
 		} else if s.addl != nil {
 			e.validate(s.addl, k)

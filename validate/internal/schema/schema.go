@@ -10,26 +10,31 @@ import (
 // Schema is a compiled schema object. It is safe for concurrent use: Eval
 // only reads it.
 type Schema struct {
-	types     []string // "type", in the reference's order (null, boolean, number, integer, string, array, object)
-	hasConst  bool
-	constVal  any
-	enum      []any
-	allowed   []any // the const or the enum as written (strings, json.Number, bools, nil), for messages
-	ref       *Schema
-	required  []string
-	props     map[string]*Schema
-	addl      *Schema // additionalProperties as a schema
-	noAddl    bool    // additionalProperties: false
-	items     *Schema
-	minItems  int // -1 when absent, as the other bounds
-	maxItems  int
-	minLength int
-	maxLength int
-	nearFrom  int // texts longer than this, up to maxLength, are near it: maxLength less nearMargin
-	pattern   *regexp.Regexp
-	simple    *simplePattern // pattern's matcher without a regexp, when it has that form
-	minimum   *big.Rat
-	maximum   *big.Rat
+	types    []string // "type", in the reference's order (null, boolean, number, integer, string, array, object)
+	hasConst bool
+	constVal any
+	enum     []any
+	allowed  []any // the const or the enum as written (strings, json.Number, bools, nil), for messages
+	ref      *Schema
+	required []string
+	props    map[string]*Schema
+	// propNames and propSchemas are props again, as two lists in name
+	// order: the evaluator finds a member's schema by a linear search,
+	// cheaper than a map lookup for an object's few names (property).
+	propNames   []string
+	propSchemas []*Schema
+	addl        *Schema // additionalProperties as a schema
+	noAddl      bool    // additionalProperties: false
+	items       *Schema
+	minItems    int // -1 when absent, as the other bounds
+	maxItems    int
+	minLength   int
+	maxLength   int
+	nearFrom    int // texts longer than this, up to maxLength, are near it: maxLength less nearMargin
+	pattern     *regexp.Regexp
+	simple      *simplePattern // pattern's matcher without a regexp, when it has that form
+	minimum     *big.Rat
+	maximum     *big.Rat
 	// intBounds says that the minimum and maximum given are integers that an
 	// int64 holds, as minInt and maxInt, for the evaluator's fast path.
 	intBounds      bool
@@ -78,6 +83,16 @@ func (s *Schema) Properties() []string { return slices.Sorted(maps.Keys(s.props)
 
 // Property returns the schema of the member name, or nil.
 func (s *Schema) Property(name string) *Schema { return s.props[name] }
+
+// property returns the schema of the member name, or nil.
+func (s *Schema) property(name string) *Schema {
+	for i, p := range s.propNames {
+		if p == name {
+			return s.propSchemas[i]
+		}
+	}
+	return nil
+}
 
 // Hint returns walint's "x-hint" annotation: what to do about a failure of
 // this schema, for the person who reads the finding; "" when there is none.

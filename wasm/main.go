@@ -22,6 +22,11 @@ import (
 // parses it once. The npm package's validate goes through the functions
 // exports.go exports instead.
 func main() {
+	// When main starts, the Go runtime and every package are initialized:
+	// the page's worker shows it among its performance marks (go-main).
+	if perf := js.Global().Get("performance"); perf.Truthy() {
+		js.Global().Set("walintMainAt", perf.Call("now"))
+	}
 	c := newChecker()
 	calls.c = c // the npm package's validate (exports.go)
 	// Make the default validator now, which compiles the schemas (once per

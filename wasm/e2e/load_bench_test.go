@@ -5,6 +5,7 @@ package e2e
 import (
 	"compress/gzip"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -33,9 +34,10 @@ import (
 //
 // Each result is the median over the runs of a step, in milliseconds from
 // navigation start: html (the document in), wasm-start and wasm-end (the
-// module's request made and its last byte in), compiled, instantiated and
-// go-started (in the worker: the instance made, then the Go program started
-// and its schemas compiled), ready (init resolved), check (the first check
+// module's request made and its last byte in), compiled, worker (its
+// script loaded), instantiated, go-main and go-started (in the worker: the
+// instance made, the Go runtime and packages initialized, then the schemas
+// compiled and the API set), ready (init resolved), check (the first check
 // sent), first (the findings listed: what the issue's goal is about) and
 // paint (the next frame after); validate is the first check's round trip.
 // Run it with at least five runs:
@@ -43,10 +45,12 @@ import (
 //	WALINT_TEST_BROWSER=1 go test ./wasm/e2e -run '^$' -bench PageLoad -benchtime 7x -v
 //
 // With -v each run is logged. WALINT_E2E_BASE names another version's
-// wasm/web (git worktree add /tmp/base COMMIT): its page, served with this
-// checkout's module, is then measured too, run for run in turn with this
-// one, and its medians reported as base-first-ms and so on; marks it lacks
-// read -1.
+// wasm/web (git worktree add /tmp/base COMMIT): its page is then measured
+// too, run for run in turn with this one, and its medians reported as
+// base-first-ms and so on; marks it lacks read -1. The page is served with
+// this checkout's module, unless that wasm/web holds its own (after make
+// wasm there): then it is served as it is, module and all, to compare
+// modules as well as pages.
 func BenchmarkPageLoad(b *testing.B) {
 	needBrowser(b) // before building and compressing the module, which takes a minute
 	for _, visit := range []string{"cold", "warm"} {
@@ -106,6 +110,7 @@ type loadTimes struct {
 	WorkerLoaded float64 `json:"workerLoaded"`
 	Compiled     float64 `json:"compiled"`
 	Instantiated float64 `json:"instantiated"`
+	GoMain       float64 `json:"goMain"`
 	GoStarted    float64 `json:"goStarted"`
 	Ready        float64 `json:"ready"`
 	Examples     float64 `json:"examples"`
@@ -124,7 +129,7 @@ const loadTimesJS = `(() => {
 	return {
 		html: nav.responseEnd, wasmStart: wasm?.startTime ?? -1, wasmEnd: wasm?.responseEnd ?? -1,
 		wasmTransfer: wasm?.transferSize ?? -1,
-		init: at("init"), workerLoaded: at("worker-loaded"), compiled: at("compiled"), instantiated: at("instantiated"), goStarted: at("go-started"),
+		init: at("init"), workerLoaded: at("worker-loaded"), compiled: at("compiled"), instantiated: at("instantiated"), goMain: at("go-main"), goStarted: at("go-started"),
 		ready: at("ready"), examples: at("examples"), firstCheck: at("first-check"),
 		validate: performance.getEntriesByName("walint:first-validate")[0]?.duration ?? -1,
 		first: walintStats.firstResultMs, paint: at("first-paint"),
@@ -141,9 +146,9 @@ func openPage(b *testing.B, tb *tab, p benchPage) loadTimes {
 		chromedp.Poll[chromedp.Void](`performance.getEntriesByName("walint:first-paint").length > 0 ||
 			performance.now() > walintStats.firstResultMs + 500`, chromedp.WithPollingInterval(20*time.Millisecond)))
 	lt := eval[loadTimes](b, tb, loadTimesJS)
-	b.Logf("%-5s html %3.0f  wasm %4.0f-%4.0f (%7.0f B)  init %4.0f  worker %4.0f  compiled %4.0f  instantiated %4.0f  go-started %4.0f  ready %4.0f  examples %4.0f  check %4.0f  validate %3.0f  first %4.0f  paint %4.0f",
+	b.Logf("%-5s html %3.0f  wasm %4.0f-%4.0f (%7.0f B)  init %4.0f  worker %4.0f  compiled %4.0f  instantiated %4.0f  go-main %4.0f  go-started %4.0f  ready %4.0f  examples %4.0f  check %4.0f  validate %3.0f  first %4.0f  paint %4.0f",
 		strings.TrimSuffix(p.name, "-"), lt.HTML, lt.WasmStart, lt.WasmEnd, lt.WasmTransfer, lt.Init, lt.WorkerLoaded, lt.Compiled, lt.Instantiated,
-		lt.GoStarted, lt.Ready, lt.Examples, lt.FirstCheck, lt.Validate, lt.First, lt.Paint)
+		lt.GoMain, lt.GoStarted, lt.Ready, lt.Examples, lt.FirstCheck, lt.Validate, lt.First, lt.Paint)
 	return lt
 }
 
@@ -170,6 +175,7 @@ func reportLoad(b *testing.B, prefix string, runs []loadTimes) {
 		{"wasm-bytes", func(r loadTimes) float64 { return r.WasmTransfer }},
 		{"compiled-ms", func(r loadTimes) float64 { return r.Compiled }},
 		{"instantiated-ms", func(r loadTimes) float64 { return r.Instantiated }},
+		{"go-main-ms", func(r loadTimes) float64 { return r.GoMain }},
 		{"go-started-ms", func(r loadTimes) float64 { return r.GoStarted }},
 		{"ready-ms", func(r loadTimes) float64 { return r.Ready }},
 		{"check-ms", func(r loadTimes) float64 { return r.FirstCheck }},
@@ -207,7 +213,11 @@ func benchPages(b *testing.B, enc string) []benchPage {
 	}
 	var pages []benchPage
 	if dir := os.Getenv("WALINT_E2E_BASE"); dir != "" {
-		pages = append(pages, benchPage{"base-", start(webfiles.Handler(overlay{os.DirFS(site.dir), os.DirFS(dir)}))})
+		fsys := fs.FS(overlay{os.DirFS(site.dir), os.DirFS(dir)})
+		if _, err := os.Stat(filepath.Join(dir, "walint.wasm")); err == nil {
+			fsys = os.DirFS(dir)
+		}
+		pages = append(pages, benchPage{"base-", start(webfiles.Handler(fsys))})
 	}
 	return append(pages, benchPage{"", start(site.srv.Config.Handler)})
 }

@@ -59,6 +59,7 @@ self.onmessage = async (e) => {
       // once main waits, the API set and the schemas compiled.
       go.run(instance).then(() => crashed(ended()), (err) => crashed(`the Go program failed: ${err.message ?? err}`));
       if (go.exited) throw new Error(ended());
+      if (typeof globalThis.walintMainAt === "number") marks["go-main"] = performance.timeOrigin + globalThis.walintMainAt;
       marks["go-started"] = now();
       self.postMessage({
         type: "ready", version: walint.version(), docsURL: walint.docsURL, reference: walint.reference,

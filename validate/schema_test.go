@@ -1,0 +1,30 @@
+package validate
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/walint/walint/schemas"
+)
+
+// TestDecodeSchemasAsDocuments: the schemas decodeSchemas reads with
+// jsontree are the documents encoding/json decodes (schemas.Documents), so
+// that what is compiled does not depend on the reader.
+func TestDecodeSchemasAsDocuments(t *testing.T) {
+	got, err := decodeSchemas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := schemas.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("decodeSchemas gives %d documents, schemas.Documents %d", len(got), len(want))
+	}
+	for id, doc := range want {
+		if !reflect.DeepEqual(got[id], any(doc)) {
+			t.Errorf("%s: decodeSchemas and schemas.Documents differ", id)
+		}
+	}
+}

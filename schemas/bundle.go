@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/walint/walint/internal/schemadocs"
 )
 
 // An editor (VS Code's json.schemas, JetBrains' JSON Schema mappings) takes
@@ -124,7 +126,7 @@ type bundler struct {
 // loadBundler decodes every embedded schema and rewrites it for the bundle.
 func loadBundler() (*bundler, error) {
 	b := &bundler{docs: map[string]map[string]any{}, keys: map[string]string{}, refs: map[string][]string{}}
-	docs, err := Documents()
+	docs, err := schemadocs.Decode(FS)
 	if err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}

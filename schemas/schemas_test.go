@@ -14,6 +14,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/walint/walint/internal/schemadocs"
 )
 
 const idPrefix = "https://walint.dev/schemas/"
@@ -431,7 +432,7 @@ func TestHandWritten(t *testing.T) {
 // gives documents of its own.
 func TestDocuments(t *testing.T) {
 	paths, _ := fs.Glob(FS, "*/*.json")
-	docs, err := Documents()
+	docs, err := schemadocs.Decode(FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +448,7 @@ func TestDocuments(t *testing.T) {
 		t.Errorf("the Cloud root has no \"to\"")
 	}
 	docs[CloudURL]["changed"] = true
-	if again, _ := Documents(); again[CloudURL]["changed"] != nil {
+	if again, _ := schemadocs.Decode(FS); again[CloudURL]["changed"] != nil {
 		t.Error("a change to one call's documents shows in the next call's")
 	}
 }

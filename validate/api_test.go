@@ -2,6 +2,8 @@ package validate
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"go/ast"
 	"go/build/constraint"
 	goparser "go/parser"
@@ -192,4 +194,49 @@ func render(fset *token.FileSet, n any) string {
 	var b bytes.Buffer
 	printer.Fprint(&b, token.NewFileSet(), n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestTypedErrors: New's and ParseTemplates' errors are typed, say which
+// option or template is at fault, and carry no "walint:" prefix (the
+// caller adds its own).
+func TestTypedErrors(t *testing.T) {
+	_, err := New(WithDisabled("no-such-rule"))
+	var oe *OptionError
+	if !errors.As(err, &oe) || oe.Option != "WithDisabled" || oe.Rule != "no-such-rule" {
+		t.Errorf("New(WithDisabled(unknown)) = %#v, want an *OptionError naming WithDisabled and the rule", err)
+	}
+	if _, err := New(WithSender("12")); !errors.As(err, &oe) || oe.Option != "WithSender" {
+		t.Errorf("New(WithSender(\"12\")) = %#v, want an *OptionError naming WithSender", err)
+	}
+	var te *TemplatesError
+	if _, err := ParseTemplates([]byte(`[{"name": "a", "language": "en"}, {"name": "b"}]`)); !errors.As(err, &te) || te.Index != 1 {
+		t.Errorf("ParseTemplates(second without language) = %#v, want a *TemplatesError at index 1", err)
+	}
+	var se *json.SyntaxError
+	if _, err := ParseTemplates([]byte(`[{`)); !errors.As(err, &te) || te.Index != -1 || !errors.As(err, &se) {
+		t.Errorf("ParseTemplates(broken JSON) = %#v, want a *TemplatesError wrapping the *json.SyntaxError", err)
+	}
+	for _, err := range []error{oe, te} {
+		if strings.HasPrefix(err.Error(), "walint:") {
+			t.Errorf("%q starts with walint:", err)
+		}
+	}
+}
+
+// TestRuleURLAndSince: every rule has a section of the rules' document,
+// which docs/rules.md has, and the version that added it.
+func TestRuleURLAndSince(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "rules.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		anchor, ok := strings.CutPrefix(r.URL(), RulesURL+"#")
+		if !ok || !bytes.Contains(doc, []byte("\n## "+anchor+"\n")) && !bytes.Contains(doc, []byte(`id="`+anchor+`"`)) {
+			t.Errorf("rule %s: URL %s names no section of docs/rules.md", r.ID, r.URL())
+		}
+		if r.Since == "" || RuleByID(r.ID).Since != r.Since {
+			t.Errorf("rule %s: Since %q", r.ID, r.Since)
+		}
+	}
 }

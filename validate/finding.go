@@ -101,6 +101,18 @@ type Finding struct {
 	// Fix, when present, is the JSON value that should replace the value at
 	// Pointer. It is only given where the fix is certain.
 	Fix json.RawMessage `json:"fix,omitempty"`
+	// Related, when present, are other places of the payload the finding
+	// speaks of, such as where a value that must be unique was first used.
+	Related []Location `json:"related,omitempty"`
+}
+
+// A Location is a place in the payload that a finding relates to.
+type Location struct {
+	// Pointer and Span say where it is, as a finding's do.
+	Pointer string `json:"pointer"`
+	Span    Span   `json:"span"`
+	// Message says what is there, such as "first used here".
+	Message string `json:"message"`
 }
 
 // String formats the finding as "line:col: severity: message [rule]".

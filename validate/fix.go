@@ -57,14 +57,40 @@ const maxFixChecks = 32
 // with the payload (a trimmed reply button id that becomes a duplicate) costs
 // only itself, and is not tried again. It returns the fixed payload, the
 // number of fixes applied and the final report.
-func (v *Validator) FixPayload(ctx context.Context, payload []byte) ([]byte, int, *Report) {
-	return FixWith(ctx, payload, v.Validate)
+func (v *Validator) FixPayload(ctx context.Context, payload []byte, opts ...FixOption) ([]byte, int, *Report) {
+	var cfg fixConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	check := v.Validate
+	if leave := cfg.leave; leave != nil {
+		check = func(ctx context.Context, b []byte) *Report {
+			rep := v.Validate(ctx, b)
+			rep.Findings = slices.DeleteFunc(rep.Findings, leave)
+			return rep
+		}
+	}
+	return fixWith(ctx, payload, check)
 }
 
-// FixWith is FixPayload with the validation given: check returns the report
-// on a payload, such as a validator's report without the findings that a
-// configuration says to leave alone (which are then not fixed either).
-func FixWith(ctx context.Context, payload []byte, check func(context.Context, []byte) *Report) ([]byte, int, *Report) {
+// A FixOption changes what FixPayload does.
+type FixOption func(*fixConfig)
+
+type fixConfig struct {
+	leave func(Finding) bool
+}
+
+// FixLeaving makes FixPayload leave alone the findings for which leave
+// returns true, as those a configuration says to ignore: they are not
+// fixed, and the reports FixPayload judges its fixes by, and returns, do
+// not hold them.
+func FixLeaving(leave func(Finding) bool) FixOption {
+	return func(c *fixConfig) { c.leave = leave }
+}
+
+// fixWith is FixPayload with the validation given: check returns the report
+// on a payload.
+func fixWith(ctx context.Context, payload []byte, check func(context.Context, []byte) *Report) ([]byte, int, *Report) {
 	total := 0
 	rep := check(ctx, payload)
 	fx := &fixer{check: check, ctx: ctx, checks: maxFixChecks, refused: map[fixKey]bool{}}

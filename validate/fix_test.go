@@ -172,3 +172,24 @@ func TestFixRenamesMisspeltKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestFixLeaving: the findings FixLeaving leaves alone are neither fixed
+// nor in the report FixPayload returns; the others are fixed as before.
+func TestFixLeaving(t *testing.T) {
+	in := []byte(`{"messaging_product": "whatsapp", "to": "16505551234", "type": "interactive", "interactive": {
+  "type": "button", "body": {"text": "Confirm?"},
+  "action": {"buttons": [{"type": "reply", "reply": {"id": " no", "title": "No"}}]}}}`)
+	v := mustNew(t)
+	leave := func(f Finding) bool { return f.Rule == "reply-button-id-spaces" }
+	got, n, rep := v.FixPayload(context.Background(), in, FixLeaving(leave))
+	want := strings.Replace(string(in), `"16505551234"`, `"+16505551234"`, 1)
+	if string(got) != want || n != 1 {
+		t.Errorf("FixPayload applied %d fixes:\n%s\nwant 1, the recipient's:\n%s", n, got, want)
+	}
+	if slices.ContainsFunc(rep.Findings, leave) {
+		t.Errorf("the report holds a finding left alone: %v", rep.Findings)
+	}
+	if _, n, _ := v.FixPayload(context.Background(), in); n != 2 {
+		t.Errorf("without FixLeaving FixPayload applied %d fixes, want 2", n)
+	}
+}

@@ -81,11 +81,25 @@ type config struct {
 	now         func() time.Time
 }
 
+// An OptionError is an option that New refused: an unknown rule, a value
+// out of range, a sender that is not a phone number.
+type OptionError struct {
+	// Option is the option's function, such as "WithDisabled".
+	Option string
+	// Rule is the rule ID the option named, for WithDisabled and
+	// WithSeverity.
+	Rule string
+	// Msg says what is wrong, such as `cannot disable rule "x": no such rule`.
+	Msg string
+}
+
+func (e *OptionError) Error() string { return e.Msg }
+
 // WithDialect checks every payload as the given dialect instead of detecting it.
 func WithDialect(d Dialect) Option {
 	return func(c *config) error {
 		if d < DialectAuto || d > DialectOnPrem {
-			return fmt.Errorf("invalid dialect %d", int(d))
+			return &OptionError{Option: "WithDialect", Msg: fmt.Sprintf("invalid dialect %d", int(d))}
 		}
 		c.dialect = d
 		return nil
@@ -97,7 +111,7 @@ func WithDialect(d Dialect) Option {
 func WithMaxSize(n int) Option {
 	return func(c *config) error {
 		if n <= 0 {
-			return fmt.Errorf("maximum payload size must be positive, got %d", n)
+			return &OptionError{Option: "WithMaxSize", Msg: fmt.Sprintf("maximum payload size must be positive, got %d", n)}
 		}
 		c.maxSize = n
 		return nil
@@ -109,7 +123,7 @@ func WithDisabled(ids ...string) Option {
 	return func(c *config) error {
 		for _, id := range ids {
 			if ruleByID(id) == nil {
-				return fmt.Errorf("cannot disable rule %q: no such rule", id)
+				return &OptionError{Option: "WithDisabled", Rule: id, Msg: fmt.Sprintf("cannot disable rule %q: no such rule", id)}
 			}
 			c.disabled[id] = true
 		}
@@ -122,10 +136,10 @@ func WithDisabled(ids ...string) Option {
 func WithSeverity(id string, s Severity) Option {
 	return func(c *config) error {
 		if ruleByID(id) == nil {
-			return fmt.Errorf("cannot set the severity of rule %q: no such rule", id)
+			return &OptionError{Option: "WithSeverity", Rule: id, Msg: fmt.Sprintf("cannot set the severity of rule %q: no such rule", id)}
 		}
 		if s < SeverityInfo || s > SeverityError {
-			return fmt.Errorf("invalid severity %d for rule %q", int(s), id)
+			return &OptionError{Option: "WithSeverity", Rule: id, Msg: fmt.Sprintf("invalid severity %d for rule %q", int(s), id)}
 		}
 		c.severity[id] = s
 		return nil
@@ -140,7 +154,7 @@ func WithSeverity(id string, s Severity) Option {
 func WithSender(number string) Option {
 	return func(c *config) error {
 		if !analyseNumber(number).valid {
-			return fmt.Errorf("sender %q is not a valid phone number with its country code; write it as + and the country code, e.g. +16505551234", number)
+			return &OptionError{Option: "WithSender", Msg: fmt.Sprintf("sender %q is not a valid phone number with its country code; write it as + and the country code, e.g. +16505551234", number)}
 		}
 		c.sender = number
 		return nil

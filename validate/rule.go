@@ -30,10 +30,22 @@ type Rule struct {
 	// Doc is the Markdown documentation: why WhatsApp rejects such a
 	// payload, and what to do instead.
 	Doc string
+	// Since is the walint version that added the rule, such as "1.0.0";
+	// Rules and RuleByID give "1.0.0" for the rules of the first release.
+	Since string
 	// check runs the rule over a parsed payload. It is nil for the rules
 	// that the parser or the schema pass report.
 	check func(*pass)
 }
+
+// RulesURL is the rules' document, with a section for each rule (Rule.URL).
+const RulesURL = "https://github.com/walint/walint/blob/main/docs/rules.md"
+
+// firstRelease is the version of the rules that have no Since of their own.
+const firstRelease = "1.0.0"
+
+// URL is the address of the rule's section in the rules' document.
+func (r *Rule) URL() string { return RulesURL + "#" + r.ID }
 
 // Rules returns every rule, sorted by ID. The rules are copies: changing
 // one changes nothing in what a Validator does (WithSeverity and
@@ -41,10 +53,18 @@ type Rule struct {
 func Rules() []*Rule {
 	out := make([]*Rule, len(allRules))
 	for i, r := range allRules {
-		c := *r
-		out[i] = &c
+		out[i] = copyRule(r)
 	}
 	return out
+}
+
+// copyRule returns a copy of r for the caller, with its Since filled in.
+func copyRule(r *Rule) *Rule {
+	c := *r
+	if c.Since == "" {
+		c.Since = firstRelease
+	}
+	return &c
 }
 
 // RuleByID returns a copy of the rule with the given ID, or nil.
@@ -53,8 +73,7 @@ func RuleByID(id string) *Rule {
 	if r == nil {
 		return nil
 	}
-	c := *r
-	return &c
+	return copyRule(r)
 }
 
 // ruleByID returns the rule with the given ID itself, or nil: the one the
@@ -118,6 +137,15 @@ type report struct {
 	// finding (a rule whose predicted error depends on what it found, such
 	// as a template's status); a negative one says no code is known.
 	code, cloudCode int
+	// related are other places the finding speaks of (Finding.Related).
+	related []relatedRef
+}
+
+// relatedRef is a related location of a report, as report holds its own.
+type relatedRef struct {
+	start, end int
+	pointer    string
+	msg        string
 }
 
 // pass is what a rule's check sees: the parsed payload and a way to report.
@@ -171,6 +199,13 @@ const noCode = -1
 // (noCode for none; the user's severity override still wins).
 func (p *pass) reportGraded(n *jsontree.Node, sev Severity, cloudCode int, hint, format string, args ...any) {
 	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev, cloudCode: cloudCode})
+}
+
+// reportRepeat reports n, a value that must be unique and repeats the one
+// at first, whose place becomes the finding's related location.
+func (p *pass) reportRepeat(n, first *jsontree.Node, hint, format string, args ...any) {
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint,
+		related: []relatedRef{{start: first.Start, end: first.End, pointer: first.Pointer(), msg: "first used here"}}})
 }
 
 // ReportFix reports a problem with the value n whose certain fix is to

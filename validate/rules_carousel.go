@@ -104,7 +104,7 @@ func checkCarouselCardIndex(p *pass) {
 				continue // The schema reports a missing or mistyped index.
 			}
 			if first, dup := seen.first(idx.Text, idx); dup {
-				p.Reportf(idx, "Give every card its own card_index, 0 to 9, in the order the cards should appear.",
+				p.reportRepeat(idx, first, "Give every card its own card_index, 0 to 9, in the order the cards should appear.",
 					"card_index %s is already used at %s", idx.Text, first.Pointer())
 				continue
 			}

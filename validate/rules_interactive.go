@@ -75,7 +75,7 @@ func checkListRowIDsUnique(p *pass) {
 				continue
 			}
 			if first, dup := seen.first(v, id); dup {
-				p.Reportf(id, "Give every row its own id; the reply webhook reports the id of the row picked.",
+				p.reportRepeat(id, first, "Give every row its own id; the reply webhook reports the id of the row picked.",
 					"row id %q is already used at %s", truncate(v, 40), first.Pointer())
 			}
 		}
@@ -120,7 +120,7 @@ func checkReplyButtonsUnique(p *pass) {
 				key = strings.ToLower(strings.TrimSpace(v))
 			}
 			if first, dup := seen.first(key, n); dup {
-				p.Reportf(n, fmt.Sprintf("Give every button its own %s.", field), "button %s %q is already used at %s", field, truncate(v, 40), first.Pointer())
+				p.reportRepeat(n, first, fmt.Sprintf("Give every button its own %s.", field), "button %s %q is already used at %s", field, truncate(v, 40), first.Pointer())
 			}
 		}
 	}

@@ -235,7 +235,7 @@ func checkTemplateButtonIndex(p *pass) {
 		}
 		key := strings.TrimSpace(idx.Text)
 		if first, dup := seen.first(key, idx); dup {
-			p.Reportf(idx, "Give each button component the index of a different button.", "button index %s is already used at %s", key, first.Pointer())
+			p.reportRepeat(idx, first, "Give each button component the index of a different button.", "button index %s is already used at %s", key, first.Pointer())
 		}
 	}
 }

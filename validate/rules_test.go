@@ -270,3 +270,29 @@ func TestParseRulesComplete(t *testing.T) {
 		t.Errorf("an issue of an unknown kind is reported as %v", r.rule)
 	}
 }
+
+// TestRepeatNamesTheFirst: a value that must be unique and repeats another
+// has the first one's place as its related location.
+func TestRepeatNamesTheFirst(t *testing.T) {
+	payload := `{"messaging_product": "whatsapp", "to": "+16505551234", "type": "interactive", "interactive": {
+  "type": "button", "body": {"text": "Pick"},
+  "action": {"buttons": [
+    {"type": "reply", "reply": {"id": "a", "title": "One"}},
+    {"type": "reply", "reply": {"id": "a", "title": "Two"}}]}}}`
+	rep := mustNew(t).Validate(context.Background(), []byte(payload))
+	var found bool
+	for _, f := range rep.Findings {
+		if f.Pointer != "/interactive/action/buttons/1/reply/id" {
+			continue
+		}
+		found = true
+		want := Location{Pointer: "/interactive/action/buttons/0/reply/id", Message: "first used here",
+			Span: Span{Start: Pos{Line: 4, Column: 39, Offset: strings.Index(payload, `"a"`)}, End: Pos{Line: 4, Column: 42, Offset: strings.Index(payload, `"a"`) + 3}}}
+		if len(f.Related) != 1 || f.Related[0] != want {
+			t.Errorf("%s: related %+v, want %+v", f.Rule, f.Related, want)
+		}
+	}
+	if !found {
+		t.Fatalf("no finding on the repeated id: %v", rep.Findings)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/walint/walint/internal/schemadocs"
 	"github.com/walint/walint/schemas"
 )
 
@@ -15,7 +16,7 @@ func TestDecodeSchemasAsDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := schemas.Documents()
+	want, err := schemadocs.Decode(schemas.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

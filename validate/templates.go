@@ -40,6 +40,25 @@ type TemplateButton struct {
 	URL  string `json:"url"`
 }
 
+// A TemplatesError says why ParseTemplates refused template definitions.
+type TemplatesError struct {
+	// Index is the place of the template at fault in the list, or -1 when
+	// the fault is the document's.
+	Index int
+	// Msg says what is wrong; Err, when set, is the JSON error beneath.
+	Msg string
+	Err error
+}
+
+func (e *TemplatesError) Error() string {
+	if e.Err != nil {
+		return "reading template definitions: " + e.Err.Error()
+	}
+	return "reading template definitions: " + e.Msg
+}
+
+func (e *TemplatesError) Unwrap() error { return e.Err }
+
 // ParseTemplates reads template definitions: the response of GET
 // /{waba-id}/message_templates ({"data": [...]}), a bare array of templates,
 // or one template (the response of GET /{template-id}).
@@ -48,7 +67,7 @@ func ParseTemplates(data []byte) (*Templates, error) {
 	trimmed := strings.TrimSpace(string(data))
 	if strings.HasPrefix(trimmed, "[") {
 		if err := json.Unmarshal(data, &defs); err != nil {
-			return nil, fmt.Errorf("reading template definitions: %w", err)
+			return nil, &TemplatesError{Index: -1, Err: err}
 		}
 	} else {
 		var resp struct {
@@ -56,7 +75,7 @@ func ParseTemplates(data []byte) (*Templates, error) {
 			TemplateDef
 		}
 		if err := json.Unmarshal(data, &resp); err != nil {
-			return nil, fmt.Errorf("reading template definitions: %w", err)
+			return nil, &TemplatesError{Index: -1, Err: err}
 		}
 		switch {
 		case resp.Data != nil:
@@ -64,13 +83,13 @@ func ParseTemplates(data []byte) (*Templates, error) {
 		case resp.Name != "":
 			defs = []*TemplateDef{&resp.TemplateDef}
 		default:
-			return nil, fmt.Errorf(`reading template definitions: no "data" array and no template "name" (expected the response of GET /{waba-id}/message_templates or of GET /{template-id})`)
+			return nil, &TemplatesError{Index: -1, Msg: `no "data" array and no template "name" (expected the response of GET /{waba-id}/message_templates or of GET /{template-id})`}
 		}
 	}
 	t := &Templates{byKey: map[string]*TemplateDef{}, byName: map[string][]string{}}
 	for i, d := range defs {
 		if d == nil || d.Name == "" || d.Language == "" {
-			return nil, fmt.Errorf("reading template definitions: template %d has no name or language", i)
+			return nil, &TemplatesError{Index: i, Msg: fmt.Sprintf("template %d has no name or language", i)}
 		}
 		t.byKey[d.Name+"\x00"+d.Language] = d
 		t.byName[d.Name] = append(t.byName[d.Name], d.Language)

@@ -41,12 +41,12 @@ func New(opts ...Option) (*Validator, error) {
 	}, arenas: new(sync.Pool)}
 	for _, o := range opts {
 		if err := o(&v.cfg); err != nil {
-			return nil, fmt.Errorf("walint: %w", err)
+			return nil, err
 		}
 	}
 	c, err := compiledSchemas()
 	if err != nil {
-		return nil, fmt.Errorf("walint: compiling the embedded schemas: %w", err)
+		return nil, fmt.Errorf("compiling the embedded schemas: %w", err)
 	}
 	v.cloud, v.onprem, v.types, v.names = c.cloud, c.onprem, c.types, c.names
 	for _, r := range allRules {
@@ -290,11 +290,15 @@ func (v *Validator) finish(src string, c *collector) []Finding {
 		if r.cloudCode != 0 {
 			cloud = max(r.cloudCode, 0)
 		}
-		fs = append(fs, Finding{
+		f := Finding{
 			Rule: r.rule.ID, Severity: sev, Code: code, CloudCode: cloud,
 			Pointer: r.pointer, Span: li.span(r.start, r.end),
 			Message: r.msg, Hint: r.hint, Fix: r.fix,
-		})
+		}
+		for _, rel := range r.related {
+			f.Related = append(f.Related, Location{Pointer: rel.pointer, Span: li.span(rel.start, rel.end), Message: rel.msg})
+		}
+		fs = append(fs, f)
 	}
 	for _, n := range c.counts {
 		if rule := n.rule; n.left > 0 {

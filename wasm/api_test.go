@@ -386,8 +386,8 @@ func TestMediaKindsTyped(t *testing.T) {
 func TestAppendReport(t *testing.T) {
 	// appendFinding writes each field of validate.Finding by name: a new
 	// one must be added there (and here).
-	if n := reflect.TypeFor[validate.Finding]().NumField(); n != 9 {
-		t.Fatalf("validate.Finding has %d fields, appendFinding writes 9", n)
+	if n := reflect.TypeFor[validate.Finding]().NumField(); n != 10 {
+		t.Fatalf("validate.Finding has %d fields, appendFinding writes 10", n)
 	}
 	v, err := validate.New()
 	if err != nil {

@@ -75,6 +75,25 @@ func appendFinding(dst []byte, f validate.Finding) ([]byte, error) {
 		}
 		dst = b.Bytes()
 	}
+	for i, l := range f.Related {
+		if i == 0 {
+			dst = append(dst, `,"related":[`...)
+		} else {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"pointer":`...)
+		dst = appendString(dst, l.Pointer)
+		dst = append(dst, `,"span":{"start":`...)
+		dst = appendPos(dst, l.Span.Start)
+		dst = append(dst, `,"end":`...)
+		dst = appendPos(dst, l.Span.End)
+		dst = append(dst, `},"message":`...)
+		dst = appendString(dst, l.Message)
+		dst = append(dst, '}')
+	}
+	if len(f.Related) > 0 {
+		dst = append(dst, ']')
+	}
 	dst = append(dst, `,"doc":`...)
 	dst = appendString(dst, output.DocURL(f.Rule))
 	return append(dst, '}'), nil

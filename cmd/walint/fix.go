@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"github.com/walint/walint/validate"
 )
@@ -209,11 +210,9 @@ func fixPayload(ctx context.Context, v *validate.Validator, data []byte, ignores
 	if len(ignores) == 0 {
 		return v.FixPayload(ctx, data)
 	}
-	return validate.FixWith(ctx, data, func(ctx context.Context, b []byte) *validate.Report {
-		rep := v.Validate(ctx, b)
-		rep.Findings = filterFindings(rep.Findings, ignores)
-		return rep
-	})
+	return v.FixPayload(ctx, data, validate.FixLeaving(func(f validate.Finding) bool {
+		return slices.ContainsFunc(ignores, func(ig findingIgnore) bool { return ig.hides(f) })
+	}))
 }
 
 // rewriteFile writes data over the file name, whose content was old, in

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/walint/walint/internal/schemadocs"
 	"github.com/walint/walint/schemas"
 	"github.com/walint/walint/validate"
 )
@@ -31,7 +32,7 @@ var payloadMarks = sync.OnceValue(func() (marks struct{ members, types map[strin
 	for _, t := range validate.MessageTypes() {
 		marks.types[t] = true
 	}
-	docs, err := schemas.Documents()
+	docs, err := schemadocs.Decode(schemas.FS)
 	if err != nil {
 		panic(err) // embedded, and New, which every command calls first, decodes them too
 	}

@@ -39,8 +39,18 @@ export interface Finding {
   hint?: string;
   /** Present only when the fix is certain: the JSON value to put at pointer. */
   fix?: unknown;
+  /** Other places the finding speaks of, such as where a value that must be unique was first used. */
+  related?: Location[];
   /** The rule's section of docs/rules.md. */
   doc: string;
+}
+
+/** A place of the payload that a finding relates to. */
+export interface Location {
+  pointer: string;
+  span: Span;
+  /** What is there, such as "first used here". */
+  message: string;
 }
 
 /** One entry of the command's JSON output ("files"[i]), with path "payload". */

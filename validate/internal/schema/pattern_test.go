@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/walint/walint/internal/schemadocs"
 	"github.com/walint/walint/schemas"
 )
 
@@ -96,7 +97,7 @@ func agreeWithRegexp(t *testing.T, pattern string, sp *simplePattern) {
 // by compileSimple, so that checking a payload runs no regular expression,
 // and matches as its regexp does.
 func TestSchemaPatternsAreSimple(t *testing.T) {
-	docs, err := schemas.Documents()
+	docs, err := schemadocs.Decode(schemas.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 // Package output writes validation reports in the formats walint offers:
 // text for a terminal, JSON for programs, SARIF for GitHub code scanning,
 // GitHub Actions workflow commands, and JUnit XML for test dashboards.
+// Each format is a file with its writer and a row of the table in
+// formats.go, from which the CLI takes its --format values, help and
+// completion; a new format adds both and an entry in formats_test.go's
+// formatTests, and touches nothing outside this package.
 //
 // The CLI and the browser module share it, so a report reads the same
 // everywhere. That is also why nothing here touches the environment: every

@@ -188,7 +188,7 @@ func flagValues(cmd, name string) []string {
 		if cmd == "media" || cmd == "rules" {
 			return slices.Clone(textOrJSON)
 		}
-		return output.Formats()
+		return output.FormatNames()
 	case "fail-on":
 		var out []string
 		for s := validate.SeverityError; s >= validate.SeverityInfo; s-- {

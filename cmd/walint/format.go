@@ -4,9 +4,28 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/walint/walint/internal/output"
 )
+
+// formatsHelp lists the output formats for the help, from the table in
+// package output:
+//
+//	Output formats (--format):
+//	  text    for a person at a terminal: ...
+func formatsHelp() string {
+	width := 0
+	for _, f := range output.Formats() {
+		width = max(width, len(f.Name))
+	}
+	var b strings.Builder
+	b.WriteString("Output formats (--format):\n")
+	for _, f := range output.Formats() {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, f.Name, f.Summary)
+	}
+	return b.String()
+}
 
 // colorModes are the values of --color, which colorMode takes.
 var colorModes = []string{"auto", "always", "never"}

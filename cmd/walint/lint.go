@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"flag"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -17,9 +18,9 @@ var lintHook func(name string)
 
 // runLint lints payload files: the default command.
 func runLint(args []string, e *env) int {
-	fs := newFlagSet("walint", usage, e)
+	fs := newFlagSet("walint", usage+"\n"+formatsHelp()+"\nFlags:\n", e)
 	cf := addConfigFlags(fs)
-	format := fs.String("format", "text", "output `format`: text, json, sarif, github or junit")
+	format := fs.String("format", output.Formats()[0].Name, "output `format`: "+strings.Join(output.FormatNames(), ", "))
 	color := fs.String("color", "auto", "`when` to colour the text format: auto (on a terminal, unless NO_COLOR is set), always or never")
 	stdinName := fs.String("stdin-filename", "", "report standard input (-) under this `name`; .jsonl or .ndjson means one payload per line")
 	baseline := fs.String("baseline", "", "hide the findings recorded in this baseline `file`; report only new ones")
@@ -50,12 +51,12 @@ func runLint(args []string, e *env) int {
 	}
 	in.skipOthers(!*allJSON)
 	l := &lintRun{settings: in.settings, inputs: in.inputs, e: e, out: bufio.NewWriterSize(e.stdout, 64<<10)}
-	l.report, err = output.NewStream(l.out, *format, output.Options{Color: useColor, ToolVersion: moduleVersion(), FailOn: in.settings.FailOn})
+	l.report, err = output.NewStream(l.out, outFormat.Name, output.Options{Color: useColor, ToolVersion: moduleVersion(), FailOn: in.settings.FailOn})
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if outFormat == output.FormatGitHub {
+	if outFormat.StepSummary {
 		l.stepSummary = &output.StepSummary{}
 	}
 	var err2 error
@@ -70,7 +71,7 @@ func runLint(args []string, e *env) int {
 		return exitUsage
 	}
 	l.code = code
-	lintStream(in.validator, in.inputs, e.stdin, outFormat == output.FormatText, l.add)
+	lintStream(in.validator, in.inputs, e.stdin, outFormat.Source, l.add)
 	return l.finish(*writeBaseline, *baseline)
 }
 
@@ -82,7 +83,7 @@ type lintRun struct {
 	e           *env
 	out         *bufio.Writer // stdout
 	report      *output.Stream
-	stepSummary *output.StepSummary // for the github format
+	stepSummary *output.StepSummary // for a format with StepSummary set
 	record      *baselineRecorder   // --write-baseline
 	baseline    *baseline           // --baseline
 	code        int                 // the exit code so far

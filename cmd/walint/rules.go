@@ -1,11 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/walint/walint/internal/output"
 	"github.com/walint/walint/validate"
@@ -37,36 +35,18 @@ func runRules(args []string, e *env) int {
 		e.errorf("rules takes no arguments; to read about one rule, run walint explain %s", rest[0])
 		return exitUsage
 	}
+	var err error
 	switch *format {
 	case "text":
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		for _, r := range validate.Rules() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, output.RuleCodes(r), r.Summary)
-		}
-		tw.Flush()
+		err = output.RulesText(e.stdout, validate.Rules())
 	case "json":
-		type jsonRule struct {
-			ID        string            `json:"id"`
-			Severity  validate.Severity `json:"severity"`
-			Code      int               `json:"code"`
-			CloudCode int               `json:"cloud_code"`
-			Summary   string            `json:"summary"`
-			Markdown  string            `json:"description"`
-			Doc       string            `json:"doc"`
-		}
-		out := struct {
-			Version int        `json:"version"`
-			Rules   []jsonRule `json:"rules"`
-		}{Version: output.Version}
-		for _, r := range validate.Rules() {
-			out.Rules = append(out.Rules, jsonRule{r.ID, r.Severity, r.Code, r.CloudCode, r.Summary, strings.TrimSpace(r.Doc), output.DocURL(r.ID)})
-		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(out)
+		err = output.RulesJSON(e.stdout, validate.Rules())
 	default:
 		e.errorf("unknown format %q (want text or json)", *format)
+		return exitUsage
+	}
+	if err != nil {
+		e.errorf("writing the rules: %v", err)
 		return exitUsage
 	}
 	return exitClean

@@ -45,8 +45,6 @@ parent (or --config FILE); flags override them.
 
 Exit status: 0 nothing at or above --fail-on, 1 something was, 2 bad usage,
 bad configuration or unreadable input, 3 internal failure.
-
-Flags:
 `
 
 // commands are the subcommands; anything else is a path to lint. A file

@@ -9,6 +9,29 @@ import (
 	"github.com/walint/walint/validate"
 )
 
+// FormatGitHub names the github format, for callers that pick it in code.
+const FormatGitHub = "github"
+
+// openGitHub is the github format's row of the table: each file's
+// annotations are written as it comes. The step summary is the caller's
+// (Format.StepSummary).
+func openGitHub(w io.Writer, _ Options) writer {
+	return githubReport{w: w}
+}
+
+// githubReport is the github format's writer.
+type githubReport struct {
+	w io.Writer
+}
+
+func (r githubReport) file(f File) error {
+	return GitHub(r.w, []File{f})
+}
+
+func (githubReport) close(Summary) error {
+	return nil
+}
+
 // GitHub writes one workflow command per finding, which GitHub Actions
 // turns into an annotation on the file:
 //

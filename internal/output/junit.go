@@ -10,6 +10,32 @@ import (
 	"github.com/walint/walint/validate"
 )
 
+// FormatJUnit names the junit format, for callers that pick it in code.
+const FormatJUnit = "junit"
+
+// openJUnit is the junit format's row of the table: the document begins
+// with totals, so it is written at the end, from the files kept until
+// then.
+func openJUnit(w io.Writer, opts Options) writer {
+	return &junitReport{w: w, failOn: opts.FailOn}
+}
+
+// junitReport is the junit format's writer.
+type junitReport struct {
+	w      io.Writer
+	failOn validate.Severity
+	kept   keeper
+}
+
+func (r *junitReport) file(f File) error {
+	r.kept.keep(f)
+	return nil
+}
+
+func (r *junitReport) close(Summary) error {
+	return JUnit(r.w, r.kept.files, r.failOn)
+}
+
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`

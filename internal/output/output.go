@@ -1,6 +1,10 @@
 // Package output writes validation reports in the formats walint offers:
 // text for a terminal, JSON for programs, SARIF for GitHub code scanning,
 // GitHub Actions workflow commands, and JUnit XML for test dashboards.
+// Each format is a file with its writer and a row of the table in
+// formats.go, from which the CLI takes its --format values, help and
+// completion; a new format adds both and an entry in formats_test.go's
+// formatTests, and touches nothing outside this package.
 //
 // The CLI and the browser module share it, so a report reads the same
 // everywhere. That is also why nothing here touches the environment: every
@@ -54,53 +58,6 @@ func (f File) findings() []validate.Finding {
 	return f.Report.Findings
 }
 
-// Format names an output format.
-type Format string
-
-// The output formats, by the names the --format flag takes.
-const (
-	FormatText   Format = "text"
-	FormatJSON   Format = "json"
-	FormatSARIF  Format = "sarif"
-	FormatGitHub Format = "github"
-	FormatJUnit  Format = "junit"
-)
-
-// formats lists every format in the order help texts show them.
-var formats = []Format{FormatText, FormatJSON, FormatSARIF, FormatGitHub, FormatJUnit}
-
-// Formats returns the names of every output format.
-func Formats() []string {
-	names := make([]string, len(formats))
-	for i, f := range formats {
-		names[i] = string(f)
-	}
-	return names
-}
-
-// UnknownFormatError is the error for a format name walint does not know.
-type UnknownFormatError struct {
-	Name string
-}
-
-// Error names the format and lists the valid ones.
-func (e *UnknownFormatError) Error() string {
-	names := Formats()
-	return fmt.Sprintf("unknown format %q (want %s or %s)", e.Name,
-		strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
-}
-
-// ParseFormat returns the format with the given name, or an
-// *UnknownFormatError.
-func ParseFormat(name string) (Format, error) {
-	for _, f := range formats {
-		if string(f) == name {
-			return f, nil
-		}
-	}
-	return "", &UnknownFormatError{Name: name}
-}
-
 // Options are the settings of Write. Each format uses the ones that
 // concern it and ignores the rest.
 type Options struct {
@@ -114,8 +71,8 @@ type Options struct {
 	FailOn validate.Severity
 }
 
-// Write writes the reports in the named format: text, json, sarif, github
-// or junit. An unknown name gives an *UnknownFormatError and writes nothing.
+// Write writes the reports in the named format (one of Formats). An
+// unknown name gives an *UnknownFormatError and writes nothing.
 func Write(w io.Writer, format string, files []File, opts Options) error {
 	s, err := NewStream(w, format, opts)
 	if err != nil {
@@ -127,48 +84,6 @@ func Write(w io.Writer, format string, files []File, opts Options) error {
 		}
 	}
 	return s.Close()
-}
-
-// jsonFile is one entry of the JSON output's "files" array.
-type jsonFile struct {
-	Path     string        `json:"path"`
-	Line     int           `json:"line,omitempty"`
-	Dialect  string        `json:"dialect"`
-	Type     string        `json:"type"`
-	Findings []jsonFinding `json:"findings"`
-}
-
-// jsonFinding is a finding as the validator encodes it, plus the link to
-// its rule's documentation.
-type jsonFinding struct {
-	validate.Finding
-	Doc string `json:"doc"`
-}
-
-// JSONFile returns the JSON form of one file's report: the shape of one
-// entry of the "files" array.
-func JSONFile(f File) any {
-	out := jsonFile{Path: f.Path, Line: f.Line, Findings: []jsonFinding{}}
-	if f.Report != nil {
-		out.Dialect, out.Type = f.Report.Dialect.String(), f.Report.Type
-	}
-	for _, x := range f.findings() {
-		out.Findings = append(out.Findings, jsonFinding{Finding: x, Doc: DocURL(x.Rule)})
-	}
-	return out
-}
-
-// JSON writes the reports as one JSON document:
-//
-//	{"version":1,"files":[{"path","line","dialect","type","findings":[{...,"doc"}]}]}
-func JSON(w io.Writer, files []File) error {
-	var j jsonWriter
-	for _, f := range files {
-		if err := j.file(w, f); err != nil {
-			return err
-		}
-	}
-	return j.end(w)
 }
 
 // wholeDocument reports whether f is about the payload as a whole rather

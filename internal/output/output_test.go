@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 
@@ -52,44 +51,18 @@ func sampleFiles() []File {
 	}
 }
 
-func TestParseFormat(t *testing.T) {
-	for _, name := range []string{"text", "json", "sarif", "github", "junit"} {
-		if f, err := ParseFormat(name); err != nil || string(f) != name {
-			t.Errorf("ParseFormat(%q) = %q, %v", name, f, err)
-		}
-	}
-	_, err := ParseFormat("xml")
-	var unknown *UnknownFormatError
-	if !errors.As(err, &unknown) || unknown.Name != "xml" {
-		t.Fatalf("ParseFormat(xml) error = %v, want an *UnknownFormatError", err)
-	}
-	want := `unknown format "xml" (want text, json, sarif, github or junit)`
-	if err.Error() != want {
-		t.Errorf("error %q, want %q", err, want)
-	}
-}
-
 // TestWrite checks that each name reaches its writer, and that an unknown
 // one writes nothing.
 func TestWrite(t *testing.T) {
 	files := sampleFiles()
-	direct := map[string]func(*bytes.Buffer) error{
-		"text":   func(b *bytes.Buffer) error { return Text(b, files, TextOptions{Color: true}) },
-		"json":   func(b *bytes.Buffer) error { return JSON(b, files) },
-		"sarif":  func(b *bytes.Buffer) error { return SARIF(b, files, "v1.2.3") },
-		"github": func(b *bytes.Buffer) error { return GitHub(b, files) },
-		"junit":  func(b *bytes.Buffer) error { return JUnit(b, files, 0) },
-	}
-	for _, name := range Formats() {
-		var got, want bytes.Buffer
-		if err := Write(&got, name, files, Options{Color: true, ToolVersion: "v1.2.3"}); err != nil {
-			t.Fatalf("Write(%s): %v", name, err)
+	opts := Options{Color: true, ToolVersion: "v1.2.3"}
+	for _, f := range formatsUnderTest(t) {
+		var got bytes.Buffer
+		if err := Write(&got, f.Name, files, opts); err != nil {
+			t.Fatalf("Write(%s): %v", f.Name, err)
 		}
-		if err := direct[name](&want); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("Write(%s) differs from calling its writer:\n%s", name, got.String())
+		if want := whole(t, f.Name, files, opts); got.String() != want {
+			t.Errorf("Write(%s) differs from calling its writer:\n%s", f.Name, got.String())
 		}
 	}
 	var b bytes.Buffer

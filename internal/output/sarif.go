@@ -146,6 +146,32 @@ type sarifRegion struct {
 	EndColumn   int `json:"endColumn"`
 }
 
+// FormatSARIF names the sarif format, for callers that pick it in code.
+const FormatSARIF = "sarif"
+
+// openSARIF is the sarif format's row of the table: the log begins with
+// the rules that fired, so it is written at the end, from the findings
+// kept until then.
+func openSARIF(w io.Writer, opts Options) writer {
+	return &sarifReport{w: w, version: opts.ToolVersion, kept: keeper{onePerPath: true}}
+}
+
+// sarifReport is the sarif format's writer.
+type sarifReport struct {
+	w       io.Writer
+	version string
+	kept    keeper
+}
+
+func (r *sarifReport) file(f File) error {
+	r.kept.keep(f)
+	return nil
+}
+
+func (r *sarifReport) close(Summary) error {
+	return SARIF(r.w, r.kept.files, r.version)
+}
+
 // SARIF writes the reports as a SARIF 2.1.0 log of one run that GitHub code
 // scanning accepts. toolVersion is walint's version; it may be empty.
 func SARIF(w io.Writer, files []File, toolVersion string) error {

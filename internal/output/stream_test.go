@@ -41,9 +41,10 @@ func TestStreamJSONIsOneDocument(t *testing.T) {
 // file when it is given, not at the end, and that every format's output is
 // that of the format's own function given every file at once.
 func TestStreamWritesAsItGoes(t *testing.T) {
-	for _, format := range Formats() {
+	opts := Options{ToolVersion: "1.2.3"}
+	for _, format := range formatsUnderTest(t) {
 		var b bytes.Buffer
-		s, err := NewStream(&b, format, Options{ToolVersion: "1.2.3"})
+		s, err := NewStream(&b, format.Name, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,9 +52,9 @@ func TestStreamWritesAsItGoes(t *testing.T) {
 		if err := s.File(files[0]); err != nil {
 			t.Fatal(err)
 		}
-		streams := format == "text" || format == "json" || format == "github"
+		streams := formatTests[format.Name].streams
 		if wrote := b.Len() > 0; wrote != streams {
-			t.Errorf("%s: wrote %d bytes after the first file; want output only from the streaming formats", format, b.Len())
+			t.Errorf("%s: wrote %d bytes after the first file; want output only from the streaming formats", format.Name, b.Len())
 		}
 		for _, f := range files[1:] {
 			if err := s.File(f); err != nil {
@@ -63,11 +64,11 @@ func TestStreamWritesAsItGoes(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if want := whole(t, format, sampleFiles(), "1.2.3"); b.String() != want {
-			t.Errorf("%s: the stream wrote\n%s\nthe whole-run writer\n%s", format, b.String(), want)
+		if want := whole(t, format.Name, sampleFiles(), opts); b.String() != want {
+			t.Errorf("%s: the stream wrote\n%s\nthe whole-run writer\n%s", format.Name, b.String(), want)
 		}
 		if got := s.Summary(); got != Summarize(sampleFiles()) {
-			t.Errorf("%s: Summary() = %+v, want %+v", format, got, Summarize(sampleFiles()))
+			t.Errorf("%s: Summary() = %+v, want %+v", format.Name, got, Summarize(sampleFiles()))
 		}
 	}
 }
@@ -148,10 +149,11 @@ func TestStreamKeepsLittle(t *testing.T) {
 		for _, f := range files {
 			s.File(f)
 		}
-		if len(s.kept) != want {
-			t.Errorf("%s keeps %d files, want %d", format, len(s.kept), want)
+		kept := keptBy(s.out)
+		if len(kept) != want {
+			t.Errorf("%s keeps %d files, want %d", format, len(kept), want)
 		}
-		for _, f := range s.kept {
+		for _, f := range kept {
 			if f.Source != nil || (f.Report != nil && len(f.Report.Findings) == 0) {
 				t.Errorf("%s keeps %+v, want no source and no empty report", format, f)
 			}
@@ -159,34 +161,21 @@ func TestStreamKeepsLittle(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if want := whole(t, format, files, ""); b.String() != want {
+		if want := whole(t, format, files, Options{}); b.String() != want {
 			t.Errorf("%s: the stream wrote\n%s\nthe whole-run writer\n%s", format, b.String(), want)
 		}
 	}
 }
 
-// whole returns what the format's own function writes for all the files at
-// once, which the stream must match.
-func whole(t *testing.T, format string, files []File, version string) string {
-	t.Helper()
-	var b bytes.Buffer
-	var err error
-	switch Format(format) {
-	case FormatText:
-		err = Text(&b, files, TextOptions{})
-	case FormatJSON:
-		err = JSON(&b, files)
-	case FormatSARIF:
-		err = SARIF(&b, files, version)
-	case FormatGitHub:
-		err = GitHub(&b, files)
-	case FormatJUnit:
-		err = JUnit(&b, files, 0)
+// keptBy returns the files a format that writes at the end keeps.
+func keptBy(w writer) []File {
+	switch w := w.(type) {
+	case *sarifReport:
+		return w.kept.files
+	case *junitReport:
+		return w.kept.files
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return nil
 }
 
 // TestTextBOM checks the excerpt of a file with a byte order mark: the mark

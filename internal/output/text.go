@@ -8,6 +8,9 @@ import (
 	"github.com/walint/walint/validate"
 )
 
+// FormatText names the text format, for callers that pick it in code.
+const FormatText = "text"
+
 // TextOptions are the settings of the text format.
 type TextOptions struct {
 	// Color turns on ANSI colour. The caller decides: on for a terminal,
@@ -49,6 +52,28 @@ func Text(w io.Writer, files []File, opts TextOptions) error {
 	}
 	t.summary(Summarize(files))
 	return t.flush(w)
+}
+
+// openText is the text format's row of the table: each file is written as
+// it comes, and the summary line at the end.
+func openText(w io.Writer, opts Options) writer {
+	return &textReport{w: w, t: textWriter{color: opts.Color}}
+}
+
+// textReport is the text format's writer.
+type textReport struct {
+	w io.Writer
+	t textWriter
+}
+
+func (r *textReport) file(f File) error {
+	r.t.file(f)
+	return r.t.flush(r.w)
+}
+
+func (r *textReport) close(sum Summary) error {
+	r.t.summary(sum)
+	return r.t.flush(r.w)
 }
 
 // Codes formats a finding's predicted codes as " (code N, cloud N)", leaving

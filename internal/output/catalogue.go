@@ -1,0 +1,58 @@
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/walint/walint/validate"
+)
+
+// RuleJSON is one rule of the rule catalogue, the one JSON shape of a rule
+// for every program that lists them (`walint rules --format json`). As in
+// a finding, "doc" is the link to the rule's section of the rules
+// document; the documentation itself, Markdown, is "description".
+type RuleJSON struct {
+	ID          string            `json:"id"`
+	Severity    validate.Severity `json:"severity"`
+	Code        int               `json:"code"`
+	CloudCode   int               `json:"cloud_code"`
+	Summary     string            `json:"summary"`
+	Description string            `json:"description"`
+	Doc         string            `json:"doc"`
+}
+
+// NewRuleJSON returns the catalogue's entry for a rule.
+func NewRuleJSON(r *validate.Rule) RuleJSON {
+	return RuleJSON{ID: r.ID, Severity: r.Severity, Code: r.Code, CloudCode: r.CloudCode, Summary: r.Summary,
+		Description: strings.TrimSpace(r.Doc), Doc: DocURL(r.ID)}
+}
+
+// RulesJSON writes the rule catalogue as one JSON document:
+//
+//	{"version":1,"rules":[{"id","severity","code","cloud_code","summary","description","doc"}]}
+func RulesJSON(w io.Writer, rules []*validate.Rule) error {
+	out := struct {
+		Version int        `json:"version"`
+		Rules   []RuleJSON `json:"rules"`
+	}{Version: Version, Rules: []RuleJSON{}}
+	for _, r := range rules {
+		out.Rules = append(out.Rules, NewRuleJSON(r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// RulesText writes the rule catalogue as a table for a person, a rule a
+// line: its ID, default severity, codes (RuleCodes) and summary.
+func RulesText(w io.Writer, rules []*validate.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, r := range rules {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, RuleCodes(r), r.Summary)
+	}
+	return tw.Flush()
+}

@@ -6,7 +6,7 @@ import (
 )
 
 // payloadnessCases are files a repository holds, each with whether walint
-// skips it as JSON that is not a payload (README, "JSON files that are not
+// skips it as JSON that is not a payload (docs/cli.md, "JSON files that are not
 // message payloads are skipped").
 var payloadnessCases = []struct {
 	name string

@@ -234,7 +234,7 @@ func TestPageMatchesLibrary(t *testing.T) {
 	})
 
 	t.Run("speed", func(t *testing.T) {
-		// Not a pass/fail check: the numbers for README, measured the way the
+		// Not a pass/fail check: the numbers for docs/page.md, measured the way the
 		// page sees them (a worker round trip per keystroke).
 		example, err := os.ReadFile(filepath.Join(root, "testdata", "examples", "store_location.json"))
 		if err != nil {

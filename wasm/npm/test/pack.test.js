@@ -51,6 +51,16 @@ test('the tarball holds the package and nothing of the repository', () => {
   assert.deepEqual(list.filter((f) => /\/(test|scripts)\/|build\.json|\.go$/.test(f)), []);
 });
 
+test('the tarball carries the MIT licence: the repository\'s LICENSE, as package.json says', () => {
+  const licence = execFileSync('tar', ['-xOzf', tarball, 'package/LICENSE'], { encoding: 'utf8' });
+  assert.equal(licence, fs.readFileSync(path.join(repo, 'LICENSE'), 'utf8'), 'wasm/npm/LICENSE differs from the repository\'s LICENSE');
+  const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+  assert.equal(manifest.license, 'MIT');
+  // npm packs a LICENSE by itself, but scripts/build.js --pack stages only
+  // package.json, README.md and the files list.
+  assert.ok(manifest.files.includes('LICENSE'), `"files" lacks LICENSE: ${manifest.files}`);
+});
+
 test('install: the README\'s command, with the tarball for the registry, offline', () => {
   assert.equal(readme.install.code.trim(), 'npm install walint');
   const r = sh(`npm install --offline --no-audit --no-fund ${JSON.stringify(tarball)}`);

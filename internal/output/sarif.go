@@ -122,7 +122,16 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifRelated    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+}
+
+// sarifRelated is a finding's related location (validate.Location), such as
+// where a repeated id was first used.
+type sarifRelated struct {
+	ID               int           `json:"id"`
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          sarifText     `json:"message"`
 }
 
 type sarifLocation struct {
@@ -207,6 +216,11 @@ func SARIF(w io.Writer, files []File, toolVersion string) error {
 			// their order, as GitHub does with its line hashes.
 			fp := fingerprint(x.Rule, x.Pointer, artifact.URI)
 			seen[fp]++
+			var related []sarifRelated
+			for i, l := range x.Related {
+				related = append(related, sarifRelated{ID: i + 1, Message: sarifText{Text: l.Message},
+					PhysicalLocation: sarifPhysical{ArtifactLocation: artifact, Region: sarifRegionOf(l.Span)}})
+			}
 			run.Results = append(run.Results, sarifResult{
 				RuleID:    x.Rule,
 				RuleIndex: index[x.Rule],
@@ -214,6 +228,7 @@ func SARIF(w io.Writer, files []File, toolVersion string) error {
 				Message:   sarifText{Text: messageWithHint(x)},
 				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 					ArtifactLocation: artifact, Region: sarifRegionFor(x)}}},
+				RelatedLocations:    related,
 				PartialFingerprints: map[string]string{fingerprintKey: fp + ":" + strconv.Itoa(seen[fp])},
 			})
 		}
@@ -288,7 +303,12 @@ func sarifRegionFor(f validate.Finding) sarifRegion {
 	if wholeDocument(f) {
 		return sarifRegion{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 2}
 	}
-	s, e := f.Span.Start, f.Span.End
+	return sarifRegionOf(f.Span)
+}
+
+// sarifRegionOf is the region of a span, one column wide at least.
+func sarifRegionOf(span validate.Span) sarifRegion {
+	s, e := span.Start, span.End
 	r := sarifRegion{StartLine: s.Line, StartColumn: s.Column, EndLine: e.Line, EndColumn: e.Column}
 	if e.Line < s.Line || (e.Line == s.Line && e.Column <= s.Column) {
 		r.EndLine, r.EndColumn = s.Line, s.Column+1

@@ -161,6 +161,23 @@ type sarifDoc struct {
 					} `json:"region"`
 				} `json:"physicalLocation"`
 			} `json:"locations"`
+			RelatedLocations []struct {
+				ID               int `json:"id"`
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region struct {
+						StartLine   int `json:"startLine"`
+						StartColumn int `json:"startColumn"`
+						EndLine     int `json:"endLine"`
+						EndColumn   int `json:"endColumn"`
+					} `json:"region"`
+				} `json:"physicalLocation"`
+				Message struct {
+					Text string `json:"text"`
+				} `json:"message"`
+			} `json:"relatedLocations"`
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
 		} `json:"results"`
 	} `json:"runs"`
@@ -367,5 +384,25 @@ func TestSemanticVersion(t *testing.T) {
 		if got := semanticVersion(in); got != want {
 			t.Errorf("semanticVersion(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSARIFRelatedLocations: a finding's related locations (where a repeated
+// id was first used) are the result's relatedLocations, in the same file.
+func TestSARIFRelatedLocations(t *testing.T) {
+	files := []File{{Path: "a.json", Report: &validate.Report{Findings: []validate.Finding{
+		{Rule: "reply-buttons-unique", Severity: validate.SeverityError, Pointer: "/b/1", Span: span(5, 3, 50, 5, 6, 53), Message: "repeated",
+			Related: []validate.Location{{Pointer: "/b/0", Span: span(4, 7, 40, 4, 10, 43), Message: "first used here"}}},
+		{Rule: "quoted-boolean", Severity: validate.SeverityError, Pointer: "/c", Span: span(6, 3, 60, 6, 9, 66), Message: "m"},
+	}}}}
+	res := decodeSARIF(t, files, "").Runs[0].Results
+	if len(res) != 2 || len(res[0].RelatedLocations) != 1 || len(res[1].RelatedLocations) != 0 {
+		t.Fatalf("results %+v, want one related location on the first only", res)
+	}
+	rel := res[0].RelatedLocations[0]
+	r := rel.PhysicalLocation.Region
+	if rel.ID != 1 || rel.Message.Text != "first used here" || rel.PhysicalLocation.ArtifactLocation.URI != res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI ||
+		r.StartLine != 4 || r.StartColumn != 7 || r.EndLine != 4 || r.EndColumn != 10 {
+		t.Errorf("related location %+v, want id 1 in the same file at 4:7-4:10 saying first used here", rel)
 	}
 }

@@ -167,6 +167,12 @@ func TestCollectorCapsOnce(t *testing.T) {
 		c.add(report{rule: ruleUnexpectedField, start: maxPerRule + 5 - i, msg: "m"}) // from the end back
 		c.add(report{rule: ruleDuplicateKey, start: i, msg: "m"})
 	}
+	// wants says what add would do: keep a report that starts before the
+	// last one kept, and nothing past it or of a disabled rule.
+	if !c.wants(ruleUnexpectedField, 0) || c.wants(ruleUnexpectedField, maxPerRule) || c.wants(ruleDuplicateKey, 0) {
+		t.Errorf("wants: %v before the first kept, %v at the last, %v of a disabled rule; want true, false, false",
+			c.wants(ruleUnexpectedField, 0), c.wants(ruleUnexpectedField, maxPerRule), c.wants(ruleDuplicateKey, 0))
+	}
 	c.drop(ruleUnexpectedField)
 	c.drop(ruleDuplicateKey)
 	var starts []int
@@ -216,9 +222,9 @@ func TestCapKeepsTheFirstInThePayload(t *testing.T) {
 }
 
 // TestManyUnknownMembersCapped: past maxPerRule unknown members of one
-// object, the rest are counted, never shown with an empty message, whatever
-// the split between the two rules of the first ones (here 40 near misses
-// of "recipient_type", errors, and 110 unknown members, warnings).
+// rule, the rest are counted, never shown with an empty message, and each
+// rule is capped on its own (here 40 near misses of "recipient_type",
+// errors, and 110 unknown members, warnings: 100 of them shown).
 func TestManyUnknownMembersCapped(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`{"messaging_product":"whatsapp","to":"+14155552671","type":"text","text":{"body":"hi"}`)
@@ -247,7 +253,40 @@ func TestManyUnknownMembersCapped(t *testing.T) {
 			shown[f.Rule]++
 		}
 	}
-	if shown["unexpected-field"] != 40 || shown["unknown-field"] != 60 || summary["unknown-field"] != "50 more findings of this rule are not shown" {
+	if shown["unexpected-field"] != 40 || shown["unknown-field"] != maxPerRule || summary["unknown-field"] != "10 more findings of this rule are not shown" {
 		t.Errorf("shown %v, summaries %v", shown, summary)
+	}
+}
+
+// TestErrorAfterManyUnknownMembers: an error among the unknown members of an
+// open object is an error wherever it comes, even after more than
+// maxPerRule unknown members (warnings): the collector caps each rule on
+// its own, so the error is neither hidden nor counted as a warning.
+func TestErrorAfterManyUnknownMembers(t *testing.T) {
+	for _, last := range []string{"recipient_typ", "zzCamelCase"} { // misspelt; not snake_case
+		t.Run(last, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString(`{"messaging_product":"whatsapp","to":"+14155552671","type":"text","text":{"body":"hi"}`)
+			for i := range maxPerRule + 20 {
+				fmt.Fprintf(&b, `,"zz%d":1`, i)
+			}
+			fmt.Fprintf(&b, `,%q:1}`, last)
+			rep := mustNew(t).Validate(context.Background(), []byte(b.String()))
+			if !rep.HasErrors() {
+				t.Errorf("HasErrors() false; want true for the member %q", last)
+			}
+			shown, summary := map[string]int{}, map[string]string{}
+			for _, f := range rep.Findings {
+				if strings.Contains(f.Message, "more findings") {
+					summary[f.Rule] = f.Message
+				} else {
+					shown[f.Rule]++
+				}
+			}
+			if shown["unexpected-field"] != 1 || shown["unknown-field"] != maxPerRule || len(summary) != 1 ||
+				summary["unknown-field"] != "20 more findings of this rule are not shown" {
+				t.Errorf("shown %v, summaries %v; want 1 unexpected-field, %d unknown-field and 20 more of those", shown, summary, maxPerRule)
+			}
+		})
 	}
 }

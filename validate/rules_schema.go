@@ -311,27 +311,34 @@ func unknownMembers(vi schema.Violation, c *collector) {
 	known := sch.Properties()
 	open := sch.OpenMembers()
 	desc := sch.Hint()
-	for i, m := range vi.Unknown {
-		if i >= maxPerRule {
-			// Past maxPerRule unknown members of one object, the rest are
-			// only counted, under the rule the object's kind gives, so
-			// that a hostile payload with 90,000 unknown members costs no
-			// message and no spelling search each.
-			rule := ruleUnexpectedField
-			if open {
+	for _, m := range vi.Unknown {
+		// Every member is judged, however many, for the collector, which
+		// alone caps each rule: an error after a hundred unknown members
+		// (warnings) is still shown, and still an error.
+		note, misplaced := sch.Misplaced(m.Key)
+		var v verdict
+		var k string
+		rule := ruleUnexpectedField
+		if !misplaced {
+			v, k = judge(m.Key, known, open)
+			if (v == pluralOfKnown || v == maybeNewer) && isSnakeCase(m.Key) {
 				rule = ruleUnknownField
 			}
+		}
+		if !c.wants(rule, m.KeyStart) {
+			// A report the collector would leave out is only counted, so
+			// that a hostile payload with 90,000 unknown members costs a
+			// spelling search each but no message.
 			c.drop(rule)
 			continue
 		}
 		r := report{rule: ruleUnexpectedField, start: m.KeyStart, end: m.KeyEnd, pointer: m.Pointer()}
-		if note, ok := sch.Misplaced(m.Key); ok {
+		if misplaced {
 			r.msg = fmt.Sprintf("unexpected field %q in %s: it belongs to %s", m.Key, label(n), note.Belongs)
 			r.hint = note.Hint
 			c.add(r)
 			continue
 		}
-		v, k := judge(m.Key, known, open)
 		if v == misspelt && normalizeName(m.Key) == normalizeName(k) && n.Get(k) == nil {
 			// Only case and separators differ ("previewUrl"): the rename
 			// is certain, unless the object has the member already.

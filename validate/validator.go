@@ -193,6 +193,25 @@ func (c *collector) add(r report) {
 	}
 }
 
+// wants reports whether add would keep a report of rule that starts at
+// start: for a source to skip building one that would be left out (and
+// drop it instead).
+func (c *collector) wants(rule *Rule, start int) bool {
+	n := c.count(rule)
+	switch {
+	case n == nil:
+		return false
+	case n.kept < maxPerRule:
+		return true
+	}
+	for _, k := range c.keptOf(rule) {
+		if c.kept[k].start > start {
+			return true
+		}
+	}
+	return false
+}
+
 // keptOf returns where in kept the reports of rule are, for a rule at the
 // cap: found once, when the cap is first reached (only a payload with more
 // than maxPerRule reports of one rule gets here).

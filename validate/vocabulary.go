@@ -100,16 +100,44 @@ func caseVariant(s string, known []string) (string, bool) {
 func nearMiss(s string, known []string) (string, bool) {
 	ns := normalizeName(s)
 	best, found := "", false
+	var buf [64]byte
 	for _, k := range known {
-		nk := normalizeName(k)
-		if ns == nk {
+		// The known names are normalized on the stack, not with
+		// normalizeName: the schema pass judges every unknown member of a
+		// payload, perhaps tens of thousands of them.
+		nk := appendNormalName(buf[:0], k)
+		if ns == string(nk) {
 			return k, true
 		}
-		if !found && len(ns) >= 5 && len(nk) >= 5 && osaDistance(ns, nk) == 1 {
+		if !found && len(ns) >= 5 && len(nk) >= 5 && oneEdit(ns, string(nk)) {
 			best, found = k, true
 		}
 	}
 	return best, found
+}
+
+// oneEdit reports whether osaDistance(a, b) is 1, without its table and
+// in one pass: the schema pass judges every unknown member of a payload,
+// perhaps tens of thousands of them.
+func oneEdit(a, b string) bool {
+	if len(a) > 64 || len(b) > 64 {
+		return false // osaDistance's bound
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0 // the first place they differ
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch len(a) - len(b) {
+	case 0: // one byte changed, or two neighbours swapped
+		return i < len(a) && (a[i+1:] == b[i+1:] ||
+			i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:])
+	case 1: // one byte added
+		return a[i+1:] == b[i:]
+	}
+	return false
 }
 
 // normalizeName lower-cases s and drops the separators people confuse.
@@ -124,6 +152,22 @@ func normalizeName(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// appendNormalName appends normalizeName(s) to b, for s valid UTF-8 (a
+// known name). It works a byte at a time: the bytes of a multi-byte
+// character are never ASCII.
+func appendNormalName(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // closest returns the known name nearest to s when it is close enough to

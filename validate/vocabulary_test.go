@@ -51,6 +51,35 @@ func TestOSADistance(t *testing.T) {
 	}
 }
 
+// TestOneEdit holds oneEdit to osaDistance on every pair of strings of up
+// to four letters of three, and at osaDistance's length bound.
+func TestOneEdit(t *testing.T) {
+	words := []string{""}
+	for i := 0; i < len(words) && len(words[i]) < 4; i++ {
+		for _, c := range "abc" {
+			words = append(words, words[i]+string(c))
+		}
+	}
+	long := strings.Repeat("a", 64)
+	words = append(words, long, long+"a", long[1:]+"b")
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := oneEdit(a, b), osaDistance(a, b) == 1; got != want {
+				t.Errorf("oneEdit(%q, %q) = %v; osaDistance is %d", a, b, got, osaDistance(a, b))
+			}
+		}
+	}
+}
+
+// TestAppendNormalName holds appendNormalName to normalizeName.
+func TestAppendNormalName(t *testing.T) {
+	for _, s := range []string{"", "messaging_product", "Preview-URL", "quick reply", "a.b_c-d e", "ÉTÉ_été", "ÀZaz09"} {
+		if got, want := string(appendNormalName(nil, s)), normalizeName(s); got != want {
+			t.Errorf("appendNormalName(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 // TestVocabularyGrading: in an open vocabulary an unknown value is a
 // warning and a case variant is accepted; in a closed one both are errors,
 // the case variant with its fix; a near miss is an error with its fix in

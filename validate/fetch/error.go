@@ -1,8 +1,11 @@
 package fetch
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
+	"net/url"
+	"strings"
 )
 
 // Reason says why a fetch failed, so that callers can tell failures apart
@@ -64,14 +67,17 @@ func (r Reason) String() string {
 
 // Error is a failed fetch. Its message says why in words a user can act on,
 // for example "fetch https://x.example/a.jpg: link resolves to 10.0.0.5, a
-// private address: refused".
+// private address: refused". A link's password never shows, in the message
+// or in the fields: it is replaced as url.URL.Redacted does
+// ("https://user:xxxxx@x.example/a.jpg").
 type Error struct {
 	Reason Reason
-	// Link is the link that was being fetched.
+	// Link is the link that was being fetched, its password hidden.
 	Link string
-	// URL is where the link redirected to, when the failure happened there;
-	// it is empty when the link did not redirect, however differently the
-	// HTTP client spells the link (escaped, with its password hidden...).
+	// URL is where the link redirected to, when the failure happened there,
+	// its password hidden; it is empty when the link did not redirect,
+	// however differently the HTTP client spells the link (escaped, with
+	// its password hidden...).
 	URL string
 	// Addr and Class describe a refused address (ReasonAddress): the address
 	// connected to and what kind it is: "loopback", "private", "link-local",
@@ -118,6 +124,43 @@ func (e *Error) Timeout() bool { return e.Reason == ReasonTimeout }
 // completes it with the link.
 func addressError(a netip.Addr, v verdict) *Error {
 	return &Error{Reason: ReasonAddress, Addr: a, Class: v.class, Detail: v.describe()}
+}
+
+// redact returns link with its password, if it has one, replaced by
+// "xxxxx", as url.URL.Redacted does, and is otherwise spelt as given: so
+// that no error shows a password, and the link in an error is the link the
+// user wrote. It reads the authority as url.Parse does (after "//", up to
+// the first "/", "?" or "#"; the user information before its last "@"),
+// so that a link that does not parse is hidden too.
+func redact(link string) string {
+	_, rest, ok := strings.Cut(link, "://")
+	if !ok {
+		return link
+	}
+	authority := rest
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		authority = rest[:end]
+	}
+	at := strings.LastIndexByte(authority, '@')
+	if at < 0 {
+		return link
+	}
+	colon := strings.IndexByte(authority[:at], ':')
+	if colon < 0 {
+		return link // a user name alone is shown, as Redacted shows it
+	}
+	start := len(link) - len(rest) + colon + 1 // the password's first byte
+	return link[:start] + "xxxxx" + link[start+at-colon-1:]
+}
+
+// redactParse hides the password of the link in the error url.Parse (and
+// http.NewRequest) return, which quotes the link whole.
+func redactParse(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: redact(ue.URL), Err: ue.Err}
+	}
+	return err
 }
 
 // sizeText writes a byte count the way a user reads it.

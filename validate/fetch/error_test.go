@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/walint/walint/validate/media"
@@ -22,7 +23,8 @@ func TestNoRedirectNoRedirectMessage(t *testing.T) {
 	} {
 		_, err := New().Open(context.Background(), link)
 		e := wantError(t, err, ReasonAddress, "")
-		want := "fetch " + link + ": link resolves to 10.1.2.3, a private address: refused"
+		shown := strings.Replace(link, "secret", "xxxxx", 1) // TestPasswordNeverShown
+		want := "fetch " + shown + ": link resolves to 10.1.2.3, a private address: refused"
 		if e != nil && (e.Error() != want || e.URL != "") {
 			t.Errorf("%s:\n got %q (URL %q)\nwant %q (no URL)", link, e, e.URL, want)
 		}

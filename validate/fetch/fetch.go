@@ -155,12 +155,12 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > MaxRedirects {
 		return &Error{
 			Reason: ReasonRedirects,
-			URL:    req.URL.String(),
+			URL:    req.URL.Redacted(),
 			Detail: fmt.Sprintf("more than %d redirects: stopped", MaxRedirects),
 		}
 	}
 	if err := f.checkScheme(req.URL); err != nil {
-		err.URL = req.URL.String()
+		err.URL = req.URL.Redacted()
 		return err
 	}
 	return nil
@@ -187,14 +187,14 @@ func (f *Fetcher) checkScheme(u *url.URL) *Error {
 func (f *Fetcher) Open(ctx context.Context, link string) (*media.Object, error) {
 	u, err := url.Parse(link)
 	if err != nil || !u.IsAbs() || u.Host == "" {
-		return nil, &Error{Reason: ReasonLink, Link: link, Detail: "not an absolute URL with a host", Err: err}
+		return nil, &Error{Reason: ReasonLink, Link: redact(link), Detail: "not an absolute URL with a host", Err: redactParse(err)}
 	}
 	if err := f.checkScheme(u); err != nil {
-		err.Link = link
+		err.Link = redact(link)
 		return nil, err
 	}
 	itemCtx, cancel := context.WithTimeoutCause(ctx, f.itemTimeout, errItemTimeout)
-	r := &remote{f: f, link: link, url: link, ctx: itemCtx, cancel: cancel}
+	r := &remote{f: f, link: redact(link), url: link, ctx: itemCtx, cancel: cancel}
 	if err := r.open(); err != nil {
 		cancel()
 		return nil, err

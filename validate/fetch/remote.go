@@ -17,7 +17,9 @@ import (
 // remote is a lazily fetched object: an io.ReaderAt that downloads the
 // chunks a read needs with Range requests and keeps them.
 type remote struct {
-	f    *Fetcher
+	f *Fetcher
+	// link is the link as errors show it, its password hidden (redact);
+	// url has it whole.
 	link string
 	// ctx carries the per-item time limit to reads that happen after Open
 	// returns; io.ReaderAt has no context of its own.
@@ -210,7 +212,7 @@ func (r *remote) redirectTarget(resp *http.Response) string {
 	if !r.redirected {
 		return ""
 	}
-	return resp.Request.URL.String()
+	return resp.Request.URL.Redacted()
 }
 
 // Close ends the object's time limit and drops what was downloaded.

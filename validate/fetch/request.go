@@ -22,7 +22,7 @@ func (r *remote) do(rng string, read func(*http.Response) error) error {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
 	if err != nil {
-		return &Error{Reason: ReasonLink, Link: r.link, Detail: "not a valid request URL", Err: err}
+		return &Error{Reason: ReasonLink, Link: r.link, Detail: "not a valid request URL", Err: redactParse(err)}
 	}
 	req.Header.Set("User-Agent", userAgent)
 	if rng != "" {
@@ -65,7 +65,7 @@ func (r *remote) failed(ctx context.Context, err error, redirected bool) error {
 		e.Link = r.link
 		var ue *url.Error
 		if e.URL == "" && redirected && errors.As(err, &ue) {
-			e.URL = ue.URL
+			e.URL = redact(ue.URL) // net/http's "***" for a password, spelt as the others are
 		}
 		return &e
 	}

@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 60s
 
-.PHONY: build test fuzz bench examples wasm serve test-wasm dist npm test-npm
+.PHONY: build test lint fuzz bench examples wasm serve test-wasm dist npm test-npm
 
 ## build: the walint command, into bin/
 build:
@@ -22,6 +22,14 @@ test:
 	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm test-npm; \
 	elif [ "$${CI:-}" = true ]; then echo "node is needed when CI=true: test-wasm and test-npm must run"; exit 1; \
 	else echo "node not found: skipping test-wasm (the library's tests under js/wasm) and test-npm (the npm package)"; fi
+
+## lint: staticcheck, at the version pinned here and installed into .bin/ through the Go module proxy, on every
+## package and, built for js/wasm, on the WebAssembly module and the library it compiles
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	GOBIN="$(CURDIR)/.bin" $(GO) install $(STATICCHECK)
+	.bin/staticcheck ./...
+	GOOS=js GOARCH=wasm .bin/staticcheck ./wasm/... ./validate/...
 
 ## fuzz: every fuzz target (or those in FUZZ, as PKG:TARGET) for FUZZTIME (default 60s; CI uses 30s), by scripts/fuzz.sh
 FUZZ ?=

@@ -1,6 +1,9 @@
 // Package guard keeps a send pipeline from sending a payload walint finds
 // wrong: Transport is an http.RoundTripper that validates every message
-// before it leaves.
+// before it leaves. A refused send is a *RejectedError or, for a client that
+// would retry an error as a network fault, the 400 response the Cloud API
+// gives a payload it refuses (Transport.RefuseAs400); a callback
+// (Transport.OnReport) sees the report of every send, passed or refused.
 //
 // It is a package of its own so that package validate stays free of
 // net/http, which would more than double the size of the checker page's
@@ -21,10 +24,11 @@ import (
 
 // Transport is an http.RoundTripper for send pipelines: it validates the body
 // of every POST to a WhatsApp /messages endpoint before it leaves, and refuses
-// to send a payload with a finding at or above BlockOn (errors, by default),
-// returning a *RejectedError that
-// carries the report. Other requests pass through untouched, and the body of
-// a checked request is restored, byte for byte, for the real send.
+// to send a payload with a finding at or above BlockOn (errors, by default).
+// A refusal is a *RejectedError that carries the report or, with
+// RefuseAs400, the 400 response the Cloud API gives a payload it refuses.
+// Other requests pass through untouched, and the body of a checked request
+// is restored, byte for byte, for the real send.
 type Transport struct {
 	// Base sends the requests that pass; nil means http.DefaultTransport.
 	Base http.RoundTripper
@@ -36,27 +40,19 @@ type Transport struct {
 	// IsMessages reports whether a request goes to a messages endpoint; nil
 	// means IsMessagesRequest.
 	IsMessages func(*http.Request) bool
-}
-
-// RejectedError is the error Transport returns for a payload it refused to
-// send because of its findings. The request never reached the server. (A
-// payload that could not be checked to the end, because the request's
-// context was cancelled or expired, gets the context's error instead.)
-type RejectedError struct {
-	// URL is the request's URL, without a password.
-	URL    string
-	Report *validate.Report
-}
-
-// Error lists the findings. It does not repeat the URL, which http.Client
-// puts before it ("Post \"https://...\": walint: ...").
-func (e *RejectedError) Error() string {
-	var b strings.Builder
-	b.WriteString("walint: payload not sent:")
-	for _, f := range e.Report.Findings {
-		fmt.Fprintf(&b, "\n\t%s %s", f.Pointer, f.String())
-	}
-	return b.String()
+	// RefuseAs400, when true, answers a refused send with the response the
+	// Cloud API gives a payload it refuses instead of an
+	// error. A client that retries a transport error as a network fault,
+	// as clients with a retry loop do, then takes the refusal for the
+	// client error it is and does not send the payload again.
+	RefuseAs400 bool
+	// OnReport, when not nil, is called with the report of every request
+	// the Transport checked to the end, passed (refused false) or refused,
+	// before the request is sent or refused: a place to log the warnings of
+	// the sends that pass. r is the request as it came, its body already
+	// read. OnReport is called from RoundTrip, so it must be safe for
+	// concurrent use.
+	OnReport func(r *http.Request, rep *validate.Report, refused bool)
 }
 
 // IsMessagesRequest reports whether r is a POST to a WhatsApp messages
@@ -102,14 +98,16 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		// the request is given up, as any RoundTripper gives it up.
 		return nil, err
 	}
-	block := t.BlockOn
-	if block == 0 {
-		block = validate.SeverityError
+	refused := blocks(rep, t.BlockOn)
+	if t.OnReport != nil {
+		t.OnReport(r, rep, refused)
 	}
-	for _, f := range rep.Findings {
-		if f.Severity >= block {
-			return nil, &RejectedError{URL: r.URL.Redacted(), Report: rep}
+	if refused {
+		rej := &RejectedError{URL: r.URL.Redacted(), Report: rep, BlockOn: t.BlockOn}
+		if t.RefuseAs400 {
+			return rej.response(r), nil
 		}
+		return nil, rej
 	}
 	// RoundTrippers must not modify the request; send a clone with the body
 	// restored, and let GetBody replay it for redirects and retries.

@@ -70,31 +70,55 @@ export function load(options?: LoadOptions): Promise<Walint>;
 export interface GuardOptions extends CheckOptions {
   /** The lowest severity that stops a send; default "error". */
   blockOn?: Severity;
-  /** A loaded instance to use; by default one is loaded at the first messages request. */
+  /** A loaded instance to use; by default one is loaded at the first messages request. With it, bad option values throw when the guarded fetch is made. */
   walint?: Walint;
   /** Whether a request goes to a messages endpoint; default isMessagesRequest. */
   isMessages?: (input: unknown, init?: RequestInit) => boolean;
+  /**
+   * Answer a refused send with the 400 Response the Cloud API gives a payload it refuses, instead of rejecting with a
+   * WalintRejectedError: Graph's error object (`{"error": {"message", "type", "code", "error_data": {"messaging_product",
+   * "details"}}}`, code the predicted one) and the report as the body's own `walint` member. For clients that retry a
+   * rejected fetch as a network fault. Default false.
+   */
+  refuseAs400?: boolean;
+  /** Called with the report of every checked send, passed or refused, before it is sent or refused (to log warnings). */
+  onReport?: (sent: GuardReport) => void;
+}
+
+/** What onReport is called with. */
+export interface GuardReport {
+  /** The request's URL, without a password or an access_token value. */
+  url: string;
+  report: Report;
+  /** Whether the send was refused. */
+  refused: boolean;
 }
 
 /**
- * Returns a fetch that refuses, with a WalintRejectedError and without
- * calling fetchFn, to POST a payload with a finding at or above blockOn to
- * a messages endpoint. Other requests, and bodies it cannot read without
- * consuming them (streams, FormData, URLSearchParams), go to fetchFn as
- * they came.
+ * Returns a fetch that refuses, without calling fetchFn, to POST a payload with a finding at or above blockOn to a
+ * messages endpoint: it rejects with a WalintRejectedError, or with refuseAs400 resolves to a 400 Response. Other
+ * requests, and bodies it cannot read without consuming them (streams, FormData, URLSearchParams), go to fetchFn as
+ * they came. Bad options throw here.
  */
 export function guardFetch<F extends (input: any, init?: any) => Promise<any>>(fetchFn: F, options?: GuardOptions): F;
 
 /** Whether fetch(input, init) is a POST to .../messages (the Cloud API's or On-Premises /v1/messages). */
 export function isMessagesRequest(input: unknown, init?: { method?: string }): boolean;
 
-/** The error of a payload a guarded fetch refused to send. The request never left the process. */
+/**
+ * The error of a payload a guarded fetch refused to send. The request never left the process. Its message lists the
+ * findings at or above blockOn, the most serious first and the repeats of a rule on one line, and counts the others.
+ */
 export class WalintRejectedError extends Error {
-  constructor(url: string, report: Report);
+  constructor(url: string, report: Report, blockOn?: Severity);
   readonly name: "WalintRejectedError";
   /** The request's URL, without a password or an access_token value. */
   readonly url: string;
   readonly report: Report;
   /** The report's findings: all of them, not only those at or above blockOn. */
   readonly findings: Finding[];
+  /** The lowest severity that stopped the send; "error" unless given. */
+  readonly blockOn: Severity;
+  /** The Cloud API code walint predicts: the first blocking finding's, or 100 when it knows none. */
+  readonly cloudCode: number;
 }

@@ -5,7 +5,7 @@
 import { checkKeys, checkOptions, load, typeName } from './load.js';
 
 const rank = { info: 1, warning: 2, error: 3 };
-const guardKeys = ['walint', 'blockOn', 'isMessages', ...checkKeys];
+const guardKeys = ['walint', 'blockOn', 'isMessages', 'refuseAs400', 'onReport', ...checkKeys];
 
 /**
  * The error a guarded fetch rejects with when it refused to send a payload
@@ -15,15 +15,99 @@ export class WalintRejectedError extends Error {
   /**
    * @param {string} url the request's URL, without a password or access_token
    * @param {import('../index').Report} report the payload's report
+   * @param {import('../index').Severity} [blockOn] the lowest severity that stopped the send
    */
-  constructor(url, report) {
-    const lines = report.findings.map((f) => `\n\t${f.pointer} ${f.span.start.line}:${f.span.start.column}: ${f.severity}: ${f.message} [${f.rule}]`);
-    super(`walint: payload not sent:${lines.join('')}`);
+  constructor(url, report, blockOn = 'error') {
+    const { block, left } = split(report.findings, blockOn);
+    super(refusalText(block, left));
     this.name = 'WalintRejectedError';
     this.url = url;
     this.report = report;
     this.findings = report.findings;
+    this.blockOn = blockOn;
+    // The Cloud API code walint predicts: the first blocking finding's, or
+    // 100 (Meta's code for a parameter it refuses) when it knows none.
+    this.cloudCode = block[0]?.cloud_code || 100;
   }
+}
+
+// split returns the findings at or above blockOn, the most serious first
+// and otherwise in the report's order, and the others.
+function split(findings, blockOn) {
+  const block = findings.filter((f) => rank[f.severity] >= rank[blockOn]);
+  const left = findings.filter((f) => rank[f.severity] < rank[blockOn]);
+  return { block: block.sort((a, b) => rank[b.severity] - rank[a.severity]), left };
+}
+
+// refusalText is the text of validate/guard's RejectedError: the blocking
+// findings, the repeats of a rule on one line, and a count of the others.
+function refusalText(block, left) {
+  let s = 'walint: payload not sent';
+  if (block.length > 0) s += `: ${counts(block)}`;
+  if (left.length > 0) s += ` (${counts(left)} left out)`;
+  for (const g of groups(block)) {
+    s += `\n\t${g[0].rule}${g.length > 1 ? ` ×${g.length}` : ''}: ${at(g[0])}`;
+    if (g.length > 1) s += `; also ${others(g.slice(1))}`;
+  }
+  return s;
+}
+
+// groups gathers the findings of one rule and severity, in the order of
+// each group's first finding.
+function groups(findings) {
+  const gs = [];
+  for (const f of findings) {
+    const g = gs.find((g) => g[0].rule === f.rule && g[0].severity === f.severity);
+    if (g) g.push(f);
+    else gs.push([f]);
+  }
+  return gs;
+}
+
+// counts says how many findings of each severity there are, most serious
+// first: "6 errors and 1 warning".
+function counts(findings) {
+  const parts = [];
+  for (const sev of ['error', 'warning', 'info']) {
+    const n = findings.filter((f) => f.severity === sev).length;
+    if (n > 0) parts.push(`${n} ${sev}${n > 1 ? 's' : ''}`);
+  }
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+function at(f) {
+  return f.pointer === '' ? f.message : `${f.pointer}: ${f.message}`;
+}
+
+// maxOthers is how many places of a repeated finding the refusal names
+// after the first.
+const maxOthers = 3;
+
+function others(findings) {
+  const s = findings.slice(0, maxOthers).map((f) => f.pointer || '(the whole payload)').join(', ');
+  return findings.length > maxOthers ? `${s} and ${findings.length - maxOthers} more` : s;
+}
+
+// refusalResponse is the refusal as the Cloud API answers a payload it
+// refuses: 400 with Graph's error object, only the members Meta documents
+// for the Cloud API, and walint's report beside it as the body's own
+// "walint" member (see validate/guard's graphBody for why).
+function refusalResponse(err, url) {
+  const first = split(err.findings, err.blockOn).block[0];
+  const details = first ? at(first) + (first.hint ? `. ${first.hint}` : '') : '';
+  const body = {
+    error: {
+      message: `(#${err.cloudCode}) ${err.message}`,
+      type: 'OAuthException',
+      code: err.cloudCode,
+      error_data: { messaging_product: 'whatsapp', details },
+    },
+    walint: err.report,
+  };
+  const res = new Response(JSON.stringify(body), { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } });
+  // The URL fetch would give the response of the request.
+  if (url) Object.defineProperty(res, 'url', { value: url.href });
+  return res;
 }
 
 /**
@@ -40,10 +124,16 @@ export function isMessagesRequest(input, init) {
 
 /**
  * Returns a fetch that checks the body of every messages request (see
- * isMessagesRequest) before it is sent, and rejects with a
- * WalintRejectedError, without calling fetchFn, when the payload has a
- * finding at or above options.blockOn ("error" by default). Everything
- * else is passed to fetchFn as it came, the very same arguments.
+ * isMessagesRequest) before it is sent, and refuses, without calling
+ * fetchFn, a payload with a finding at or above options.blockOn ("error"
+ * by default): it rejects with a WalintRejectedError or, with
+ * options.refuseAs400, resolves to the 400 response the Cloud API gives a
+ * payload it refuses. options.onReport({ url, report, refused }) sees every
+ * checked send. Everything else is passed to fetchFn as it came, the very
+ * same arguments. Bad options throw here; the values only the module can
+ * judge (a sender, templates) are judged here when options.walint is
+ * given, and otherwise once, when the module is loaded at the first
+ * messages request.
  */
 export function guardFetch(fetchFn, options = {}) {
   if (typeof fetchFn !== 'function') {
@@ -59,35 +149,73 @@ export function guardFetch(fetchFn, options = {}) {
   if (!Object.hasOwn(rank, blockOn)) throw new TypeError(`walint: guardFetch: blockOn must be "error", "warning" or "info", not ${JSON.stringify(blockOn)}`);
   const isMessages = options.isMessages ?? isMessagesRequest;
   if (typeof isMessages !== 'function') throw new TypeError(`walint: guardFetch: isMessages must be a function, not ${typeName(isMessages)}`);
+  const refuseAs400 = options.refuseAs400 ?? false;
+  if (typeof refuseAs400 !== 'boolean') throw new TypeError(`walint: guardFetch: refuseAs400 must be true or false, not ${typeName(refuseAs400)}`);
+  const onReport = options.onReport;
+  if (onReport !== undefined && typeof onReport !== 'function') throw new TypeError(`walint: guardFetch: onReport must be a function, not ${typeName(onReport)}`);
   if (options.walint !== undefined && typeof options.walint?.validate !== 'function') {
     throw new TypeError(`walint: guardFetch: the walint option takes what load() returned, not ${typeName(options.walint)}`);
   }
   // The check options, read once: a templates object is written as JSON
   // here, not for every request.
   const check = checkOptions(Object.fromEntries(checkKeys.map((k) => [k, options[k]])), {}, 'guardFetch');
-  // The module is loaded at the first messages request unless given.
-  let walint = options.walint ? Promise.resolve(options.walint) : null;
+  // The module is loaded at the first messages request unless given; its
+  // values are judged by it once, here or then.
+  let walint = null;
+  if (options.walint) {
+    judge(options.walint, check);
+    walint = Promise.resolve(options.walint);
+  }
+  let badOptions = null;
 
   return async function guardedFetch(...args) {
     const [input, init] = args;
     if (!isMessages(input, init)) return fetchFn.apply(this, args);
     const body = await readBody(input, init);
     if (body === undefined) return fetchFn.apply(this, args);
-    walint ??= load();
+    if (badOptions) throw badOptions;
+    if (!walint) {
+      walint = load().then((w) => {
+        try {
+          judge(w, check);
+        } catch (err) {
+          badOptions = err; // The options do not change: no request will be sent.
+          throw err;
+        }
+        return w;
+      });
+    }
     let w;
     try {
       w = await walint;
     } catch (err) {
-      walint = null; // Tried again at the next request; this one is not sent.
+      if (!badOptions) walint = null; // Tried again at the next request; this one is not sent.
       throw err;
     }
     const report = w.validate(body, check);
-    if (report.findings.some((f) => rank[f.severity] >= rank[blockOn])) {
-      const url = requestURL(input);
-      throw new WalintRejectedError(url ? redacted(url) : String(isRequest(input) ? input.url : input), report);
+    const refused = report.findings.some((f) => rank[f.severity] >= rank[blockOn]);
+    const url = requestURL(input);
+    const shown = url ? redacted(new URL(url)) : String(isRequest(input) ? input.url : input);
+    if (onReport) onReport({ url: shown, report, refused });
+    if (refused) {
+      const err = new WalintRejectedError(shown, report, blockOn);
+      if (refuseAs400) return refusalResponse(err, url);
+      throw err;
     }
     return fetchFn.apply(this, args);
   };
+}
+
+// judge has the module judge the check options' values (a dialect's name,
+// a sender's number, the templates' definitions, lastInbound's time) with
+// a check of an empty payload, so that a bad one fails once, not at every
+// send.
+function judge(walint, check) {
+  try {
+    walint.validate('{}', check);
+  } catch (err) {
+    throw new Error(`walint.guardFetch: ${err.message.replace(/^walint\.validate: /, '')}`, { cause: err });
+  }
 }
 
 // isRequest reports whether v is a Request (of this fetch or another

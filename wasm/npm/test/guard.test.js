@@ -43,7 +43,7 @@ test('a payload with an error is refused before it is sent', async () => {
   assert.equal(err.url, messages());
   assert.deepEqual(err.findings.map((f) => f.rule).sort(), ['quoted-boolean', 'recipient-intl-prefix']);
   assert.deepEqual(err.findings, walint.validate(bad).findings);
-  assert.match(err.message, /^walint: payload not sent:\n\t\/to 1:38: error: .*\[recipient-intl-prefix\]\n\t\/text\/preview_url 1:90: error: /);
+  assert.match(err.message, /^walint: payload not sent: 2 errors\n\trecipient-intl-prefix: \/to: .*\n\tquoted-boolean: \/text\/preview_url: /);
   assert.equal(arrived.length, 0, 'the server got the bad payload');
 });
 
@@ -134,8 +134,23 @@ test('options are checked at once', async () => {
   assert.throws(() => guardFetch(fetch, { blockOn: 'fatal' }), /blockOn/);
   assert.throws(() => guardFetch(fetch, { blockon: 'error' }), /unknown option "blockon"/);
   assert.throws(() => guardFetch(fetch, { walint: {} }), /load\(\)/);
-  // Check options go to validate: a bad dialect is the request's error, and nothing is sent.
-  await assert.rejects(guardFetch(() => assert.fail('sent'), { walint, dialect: 'v2' })(messages(), { method: 'POST', body: good }), /unknown dialect/);
+  assert.throws(() => guardFetch(fetch, { refuseAs400: 'yes' }), /walint: guardFetch: refuseAs400 must be true or false, not string/);
+  assert.throws(() => guardFetch(fetch, { onReport: 'log' }), /walint: guardFetch: onReport must be a function, not string/);
+});
+
+test('a bad option value fails when the guarded fetch is made, not at every send', async () => {
+  // The values only the module can judge are judged by the walint given.
+  assert.throws(() => guardFetch(fetch, { walint, dialect: 'v2' }), /^Error: walint\.guardFetch: unknown dialect "v2"/);
+  assert.throws(() => guardFetch(fetch, { walint, sender: 'abc' }), /^Error: walint\.guardFetch: .*sender "abc" is not a valid phone number/);
+  assert.throws(() => guardFetch(fetch, { walint, templates: '{' }), /^Error: walint\.guardFetch: .*template definitions/);
+  assert.throws(() => guardFetch(fetch, { walint, lastInbound: 'yesterday' }), /^Error: walint\.guardFetch: reading lastInbound/);
+  // Without one, at the first messages request, and once: later requests
+  // get the same error without a new check, and nothing is sent.
+  const lazy = guardFetch(() => assert.fail('sent'), { dialect: 'v2' });
+  const first = await lazy(messages(), { method: 'POST', body: good }).then(() => assert.fail('sent'), (e) => e);
+  assert.match(first.message, /^walint\.guardFetch: unknown dialect "v2"/);
+  const second = await lazy(messages(), { method: 'POST', body: good }).then(() => assert.fail('sent'), (e) => e);
+  assert.equal(second, first);
 });
 
 test('without a walint option the module is loaded at the first messages request', async () => {
@@ -162,4 +177,68 @@ test('the error\'s URL hides a password and an access_token', async () => {
   assert.ok(err instanceof WalintRejectedError, `rejected with ${err}`);
   assert.ok(!err.url.includes('secret') && !err.url.includes('EAAG123') && err.url.includes('user:xxxxx@'), err.url);
   assert.match(err.url, /access_token=xxxxx&x=1$/);
+});
+
+// repeatedButtons has a warning before its errors (recipient-e164, which
+// predicts no Cloud code) and four errors of one rule (reply-buttons-unique,
+// 131009); validate/guard's tests use it too.
+const repeatedButtons = '{"messaging_product":"whatsapp","to":"16505551234","type":"interactive","interactive":{"type":"button","body":{"text":"Pick"},"action":{"buttons":['
+  + '{"type":"reply","reply":{"id":"a","title":"Same"}},{"type":"reply","reply":{"id":"a","title":"Same"}},{"type":"reply","reply":{"id":"a","title":"Same"}}]}}}';
+
+test('the refusal puts the blocking findings first, groups repeats and counts what it left out, as the Go guard does', async () => {
+  const err = await guardFetch(globalThis.fetch, { walint })(messages(), { method: 'POST', body: repeatedButtons }).then(() => assert.fail('sent'), (e) => e);
+  assert.ok(err instanceof WalintRejectedError, `rejected with ${err}`);
+  // The text of validate/guard's RejectedError for the same payload.
+  assert.equal(err.message, 'walint: payload not sent: 4 errors (1 warning left out)\n'
+    + '\treply-buttons-unique ×4: /interactive/action/buttons/1/reply/id: button id "a" is already used at /interactive/action/buttons/0/reply/id; '
+    + 'also /interactive/action/buttons/1/reply/title, /interactive/action/buttons/2/reply/id, /interactive/action/buttons/2/reply/title');
+  assert.equal(err.cloudCode, 131009);
+  assert.equal(err.blockOn, 'error');
+  assert.equal(err.findings.length, 5);
+
+  const warn = await guardFetch(globalThis.fetch, { walint, blockOn: 'warning' })(messages(), { method: 'POST', body: repeatedButtons }).then(() => assert.fail('sent'), (e) => e);
+  assert.match(warn.message, /^walint: payload not sent: 4 errors and 1 warning\n\treply-buttons-unique ×4: .*\n\trecipient-e164: \/to: /);
+  // The warning comes first in the payload, but the error is the code.
+  assert.equal(warn.cloudCode, 131009);
+  // A refusal built by hand (an axios interceptor) blocks on errors.
+  assert.equal(new WalintRejectedError('https://x/v1/messages', walint.validate(repeatedButtons)).message, err.message);
+});
+
+test('refuseAs400 answers a refusal as the Cloud API answers a payload it refuses', async () => {
+  const fetch = guardFetch(() => assert.fail('sent'), { walint, refuseAs400: true });
+  const res = await fetch(messages(), { method: 'POST', body: repeatedButtons });
+  assert.equal(res.status, 400);
+  assert.equal(res.ok, false);
+  assert.equal(res.statusText, 'Bad Request');
+  assert.equal(res.headers.get('content-type'), 'application/json');
+  assert.equal(res.url, messages());
+  const body = await res.json();
+  assert.deepEqual(Object.keys(body.error).sort(), ['code', 'error_data', 'message', 'type'], 'only the members Meta documents');
+  assert.equal(body.error.code, 131009);
+  assert.equal(body.error.type, 'OAuthException');
+  assert.equal(body.error.error_data.messaging_product, 'whatsapp');
+  assert.match(body.error.message, /^\(#131009\) walint: payload not sent: 4 errors \(1 warning left out\)\n\treply-buttons-unique ×4: /);
+  assert.equal(body.error.error_data.details, '/interactive/action/buttons/1/reply/id: button id "a" is already used at /interactive/action/buttons/0/reply/id. Give every button its own id.');
+  assert.deepEqual(body.walint, walint.validate(repeatedButtons));
+  // No code known: 100, Meta's code for a parameter it refuses.
+  const warned400 = await guardFetch(() => assert.fail('sent'), { walint, refuseAs400: true, blockOn: 'warning' })(messages(), { method: 'POST', body: warned });
+  assert.equal((await warned400.json()).error.code, walint.validate(warned).findings.find((f) => f.severity === 'warning').cloud_code || 100);
+});
+
+test('onReport sees every checked send, passed or refused, and nothing else', async () => {
+  for (const refuseAs400 of [false, true]) {
+    const seen = [];
+    const fetch = guardFetch(globalThis.fetch, { walint, refuseAs400, onReport: (r) => seen.push(r) });
+    arrived.length = 0;
+    await fetch(messages(), { method: 'POST', body: warned });
+    await fetch(messages(), { method: 'POST', body: bad }).catch((e) => assert.ok(e instanceof WalintRejectedError));
+    await fetch(`${base}/v21.0/1234567890/media`, { method: 'POST', body: bad });
+    await fetch(`${messages()}?access_token=EAAG123`, { method: 'POST', body: good });
+    assert.equal(arrived.length, 3);
+    assert.deepEqual(seen.map((r) => [r.url, r.refused, r.report.findings.map((f) => f.rule).sort()]), [
+      [messages(), false, ['unknown-field']],
+      [messages(), true, ['quoted-boolean', 'recipient-intl-prefix']],
+      [`${messages()}?access_token=xxxxx`, false, []],
+    ], `refuseAs400 ${refuseAs400}`);
+  }
 });

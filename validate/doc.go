@@ -52,7 +52,8 @@ error codes it predicts and a default severity. The rules fall into families:
   - Media files, with a media source ([WithMediaSource]): the file behind each
     link, by its bytes and the Content-Type its host serves: its type, codecs,
     size, damage, a sticker's 512×512 pixels, a video without audio.
-    [CheckMedia] judges a file on its own, before it is uploaded.
+    [Validator.CheckMedia] judges a file on its own, before it is uploaded,
+    as one of the [MediaKinds] (an image, a voice note, a template header...).
   - Templates, with the account's definitions ([WithTemplates]): the template
     exists in that language and is approved; the parameters match its
     variables in number, names and format; the header format and the buttons

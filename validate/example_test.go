@@ -124,7 +124,7 @@ func ExampleWithTemplates() {
 // CheckMedia judges a file on its own, here one an FSSource finds for a link
 // in a directory that mirrors the host's paths: a PNG is fine as an image,
 // not as a sticker.
-func ExampleCheckMedia() {
+func ExampleValidator_CheckMedia() {
 	var img bytes.Buffer
 	if err := png.Encode(&img, image.NewGray(image.Rect(0, 0, 300, 200))); err != nil {
 		panic(err)
@@ -142,8 +142,12 @@ func ExampleCheckMedia() {
 		panic(err)
 	}
 	fmt.Println(info.MIME, info.Width, info.Height)
-	for _, kind := range []string{"image", "sticker"} {
-		findings, err := validate.CheckMedia(kind, info, obj.ContentType, validate.DialectCloud)
+	v, err := validate.New(validate.WithDialect(validate.DialectCloud))
+	if err != nil {
+		panic(err)
+	}
+	for _, kind := range []validate.MediaKind{validate.MediaImage, validate.MediaSticker} {
+		findings, err := v.CheckMedia(kind, info, obj.ContentType)
 		if err != nil {
 			panic(err)
 		}

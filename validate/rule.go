@@ -34,7 +34,7 @@ type Rule struct {
 	// Rules and RuleByID give "1.0.0" for the rules of the first release.
 	Since string
 	// check runs the rule over a parsed payload. It is nil for the rules
-	// that the parser or the schema pass report.
+	// that the parser, the schema pass or the media pass report.
 	check func(*pass)
 }
 

@@ -27,7 +27,8 @@ var ruleMediaExtension = &Rule{
 }
 
 // extensionTypes maps a lower-case file extension to the MIME type its
-// files have.
+// files have: the types the media kinds accept (mediaKinds; a test holds
+// each to an extension here), and others that a link may wrongly name.
 var extensionTypes = map[string]string{
 	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jpe": "image/jpeg", ".png": "image/png",
 	".webp": "image/webp", ".gif": "image/gif", ".heic": "image/heic", ".heif": "image/heif",
@@ -46,51 +47,28 @@ var extensionTypes = map[string]string{
 	".rtf": "application/rtf", ".odt": "application/vnd.oasis.opendocument.text",
 }
 
-// acceptedTypes maps each media message type to the MIME types WhatsApp
-// accepts for it, as Meta's table of supported media types lists them
-// (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types).
-// "template-document" is a template's document header, which takes PDF only.
-var acceptedTypes = map[string][]string{
-	"image":   {"image/jpeg", "image/png"},
-	"video":   {"video/mp4", "video/3gpp"},
-	"audio":   {"audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"},
-	"sticker": {"image/webp"},
-	"document": {
-		"text/plain", "application/pdf", "application/msword",
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"application/vnd.ms-excel",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		"application/vnd.ms-powerpoint",
-		"application/vnd.openxmlformats-officedocument.presentationml.presentation",
-	},
-	"template-document": {"application/pdf"},
-}
-
-// AcceptedTypes returns the MIME types WhatsApp accepts for a media message
-// type ("image", "video", "audio", "document", "sticker") or a template's
-// "template-document" header, as Meta's table of supported media types lists
-// them; nil for anything else. The slice is the caller's.
-func AcceptedTypes(kind string) []string {
-	return slices.Clone(acceptedTypes[kind])
-}
-
-// mediaKind returns the kind of media a link is for (one of MediaKinds():
-// "image", ..., "voice", "template-image"...), from the object that holds it
-// and where that object sits; "" for a link that is not a media link.
-func mediaKind(link *jsontree.Node) string {
+// linkKind returns the kind of media a link is for, from the object that
+// holds it and where that object sits; 0 for a link that is not a media
+// link. A template's media parameter is its header's kind where the table
+// has one; an audio object with "voice": true is a voice note.
+func linkKind(link *jsontree.Node) MediaKind {
 	obj := link.Parent
 	if obj == nil {
-		return ""
+		return 0
 	}
-	k := obj.Key
-	if _, ok := acceptedTypes[k]; !ok || k == "template-document" {
-		return ""
+	k := messageKind(obj.Key)
+	if k == 0 {
+		return 0
 	}
-	if strings.HasPrefix(link.Pointer(), "/template/") && k != "audio" && k != "sticker" {
-		return "template-" + k
+	if strings.HasPrefix(link.Pointer(), "/template/") {
+		if t := variantKind(obj.Key, true, false); t != 0 {
+			return t
+		}
 	}
-	if v := obj.Get("voice"); k == "audio" && v != nil && v.Kind == jsontree.Bool && v.Bool {
-		return "voice"
+	if v := obj.Get("voice"); v != nil && v.Kind == jsontree.Bool && v.Bool {
+		if t := variantKind(obj.Key, false, true); t != 0 {
+			return t
+		}
 	}
 	return k
 }
@@ -103,17 +81,17 @@ func checkMediaExtension(p *pass) {
 		inspected[it.link] = it.info != nil
 	}
 	links(p, func(n *jsontree.Node) {
-		kind := mediaKind(n)
-		if kind == "" || inspected[n] || nameFits(kind, n.Text) {
+		kind := linkKind(n).facts()
+		if kind == nil || inspected[n] || nameFits(kind, n.Text) {
 			return
 		}
 		ext, mime, known := linkType(n.Text)
 		switch {
 		case !known: // an extension walint does not know, or link-invalid's link
-		case !slices.Contains(accepted(kind), mime):
+		case !slices.Contains(kind.types, mime):
 			p.Reportf(n, typeHint(kind, mime),
-				"link ends in %s (%s), which %s do not accept; expected %s", ext, mime, placeOf(kind), strings.Join(accepted(kind), ", "))
-		case kind == "voice" && mime != "audio/ogg":
+				"link ends in %s (%s), which %s do not accept; expected %s", ext, mime, kind.place, strings.Join(kind.types, ", "))
+		case kind.voice && mime != "audio/ogg":
 			// WhatsApp takes the file but plays it as plain audio, so this
 			// is a warning; judgeAudio says the same from the bytes.
 			p.reportGraded(n, SeverityWarning, 0, voiceNoteHint, "voice note link ends in %s (%s); only OGG/Opus files show as voice messages", ext, mime)
@@ -140,7 +118,7 @@ func linkType(link string) (ext, mime string, known bool) {
 // ends where the text before any '?' or '#' ends, so its extension is that
 // text's or none, and neither is reported (FuzzLinkProblem holds it to
 // that); a link with a '%' is left to url.Parse.
-func nameFits(kind, link string) bool {
+func nameFits(kind *mediaKindFacts, link string) bool {
 	if strings.IndexByte(link, '%') >= 0 {
 		return false
 	}
@@ -148,7 +126,7 @@ func nameFits(kind, link string) bool {
 		link = link[:i]
 	}
 	mime, known := extensionTypes[strings.ToLower(path.Ext(link))]
-	return !known || slices.Contains(accepted(kind), mime) && (kind != "voice" || mime == "audio/ogg")
+	return !known || slices.Contains(kind.types, mime) && (!kind.voice || mime == "audio/ogg")
 }
 
 var ruleMediaIDAndLink = &Rule{

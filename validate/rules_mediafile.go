@@ -13,8 +13,10 @@ import (
 
 // The rules in this file judge the file behind a media link: its bytes and
 // the Content-Type its host answers. They run only with a media source
-// (WithMediaSource); CheckMedia applies the same judgements to a file on its
-// own, before it is uploaded.
+// (WithMediaSource). judgeMedia finds a file's issues, each of a typed kind
+// that mediaIssueRules maps to its rule; the media pass reports them at the
+// links, and Validator.CheckMedia reports them for a file on its own, before
+// it is uploaded.
 
 var ruleMediaTypeMismatch = &Rule{
 	ID: "media-type-mismatch", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1000, CloudCode: 131053,
@@ -27,7 +29,6 @@ var ruleMediaTypeMismatch = &Rule{
 		"as application/octet-stream is no evidence either way. A voice note (`\"voice\": true`) whose bytes are not OGG\n" +
 		"(an MP3, an M4A) is a warning: WhatsApp accepts it but delivers plain audio without the voice message play icon.\n" +
 		"An OGG voice note in Vorbis rather than Opus is media-codec's error, as for any OGG audio.",
-	check: reportMedia,
 }
 
 var ruleVideoNoAudio = &Rule{
@@ -39,7 +40,6 @@ var ruleVideoNoAudio = &Rule{
 		"(https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types), yet users report\n" +
 		"such videos as silently undelivered, so in the Cloud dialect it is a warning. Add a silent AAC track (ffmpeg's\n" +
 		"anullsrc) to be safe.",
-	check: reportMedia,
 }
 
 var ruleMediaCodec = &Rule{
@@ -49,7 +49,6 @@ var ruleMediaCodec = &Rule{
 		"AV1 and VP9 fail), and only Opus in OGG audio (Vorbis fails). The send fails with 1000 (On-Premises) or 131053\n" +
 		"after it was accepted (Cloud). Re-encode: `ffmpeg -i in -c:v libx264 -c:a aac out.mp4`, or `-c:a libopus` for\n" +
 		"OGG.",
-	check: reportMedia,
 }
 
 var ruleMediaSize = &Rule{
@@ -58,7 +57,6 @@ var ruleMediaSize = &Rule{
 	Doc: "Images may be at most 5 MB, video and audio 16 MB, documents 100 MB, stickers 100 KB (static) or 500 KB\n" +
 		"(animated). A larger file fails with 1000 (On-Premises) or 131053 after the send was accepted (Cloud). A voice\n" +
 		"note over 512 KB still arrives, but as an audio file without the voice message play icon: that is a warning.",
-	check: reportMedia,
 }
 
 var ruleStickerDimensions = &Rule{
@@ -66,7 +64,6 @@ var ruleStickerDimensions = &Rule{
 	Summary: "the sticker is not 512×512 pixels",
 	Doc: "WhatsApp stickers are WebP images of exactly 512×512 pixels, with a transparent background. Other sizes fail\n" +
 		"with \"Sticker file could not be processed\" (131053 after the Cloud API accepted the send).",
-	check: reportMedia,
 }
 
 var ruleMediaDamaged = &Rule{
@@ -75,7 +72,6 @@ var ruleMediaDamaged = &Rule{
 	Doc: "The file could be read only in part: a truncated download, a box size past the end, a cut upload. WhatsApp\n" +
 		"cannot process such a file (1000 On-Premises, 131053 after the Cloud API accepted the send). The message says\n" +
 		"what was wrong. Fragmented MP4 files and `moov` boxes after `mdat` are not damage.",
-	check: reportMedia,
 }
 
 var ruleMediaUnavailable = &Rule{
@@ -90,20 +86,73 @@ var ruleMediaUnavailable = &Rule{
 
 // mediaItem is one media link and what its source and inspection gave.
 type mediaItem struct {
-	link     *jsontree.Node
-	kind     string // "image", "voice", "template-document"...
-	err      error
-	info     *media.Info
-	problems []mediaProblem
+	link   *jsontree.Node
+	kind   MediaKind
+	err    error
+	info   *media.Info
+	issues []mediaIssue
 }
 
-// mediaProblem is one judgement about a media file, before it has a place.
-// It names its rule by ID: the rule values refer to the judging code through
-// their checks, so the judging code cannot refer back to them.
-type mediaProblem struct {
-	rule      string
+// mediaIssue is one problem WhatsApp would have with a media file, before
+// it has a place.
+type mediaIssue struct {
+	kind      mediaIssueKind
 	sev       Severity // 0: the rule's default
 	msg, hint string
+}
+
+// mediaIssueKind is what a media issue is about. mediaIssueRules maps each
+// kind to the rule it is reported under, as parseRules does the parser's
+// issues.
+type mediaIssueKind int
+
+// The kinds of media issues.
+const (
+	fileType        mediaIssueKind = iota + 1 // the bytes are of a type the kind does not accept
+	servedType                                // the host's Content-Type is one the kind does not accept
+	voiceNotOgg                               // a voice note that is not OGG
+	fileDamaged                               // the file could be read only in part
+	fileTooLarge                              // over the kind's limit
+	voiceTooLarge                             // a voice note too large for the play icon
+	stickerTooLarge                           // over a static or animated sticker's limit
+	videoCodec                                // video that is not H.264
+	videoAudioCodec                           // a video's sound that is not AAC
+	noAudioTrack                              // a video without sound
+	oggCodec                                  // OGG audio that is not Opus
+	mp4AudioCodec                             // MP4 audio that is not AAC
+	stickerSize                               // a sticker that is not 512×512
+
+	numMediaIssueKinds // one more than the last kind: new kinds go above
+)
+
+// mediaIssueRules maps each kind of media issue to its rule.
+// TestMediaIssueRulesComplete requires one for every kind. The rules have
+// no check of their own: a check that looked its rule up here would make
+// the rule's value depend on itself. The media pass (reportMediaIssues)
+// reports them all instead.
+var mediaIssueRules = [numMediaIssueKinds]*Rule{
+	fileType:        ruleMediaTypeMismatch,
+	servedType:      ruleMediaTypeMismatch,
+	voiceNotOgg:     ruleMediaTypeMismatch,
+	fileDamaged:     ruleMediaDamaged,
+	fileTooLarge:    ruleMediaSize,
+	voiceTooLarge:   ruleMediaSize,
+	stickerTooLarge: ruleMediaSize,
+	videoCodec:      ruleMediaCodec,
+	videoAudioCodec: ruleMediaCodec,
+	noAudioTrack:    ruleVideoNoAudio,
+	oggCodec:        ruleMediaCodec,
+	mp4AudioCodec:   ruleMediaCodec,
+	stickerSize:     ruleStickerDimensions,
+}
+
+// rule returns the rule the kind of issue is reported under, nil for a
+// kind without one.
+func (k mediaIssueKind) rule() *Rule {
+	if k < 0 || int(k) >= len(mediaIssueRules) {
+		return nil
+	}
+	return mediaIssueRules[k]
 }
 
 // mediaItems opens and inspects the file behind every media link once per
@@ -122,7 +171,7 @@ func mediaItems(p *pass) []mediaItem {
 		if msg, _ := linkProblem(url); !ok || msg != "" {
 			return // Not a link WhatsApp could fetch: link-invalid says why.
 		}
-		it := mediaItem{link: link, kind: mediaKind(link)}
+		it := mediaItem{link: link, kind: linkKind(link)}
 		o, err := p.cfg.media.Open(p.ctx, url)
 		if err != nil && p.ctx.Err() != nil {
 			return // The caller stopped the validation: not the file's fault.
@@ -135,7 +184,7 @@ func mediaItems(p *pass) []mediaItem {
 				o.Close()
 			}
 			if it.err == nil {
-				it.problems = judgeMedia(it.kind, it.info, o.ContentType, p.dialect)
+				it.issues = judgeMedia(it.kind.facts(), it.info, o.ContentType, p.dialect)
 			}
 		}
 		p.media.items = append(p.media.items, it)
@@ -143,14 +192,21 @@ func mediaItems(p *pass) []mediaItem {
 	return p.media.items
 }
 
-// reportMedia is the check of the rules judgeMedia reports for: it reports
-// the problems of the running rule at their links.
-func reportMedia(p *pass) {
+// reportMediaIssues is the media pass, which Validate runs after the
+// rules' checks: it reports the issues of the files behind the media
+// links at their links, each under its rule. With every such rule
+// disabled, it opens no file.
+func reportMediaIssues(p *pass) {
+	if !slices.ContainsFunc(mediaIssueRules[1:], func(r *Rule) bool { return !p.cfg.disabled[r.ID] }) {
+		return
+	}
 	for _, it := range mediaItems(p) {
-		for _, pr := range it.problems {
-			if pr.rule == p.rule.ID {
-				p.add(report{start: it.link.Start, end: it.link.End, pointer: it.link.Pointer(), msg: pr.msg, hint: pr.hint, sev: pr.sev})
+		for _, is := range it.issues {
+			r := report{rule: is.kind.rule(), start: it.link.Start, end: it.link.End, pointer: it.link.Pointer(), msg: is.msg, hint: is.hint, sev: is.sev}
+			if r.rule == nil {
+				r = internalError(fmt.Sprintf("walint judged a media file with an issue of kind %d, which it has no rule for: %s", is.kind, is.msg))
 			}
+			p.out.add(r)
 		}
 	}
 }
@@ -171,96 +227,57 @@ func checkMediaUnavailable(p *pass) {
 	}
 }
 
-// accepted returns the MIME types a media kind accepts.
-func accepted(kind string) []string {
-	switch kind {
-	case "voice":
-		return acceptedTypes["audio"]
-	case "template-image":
-		return acceptedTypes["image"]
-	case "template-video":
-		return acceptedTypes["video"]
-	}
-	return acceptedTypes[kind]
-}
-
-// placeOf names, in the plural, what a media kind is for a message.
-func placeOf(kind string) string {
-	switch kind {
-	case "voice":
-		return "voice notes"
-	case "template-document":
-		return "template document headers"
-	case "template-image", "template-video":
-		return "template " + strings.TrimPrefix(kind, "template-") + " headers"
-	}
-	return kind + " messages"
-}
-
-// sizeLimits are the largest files WhatsApp accepts, by kind.
-var sizeLimits = map[string]int64{
-	"image": 5 << 20, "video": 16 << 20, "audio": 16 << 20, "voice": 16 << 20, "document": 100 << 20,
-	"template-image": 5 << 20, "template-video": 16 << 20, "template-document": 100 << 20,
-}
-
-const (
-	maxStaticSticker   = 100 << 10
-	maxAnimatedSticker = 500 << 10
-	maxVoiceNote       = 512 << 10
-	stickerSide        = 512
-)
+// stickerSide is the width and height of every sticker, in pixels.
+const stickerSide = 512
 
 // genericTypes are Content-Types that say nothing about the file.
 var genericTypes = []string{"", "application/octet-stream", "binary/octet-stream", "application/binary", "application/download", "application/force-download"}
 
-// judgeMedia returns every problem WhatsApp would have with a file of the
-// given kind: its type (sniffed and as served), codecs, size and shape.
-func judgeMedia(kind string, info *media.Info, contentType string, d Dialect) []mediaProblem {
-	var out []mediaProblem
-	add := func(rule string, sev Severity, hint, format string, args ...any) {
-		out = append(out, mediaProblem{rule: rule, sev: sev, msg: fmt.Sprintf(format, args...), hint: hint})
+// judgeMedia returns every issue WhatsApp would have with a file of the
+// given kind: its type (sniffed and as served), size and damage, and what
+// the kind's own judge finds (codecs, tracks, shape).
+func judgeMedia(f *mediaKindFacts, info *media.Info, contentType string, d Dialect) []mediaIssue {
+	var out []mediaIssue
+	add := func(kind mediaIssueKind, sev Severity, hint, format string, args ...any) {
+		out = append(out, mediaIssue{kind: kind, sev: sev, msg: fmt.Sprintf(format, args...), hint: hint})
 	}
-	ok := accepted(kind)
-	want := strings.Join(ok, ", ")
+	want := strings.Join(f.types, ", ")
 	sniffed := info.MIME
 	if sniffed == "video/mp4" && info.Descriptor() != info.MIME && !hasTrack(info, media.KindVideo) {
 		sniffed = "audio/mp4" // An MP4 with sound only is MP4 audio, whatever its brand says.
 	}
-	if !slices.Contains(ok, sniffed) {
-		add("media-type-mismatch", 0, typeHint(kind, sniffed),
-			"the file is %s (from its bytes), which %s do not accept; expected %s", sniffed, placeOf(kind), want)
+	if !slices.Contains(f.types, sniffed) {
+		add(fileType, 0, typeHint(f, sniffed),
+			"the file is %s (from its bytes), which %s do not accept; expected %s", sniffed, f.place, want)
 	}
-	if ct, _, err := mime.ParseMediaType(contentType); err == nil && !slices.Contains(genericTypes, ct) && !slices.Contains(ok, ct) {
-		add("media-type-mismatch", 0, "Have the host serve the file with the right Content-Type; WhatsApp trusts the header.",
-			"the host serves the file as %s, which %s do not accept; expected %s", ct, placeOf(kind), want)
+	if ct, _, err := mime.ParseMediaType(contentType); err == nil && !slices.Contains(genericTypes, ct) && !slices.Contains(f.types, ct) {
+		add(servedType, 0, "Have the host serve the file with the right Content-Type; WhatsApp trusts the header.",
+			"the host serves the file as %s, which %s do not accept; expected %s", ct, f.place, want)
 	}
 	if info.Damaged != "" {
-		add("media-damaged", 0, "Re-export or re-upload the file.", "the file is damaged: %s", info.Damaged)
+		add(fileDamaged, 0, "Re-export or re-upload the file.", "the file is damaged: %s", info.Damaged)
 	}
-	if limit, ok := sizeLimits[kind]; ok && info.Size > limit {
-		add("media-size", 0, "Compress the file, or send a link to it in a text message.",
-			"the file is %s, over the %s limit of %s", humanBytes(info.Size), humanBytes(limit), placeOf(kind))
+	// A sticker's limit depends on whether it is animated: judgeSticker's.
+	if f.maxStatic == 0 && info.Size > f.maxSize {
+		add(fileTooLarge, 0, "Compress the file, or send a link to it in a text message.",
+			"the file is %s, over the %s limit of %s", humanBytes(info.Size), humanBytes(f.maxSize), f.place)
 	}
-	switch kind {
-	case "video", "template-video":
-		judgeVideo(info, d, add)
-	case "audio", "voice":
-		judgeAudio(kind, sniffed, info, add)
-	case "sticker":
-		judgeSticker(info, add)
+	if f.judge != nil {
+		f.judge(f, sniffed, info, d, add)
 	}
 	return out
 }
 
-type addFunc func(rule string, sev Severity, hint, format string, args ...any)
+// addFunc adds an issue to those of a file.
+type addFunc func(kind mediaIssueKind, sev Severity, hint, format string, args ...any)
 
-func judgeVideo(info *media.Info, d Dialect, add addFunc) {
+func judgeVideo(_ *mediaKindFacts, _ string, info *media.Info, d Dialect, add addFunc) {
 	if !strings.HasPrefix(info.MIME, "video/") || info.Descriptor() == info.MIME {
 		return // Not a video, or its tracks are unknown: nothing more to say.
 	}
 	video, audio := firstCodec(info, media.KindVideo), firstCodec(info, media.KindAudio)
 	if video != "" && video != media.CodecH264 {
-		add("media-codec", 0, "Re-encode the video as H.264: ffmpeg -i in.mp4 -c:v libx264 -c:a aac out.mp4",
+		add(videoCodec, 0, "Re-encode the video as H.264: ffmpeg -i in.mp4 -c:v libx264 -c:a aac out.mp4",
 			"the video track is %s (%s); WhatsApp plays only H.264 video", video, info.Descriptor())
 	}
 	if !hasTrack(info, media.KindAudio) {
@@ -268,34 +285,34 @@ func judgeVideo(info *media.Info, d Dialect, add addFunc) {
 		if d == DialectOnPrem {
 			sev = SeverityError
 		}
-		add("video-no-audio", sev, "Add an audio track, silent if need be: ffmpeg -i in.mp4 -f lavfi -i anullsrc -c:v copy -c:a aac -shortest out.mp4",
+		add(noAudioTrack, sev, "Add an audio track, silent if need be: ffmpeg -i in.mp4 -f lavfi -i anullsrc -c:v copy -c:a aac -shortest out.mp4",
 			"the video has no audio track (%s)", info.Descriptor())
 	} else if audio != "" && audio != media.CodecAAC {
-		add("media-codec", 0, "Re-encode the audio as AAC: ffmpeg -i in.mp4 -c:v copy -c:a aac out.mp4",
+		add(videoAudioCodec, 0, "Re-encode the audio as AAC: ffmpeg -i in.mp4 -c:v copy -c:a aac out.mp4",
 			"the video's audio track is %s (%s); WhatsApp plays only AAC audio in video", audio, info.Descriptor())
 	}
 }
 
-func judgeAudio(kind, sniffed string, info *media.Info, add addFunc) {
+func judgeAudio(f *mediaKindFacts, sniffed string, info *media.Info, _ Dialect, add addFunc) {
 	codec := firstCodec(info, media.KindAudio)
 	switch {
 	case sniffed == "audio/ogg" && codec != "" && codec != media.CodecOpus:
-		add("media-codec", 0, "Re-encode as Opus: ffmpeg -i in.ogg -c:a libopus out.ogg",
+		add(oggCodec, 0, "Re-encode as Opus: ffmpeg -i in.ogg -c:a libopus out.ogg",
 			"the OGG audio is %s; WhatsApp accepts only Opus in OGG", codec)
 	case sniffed == "audio/mp4" && codec != "" && codec != media.CodecAAC:
-		add("media-codec", SeverityWarning, "Re-encode as AAC: ffmpeg -i in.m4a -c:a aac out.m4a",
+		add(mp4AudioCodec, SeverityWarning, "Re-encode as AAC: ffmpeg -i in.m4a -c:a aac out.m4a",
 			"the MP4 audio is %s; WhatsApp documents MP4 audio as AAC", codec)
 	}
-	if kind != "voice" {
+	if !f.voice {
 		return
 	}
 	if sniffed != "audio/ogg" {
-		add("media-type-mismatch", SeverityWarning, voiceNoteHint,
+		add(voiceNotOgg, SeverityWarning, voiceNoteHint,
 			"the voice note is %s; only OGG/Opus files show as voice messages", sniffed)
 	}
-	if info.Size > maxVoiceNote {
-		add("media-size", SeverityWarning, "Keep voice notes under 512 KB (a lower bit rate or a shorter note), or send it as plain audio.",
-			"the voice note is %s, over 512 KB: it arrives as an audio file without the voice message play icon", humanBytes(info.Size))
+	if info.Size > f.maxPlayIcon {
+		add(voiceTooLarge, SeverityWarning, fmt.Sprintf("Keep voice notes under %s (a lower bit rate or a shorter note), or send it as plain audio.", humanBytes(f.maxPlayIcon)),
+			"the voice note is %s, over %s: it arrives as an audio file without the voice message play icon", humanBytes(info.Size), humanBytes(f.maxPlayIcon))
 	}
 }
 
@@ -303,20 +320,20 @@ func judgeAudio(kind, sniffed string, info *media.Info, add addFunc) {
 // extension and the bytes give the same advice.
 const voiceNoteHint = "Encode voice notes as OGG with Opus: ffmpeg -i in -c:a libopus -b:a 32k out.ogg"
 
-func judgeSticker(info *media.Info, add addFunc) {
-	if info.MIME != "image/webp" {
+func judgeSticker(f *mediaKindFacts, _ string, info *media.Info, _ Dialect, add addFunc) {
+	if !slices.Contains(f.types, info.MIME) {
 		return // media-type-mismatch says so.
 	}
 	if info.Width != stickerSide || info.Height != stickerSide {
-		add("sticker-dimensions", 0, "Resize it to 512×512, padding with transparency: cwebp -resize 512 512 in.png -o out.webp",
+		add(stickerSize, 0, "Resize it to 512×512, padding with transparency: cwebp -resize 512 512 in.png -o out.webp",
 			"the sticker is %d×%d pixels; stickers must be exactly 512×512", info.Width, info.Height)
 	}
-	limit, what := int64(maxStaticSticker), "static"
+	limit, what := f.maxStatic, "static"
 	if info.Animated {
-		limit, what = maxAnimatedSticker, "animated"
+		limit, what = f.maxSize, "animated"
 	}
 	if info.Size > limit {
-		add("media-size", 0, "Compress the sticker (cwebp -q 70) or shorten its animation.",
+		add(stickerTooLarge, 0, "Compress the sticker (cwebp -q 70) or shorten its animation.",
 			"the %s sticker is %s, over the limit of %s", what, humanBytes(info.Size), humanBytes(limit))
 	}
 }
@@ -340,13 +357,18 @@ func firstCodec(info *media.Info, k media.Kind) string {
 	return ""
 }
 
-func typeHint(kind, mimeType string) string {
-	for _, t := range []string{"image", "video", "audio", "sticker", "document"} {
-		if t != kind && !strings.HasPrefix(kind, "template") && kind != "voice" && slices.Contains(acceptedTypes[t], mimeType) {
-			return fmt.Sprintf("Send it as %s %s message, or convert it to a type %s accept.", article(t), t, placeOf(kind))
+// typeHint says what to do with a file of the given MIME type that media
+// of kind f does not accept: send it as the message type that takes it,
+// if there is one and f is a message type's own, else convert it.
+func typeHint(f *mediaKindFacts, mimeType string) string {
+	if !f.template && !f.voice {
+		for _, o := range mediaKinds {
+			if o.kind != f.kind && !o.template && !o.voice && slices.Contains(o.types, mimeType) {
+				return fmt.Sprintf("Send it as %s %s message, or convert it to a type %s accept.", article(o.name), o.name, f.place)
+			}
 		}
 	}
-	return fmt.Sprintf("Convert the file to a type %s accept.", placeOf(kind))
+	return fmt.Sprintf("Convert the file to a type %s accept.", f.place)
 }
 
 func humanBytes(n int64) string {
@@ -363,42 +385,36 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// mediaKinds are the kinds CheckMedia takes: the media message types, "voice"
-// for a voice note, and the template header kinds.
-var mediaKinds = []string{"image", "video", "audio", "voice", "document", "sticker", "template-image", "template-video", "template-document"}
-
-// MediaKinds returns the kinds CheckMedia takes. The slice is the caller's.
-func MediaKinds() []string {
-	return slices.Clone(mediaKinds)
-}
-
-// MaxMediaSize returns the largest file WhatsApp accepts for media of the
-// given kind (one of MediaKinds()), in bytes, that of an animated one for a
-// sticker; 0 for an unknown kind.
-func MaxMediaSize(kind string) int64 {
-	if kind == "sticker" {
-		return maxAnimatedSticker
-	}
-	return sizeLimits[kind]
-}
-
 // CheckMedia judges a media file on its own, as it would be judged behind a
-// link of a message of the given kind (one of MediaKinds()): its type, codecs,
-// size and shape. contentType is the host's Content-Type, "" for a local
-// file. The findings have no pointer or span, since there is no payload.
-func CheckMedia(kind string, info *media.Info, contentType string, d Dialect) ([]Finding, error) {
-	if !slices.Contains(mediaKinds, kind) {
-		return nil, fmt.Errorf("unknown media kind %q (want one of %s)", kind, strings.Join(mediaKinds, ", "))
+// link for media of the given kind: its type, codecs, size and shape.
+// contentType is the host's Content-Type, "" for a local file. The findings
+// have no pointer or span, since there is no payload. The validator's
+// options apply as they do to a payload's findings: a disabled rule reports
+// nothing, a severity override holds, and a video without sound is an error
+// when the dialect is On-Premises (a warning otherwise, auto included).
+func (v *Validator) CheckMedia(kind MediaKind, info *media.Info, contentType string) ([]Finding, error) {
+	f := kind.facts()
+	if f == nil {
+		return nil, fmt.Errorf("unknown media kind %d (want one of %s)", int(kind), strings.Join(mediaKindNames(), ", "))
 	}
 	var fs []Finding
-	for _, pr := range judgeMedia(kind, info, contentType, d) {
-		rule := ruleByID(pr.rule)
+	for _, is := range judgeMedia(f, info, contentType, v.cfg.dialect) {
+		rule := is.kind.rule()
+		if rule == nil {
+			return nil, fmt.Errorf("walint judged the file with an issue of kind %d, which it has no rule for: %s", is.kind, is.msg)
+		}
+		if v.cfg.disabled[rule.ID] {
+			continue
+		}
 		sev := rule.Severity
-		if pr.sev != 0 {
-			sev = pr.sev
+		if is.sev != 0 {
+			sev = is.sev
+		}
+		if s, ok := v.cfg.severity[rule.ID]; ok {
+			sev = s
 		}
 		fs = append(fs, Finding{Rule: rule.ID, Severity: sev, Code: rule.Code, CloudCode: rule.CloudCode,
-			Span: Span{Start: Pos{Line: 1, Column: 1}, End: Pos{Line: 1, Column: 1}}, Message: pr.msg, Hint: pr.hint})
+			Span: Span{Start: Pos{Line: 1, Column: 1}, End: Pos{Line: 1, Column: 1}}, Message: is.msg, Hint: is.hint})
 	}
 	sortFindings(fs)
 	return fs, nil

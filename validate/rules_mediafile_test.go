@@ -29,56 +29,58 @@ func inspectFile(t *testing.T, name string) *media.Info {
 // (testdata/media/README.md says what WhatsApp does with each).
 func TestCheckMedia(t *testing.T) {
 	tests := []struct {
-		file, kind string
-		dialect    Dialect
-		want       []string // "rule:severity"
+		file    string
+		kind    MediaKind
+		dialect Dialect
+		want    []string // "rule:severity"
 	}{
-		{"video_h264_aac.mp4", "video", DialectCloud, nil},
-		{"video_h264_aac_moov_end.mp4", "video", DialectCloud, nil},
-		{"video_h264_aac_mdat64.mp4", "video", DialectCloud, nil},
-		{"video_h264_aac_mdat0.mp4", "video", DialectCloud, nil},
-		{"video_h264_aac_fragmented.mp4", "video", DialectCloud, nil},
-		{"video_h264_aac.3gp", "video", DialectCloud, nil},
-		{"video_h264_noaudio.mp4", "video", DialectCloud, []string{"video-no-audio:warning"}},
-		{"video_h264_noaudio.mp4", "video", DialectOnPrem, []string{"video-no-audio:error"}},
-		{"video_h264_noaudio.mp4", "template-video", DialectCloud, []string{"video-no-audio:warning"}},
-		{"video_hevc_aac.mp4", "video", DialectCloud, []string{"media-codec:error"}},
-		{"video_h264_mp3.mp4", "video", DialectCloud, []string{"media-codec:error"}},
-		{"video_h263_amr.3gp", "video", DialectCloud, []string{"media-codec:error", "media-codec:error"}},
-		{"video_h264_aac.mov", "video", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"video_h264_aac.mp4", "image", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"audio.mp3", "image", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"audio.mp3", "audio", DialectCloud, nil},
-		{"audio_aac.m4a", "audio", DialectCloud, nil},
-		{"audio_adts.aac", "audio", DialectCloud, nil},
-		{"audio.amr", "audio", DialectCloud, nil},
-		{"audio_opus.ogg", "audio", DialectCloud, nil},
-		{"audio_opus.ogg", "voice", DialectCloud, nil},
-		{"audio_vorbis.ogg", "audio", DialectCloud, []string{"media-codec:error"}},
-		{"audio_opus.mp4", "audio", DialectCloud, []string{"media-codec:warning"}},
-		{"audio.mp3", "voice", DialectCloud, []string{"media-type-mismatch:warning"}},
-		{"audio_aac.m4a", "voice", DialectCloud, []string{"media-type-mismatch:warning"}},
-		{"audio_adts.aac", "voice", DialectCloud, []string{"media-type-mismatch:warning"}},
-		{"audio_vorbis.ogg", "voice", DialectCloud, []string{"media-codec:error"}},
-		{"audio_opus.mp4", "voice", DialectCloud, []string{"media-codec:warning", "media-type-mismatch:warning"}},
-		{"image_64x48.jpg", "image", DialectCloud, nil},
-		{"image_64x48.png", "image", DialectCloud, nil},
-		{"image_64x48.png", "sticker", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"sticker_512.webp", "sticker", DialectCloud, nil},
-		{"sticker_animated_512.webp", "sticker", DialectCloud, nil},
-		{"sticker_512.webp", "image", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"image_300x200.webp", "sticker", DialectCloud, []string{"sticker-dimensions:error"}},
-		{"image_alpha_300x200.webp", "sticker", DialectCloud, []string{"sticker-dimensions:error"}},
-		{"document.pdf", "document", DialectCloud, nil},
-		{"document.pdf", "template-document", DialectCloud, nil},
-		{"document.pdf", "template-image", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"image_64x48.jpg", "template-document", DialectCloud, []string{"media-type-mismatch:error"}},
-		{"truncated_moov.mp4", "video", DialectCloud, []string{"media-damaged:error"}},
-		{"corrupt_boxsize.mp4", "video", DialectCloud, []string{"media-damaged:error"}},
-		{"garbage.bin", "document", DialectCloud, []string{"media-type-mismatch:error"}},
+		{"video_h264_aac.mp4", MediaVideo, DialectCloud, nil},
+		{"video_h264_aac_moov_end.mp4", MediaVideo, DialectCloud, nil},
+		{"video_h264_aac_mdat64.mp4", MediaVideo, DialectCloud, nil},
+		{"video_h264_aac_mdat0.mp4", MediaVideo, DialectCloud, nil},
+		{"video_h264_aac_fragmented.mp4", MediaVideo, DialectCloud, nil},
+		{"video_h264_aac.3gp", MediaVideo, DialectCloud, nil},
+		{"video_h264_noaudio.mp4", MediaVideo, DialectCloud, []string{"video-no-audio:warning"}},
+		{"video_h264_noaudio.mp4", MediaVideo, DialectOnPrem, []string{"video-no-audio:error"}},
+		{"video_h264_noaudio.mp4", MediaTemplateVideo, DialectCloud, []string{"video-no-audio:warning"}},
+		{"video_hevc_aac.mp4", MediaVideo, DialectCloud, []string{"media-codec:error"}},
+		{"video_h264_mp3.mp4", MediaVideo, DialectCloud, []string{"media-codec:error"}},
+		{"video_h263_amr.3gp", MediaVideo, DialectCloud, []string{"media-codec:error", "media-codec:error"}},
+		{"video_h264_aac.mov", MediaVideo, DialectCloud, []string{"media-type-mismatch:error"}},
+		{"video_h264_aac.mp4", MediaImage, DialectCloud, []string{"media-type-mismatch:error"}},
+		{"audio.mp3", MediaImage, DialectCloud, []string{"media-type-mismatch:error"}},
+		{"audio.mp3", MediaAudio, DialectCloud, nil},
+		{"audio_aac.m4a", MediaAudio, DialectCloud, nil},
+		{"audio_adts.aac", MediaAudio, DialectCloud, nil},
+		{"audio.amr", MediaAudio, DialectCloud, nil},
+		{"audio_opus.ogg", MediaAudio, DialectCloud, nil},
+		{"audio_opus.ogg", MediaVoice, DialectCloud, nil},
+		{"audio_vorbis.ogg", MediaAudio, DialectCloud, []string{"media-codec:error"}},
+		{"audio_opus.mp4", MediaAudio, DialectCloud, []string{"media-codec:warning"}},
+		{"audio.mp3", MediaVoice, DialectCloud, []string{"media-type-mismatch:warning"}},
+		{"audio_aac.m4a", MediaVoice, DialectCloud, []string{"media-type-mismatch:warning"}},
+		{"audio_adts.aac", MediaVoice, DialectCloud, []string{"media-type-mismatch:warning"}},
+		{"audio_vorbis.ogg", MediaVoice, DialectCloud, []string{"media-codec:error"}},
+		{"audio_opus.mp4", MediaVoice, DialectCloud, []string{"media-codec:warning", "media-type-mismatch:warning"}},
+		{"image_64x48.jpg", MediaImage, DialectCloud, nil},
+		{"image_64x48.png", MediaImage, DialectCloud, nil},
+		{"image_64x48.png", MediaSticker, DialectCloud, []string{"media-type-mismatch:error"}},
+		{"sticker_512.webp", MediaSticker, DialectCloud, nil},
+		{"sticker_animated_512.webp", MediaSticker, DialectCloud, nil},
+		{"sticker_512.webp", MediaImage, DialectCloud, []string{"media-type-mismatch:error"}},
+		{"image_300x200.webp", MediaSticker, DialectCloud, []string{"sticker-dimensions:error"}},
+		{"image_alpha_300x200.webp", MediaSticker, DialectCloud, []string{"sticker-dimensions:error"}},
+		{"document.pdf", MediaDocument, DialectCloud, nil},
+		{"document.pdf", MediaTemplateDocument, DialectCloud, nil},
+		{"document.pdf", MediaTemplateImage, DialectCloud, []string{"media-type-mismatch:error"}},
+		{"image_64x48.jpg", MediaTemplateDocument, DialectCloud, []string{"media-type-mismatch:error"}},
+		{"truncated_moov.mp4", MediaVideo, DialectCloud, []string{"media-damaged:error"}},
+		{"corrupt_boxsize.mp4", MediaVideo, DialectCloud, []string{"media-damaged:error"}},
+		{"garbage.bin", MediaDocument, DialectCloud, []string{"media-type-mismatch:error"}},
 	}
+	validators := map[Dialect]*Validator{DialectCloud: mustNew(t, WithDialect(DialectCloud)), DialectOnPrem: mustNew(t, WithDialect(DialectOnPrem))}
 	for _, tt := range tests {
-		fs, err := CheckMedia(tt.kind, inspectFile(t, tt.file), "", tt.dialect)
+		fs, err := validators[tt.dialect].CheckMedia(tt.kind, inspectFile(t, tt.file), "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +96,7 @@ func TestCheckMedia(t *testing.T) {
 			}
 		}
 	}
-	if _, err := CheckMedia("gif", inspectFile(t, "image_64x48.png"), "", DialectCloud); err == nil {
+	if _, err := mustNew(t).CheckMedia(MediaKind(len(mediaKinds)+1), inspectFile(t, "image_64x48.png"), ""); err == nil {
 		t.Error("CheckMedia accepted an unknown kind")
 	}
 }
@@ -102,7 +104,7 @@ func TestCheckMedia(t *testing.T) {
 func TestCheckMediaContentType(t *testing.T) {
 	info := inspectFile(t, "image_64x48.jpg")
 	for ct, want := range map[string]int{"image/jpeg": 0, "image/jpeg; charset=binary": 0, "application/octet-stream": 0, "": 0, "audio/mpeg": 1, "text/html; charset=utf-8": 1} {
-		fs, _ := CheckMedia("image", info, ct, DialectCloud)
+		fs, _ := mustNew(t).CheckMedia(MediaImage, info, ct)
 		if len(fs) != want {
 			t.Errorf("Content-Type %q: got %v, want %d findings", ct, fs, want)
 		}
@@ -176,22 +178,23 @@ func TestMediaDirPayloads(t *testing.T) {
 // too large for committed fixtures, so the inspection results are built here.
 func TestMediaSize(t *testing.T) {
 	tests := []struct {
-		kind string
+		kind MediaKind
 		info media.Info
 		want string // "rule:severity" or ""
 	}{
-		{"image", media.Info{MIME: "image/jpeg", Size: 5 << 20}, ""},
-		{"image", media.Info{MIME: "image/jpeg", Size: 5<<20 + 1}, "media-size:error"},
-		{"document", media.Info{MIME: "application/pdf", Size: 100<<20 + 1}, "media-size:error"},
-		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 100 << 10}, ""},
-		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 100<<10 + 1}, "media-size:error"},
-		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 400 << 10, Animated: true}, ""},
-		{"sticker", media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 500<<10 + 1, Animated: true}, "media-size:error"},
-		{"voice", media.Info{MIME: "audio/ogg", Size: 600 << 10}, "media-size:warning"},
-		{"audio", media.Info{MIME: "audio/ogg", Size: 600 << 10}, ""},
+		{MediaImage, media.Info{MIME: "image/jpeg", Size: 5 << 20}, ""},
+		{MediaImage, media.Info{MIME: "image/jpeg", Size: 5<<20 + 1}, "media-size:error"},
+		{MediaDocument, media.Info{MIME: "application/pdf", Size: 100<<20 + 1}, "media-size:error"},
+		{MediaSticker, media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 100 << 10}, ""},
+		{MediaSticker, media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 100<<10 + 1}, "media-size:error"},
+		{MediaSticker, media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 400 << 10, Animated: true}, ""},
+		{MediaSticker, media.Info{MIME: "image/webp", Width: 512, Height: 512, Size: 500<<10 + 1, Animated: true}, "media-size:error"},
+		{MediaVoice, media.Info{MIME: "audio/ogg", Size: 600 << 10}, "media-size:warning"},
+		{MediaAudio, media.Info{MIME: "audio/ogg", Size: 600 << 10}, ""},
 	}
+	v := mustNew(t, WithDialect(DialectCloud))
 	for _, tt := range tests {
-		fs, err := CheckMedia(tt.kind, &tt.info, "", DialectCloud)
+		fs, err := v.CheckMedia(tt.kind, &tt.info, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,15 +210,15 @@ func TestMediaSize(t *testing.T) {
 
 // TestMaxMediaSize: the limits WhatsApp documents, by kind.
 func TestMaxMediaSize(t *testing.T) {
-	for kind, want := range map[string]int64{"image": 5 << 20, "video": 16 << 20, "document": 100 << 20,
-		"sticker": 500 << 10, "template-document": 100 << 20, "hologram": 0} {
+	for kind, want := range map[MediaKind]int64{MediaImage: 5 << 20, MediaVideo: 16 << 20, MediaDocument: 100 << 20,
+		MediaSticker: 500 << 10, MediaTemplateDocument: 100 << 20, MediaKind(0): 0, MediaKind(len(mediaKinds) + 1): 0} {
 		if got := MaxMediaSize(kind); got != want {
-			t.Errorf("MaxMediaSize(%q) = %d, want %d", kind, got, want)
+			t.Errorf("MaxMediaSize(%v) = %d, want %d", kind, got, want)
 		}
 	}
 	for _, kind := range MediaKinds() {
 		if MaxMediaSize(kind) == 0 {
-			t.Errorf("media kind %q has no limit", kind)
+			t.Errorf("media kind %v has no limit", kind)
 		}
 	}
 }

@@ -71,14 +71,14 @@ func TestRulesAreCopies(t *testing.T) {
 		r.Severity, r.Code = SeverityInfo, 1
 	}
 	RuleByID("quoted-boolean").Severity = SeverityInfo
-	MediaKinds()[0] = "changed"
-	AcceptedTypes("image")[0] = "text/plain"
+	MediaKinds()[0] = MediaSticker
+	AcceptedTypes(MediaImage)[0] = "text/plain"
 	rep := v.Validate(context.Background(), payload)
 	if len(rep.Findings) != 1 || rep.Findings[0].Severity != SeverityError || rep.Findings[0].Code != 400 {
 		t.Errorf("after changing what Rules and RuleByID returned: %v, want the quoted-boolean error with code 400", rep.Findings)
 	}
-	if MediaKinds()[0] != "image" || AcceptedTypes("image")[0] != "image/jpeg" {
-		t.Errorf("MediaKinds() = %v, AcceptedTypes(image) = %v: changed by the caller", MediaKinds(), AcceptedTypes("image"))
+	if MediaKinds()[0] != MediaImage || AcceptedTypes(MediaImage)[0] != "image/jpeg" {
+		t.Errorf("MediaKinds() = %v, AcceptedTypes(image) = %v: changed by the caller", MediaKinds(), AcceptedTypes(MediaImage))
 	}
 }
 

@@ -114,6 +114,9 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	for i := 0; i < len(v.checks); {
 		i = runChecks(p, v.checks, i, ctx.Done())
 	}
+	if ctx.Err() == nil {
+		reportMediaIssues(p) // the media files' issues, like the parser's, have no checks of their own
+	}
 	// A media file whose fetch the context cut short is left out of the
 	// findings (mediaItems); the report says it stopped instead.
 	rep.stopped = ctx.Err()

@@ -83,7 +83,7 @@ func isMediaObject(n *jsontree.Node) bool {
 	if n.Kind != jsontree.Object {
 		return false
 	}
-	if _, ok := acceptedTypes[n.Key]; !ok {
+	if messageKind(n.Key) == 0 {
 		return false
 	}
 	holder := n.Parent

@@ -192,29 +192,42 @@ type mediaJSON struct {
 }
 
 // inspectMedia inspects size bytes of media read through r and judges them
-// as media of the given kind (one of validate.MediaKinds(); "" guesses it from
-// the sniffed type) in the named dialect.
-func inspectMedia(r io.ReaderAt, size int64, kind, dialect string) ([]byte, error) {
-	d, err := validate.ParseDialect(dialect)
+// as media of the named kind (a validate.MediaKind's name; "" guesses it
+// from the sniffed type) with the validator of the named dialect.
+func (c *checker) inspectMedia(r io.ReaderAt, size int64, kindName, dialect string) ([]byte, error) {
+	v, err := c.validator(checkOptions{Dialect: dialect})
 	if err != nil {
 		return nil, err
 	}
-	if kind != "" && !slices.Contains(validate.MediaKinds(), kind) {
-		return nil, errors.New("unknown media kind " + strconv.Quote(kind) + " (want one of " + strings.Join(validate.MediaKinds(), ", ") + ")")
+	var kind validate.MediaKind
+	if kindName != "" {
+		if kind, err = validate.ParseMediaKind(kindName); err != nil {
+			return nil, err
+		}
 	}
 	info, err := media.Inspect(r, size)
 	if err != nil {
 		return nil, err
 	}
-	if kind == "" {
+	if kind == 0 {
 		kind = guessKind(info.MIME)
 	}
-	findings, err := validate.CheckMedia(kind, info, "", d)
+	findings, err := v.CheckMedia(kind, info, "")
 	if err != nil {
 		return nil, err
 	}
-	out := mediaJSON{Kind: kind, MediaFile: output.NewMediaFile("", info, findings)}
+	out := mediaJSON{Kind: kind.String(), MediaFile: output.NewMediaFile("", info, findings)}
 	return marshal(out)
+}
+
+// mediaKindNames returns the names of the media kinds, in order: those
+// inspectMedia takes, and the page offers.
+func mediaKindNames() []string {
+	var names []string
+	for _, k := range validate.MediaKinds() {
+		names = append(names, k.String())
+	}
+	return names
 }
 
 // maxMediaBytes is the largest media file inspectMedia reads: WhatsApp's
@@ -253,20 +266,28 @@ func mediaSize(n float64) (int64, error) {
 	return int64(n), nil
 }
 
-// guessKind is the message type a file of the sniffed MIME type is most
-// likely meant for, when the caller did not say.
-func guessKind(mime string) string {
-	switch {
-	case mime == "image/webp":
-		return "sticker"
-	case strings.HasPrefix(mime, "image/"):
-		return "image"
-	case strings.HasPrefix(mime, "video/"):
-		return "video"
-	case strings.HasPrefix(mime, "audio/"):
-		return "audio"
+// guessKind is the media kind a file of the sniffed MIME type is most
+// likely meant for, when the caller did not say: the message type that
+// accepts the type, else the one the type's top-level type names (an
+// image/gif is meant as an image), else a document.
+func guessKind(mime string) validate.MediaKind {
+	top, _, _ := strings.Cut(mime, "/")
+	var byTop validate.MediaKind
+	for _, k := range validate.MediaKinds() {
+		if k.String() != k.MessageType() {
+			continue // a voice note or a template header: never a guess
+		}
+		if slices.Contains(validate.AcceptedTypes(k), mime) {
+			return k
+		}
+		if k.String() == top && byTop == 0 {
+			byTop = k
+		}
 	}
-	return "document"
+	if byTop != 0 {
+		return byTop
+	}
+	return validate.MediaDocument
 }
 
 // ruleJSON is one entry of the rule catalogue.

@@ -95,23 +95,26 @@ func TestFix(t *testing.T) {
 }
 
 func TestInspectMedia(t *testing.T) {
+	c := newChecker()
 	for _, tt := range []struct {
-		file, kind           string
+		file, kind, dialect  string
 		wantKind, descriptor string
 		wantRules            string
 	}{
-		{"video_h264_noaudio.mp4", "video", "video", "video/mp4/h264/NONE", "video-no-audio"},
-		{"video_h264_aac.mp4", "", "video", "video/mp4/h264/aac", ""},
-		{"image_64x48.png", "", "image", "image/png", ""},
-		{"image_300x200.webp", "", "sticker", "image/webp", "sticker-dimensions"},
-		{"audio_opus.ogg", "voice", "voice", "audio/ogg/opus", ""},
-		{"document.pdf", "image", "image", "application/pdf", "media-type-mismatch"},
+		{"video_h264_noaudio.mp4", "video", "", "video", "video/mp4/h264/NONE", "video-no-audio:warning"},
+		{"video_h264_noaudio.mp4", "video", "onprem", "video", "video/mp4/h264/NONE", "video-no-audio:error"},
+		{"video_h264_aac.mp4", "", "", "video", "video/mp4/h264/aac", ""},
+		{"image_64x48.png", "", "", "image", "image/png", ""},
+		{"image_300x200.webp", "", "", "sticker", "image/webp", "sticker-dimensions:error"},
+		{"audio_opus.ogg", "voice", "", "voice", "audio/ogg/opus", ""},
+		{"document.pdf", "image", "", "image", "application/pdf", "media-type-mismatch:error"},
+		{"document.pdf", "template-image", "cloud", "template-image", "application/pdf", "media-type-mismatch:error"},
 	} {
 		b, err := os.ReadFile(filepath.Join("..", "testdata", "media", tt.file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := inspectMedia(bytes.NewReader(b), int64(len(b)), tt.kind, "")
+		out, err := c.inspectMedia(bytes.NewReader(b), int64(len(b)), tt.kind, tt.dialect)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.file, err)
 		}
@@ -121,15 +124,34 @@ func TestInspectMedia(t *testing.T) {
 		}
 		var rules []string
 		for _, f := range got.Findings {
-			rules = append(rules, f.Rule)
+			rules = append(rules, f.Rule+":"+f.Severity.String())
 		}
 		if got.Kind != tt.wantKind || got.Descriptor != tt.descriptor || strings.Join(rules, ",") != tt.wantRules || got.Size != int64(len(b)) {
 			t.Errorf("%s as %q: kind %s, %s, size %d, findings %v; want %s, %s, %d, %s",
 				tt.file, tt.kind, got.Kind, got.Descriptor, got.Size, rules, tt.wantKind, tt.descriptor, len(b), tt.wantRules)
 		}
 	}
-	if _, err := inspectMedia(bytes.NewReader(nil), 0, "hologram", ""); err == nil {
+	if _, err := c.inspectMedia(bytes.NewReader(nil), 0, "hologram", ""); err == nil {
 		t.Error("an unknown kind gives no error")
+	}
+	if _, err := c.inspectMedia(bytes.NewReader(nil), 0, "image", "v2"); err == nil {
+		t.Error("an unknown dialect gives no error")
+	}
+}
+
+// TestGuessKind: the kind a file is judged as when the caller gives none,
+// by its sniffed type: the message type that accepts it, else the one its
+// top-level type names, else a document.
+func TestGuessKind(t *testing.T) {
+	for mime, want := range map[string]validate.MediaKind{
+		"image/jpeg": validate.MediaImage, "image/png": validate.MediaImage, "image/gif": validate.MediaImage,
+		"image/webp": validate.MediaSticker, "video/mp4": validate.MediaVideo, "video/quicktime": validate.MediaVideo,
+		"audio/ogg": validate.MediaAudio, "audio/wav": validate.MediaAudio, "application/pdf": validate.MediaDocument,
+		"text/plain": validate.MediaDocument, "application/zip": validate.MediaDocument, "": validate.MediaDocument,
+	} {
+		if got := guessKind(mime); got != want {
+			t.Errorf("guessKind(%q) = %v, want %v", mime, got, want)
+		}
 	}
 }
 
@@ -371,7 +393,7 @@ func TestMediaKindsTyped(t *testing.T) {
 			typed = append(typed, strings.Trim(part, `"`))
 		}
 	}
-	want := append([]string{""}, validate.MediaKinds()...)
+	want := append([]string{""}, mediaKindNames()...)
 	slices.Sort(typed)
 	slices.Sort(want)
 	if !slices.Equal(typed, want) {

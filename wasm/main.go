@@ -56,7 +56,7 @@ func api(c *checker) map[string]any {
 			if err != nil {
 				return nil, err
 			}
-			return inspectMedia(r, size, str(args, 1), opt(args, 2, "dialect"))
+			return c.inspectMedia(r, size, str(args, 1), opt(args, 2, "dialect"))
 		}),
 		"useOptions": useOptions(c),
 		"rules":      export(func([]js.Value) ([]byte, error) { return rules() }),
@@ -72,7 +72,7 @@ func api(c *checker) map[string]any {
 		}),
 		"docsURL":       output.DocsURL,
 		"reference":     validate.Reference,
-		"mediaKinds":    jsStrings(validate.MediaKinds()),
+		"mediaKinds":    jsStrings(mediaKindNames()),
 		"maxMediaBytes": maxMediaBytes,
 		"mediaTooLarge": errMediaTooLarge.Error(),
 	}

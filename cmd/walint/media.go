@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/walint/walint/internal/output"
@@ -27,8 +26,18 @@ unreadable file, 3 internal failure.
 Flags:
 `
 
-// mediaTypes are the message types --type takes.
-var mediaTypes = []string{"image", "video", "audio", "document", "sticker"}
+// mediaTypes are the message types --type offers: the media kinds that are
+// message types of their own. --type takes any media kind's name (voice,
+// template-image...), but these and --voice are what a person needs.
+var mediaTypes = func() []string {
+	var types []string
+	for _, k := range validate.MediaKinds() {
+		if k.String() == k.MessageType() {
+			types = append(types, k.String())
+		}
+	}
+	return types
+}()
 
 // mediaResult is what inspecting one media file gave.
 type mediaResult struct {
@@ -49,14 +58,15 @@ func runMedia(args []string, e *env) int {
 	if !ok {
 		return code
 	}
+	k, kindErr := validate.ParseMediaKind(*kind)
 	switch {
 	case *kind == "":
 		e.errorf("media needs --type: one of %s", strings.Join(mediaTypes, ", "))
 		return exitUsage
-	case !slices.Contains(mediaTypes, *kind) && !slices.Contains(validate.MediaKinds(), *kind):
+	case kindErr != nil:
 		e.errorf("unknown media type %q (want %s)", *kind, strings.Join(mediaTypes, ", "))
 		return exitUsage
-	case *voice && *kind != "audio":
+	case *voice && k != validate.MediaAudio:
 		e.errorf("--voice is for --type audio")
 		return exitUsage
 	case *format != "text" && *format != "json":
@@ -68,9 +78,16 @@ func runMedia(args []string, e *env) int {
 		return exitUsage
 	}
 	if *voice {
-		*kind = "voice"
+		k = validate.MediaVoice
 	}
 	s, err := cf.load()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	// The validator judges the files with the configuration's dialect,
+	// disabled rules and severities, as it judges payloads.
+	v, err := validate.New(s.ruleOptions()...)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -88,7 +105,7 @@ func runMedia(args []string, e *env) int {
 	}
 	results := make([]mediaResult, len(files))
 	forEach(len(files), func(i int) {
-		results[i] = inspectFile(files[i], *kind, s)
+		results[i] = inspectFile(v, files[i], k)
 	})
 	var checked []mediaResult
 	for _, r := range results {
@@ -103,7 +120,7 @@ func runMedia(args []string, e *env) int {
 		}
 	}
 	if *format == "json" {
-		err = writeMediaJSON(e.stdout, *kind, checked)
+		err = writeMediaJSON(e.stdout, k, checked)
 	} else {
 		err = writeMediaText(e.stdout, checked)
 	}
@@ -114,9 +131,8 @@ func runMedia(args []string, e *env) int {
 	return code
 }
 
-// inspectFile inspects one file and judges it for the kind of message,
-// with the configuration's disabled rules and severities applied.
-func inspectFile(name, kind string, s *settings) mediaResult {
+// inspectFile inspects one file and judges it as media of the kind.
+func inspectFile(v *validate.Validator, name string, kind validate.MediaKind) mediaResult {
 	r := mediaResult{path: name}
 	f, err := openFile(name, false)
 	if err != nil {
@@ -133,20 +149,7 @@ func inspectFile(name, kind string, s *settings) mediaResult {
 		r.err = fmt.Errorf("inspecting %s: %w", name, err)
 		return r
 	}
-	fs, err := validate.CheckMedia(kind, r.info, "", s.Dialect)
-	if err != nil {
-		r.err = err
-		return r
-	}
-	for _, x := range fs {
-		if slices.Contains(s.Disable, x.Rule) {
-			continue
-		}
-		if sev, ok := s.Severity[x.Rule]; ok {
-			x.Severity = sev
-		}
-		r.findings = append(r.findings, x)
-	}
+	r.findings, r.err = v.CheckMedia(kind, r.info, "")
 	return r
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/walint/walint/internal/output"
+	"github.com/walint/walint/validate"
 	"github.com/walint/walint/validate/media"
 )
 
@@ -113,8 +114,8 @@ type jsonMedia struct {
 }
 
 // writeMediaJSON writes the media results as one JSON document.
-func writeMediaJSON(w io.Writer, kind string, rs []mediaResult) error {
-	out := jsonMedia{Version: output.Version, Type: kind, Files: []output.MediaFile{}}
+func writeMediaJSON(w io.Writer, kind validate.MediaKind, rs []mediaResult) error {
+	out := jsonMedia{Version: output.Version, Type: kind.String(), Files: []output.MediaFile{}}
 	for _, r := range rs {
 		out.Files = append(out.Files, output.NewMediaFile(r.path, r.info, r.findings))
 	}

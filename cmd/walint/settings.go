@@ -130,13 +130,21 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// validatorOptions turns the settings into the validator's options,
-// reading the template definitions and opening the media source.
-func (s *settings) validatorOptions() ([]validate.Option, error) {
+// ruleOptions turns the settings' dialect, disabled rules and severities
+// into the validator's options: what judging a payload or a media file
+// takes.
+func (s *settings) ruleOptions() []validate.Option {
 	opts := []validate.Option{validate.WithDialect(s.Dialect), validate.WithDisabled(s.Disable...)}
 	for _, id := range slices.Sorted(maps.Keys(s.Severity)) {
 		opts = append(opts, validate.WithSeverity(id, s.Severity[id]))
 	}
+	return opts
+}
+
+// validatorOptions turns the settings into the validator's options,
+// reading the template definitions and opening the media source.
+func (s *settings) validatorOptions() ([]validate.Option, error) {
+	opts := s.ruleOptions()
 	if s.Sender != "" {
 		opts = append(opts, validate.WithSender(s.Sender))
 	}

@@ -69,9 +69,15 @@ func TestPage(t *testing.T) {
 		if got := eval[string](t, tb, `document.getElementById("reference").textContent`); got != validate.Reference {
 			t.Errorf("footer says the rules follow %q, want %q", got, validate.Reference)
 		}
-		got := eval[string](t, tb, `[...document.querySelectorAll("#media-kind option")].slice(1).map((o) => o.value).join(" ")`)
-		if want := strings.Join(validate.MediaKinds(), " "); got != want {
-			t.Errorf("media kinds on offer: %q, want %q", got, want)
+		// Each option is a kind's name and its label, as the library's
+		// table of media kinds has them.
+		got := eval[string](t, tb, `[...document.querySelectorAll("#media-kind option")].slice(1).map((o) => o.value + "=" + o.textContent).join(", ")`)
+		var want []string
+		for _, k := range validate.MediaKinds() {
+			want = append(want, k.String()+"="+k.Label())
+		}
+		if got != strings.Join(want, ", ") {
+			t.Errorf("media kinds on offer: %q, want %q", got, strings.Join(want, ", "))
 		}
 	})
 
@@ -422,7 +428,15 @@ func mediaRules(t *testing.T, file, kind string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := validate.CheckMedia(kind, info, "", validate.DialectAuto)
+	k, err := validate.ParseMediaKind(kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := v.CheckMedia(k, info, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,9 +48,22 @@ func (s fsSource) Open(ctx context.Context, link string) (*Object, error) {
 		}
 	}
 	if firstErr != nil {
-		return nil, fmt.Errorf("opening media for %s: %w", link, firstErr)
+		return nil, fmt.Errorf("opening media for %s: %w", shown(link), firstErr)
 	}
-	return nil, &NotFoundError{Link: link, Where: "tried " + quoteAll(names)}
+	return nil, &NotFoundError{Link: shown(link), Where: "tried " + quoteAll(names)}
+}
+
+// shown is link as errors show it: as written, but with its password, if it
+// has one, written xxxxx (url.URL.Redacted).
+func shown(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.User == nil {
+		return link
+	}
+	if _, ok := u.User.Password(); !ok {
+		return link
+	}
+	return u.Redacted()
 }
 
 // candidates lists the names to try for link, cleaned and relative to the
@@ -58,9 +71,15 @@ func (s fsSource) Open(ctx context.Context, link string) (*Object, error) {
 func candidates(link string) ([]string, error) {
 	u, err := url.Parse(link)
 	if err != nil {
-		return nil, fmt.Errorf("media link %q: %w", link, err)
+		// url.Parse's error quotes the link, password and all: say what is
+		// wrong without it.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("media link is not a valid URL: %w", err)
 	}
-	refuse := &fs.PathError{Op: "open", Path: link, Err: fs.ErrInvalid}
+	refuse := &fs.PathError{Op: "open", Path: shown(link), Err: fs.ErrInvalid}
 	p := path.Clean(strings.TrimPrefix(u.Path, "/"))
 	if p == ".." || strings.HasPrefix(p, "../") || strings.ContainsAny(p, "\\\x00") {
 		return nil, refuse
@@ -87,7 +106,7 @@ func candidates(link string) ([]string, error) {
 	add(p)
 	add(path.Base(p))
 	if len(names) == 0 {
-		return nil, &NotFoundError{Link: link, Where: "the link has no file name"}
+		return nil, &NotFoundError{Link: shown(link), Where: "the link has no file name"}
 	}
 	return names, nil
 }

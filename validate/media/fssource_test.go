@@ -136,3 +136,19 @@ func TestFSSourceWithoutReaderAt(t *testing.T) {
 		t.Errorf("ReadAt past the head = %v, want errBeyondHead", err)
 	}
 }
+
+// TestFSSourceHidesPasswords: no error of FSSource shows a link's password,
+// whether the link does not parse, has no file name, climbs out of the
+// directory or names no file there.
+func TestFSSourceHidesPasswords(t *testing.T) {
+	src := FSSource(fstest.MapFS{"a.jpg": {Data: []byte("x")}})
+	for _, link := range []string{"https://u:s3cret@h/%zz", "https://u:s3cret@h/", "https://u:s3cret@h/../x.jpg", "https://u:s3cret@h/none.jpg"} {
+		_, err := src.Open(context.Background(), link)
+		if err == nil {
+			t.Fatalf("Open(%q) found a file", link)
+		}
+		if strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("Open(%q): %v shows the password", link, err)
+		}
+	}
+}

@@ -36,18 +36,10 @@ bench:
 examples:
 	$(GO) run ./cmd/walint testdata/examples
 
-## wasm: the browser module, wasm_exec.js and the examples (go run ./wasm/build), and precompressed copies of the module, into wasm/web/
+## wasm: the browser module, wasm_exec.js and the examples, and the module's gzip and brotli copies (compressed in Go: no gzip or brotli program needed), into wasm/web/, by go run ./wasm/build
 WASM_WEB = wasm/web
 wasm:
 	$(GO) run ./wasm/build -out $(WASM_WEB) -version "$(VERSION)"
-	@# The module is replaced only when it changed, so -nt means "made from this module" and brotli reruns only then.
-	@[ $(WASM_WEB)/walint.wasm.gz -nt $(WASM_WEB)/walint.wasm ] || gzip -9 -n -c $(WASM_WEB)/walint.wasm > $(WASM_WEB)/walint.wasm.gz
-	@# brotli gives its output the input's time, hence the touch.
-	@if ! command -v brotli >/dev/null; then rm -f $(WASM_WEB)/walint.wasm.br; \
-		echo "brotli not found: skipping walint.wasm.br (apt-get install brotli)"; \
-	elif [ ! $(WASM_WEB)/walint.wasm.br -nt $(WASM_WEB)/walint.wasm ]; then \
-		echo "brotli -q 11 $(WASM_WEB)/walint.wasm (about half a minute)"; \
-		brotli -q 11 -f -o $(WASM_WEB)/walint.wasm.br $(WASM_WEB)/walint.wasm && touch $(WASM_WEB)/walint.wasm.br; fi
 	@ls -l $(WASM_WEB)/walint.wasm*
 
 ## npm: the npm package's built files into wasm/npm/dist (both modules for js/wasm, brotli-compressed, and Go's wasm_exec.js), by wasm/npm/scripts/build.js; an unchanged module is not compressed again; VERSION stamps both modules

@@ -51,10 +51,21 @@ npm:
 test-npm: npm
 	cd $(NPM) && node --test test/*.test.js
 
-## dist: release archives into dist/ by scripts/dist.sh: the command for linux, darwin and windows on amd64 and arm64, the page, and SHA256SUMS (VERSION=v1.2.3, default git describe; see docs/releasing.md)
+## dist: the release into dist/ by scripts/dist.sh: the command for linux, darwin and windows on amd64 and arm64, the page, the npm tarball, SHA256SUMS, and RELEASE_NOTES.md, CHANGELOG.md's section for VERSION (VERSION=v1.2.3, default git describe; needs node and npm; see docs/releasing.md)
 VERSION ?=
-dist: wasm
-	GO="$(GO)" VERSION="$(VERSION)" WEB=$(WASM_WEB) OUT=dist bash scripts/dist.sh
+DIST ?= dist
+CHANGELOG ?= CHANGELOG.md
+NPM_PACK = $(NPM)/dist/pack
+# One version for the page, the npm package and the archives, worked out once.
+dist: DIST_VERSION := $(or $(VERSION),$(shell git describe --tags --always --dirty 2>/dev/null),dev)
+dist:
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "make dist needs node and npm, for the npm package's tarball"; exit 1; }
+	@# The notes first: a release without them fails in a second, not after the builds.
+	@bash scripts/release-notes.sh "$(DIST_VERSION)" "$(CHANGELOG)" >/dev/null
+	@$(MAKE) --no-print-directory wasm VERSION="$(DIST_VERSION)"
+	rm -rf $(NPM_PACK)
+	GO="$(GO)" node $(NPM)/scripts/build.js --version "$(DIST_VERSION)" --quality 11 --pack $(NPM_PACK)
+	GO="$(GO)" VERSION="$(DIST_VERSION)" WEB=$(WASM_WEB) NPM_PACK=$(NPM_PACK) CHANGELOG="$(CHANGELOG)" OUT=$(DIST) bash scripts/dist.sh
 
 ## serve: the checker page on http://127.0.0.1:8080/ (ADDR to change)
 ADDR ?= 127.0.0.1:8080

@@ -148,7 +148,8 @@ cp "$npm_tarball" "$out/"
 echo "dist: $(basename "$npm_tarball") (npm, version $npm_version)"
 printf '%s\n' "$notes" >"$out/RELEASE_NOTES.md"
 
-# The C locale sorts walint-*.tgz before walint_*, wherever this runs.
+# The archives, then the npm tarball, each glob sorted in the C locale
+# whatever the machine's, so that the same files give the same SHA256SUMS.
 (cd "$out" && export LC_ALL=C && sha256 walint_* walint-*.tgz >SHA256SUMS)
 echo "dist: in $OUT:"
 (cd "$out" && ls -l walint_* walint-*.tgz SHA256SUMS RELEASE_NOTES.md | awk '{printf "dist:   %10d  %s\n", $5, $9}')

@@ -155,10 +155,10 @@ func TestDistRefuses(t *testing.T) {
 // TestDist runs dist.sh for this machine's platform and checks the
 // archives, the npm tarball, the sums, the release notes, the binary's
 // build settings and its --version, and that a second run gives the same
-// bytes. It takes the time of one
-// cross-compiled build (the first run after a change compiles every
-// package afresh for -trimpath and CGO_ENABLED=0), 4 to 30 s, so it runs in
-// CI (CI=true) and with WALINT_TEST_DIST=1, not in every go test ./....
+// bytes. It takes the time of one cross-compiled build (the first run
+// after a change compiles every package afresh for -trimpath and
+// CGO_ENABLED=0), 4 to 30 s, so it runs in CI (CI=true) and with
+// WALINT_TEST_DIST=1, not in every go test ./....
 func TestDist(t *testing.T) {
 	if testing.Short() || (os.Getenv("CI") != "true" && os.Getenv("WALINT_TEST_DIST") != "1") {
 		t.Skip("builds the command for a release: runs with CI=true or WALINT_TEST_DIST=1, not with -short")

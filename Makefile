@@ -44,18 +44,10 @@ bench:
 examples:
 	$(GO) run ./cmd/walint testdata/examples
 
-## wasm: the browser module, wasm_exec.js and the examples (go run ./wasm/build), and precompressed copies of the module, into wasm/web/
+## wasm: the browser module, wasm_exec.js and the examples, and the module's gzip and brotli copies (compressed in Go: no gzip or brotli program needed), into wasm/web/, by go run ./wasm/build
 WASM_WEB = wasm/web
 wasm:
 	$(GO) run ./wasm/build -out $(WASM_WEB) -version "$(VERSION)"
-	@# The module is replaced only when it changed, so -nt means "made from this module" and brotli reruns only then.
-	@[ $(WASM_WEB)/walint.wasm.gz -nt $(WASM_WEB)/walint.wasm ] || gzip -9 -n -c $(WASM_WEB)/walint.wasm > $(WASM_WEB)/walint.wasm.gz
-	@# brotli gives its output the input's time, hence the touch.
-	@if ! command -v brotli >/dev/null; then rm -f $(WASM_WEB)/walint.wasm.br; \
-		echo "brotli not found: skipping walint.wasm.br (apt-get install brotli)"; \
-	elif [ ! $(WASM_WEB)/walint.wasm.br -nt $(WASM_WEB)/walint.wasm ]; then \
-		echo "brotli -q 11 $(WASM_WEB)/walint.wasm (about half a minute)"; \
-		brotli -q 11 -f -o $(WASM_WEB)/walint.wasm.br $(WASM_WEB)/walint.wasm && touch $(WASM_WEB)/walint.wasm.br; fi
 	@ls -l $(WASM_WEB)/walint.wasm*
 
 ## npm: the npm package's built files into wasm/npm/dist (both modules for js/wasm, brotli-compressed, and Go's wasm_exec.js), by wasm/npm/scripts/build.js; an unchanged module is not compressed again; VERSION stamps both modules
@@ -67,10 +59,21 @@ npm:
 test-npm: npm
 	cd $(NPM) && node --test test/*.test.js
 
-## dist: release archives into dist/ by scripts/dist.sh: the command for linux, darwin and windows on amd64 and arm64, the page, and SHA256SUMS (VERSION=v1.2.3, default git describe; see docs/releasing.md)
+## dist: the release into dist/ by scripts/dist.sh: the command for linux, darwin and windows on amd64 and arm64, the page, the npm tarball, SHA256SUMS, and RELEASE_NOTES.md, CHANGELOG.md's section for VERSION (VERSION=v1.2.3, default git describe; needs node and npm; see docs/releasing.md)
 VERSION ?=
-dist: wasm
-	GO="$(GO)" VERSION="$(VERSION)" WEB=$(WASM_WEB) OUT=dist bash scripts/dist.sh
+DIST ?= dist
+CHANGELOG ?= CHANGELOG.md
+NPM_PACK = $(NPM)/dist/pack
+# One version for the page, the npm package and the archives, worked out once.
+dist: DIST_VERSION := $(or $(VERSION),$(shell git describe --tags --always --dirty 2>/dev/null),dev)
+dist:
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "make dist needs node and npm, for the npm package's tarball"; exit 1; }
+	@# The notes first: a release without them fails in a second, not after the builds.
+	@bash scripts/release-notes.sh "$(DIST_VERSION)" "$(CHANGELOG)" >/dev/null
+	@$(MAKE) --no-print-directory wasm VERSION="$(DIST_VERSION)"
+	rm -rf $(NPM_PACK)
+	GO="$(GO)" node $(NPM)/scripts/build.js --version "$(DIST_VERSION)" --quality 11 --pack $(NPM_PACK)
+	GO="$(GO)" VERSION="$(DIST_VERSION)" WEB=$(WASM_WEB) NPM_PACK=$(NPM_PACK) CHANGELOG="$(CHANGELOG)" OUT=$(DIST) bash scripts/dist.sh
 
 ## serve: the checker page on http://127.0.0.1:8080/ (ADDR to change)
 ADDR ?= 127.0.0.1:8080

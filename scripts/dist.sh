@@ -3,8 +3,11 @@
 # is cut): the command for each platform, static (CGO_ENABLED=0), built with
 # -trimpath and its version stamped (-X main.version), archived with the
 # README and the LICENSE (tar.gz, zip for windows); the checker page's files
-# (what make wasm left in $WEB) as one tar.gz; and SHA256SUMS over them all,
-# in sha256sum's format. Each archive holds one directory of its own name.
+# (what make wasm left in $WEB) as one tar.gz; the npm package's tarball
+# (what make dist packed into $NPM_PACK); SHA256SUMS over them all, in
+# sha256sum's format; and RELEASE_NOTES.md, CHANGELOG's section for the
+# version (release-notes.sh). Each archive holds one directory of its own
+# name.
 #
 #	VERSION=v1.2.3 bash scripts/dist.sh
 #
@@ -15,9 +18,14 @@
 #	           "dev" outside a git checkout
 #	PLATFORMS  GOOS/GOARCH pairs; default: linux, darwin and windows on
 #	           amd64 and arm64
-#	OUT        the directory to write into (its walint_* files and
-#	           SHA256SUMS are removed first); default: dist
+#	OUT        the directory to write into (its walint_* and walint-*.tgz
+#	           files, SHA256SUMS and RELEASE_NOTES.md are removed first);
+#	           default: dist
 #	WEB        the page's files, after make wasm; default: wasm/web
+#	NPM_PACK   a directory holding the npm package's tarball, walint-*.tgz,
+#	           alone (make dist packs it with wasm/npm/scripts/build.js
+#	           --pack); default: wasm/npm/dist/pack
+#	CHANGELOG  the changelog; default: CHANGELOG.md
 #	GO         the go command; default: go
 #	SOURCE_DATE_EPOCH  the time of every file in the archives; default: the
 #	           commit's, so that the same commit gives the same archives
@@ -28,6 +36,8 @@ GO=${GO:-go}
 PLATFORMS=${PLATFORMS:-linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64}
 OUT=${OUT:-dist}
 WEB=${WEB:-wasm/web}
+NPM_PACK=${NPM_PACK:-wasm/npm/dist/pack}
+CHANGELOG=${CHANGELOG:-CHANGELOG.md}
 
 die() { echo "dist: $*" >&2; exit 1; }
 
@@ -42,8 +52,26 @@ name_version=$VERSION
 # The page: its sources are committed, the rest is make wasm's; a release
 # without the compressed copies would serve a 7 MB module uncompressed.
 for f in index.html walint.js worker.js wasm_exec.js walint.wasm walint.wasm.gz walint.wasm.br examples/index.json; do
-	[ -f "$WEB/$f" ] || die "$WEB/$f is missing: run make wasm first (walint.wasm.br needs brotli)"
+	[ -f "$WEB/$f" ] || die "$WEB/$f is missing: run make wasm first"
 done
+
+# The npm tarball: the one make dist just packed, for this version. Its
+# package.json has the version without the "v"; a version that is not
+# X.Y.Z[-pre] becomes a prerelease of 0.0.0 (build.js's npmVersion), which
+# is not checked here.
+shopt -s nullglob
+tarballs=("$NPM_PACK"/walint-*.tgz)
+shopt -u nullglob
+[ ${#tarballs[@]} -eq 1 ] || die "$NPM_PACK holds ${#tarballs[@]} npm tarballs (walint-*.tgz), want one: run make dist, which packs it"
+npm_tarball=${tarballs[0]}
+npm_version=$(tar -xzOf "$npm_tarball" package/package.json | sed -n 's/^  "version": "\(.*\)",$/\1/p') ||
+	die "$npm_tarball: no package/package.json in it"
+if [[ $name_version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] && [ "$npm_version" != "$name_version" ]; then
+	die "$npm_tarball is version ${npm_version:-unknown}, not $name_version: run make dist VERSION=$VERSION, which packs it"
+fi
+
+# The notes, before anything is built: a release without them is no release.
+notes=$(bash scripts/release-notes.sh "$VERSION" "$CHANGELOG") || exit 1
 
 tar --version 2>/dev/null | grep -q 'GNU tar' || die "GNU tar is needed (on macOS: brew install gnu-tar, then PATH=\$(brew --prefix)/opt/gnu-tar/libexec/gnubin:\$PATH)"
 if command -v sha256sum >/dev/null; then
@@ -64,7 +92,7 @@ fi
 
 mkdir -p "$OUT"
 out=$(cd "$OUT" && pwd)
-rm -f "$out"/walint_* "$out/SHA256SUMS"
+rm -f "$out"/walint_* "$out"/walint-*.tgz "$out/SHA256SUMS" "$out/RELEASE_NOTES.md"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
@@ -116,6 +144,12 @@ mkdir "$stage/$dir"
 (cd "$WEB" && find . -type f ! -name '.*' ! -name '*.new' -exec cp --parents -t "$stage/$dir" {} +)
 archive "$dir" tar.gz
 
-(cd "$out" && sha256 walint_* >SHA256SUMS)
+cp "$npm_tarball" "$out/"
+echo "dist: $(basename "$npm_tarball") (npm, version $npm_version)"
+printf '%s\n' "$notes" >"$out/RELEASE_NOTES.md"
+
+# The archives, then the npm tarball, each glob sorted in the C locale
+# whatever the machine's, so that the same files give the same SHA256SUMS.
+(cd "$out" && export LC_ALL=C && sha256 walint_* walint-*.tgz >SHA256SUMS)
 echo "dist: in $OUT:"
-(cd "$out" && ls -l walint_* SHA256SUMS | awk '{printf "dist:   %10d  %s\n", $5, $9}')
+(cd "$out" && ls -l walint_* walint-*.tgz SHA256SUMS RELEASE_NOTES.md | awk '{printf "dist:   %10d  %s\n", $5, $9}')

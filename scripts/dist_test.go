@@ -40,9 +40,13 @@ var webFiles = map[string]string{
 var shipped = []string{"examples/index.json", "examples/menu.json", "index.html", "walint.js",
 	"walint.wasm", "walint.wasm.br", "walint.wasm.gz", "wasm_exec.js", "worker.js"}
 
+// distChangelog has a section for TestDist's version.
+const distChangelog = "# Changelog\n\n## [Unreleased]\n\n## [9.9.9-test] - 2026-12-10\n\n- Tested.\n"
+
 // runDist runs dist.sh with the environment given (PLATFORMS and VERSION
-// among it), the stand-in page and a fresh OUT, and returns OUT, the exit
-// status and the output.
+// among it), the stand-in page, a stand-in npm tarball of version
+// 9.9.9-test, distChangelog and a fresh OUT (env can set NPM_PACK and
+// CHANGELOG to others), and returns OUT, the exit status and the output.
 func runDist(t *testing.T, web string, env ...string) (string, int, string) {
 	t.Helper()
 	bash, err := exec.LookPath("bash")
@@ -51,7 +55,8 @@ func runDist(t *testing.T, web string, env ...string) (string, int, string) {
 	}
 	out := t.TempDir()
 	cmd := exec.Command(bash, "dist.sh")
-	cmd.Env = append(os.Environ(), append([]string{"OUT=" + out, "WEB=" + web}, env...)...)
+	defaults := []string{"OUT=" + out, "WEB=" + web, "NPM_PACK=" + writeNPM(t, "9.9.9-test"), "CHANGELOG=" + writeChangelog(t, distChangelog)}
+	cmd.Env = append(os.Environ(), append(defaults, env...)...) // the last of a name wins
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
@@ -77,6 +82,43 @@ func writeWeb(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// writeNPM writes a stand-in for the npm tarball make dist packs, with
+// package.json as build.js writes it, into a directory of its own.
+func writeNPM(t *testing.T, version string) string {
+	t.Helper()
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "walint-"+version+".tgz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := gzip.NewWriter(f)
+	tw := tar.NewWriter(zw)
+	manifest := "{\n  \"name\": \"walint\",\n  \"version\": \"" + version + "\",\n  \"type\": \"module\"\n}\n"
+	if err := tw.WriteHeader(&tar.Header{Name: "package/package.json", Mode: 0o644, Size: int64(len(manifest))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(tw, manifest); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func writeChangelog(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "CHANGELOG.md")
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // TestDistRefuses checks what dist.sh refuses before it builds anything.
 func TestDistRefuses(t *testing.T) {
 	noBrotli := map[string]string{}
@@ -93,9 +135,13 @@ func TestDistRefuses(t *testing.T) {
 	}{
 		{"bad version", webFiles, []string{"VERSION=v1 2"}, "dist: VERSION v1 2: want letters"},
 		{"no make wasm", noBrotli, []string{"VERSION=v1.2.3"}, "walint.wasm.br is missing: run make wasm first"},
+		{"no npm tarball", webFiles, []string{"VERSION=v1.2.3", "NPM_PACK=" + t.TempDir()}, "holds 0 npm tarballs (walint-*.tgz), want one"},
+		{"npm tarball of another version", webFiles, []string{"VERSION=v1.2.3"}, "walint-9.9.9-test.tgz is version 9.9.9-test, not 1.2.3: run make dist VERSION=v1.2.3"},
+		{"no release notes", webFiles, []string{"VERSION=v1.2.3", "NPM_PACK=" + writeNPM(t, "1.2.3")}, "has no section for 1.2.3 (its sections: [Unreleased], [9.9.9-test])"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			out, code, output := runDist(t, writeWeb(t, tt.web), tt.env...)
+			// A platform go cannot build for makes a dist.sh that fails to refuse fail fast.
+			out, code, output := runDist(t, writeWeb(t, tt.web), append([]string{"PLATFORMS=none/none"}, tt.env...)...)
 			if code == 0 || !strings.Contains(output, tt.want) {
 				t.Errorf("exit status %d, want 1 and %q; output:\n%s", code, tt.want, output)
 			}
@@ -107,11 +153,12 @@ func TestDistRefuses(t *testing.T) {
 }
 
 // TestDist runs dist.sh for this machine's platform and checks the
-// archives, the sums, the binary's build settings and its --version, and
-// that a second run gives the same bytes. It takes the time of one
-// cross-compiled build (the first run after a change compiles every
-// package afresh for -trimpath and CGO_ENABLED=0), 4 to 30 s, so it runs in
-// CI (CI=true) and with WALINT_TEST_DIST=1, not in every go test ./....
+// archives, the npm tarball, the sums, the release notes, the binary's
+// build settings and its --version, and that a second run gives the same
+// bytes. It takes the time of one cross-compiled build (the first run
+// after a change compiles every package afresh for -trimpath and
+// CGO_ENABLED=0), 4 to 30 s, so it runs in CI (CI=true) and with
+// WALINT_TEST_DIST=1, not in every go test ./....
 func TestDist(t *testing.T) {
 	if testing.Short() || (os.Getenv("CI") != "true" && os.Getenv("WALINT_TEST_DIST") != "1") {
 		t.Skip("builds the command for a release: runs with CI=true or WALINT_TEST_DIST=1, not with -short")
@@ -127,11 +174,14 @@ func TestDist(t *testing.T) {
 	}
 	bin := "walint_9.9.9-test_" + runtime.GOOS + "_" + runtime.GOARCH
 	page := "walint_9.9.9-test_web"
-	want := []string{"SHA256SUMS", bin + ".tar.gz", page + ".tar.gz"}
+	want := []string{"RELEASE_NOTES.md", "SHA256SUMS", "walint-9.9.9-test.tgz", bin + ".tar.gz", page + ".tar.gz"}
 	if got := dirNames(t, out); !slices.Equal(got, want) {
 		t.Fatalf("OUT holds %q, want %q", got, want)
 	}
-	sums := checkSums(t, out, want[1:])
+	sums := checkSums(t, out, want[2:])
+	if notes, _ := os.ReadFile(filepath.Join(out, "RELEASE_NOTES.md")); string(notes) != "- Tested.\n" {
+		t.Errorf("RELEASE_NOTES.md is %q, want the changelog's section for 9.9.9-test", notes)
+	}
 
 	files := untar(t, filepath.Join(out, bin+".tar.gz"), bin+"/")
 	if _, ok := files["walint"]; !ok {
@@ -175,7 +225,7 @@ func TestDist(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("dist.sh, again: exit status %d; output:\n%s", code, output)
 	}
-	if again := checkSums(t, out2, want[1:]); !maps.Equal(sums, again) {
+	if again := checkSums(t, out2, want[2:]); !maps.Equal(sums, again) {
 		t.Errorf("a second run gave other archives:\n%v\n%v", sums, again)
 	}
 }

@@ -1,8 +1,8 @@
 //go:build !js
 
 // Command build writes the checker page's built files into a directory:
-// walint.wasm, wasm_exec.js and the examples (see webfiles.Build). make
-// wasm runs it, then compresses the module.
+// walint.wasm, wasm_exec.js and the examples (see webfiles.Build), and the
+// module's gzip and brotli copies (webfiles.Compress). make wasm runs it.
 //
 //	go run ./wasm/build [-out wasm/web]
 package main
@@ -20,6 +20,10 @@ func main() {
 	version := flag.String("version", "", "the release `version` to stamp into the module (make dist's VERSION); empty for a development build")
 	flag.Parse()
 	if err := webfiles.BuildVersion(".", *out, *version); err != nil {
+		fmt.Fprintf(os.Stderr, "build: %v\n", err)
+		os.Exit(1)
+	}
+	if err := webfiles.Compress(*out, os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n", err)
 		os.Exit(1)
 	}

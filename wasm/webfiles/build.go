@@ -5,13 +5,18 @@ package webfiles
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 // Build writes the files the page needs besides its sources into dir: the
@@ -58,6 +63,73 @@ func BuildVersion(repo, dir, version string) error {
 		return err
 	}
 	return writeExamples(repo, filepath.Join(dir, "examples"))
+}
+
+// compressors are the module's precompressed copies, by extension, as
+// Handler serves them: brotli at its best quality with its largest
+// standard window (16 MB, more than the module), and gzip at its best with
+// an empty header (no name, no time), as gzip -9 -n writes it.
+var compressors = []struct {
+	ext, name string
+	new       func(io.Writer) io.WriteCloser
+}{
+	{".gz", "gzip -9", func(w io.Writer) io.WriteCloser {
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression) // the level is valid
+		return zw
+	}},
+	{".br", "brotli -q 11", func(w io.Writer) io.WriteCloser {
+		return brotli.NewWriterOptions(w, brotli.WriterOptions{Quality: 11, LGWin: 24})
+	}},
+}
+
+// Compress writes dir/walint.wasm's precompressed copies, walint.wasm.gz
+// and walint.wasm.br, in Go rather than by the gzip and brotli programs:
+// make wasm (and so make dist) then needs no program besides go, and the
+// same module gives the same bytes on every machine with the same Go. A
+// copy newer than the module is kept, since Build replaces the module
+// only when it changed and brotli takes half a minute on it; each copy
+// made is reported to log.
+func Compress(dir string, log io.Writer) error {
+	module := filepath.Join(dir, "walint.wasm")
+	st, err := os.Stat(module)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(module)
+	if err != nil {
+		return err
+	}
+	for _, c := range compressors {
+		target := module + c.ext
+		if ct, err := os.Stat(target); err == nil && ct.ModTime().After(st.ModTime()) {
+			continue
+		}
+		start := time.Now()
+		n, err := compressFile(target, data, c.new)
+		if err != nil {
+			return fmt.Errorf("compressing %s with %s: %w", module, c.name, err)
+		}
+		fmt.Fprintf(log, "%s: %d bytes (%s, %v)\n", target, n, c.name, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// compressFile writes data compressed to target by way of target.new, so
+// that a run cut short leaves no copy that looks newer than its module,
+// and returns the compressed size.
+func compressFile(target string, data []byte, newWriter func(io.Writer) io.WriteCloser) (int, error) {
+	var buf bytes.Buffer
+	w := newWriter(&buf)
+	if _, err := w.Write(data); err != nil {
+		return 0, err
+	}
+	if err := w.Close(); err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(target+".new", buf.Bytes(), 0o644); err != nil {
+		return 0, err
+	}
+	return buf.Len(), os.Rename(target+".new", target)
 }
 
 // replaceIfChanged moves from to to, unless to already holds the same bytes.

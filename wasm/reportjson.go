@@ -94,9 +94,11 @@ func appendFinding(dst []byte, f validate.Finding) ([]byte, error) {
 	if len(f.Related) > 0 {
 		dst = append(dst, ']')
 	}
-	dst = append(dst, `,"doc":`...)
-	dst = appendString(dst, output.DocURL(f.Rule))
-	return append(dst, '}'), nil
+	// output.DocURL(f.Rule), without building the string: the URL needs
+	// no escaping, and the rule's ID is escaped as it would be in it.
+	dst = append(dst, `,"doc":"`+output.DocsURL+"#"...)
+	dst = appendStringBody(dst, f.Rule)
+	return append(dst, `"}`...), nil
 }
 
 func appendPos(dst []byte, p validate.Pos) []byte {
@@ -114,12 +116,28 @@ func appendPos(dst []byte, p validate.Pos) []byte {
 // escaped, invalid UTF-8 as U+FFFD, and U+2028 and U+2029 escaped (they end
 // a line in JavaScript source).
 func appendString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
+	dst = appendStringBody(dst, s)
+	return append(dst, '"')
+}
+
+// plainByte tells the ASCII bytes that encoding/json writes as they are.
+var plainByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendStringBody appends s escaped as appendString does, without the
+// quotes. It copies runs of plain bytes whole: under WebAssembly a test per
+// byte costs (the report's strings are most of its bytes).
+func appendStringBody(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if plainByte[c] {
 				i++
 				continue
 			}
@@ -161,6 +179,5 @@ func appendString(dst []byte, s string) []byte {
 		}
 		i += size
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }

@@ -164,16 +164,16 @@ func (p *parser) blockSize(first bool) int {
 // node returns a new zero Node from the slab.
 func (p *parser) node() *Node {
 	if len(p.slab) == cap(p.slab) {
-		first := cap(p.slab) == 0
-		size := p.blockSize(first)
-		switch {
-		case first && p.arena != nil && cap(p.arena.nodes) >= size:
-			p.slab = p.arena.nodes[:0]
+		switch first := cap(p.slab) == 0; {
 		case first && p.arena != nil:
-			p.slab = make([]Node, 0, size)
-			p.arena.nodes = p.slab
+			// An arena's block is reused, so it is made full size once
+			// rather than sized by counting the payload's values.
+			if cap(p.arena.nodes) < slabMax {
+				p.arena.nodes = make([]Node, 0, slabMax)
+			}
+			p.slab = p.arena.nodes[:0]
 		default:
-			p.slab = make([]Node, 0, size)
+			p.slab = make([]Node, 0, p.blockSize(first))
 		}
 	}
 	p.slab = p.slab[:len(p.slab)+1]
@@ -202,16 +202,14 @@ func (p *parser) kids(mark int) []*Node {
 	}
 	n := len(p.stack) - mark
 	if cap(p.kidSlab)-len(p.kidSlab) < n {
-		first := cap(p.kidSlab) == 0
-		size := max(n, p.blockSize(first))
-		switch {
-		case first && p.arena != nil && cap(p.arena.kids) >= size:
+		switch first := cap(p.kidSlab) == 0; {
+		case first && p.arena != nil && n <= slabMax:
+			if cap(p.arena.kids) < slabMax {
+				p.arena.kids = make([]*Node, 0, slabMax)
+			}
 			p.kidSlab = p.arena.kids[:0]
-		case first && p.arena != nil && size <= slabMax:
-			p.kidSlab = make([]*Node, 0, size)
-			p.arena.kids = p.kidSlab
 		default:
-			p.kidSlab = make([]*Node, 0, size)
+			p.kidSlab = make([]*Node, 0, max(n, p.blockSize(first)))
 		}
 	}
 	at := len(p.kidSlab)

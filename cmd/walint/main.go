@@ -8,8 +8,9 @@ import (
 )
 
 func main() {
+	args := commandLine() // first: under js/wasm it also sets the environment
 	collectLess()
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
 }
 
 // collectLess lets the heap grow to three times what is live before the

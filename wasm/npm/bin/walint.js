@@ -13,6 +13,9 @@ import { goClass } from '../dist/wasm_exec.js';
 
 const exitInternal = 3; // walint's exit code for its own failure
 
+// The variables Go's runtime reads as it starts, before main can set them.
+const runtimeVars = ['GOGC', 'GODEBUG', 'GOMEMLIMIT', 'GOTRACEBACK', 'TMPDIR'];
+
 globalThis.fs = fs;
 globalThis.path = path;
 globalThis.crypto ??= crypto.webcrypto; // Node 18
@@ -20,8 +23,15 @@ globalThis.crypto ??= crypto.webcrypto; // Node 18
 try {
   const Go = goClass(globalThis);
   const go = new Go();
-  go.argv = ['walint', ...process.argv.slice(2)];
-  go.env = { TMPDIR: os.tmpdir(), ...process.env };
+  // The arguments and the environment go in a global the command reads
+  // (cmd/walint/args_js.go), not through Go's argv: wasm_exec.js has 12 KB
+  // for both, which `npx walint fixtures/*.json` soon overflows. Go's own
+  // runtime reads its few variables (GOGC, GODEBUG...) before main, so
+  // those go the usual way too.
+  const env = { TMPDIR: os.tmpdir(), ...process.env };
+  globalThis.walintCommand = { args: process.argv.slice(2), env };
+  go.argv = ['walint'];
+  go.env = Object.fromEntries(Object.entries(env).filter(([k]) => runtimeVars.includes(k)));
   go.exit = (code) => process.exit(code);
   const module = zlib.brotliDecompressSync(fs.readFileSync(new URL('../dist/walint-cli.wasm.br', import.meta.url)));
   const { instance } = await WebAssembly.instantiate(module, go.importObject);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { load } from '../index.js';
-import { filesUnder, nativeWalint, pkgDir, repo } from './helpers.js';
+import { filesUnder, nativeWalint, pkgDir, repo, tempDir } from './helpers.js';
 
 const bin = path.join(pkgDir, 'bin', 'walint.js');
 const env = { ...process.env };
@@ -79,6 +79,39 @@ test('npx walint gives the native command\'s output and exit code', async (t) =>
       assert.equal(got[i].code, want.code, 'exit code');
     });
   }
+});
+
+// Go's js/wasm port hands the program its arguments and environment in a
+// fixed 12 KB of the module's memory: `npx walint fixtures/*.json` with a
+// few hundred files overflowed it ("total length of command line and
+// environment variables exceeds limit") before the bin passed them another way.
+test('npx walint takes 2,000 paths, more than Go\'s WebAssembly argv holds', () => {
+  const dir = tempDir('walint-many-');
+  const files = [];
+  for (let i = 0; i < 2000; i++) {
+    const f = path.join(dir, `payload-with-a-longish-name-${String(i).padStart(4, '0')}.json`);
+    // Every 100th payload has a latitude out of range: findings, exit 1.
+    const lat = i % 100 === 0 ? 91 : 52.5;
+    fs.writeFileSync(f, JSON.stringify({ messaging_product: 'whatsapp', to: '+14155550123', type: 'location', location: { latitude: lat, longitude: 13.4 } }));
+    files.push(f);
+  }
+  const got = run([process.execPath, bin], ['--format', 'json', ...files]);
+  assert.equal(got.code, 1, `exit code ${got.code}: ${got.stderr}`);
+  const report = JSON.parse(got.stdout);
+  assert.equal(report.files.length, 2000);
+  const flagged = report.files.filter((f) => f.findings.some((x) => x.rule === 'latitude-range'));
+  assert.deepEqual(flagged.map((f) => path.basename(f.path)), files.filter((_, i) => i % 100 === 0).map((f) => path.basename(f)));
+});
+
+// A large environment (a CI job's) goes the same way, and the command still
+// reads it: GITHUB_STEP_SUMMARY among 1,000 other variables gets the summary.
+test('npx walint runs in a large environment and reads it', () => {
+  const summary = path.join(tempDir('walint-env-'), 'summary.md');
+  const big = { ...env, GITHUB_STEP_SUMMARY: summary };
+  for (let i = 0; i < 1000; i++) big[`WALINT_TEST_FILLER_${i}`] = 'x'.repeat(20);
+  const r = spawnSync(process.execPath, [bin, '--format', 'github', 'testdata/examples/store_location.json'], { cwd: repo, env: big, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(fs.readFileSync(summary, 'utf8'), /latitude-range/);
 });
 
 test('explain(id) is `walint explain ID` for every rule, and rules() is `walint rules`', async () => {

@@ -290,25 +290,13 @@ func guessKind(mime string) validate.MediaKind {
 	return validate.MediaDocument
 }
 
-// ruleJSON is one entry of the rule catalogue.
-type ruleJSON struct {
-	ID        string            `json:"id"`
-	Severity  validate.Severity `json:"severity"`
-	Certainty string            `json:"certainty"`
-	Code      int               `json:"code"`
-	CloudCode int               `json:"cloud_code"`
-	Summary   string            `json:"summary"`
-	Doc       string            `json:"doc"`
-	DocURL    string            `json:"docUrl"`
-}
-
-// rules returns the rule catalogue, sorted by ID.
+// rules returns the rule catalogue, sorted by ID, in the shape of
+// `walint rules --format json`'s rules (output.RuleJSON).
 func rules() ([]byte, error) {
 	rs := validate.Rules()
-	out := make([]ruleJSON, 0, len(rs))
+	out := make([]output.RuleJSON, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, ruleJSON{ID: r.ID, Severity: r.Severity, Certainty: r.Certainty.String(), Code: r.Code,
-			CloudCode: r.CloudCode, Summary: r.Summary, Doc: r.Doc, DocURL: output.DocURL(r.ID)})
+		out = append(out, output.NewRuleJSON(r))
 	}
 	return marshal(out)
 }

@@ -195,7 +195,7 @@ func TestRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []ruleJSON
+	var got []output.RuleJSON
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestRules(t *testing.T) {
 		t.Fatalf("%d rules, want %d", len(got), len(validate.Rules()))
 	}
 	for _, r := range got {
-		if r.ID == "" || r.Summary == "" || r.Doc == "" || !strings.HasSuffix(r.DocURL, "#"+r.ID) || r.Certainty == "" {
+		if r.ID == "" || r.Summary == "" || r.Description == "" || !strings.HasSuffix(r.Doc, "#"+r.ID) || r.Certainty == "" {
 			t.Errorf("incomplete rule %+v", r)
 		}
 	}

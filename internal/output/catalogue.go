@@ -14,9 +14,12 @@ import (
 // for every program that lists them (`walint rules --format json`). As in
 // a finding, "doc" is the link to the rule's section of the rules
 // document; the documentation itself, Markdown, is "description".
+// Certainty is what the rule rests on, as docs/rules.md says it
+// ("documented limit", "observed behaviour" or "conservative guess").
 type RuleJSON struct {
 	ID          string            `json:"id"`
 	Severity    validate.Severity `json:"severity"`
+	Certainty   string            `json:"certainty"`
 	Code        int               `json:"code"`
 	CloudCode   int               `json:"cloud_code"`
 	Summary     string            `json:"summary"`
@@ -26,13 +29,13 @@ type RuleJSON struct {
 
 // NewRuleJSON returns the catalogue's entry for a rule.
 func NewRuleJSON(r *validate.Rule) RuleJSON {
-	return RuleJSON{ID: r.ID, Severity: r.Severity, Code: r.Code, CloudCode: r.CloudCode, Summary: r.Summary,
+	return RuleJSON{ID: r.ID, Severity: r.Severity, Certainty: r.Certainty.String(), Code: r.Code, CloudCode: r.CloudCode, Summary: r.Summary,
 		Description: strings.TrimSpace(r.Doc), Doc: DocURL(r.ID)}
 }
 
 // RulesJSON writes the rule catalogue as one JSON document:
 //
-//	{"version":1,"rules":[{"id","severity","code","cloud_code","summary","description","doc"}]}
+//	{"version":1,"rules":[{"id","severity","certainty","code","cloud_code","summary","description","doc"}]}
 func RulesJSON(w io.Writer, rules []*validate.Rule) error {
 	out := struct {
 		Version int        `json:"version"`

@@ -47,7 +47,7 @@ func TestDocMeansOneThing(t *testing.T) {
 }
 
 // TestRulesJSON checks the catalogue document: every rule, in the order
-// given, each with its Markdown under "description".
+// given, each with its Markdown under "description" and its certainty.
 func TestRulesJSON(t *testing.T) {
 	rules := validate.Rules()
 	var b bytes.Buffer
@@ -65,7 +65,8 @@ func TestRulesJSON(t *testing.T) {
 		t.Fatalf("version %d with %d rules, want %d with %d", doc.Version, len(doc.Rules), Version, len(rules))
 	}
 	for i, r := range rules {
-		if got := doc.Rules[i]; got != NewRuleJSON(r) || got.Description != strings.TrimSpace(r.Doc) || got.Description == "" {
+		if got := doc.Rules[i]; got != NewRuleJSON(r) || got.Description != strings.TrimSpace(r.Doc) || got.Description == "" ||
+			got.Certainty != r.Certainty.String() {
 			t.Errorf("rule %d: %+v, want %s with its Markdown", i, got, r.ID)
 		}
 	}

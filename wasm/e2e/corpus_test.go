@@ -170,7 +170,7 @@ func TestPageMatchesLibrary(t *testing.T) {
 			const media = await w.inspectMedia(png, "image");
 			const badDialect = await w.validate(text, { dialect: "nope" }).then(() => "", (e) => e.message);
 			w.terminate();
-			return { rules: rules.length, ruleDoc: rules.find((r) => r.id === "quoted-boolean").docUrl,
+			return { rules: rules.length, ruleDoc: rules.find((r) => r.id === "quoted-boolean").doc,
 				sarif: sarif.version + " " + sarif.runs[0].results.length + " " + sarif.runs[0].results[0].ruleId,
 				json: json.version + " " + json.files[0].path + " " + json.files[0].findings[0].rule,
 				fixed: fixed.fixed, fixedText: fixed.text, media: media.mime + " " + media.findings.map((f) => f.rule).join(","),

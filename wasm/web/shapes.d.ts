@@ -93,17 +93,19 @@ export interface MediaResult {
   findings: Array<Pick<Finding, "rule" | "severity" | "code" | "cloud_code" | "message" | "hint" | "doc">>;
 }
 
+/** A rule of the catalogue, as `walint rules --format json` lists them. */
 export interface Rule {
   id: string;
   severity: Severity;
+  /** What the rule rests on: "documented limit", "observed behaviour" or "conservative guess". */
   certainty: string;
   code: number;
   cloud_code: number;
   summary: string;
   /** The rule's Markdown documentation. */
+  description: string;
+  /** The rule's section of docs/rules.md, as a finding's doc. */
   doc: string;
-  /** The rule's section of docs/rules.md. */
-  docUrl: string;
 }
 
 export interface FixResult {

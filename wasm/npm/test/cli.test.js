@@ -122,7 +122,7 @@ test('explain(id) is `walint explain ID` for every rule, and rules() is `walint 
   assert.ok(rules.length > 50, `only ${rules.length} rules`);
   for (const [i, r] of rules.entries()) {
     const c = cli[i];
-    assert.deepEqual([r.id, r.severity, r.code, r.cloud_code, r.summary, r.doc.trim(), r.docUrl], [c.id, c.severity, c.code, c.cloud_code, c.summary, c.description, c.doc]);
+    assert.deepEqual(r, c, `rules()[${i}]`); // one shape, as the command writes it
     assert.equal(walint.explain(r.id), run([nativeWalint()], ['explain', r.id]).stdout, `explain ${r.id}`);
   }
 });

@@ -155,6 +155,8 @@ func TestPageMatchesLibrary(t *testing.T) {
 			FixedText  string `json:"fixedText"`
 			Media      string `json:"media"`
 			BadDialect string `json:"badDialect"`
+			BadOption  string `json:"badOption"`
+			Object     string `json:"object"`
 			Version    string `json:"version"`
 		}
 		payload := `{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"preview_url":"true","body":"hi"}}`
@@ -169,12 +171,15 @@ func TestPageMatchesLibrary(t *testing.T) {
 			const png = new Uint8Array(await (await fetch("/examples/index.json")).arrayBuffer());
 			const media = await w.inspectMedia(png, "image");
 			const badDialect = await w.validate(text, { dialect: "nope" }).then(() => "", (e) => e.message);
+			// core.js, shared with the npm package: an unknown option is an error, an object is checked as its JSON.
+			const badOption = await w.validate(text, { sendr: "+1" }).then(() => "", (e) => e.message);
+			const object = (await w.validate(JSON.parse(text))).findings.map((f) => f.rule + " " + f.span.start.column).join(",");
 			w.terminate();
 			return { rules: rules.length, ruleDoc: rules.find((r) => r.id === "quoted-boolean").doc,
 				sarif: sarif.version + " " + sarif.runs[0].results.length + " " + sarif.runs[0].results[0].ruleId,
 				json: json.version + " " + json.files[0].path + " " + json.files[0].findings[0].rule,
 				fixed: fixed.fixed, fixedText: fixed.text, media: media.mime + " " + media.findings.map((f) => f.rule).join(","),
-				badDialect, version: w.version };
+				badDialect, badOption, object, version: w.version };
 		})()`)
 		if got.Rules != len(validate.Rules()) {
 			t.Errorf("rules() gives %d rules, want %d", got.Rules, len(validate.Rules()))
@@ -193,6 +198,12 @@ func TestPageMatchesLibrary(t *testing.T) {
 		}
 		if !strings.Contains(got.BadDialect, "unknown dialect") {
 			t.Errorf("validate with a bad dialect: %q, want an error naming it", got.BadDialect)
+		}
+		if !strings.Contains(got.BadOption, `walint.validate: unknown option "sendr"`) {
+			t.Errorf("validate with an unknown option: %q, want an error naming it", got.BadOption)
+		}
+		if got.Object != "quoted-boolean 89" {
+			t.Errorf("validate(an object) = %q, want its JSON text's finding", got.Object)
 		}
 		if got.Version == "" {
 			t.Error("no version")

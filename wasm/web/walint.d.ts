@@ -46,8 +46,16 @@ export interface CheckOptions {
    * Definitions that do not parse make validate, fix and report reject with an error that names them
    * ("reading template definitions: ...").
    */
-  templates?: string;
+  templates?: string | object | Uint8Array;
+  /** The time of the customer's last message: a free-form message more than 24 hours later is flagged. */
+  lastInbound?: Date | string;
 }
+
+/**
+ * A payload: its text, its bytes (which may not be valid UTF-8), or an object, checked as its JSON.stringify
+ * text. Anything else, or an unknown option, makes the call reject with a TypeError (core.js, as in the npm package).
+ */
+export type Payload = string | Uint8Array | ArrayBuffer | object;
 
 export interface Walint {
   /** walint's module version, "(devel)" for a build from a checkout. */
@@ -66,7 +74,7 @@ export interface Walint {
    * or whose module crashed, resolves with one internal-error finding that
    * says which; the module is restarted for the next call.
    */
-  validate(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<Report>;
+  validate(payload: Payload, options?: CheckOptions): Promise<Report>;
   /**
    * Inspects a media file and judges it as the given kind. Past the timeout or after a crash: one
    * internal-error finding. Rejects, before reading a byte, a file larger than maxMediaBytes.
@@ -75,12 +83,12 @@ export interface Walint {
   /** The rule catalogue, sorted by ID. Rejects with a TimeoutError past the timeout, a CrashError after a crash. */
   rules(): Promise<Rule[]>;
   /** Applies the certain fixes, as `walint --fix` does. Past the timeout or after a crash: the text unchanged and error set. */
-  fix(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions): Promise<FixResult>;
+  fix(payload: Payload, options?: CheckOptions): Promise<FixResult>;
   /**
    * The CLI's --format json or --format sarif output for the payload, as text. Rejects with a
    * TimeoutError past the timeout, a CrashError after a crash.
    */
-  report(payload: string | Uint8Array | ArrayBuffer, options?: CheckOptions & { format?: "json" | "sarif"; path?: string }): Promise<string>;
+  report(payload: Payload, options?: CheckOptions & { format?: "json" | "sarif"; path?: string }): Promise<string>;
   /** Stops the worker. */
   terminate(): void;
 }

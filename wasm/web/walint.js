@@ -18,6 +18,8 @@
 // text unchanged and an error; report and rules reject with the
 // TimeoutError or CrashError.
 
+import { checkOptions, payloadArg, payloadText } from "./core.js";
+
 const here = new URL(".", import.meta.url);
 
 /** Where the rules are documented; the Go side says, this is the fallback. */
@@ -78,6 +80,8 @@ async function compile(url) {
 /** The API over a backend: a function (op, args, timeout) → Promise. */
 function api(backend, { timeout, mediaTimeout }) {
   const docsURL = backend.docsURL || defaultDocsURL;
+  // The check options a call sends when it gives none.
+  const defaults = { dialect: "auto", sender: "", templates: "" };
   const failed = (message) => ({
     rule: "internal-error", severity: "error", code: 0, cloud_code: 0, pointer: "",
     span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
@@ -101,13 +105,19 @@ function api(backend, { timeout, mediaTimeout }) {
     mediaKinds: backend.mediaKinds,
     maxMediaBytes: backend.maxMediaBytes,
     docsURL,
-    validate: (text, opts = {}) => call("validate", [payload(text), checkOptions(opts)], timeout,
-      (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
-    fix: (text, opts = {}) => call("fix", [payload(text), checkOptions(opts)], timeout,
-      (msg) => ({ text: asText(text), fixed: 0, error: msg })),
-    report: (text, opts = {}) => call("report",
-      [payload(text), { ...checkOptions(opts), format: opts.format ?? "json", path: opts.path ?? "payload" }], timeout),
-    inspectMedia: async (data, kind = "", opts = {}) => {
+    // The options and the payload are checked by core.js, as the npm
+    // package checks them; a bad one rejects the call's promise.
+    validate: async (text, opts) => call("validate", [payloadArg(text, "validate"), checkOptions(opts, defaults, "validate")],
+      timeout, (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
+    fix: async (text, opts) => {
+      const p = payloadArg(text, "fix");
+      return call("fix", [p, checkOptions(opts, defaults, "fix")], timeout,
+        (msg) => ({ text: payloadText(p), fixed: 0, error: msg }));
+    },
+    report: async (text, opts) => call("report",
+      [payloadArg(text, "report"), checkOptions(opts, { ...defaults, format: "json", path: "payload" }, "report", ["format", "path"])],
+      timeout),
+    inspectMedia: async (data, kind = "", opts) => {
       if (data instanceof ArrayBuffer) data = new Uint8Array(data);
       if (!(data instanceof Uint8Array) && !(data instanceof Blob)) throw new TypeError("inspectMedia takes a Uint8Array or a Blob");
       // A file over the module's cap is refused by its size, with the
@@ -116,31 +126,14 @@ function api(backend, { timeout, mediaTimeout }) {
       // what killed it.
       if ((data.size ?? data.length) > backend.maxMediaBytes) throw new Error(backend.mediaTooLarge);
       if (data instanceof Blob && !backend.takesBlobs) data = new Uint8Array(await data.arrayBuffer());
-      return call("inspectMedia", [data, kind ?? "", { dialect: opts.dialect ?? "auto" }], mediaTimeout,
+      const { dialect } = checkOptions(opts, { dialect: "auto" }, "inspectMedia", [], ["dialect"]);
+      return call("inspectMedia", [data, kind ?? "", { dialect }], mediaTimeout,
         (msg) => ({ kind, mime: "", descriptor: "", container: "", size: data.size ?? data.length, animated: false,
           tracks: [], findings: [failed(msg)] }));
     },
     rules: () => call("rules", [], timeout),
     terminate: () => backend.terminate(),
   };
-}
-
-// checkOptions are the options of validate, fix and report that reach the
-// module: the dialect, and the context (sender, template definitions).
-function checkOptions(opts) {
-  return { dialect: opts.dialect ?? "auto", sender: String(opts.sender ?? ""), templates: String(opts.templates ?? "") };
-}
-
-// payload passes a payload on as it is when it is bytes (which may not be
-// valid UTF-8, as a file read from disk), and as a string otherwise.
-function payload(p) {
-  if (p instanceof Uint8Array) return p;
-  if (p instanceof ArrayBuffer) return new Uint8Array(p);
-  return String(p);
-}
-
-function asText(p) {
-  return typeof payload(p) === "string" ? String(p) : new TextDecoder().decode(payload(p));
 }
 
 async function fetchText(url) {

@@ -2,7 +2,8 @@
 // walint finds wrong to a WhatsApp /messages endpoint, as the Go library's
 // guard.Transport (validate/guard) does for an http.Client.
 
-import { checkKeys, checkOptions, load, typeName } from './load.js';
+import { checkKeys, checkOptions, typeName } from '../dist/core.js';
+import { load } from './load.js';
 
 const rank = { info: 1, warning: 2, error: 3 };
 const guardKeys = ['walint', 'blockOn', 'isMessages', 'refuseAs400', 'onReport', ...checkKeys];

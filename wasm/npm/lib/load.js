@@ -5,11 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { brotliDecompress } from 'node:zlib';
+import { bytesOf, checkKeys, checkOptions, payloadArg, typeName } from '../dist/core.js';
 import { goClass } from '../dist/wasm_exec.js';
 import { sandbox } from './sandbox.js';
-
-/** The options of a check (CheckOptions), for load, each call and guardFetch. */
-export const checkKeys = ['dialect', 'sender', 'templates', 'lastInbound'];
 // The options the module keeps between validate calls: lastInbound goes
 // with each payload instead.
 const keptKeys = checkKeys.filter((k) => k !== 'lastInbound');
@@ -204,92 +202,3 @@ function goError(msg) {
 }
 
 const said = (text) => (text ? `: ${text}` : '');
-
-// payloadArg is a payload as the module takes it: a string, or bytes as
-// they are (which may not be valid UTF-8, as a file read from disk). An
-// object is checked as its JSON.stringify text, to which the findings'
-// positions then refer.
-function payloadArg(p, what) {
-  if (typeof p === 'string') return p;
-  const bytes = bytesOf(p);
-  if (bytes) return bytes;
-  if (p !== null && typeof p === 'object') {
-    if (typeof p.then === 'function') throw new TypeError(`walint.${what} takes the payload, not a Promise of it: await it first`);
-    let text;
-    try {
-      text = JSON.stringify(p);
-    } catch (err) {
-      throw new TypeError(`walint.${what}: the payload object cannot be written as JSON: ${err.message}`, { cause: err });
-    }
-    if (typeof text !== 'string') throw new TypeError(`walint.${what}: the payload object has no JSON form (its toJSON returned ${typeName(text)})`);
-    return text;
-  }
-  throw new TypeError(`walint.${what} takes the payload as a string, bytes (Uint8Array, Buffer, ArrayBuffer) or an object, not ${typeName(p)}`);
-}
-
-// bytesOf returns data as a Uint8Array over the same memory, or null when
-// it is not bytes.
-function bytesOf(data) {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return null;
-}
-
-// checkOptions checks a call's options and returns them over defaults, as
-// the module reads them: strings. extra names the call's own options,
-// passed on as they are; only, when given, the check options it takes.
-export function checkOptions(options, defaults, what, extra = [], only = checkKeys) {
-  if (options === undefined || options === null) return defaults;
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`walint.${what}: options must be an object, not ${typeName(options)}`);
-  }
-  const out = { ...defaults };
-  for (const [key, value] of Object.entries(options)) {
-    if (!only.includes(key) && !extra.includes(key)) {
-      throw new TypeError(`walint.${what}: unknown option "${key}" (want ${[...only, ...extra].join(', ')})`);
-    }
-    if (value === undefined) continue;
-    if (extra.includes(key)) {
-      if (typeof value !== 'string') throw new TypeError(`walint.${what}: ${key} must be a string, not ${typeName(value)}`);
-      out[key] = value;
-    } else {
-      out[key] = checkOption(key, value, what);
-    }
-  }
-  return out;
-}
-
-function checkOption(key, value, what) {
-  switch (key) {
-    case 'templates':
-      // The definitions' JSON, or the parsed object, or the bytes of a file.
-      if (typeof value === 'string') return value;
-      if (bytesOf(value)) return new TextDecoder().decode(bytesOf(value));
-      if (value !== null && typeof value === 'object') {
-        try {
-          return JSON.stringify(value);
-        } catch (err) {
-          throw new TypeError(`walint.${what}: the templates object cannot be written as JSON: ${err.message}`, { cause: err });
-        }
-      }
-      break;
-    case 'lastInbound':
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) throw new RangeError(`walint.${what}: lastInbound is an invalid Date`);
-        return value.toISOString();
-      }
-      if (typeof value === 'string') return value;
-      throw new TypeError(`walint.${what}: lastInbound must be a Date or an RFC 3339 string, not ${typeName(value)}`);
-    default: // dialect, sender
-      if (typeof value === 'string') return value;
-  }
-  throw new TypeError(`walint.${what}: ${key} must be a string, not ${typeName(value)}`);
-}
-
-/** typeName names a value's type for an error: "number", "null", "Map". */
-export function typeName(v) {
-  if (v === null) return 'null';
-  if (typeof v === 'object') return v.constructor?.name || 'object';
-  return typeof v;
-}

@@ -5,6 +5,7 @@
 //   dist/wasm_exec.js        Go's wasm_exec.js, wrapped in a function of the global object it runs against
 //   dist/LICENSE-go          Go's licence, which covers wasm_exec.js and the Go runtime in both modules
 //   dist/shapes.d.ts         the types of the results, shared with the checker page (../web/shapes.d.ts)
+//   dist/core.js             option checks and payload coercion, shared with the checker page (../web/core.js)
 //   dist/build.json          what was built: the modules' sizes and hashes, to skip compressing an unchanged one
 //
 //   node scripts/build.js [--version v1.2.3] [--quality 9] [--pack DIR]
@@ -167,6 +168,7 @@ function main() {
   writeIfChanged(path.join(dist, 'wasm_exec.js'), wasmExec(goroot));
   writeIfChanged(path.join(dist, 'LICENSE-go'), fs.readFileSync(path.join(goroot, 'LICENSE')));
   writeIfChanged(path.join(dist, 'shapes.d.ts'), fs.readFileSync(path.join(pkgDir, '..', 'web', 'shapes.d.ts')));
+  writeIfChanged(path.join(dist, 'core.js'), fs.readFileSync(path.join(pkgDir, '..', 'web', 'core.js')));
   writeIfChanged(record, JSON.stringify({ version: args.version || '', modules: built }, null, 2) + '\n');
   if (args.pack) pack(args.pack, args.version);
 }

@@ -45,7 +45,7 @@ test('the tarball holds the package and nothing of the repository', () => {
   const list = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
   for (const f of ['package/package.json', 'package/README.md', 'package/index.js', 'package/index.d.ts', 'package/bin/walint.js',
     'package/lib/load.js', 'package/lib/guard.js', 'package/dist/walint.wasm.br', 'package/dist/walint-cli.wasm.br',
-    'package/dist/wasm_exec.js', 'package/dist/LICENSE-go', 'package/dist/shapes.d.ts']) {
+    'package/dist/wasm_exec.js', 'package/dist/LICENSE-go', 'package/dist/shapes.d.ts', 'package/dist/core.js']) {
     assert.ok(list.includes(f), `${f} is not in the tarball: ${list.join(' ')}`);
   }
   assert.deepEqual(list.filter((f) => /\/(test|scripts)\/|build\.json|\.go$/.test(f)), []);

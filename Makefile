@@ -26,10 +26,19 @@ test:
 ## lint: staticcheck, at the version pinned here and installed into .bin/ through the Go module proxy, on every
 ## package and, built for js/wasm, on the WebAssembly module and the library it compiles
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+## and the JavaScript: tsc --checkJs and prettier --check, pinned in tools/js and installed there by npm ci when missing
+## (the npm package's dist/ is built first: its modules import it)
+JS_TOOLS = tools/js
+JS_FILES = wasm/web/core.js
 lint:
 	GOBIN="$(CURDIR)/.bin" $(GO) install $(STATICCHECK)
 	.bin/staticcheck ./...
 	GOOS=js GOARCH=wasm .bin/staticcheck ./wasm/... ./validate/...
+	@if [ ! -f $(JS_TOOLS)/node_modules/.package-lock.json ] || [ $(JS_TOOLS)/package-lock.json -nt $(JS_TOOLS)/node_modules/.package-lock.json ]; then \
+		npm ci --prefix $(JS_TOOLS) --no-audit --no-fund; fi
+	@[ -f $(NPM)/dist/wasm_exec.js ] || $(MAKE) --no-print-directory npm
+	$(JS_TOOLS)/node_modules/.bin/tsc -p $(JS_TOOLS)/tsconfig.json
+	$(JS_TOOLS)/node_modules/.bin/prettier --config $(JS_TOOLS)/.prettierrc.json --check $(JS_FILES)
 
 ## fuzz: every fuzz target (or those in FUZZ, as PKG:TARGET) for FUZZTIME (default 60s; CI uses 30s), by scripts/fuzz.sh
 FUZZ ?=

@@ -18,7 +18,7 @@ const runtimeVars = ['GOGC', 'GODEBUG', 'GOMEMLIMIT', 'GOTRACEBACK', 'TMPDIR'];
 
 globalThis.fs = fs;
 globalThis.path = path;
-globalThis.crypto ??= crypto.webcrypto; // Node 18
+globalThis.crypto ??= /** @type {Crypto} */ (/** @type {unknown} */ (crypto.webcrypto)); // Node 18
 
 try {
   const Go = goClass(globalThis);

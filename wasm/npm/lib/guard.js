@@ -15,8 +15,8 @@ const guardKeys = ['walint', 'blockOn', 'isMessages', 'refuseAs400', 'onReport',
 export class WalintRejectedError extends Error {
   /**
    * @param {string} url the request's URL, without a password or access_token
-   * @param {import('../index').Report} report the payload's report
-   * @param {import('../index').Severity} [blockOn] the lowest severity that stopped the send
+   * @param {import('../index.js').Report} report the payload's report
+   * @param {import('../index.js').Severity} [blockOn] the lowest severity that stopped the send
    */
   constructor(url, report, blockOn = 'error') {
     const { block, left } = split(report.findings, blockOn);

@@ -24,8 +24,8 @@ async function packagedModule() {
 
 /**
  * Loads walint's module and returns the API.
- * @param {import('../index').LoadOptions} [options]
- * @returns {Promise<import('../index').Walint>}
+ * @param {import('../index.js').LoadOptions} [options]
+ * @returns {Promise<import('../index.js').Walint>}
  */
 export async function load(options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -45,7 +45,7 @@ export async function load(options = {}) {
   } else if (wasm instanceof WebAssembly.Module) {
     module = wasm;
   } else if (wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm)) {
-    module = await WebAssembly.compile(wasm);
+    module = await WebAssembly.compile(/** @type {BufferSource} */ (wasm));
   } else {
     throw new TypeError(`walint: load's wasm option takes a WebAssembly.Module or the module's bytes, not ${typeName(wasm)}`);
   }
@@ -53,6 +53,10 @@ export async function load(options = {}) {
 }
 
 // start runs the module in a scope of its own and wraps what it registers.
+/**
+ * @param {WebAssembly.Module} module
+ * @param {Record<string, string>} defaults
+ */
 async function start(module, defaults) {
   const { scope, output } = sandbox();
   const Go = goClass(scope);
@@ -105,7 +109,8 @@ async function start(module, defaults) {
   // the payload and the time of the last inbound message go into a buffer
   // in the module's memory, and the report's JSON comes out of another.
   // Views of the memory are made after each call, which may have grown it.
-  const exports = instance.exports;
+  /** @type {{mem: WebAssembly.Memory, walintInput(n: number): number, walintValidate(n: number, m: number): number, walintOutput(): number}} */
+  const exports = /** @type {any} */ (instance.exports);
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const check = (p, lastInbound) => {

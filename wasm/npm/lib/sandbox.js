@@ -13,7 +13,7 @@ const fsCalls = [
 ];
 
 function enosys() {
-  const err = new Error('not implemented');
+  const err = /** @type {Error & {code?: string}} */ (new Error('not implemented'));
   err.code = 'ENOSYS';
   return err;
 }

@@ -53,10 +53,14 @@ export function payloadArg(p, what) {
     try {
       text = JSON.stringify(p);
     } catch (err) {
-      throw new TypeError(`walint.${what}: the payload object cannot be written as JSON: ${errorText(err)}`, { cause: err });
+      throw new TypeError(`walint.${what}: the payload object cannot be written as JSON: ${errorText(err)}`, {
+        cause: err,
+      });
     }
     if (typeof text !== "string") {
-      throw new TypeError(`walint.${what}: the payload object has no JSON form (its toJSON returned ${typeName(text)})`);
+      throw new TypeError(
+        `walint.${what}: the payload object has no JSON form (its toJSON returned ${typeName(text)})`,
+      );
     }
     return text;
   }
@@ -102,7 +106,8 @@ export function checkOptions(options, defaults, what, extra = [], only = checkKe
     }
     if (value === undefined) continue;
     if (extra.includes(key)) {
-      if (typeof value !== "string") throw new TypeError(`walint.${what}: ${key} must be a string, not ${typeName(value)}`);
+      if (typeof value !== "string")
+        throw new TypeError(`walint.${what}: ${key} must be a string, not ${typeName(value)}`);
       out[key] = value;
     } else {
       out[key] = checkOption(key, value, what);

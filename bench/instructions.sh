@@ -87,6 +87,6 @@ for gc in off 100; do
 	for p in $progs; do
 		n=$unm
 		[ "$p" = unmarshal ] || n=$(( $(count "$p" "$gc") - base ))
-		awk -v p="$p" -v n="$n" -v u="$unm" 'BEGIN { printf "  %-28s %12d  %.2fx json.Unmarshal\n", p, n, n / u }'
+		awk -v p="$p" -v n="$n" -v u="$unm" 'BEGIN { printf "  %-28s %12.0f  %.2fx json.Unmarshal\n", p, n, n / u }'
 	done
 done

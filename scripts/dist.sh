@@ -51,7 +51,7 @@ name_version=$VERSION
 
 # The page: its sources are committed, the rest is make wasm's; a release
 # without the compressed copies would serve a 7 MB module uncompressed.
-for f in index.html walint.js worker.js wasm_exec.js walint.wasm walint.wasm.gz walint.wasm.br examples/index.json; do
+for f in index.html walint.js core.js worker.js wasm_exec.js walint.wasm walint.wasm.gz walint.wasm.br examples/index.json; do
 	[ -f "$WEB/$f" ] || die "$WEB/$f is missing: run make wasm first"
 done
 

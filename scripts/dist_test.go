@@ -26,6 +26,7 @@ import (
 var webFiles = map[string]string{
 	"index.html":          "<!doctype html>",
 	"walint.js":           "export {}",
+	"core.js":             "export {}",
 	"worker.js":           "",
 	"wasm_exec.js":        "",
 	"walint.wasm":         "\x00asm",
@@ -37,7 +38,7 @@ var webFiles = map[string]string{
 	".DS_Store":           "",
 }
 
-var shipped = []string{"examples/index.json", "examples/menu.json", "index.html", "walint.js",
+var shipped = []string{"core.js", "examples/index.json", "examples/menu.json", "index.html", "walint.js",
 	"walint.wasm", "walint.wasm.br", "walint.wasm.gz", "wasm_exec.js", "worker.js"}
 
 // distChangelog has a section for TestDist's version.

@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 60s
 
-.PHONY: build test lint fuzz bench examples wasm serve test-wasm dist npm test-npm
+.PHONY: build test lint lint-js fuzz bench examples wasm serve test-wasm dist npm test-npm
 
 ## build: the walint command, into bin/
 build:
@@ -19,21 +19,24 @@ test:
 	WALINT_TEST_BROWSER=1 $(GO) test ./...
 	$(GO) test -short -race ./validate ./validate/fetch ./validate/media
 	$(GO) test -race -run Concurrent ./validate/internal/phone
-	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm test-npm; \
+	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-wasm test-npm lint-js; \
 	elif [ "$${CI:-}" = true ]; then echo "node is needed when CI=true: test-wasm and test-npm must run"; exit 1; \
 	else echo "node not found: skipping test-wasm (the library's tests under js/wasm) and test-npm (the npm package)"; fi
 
 ## lint: staticcheck, at the version pinned here and installed into .bin/ through the Go module proxy, on every
-## package and, built for js/wasm, on the WebAssembly module and the library it compiles
+## package and, built for js/wasm, on the WebAssembly module and the library it compiles; then lint-js
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
-## and the JavaScript: tsc --checkJs and prettier --check, pinned in tools/js and installed there by npm ci when missing
-## (the npm package's dist/ is built first: its modules import it)
-JS_TOOLS = tools/js
-JS_FILES = wasm/web/core.js
-lint:
+lint: lint-js
 	GOBIN="$(CURDIR)/.bin" $(GO) install $(STATICCHECK)
 	.bin/staticcheck ./...
 	GOOS=js GOARCH=wasm .bin/staticcheck ./wasm/... ./validate/...
+
+## lint-js: the JavaScript of the page and the npm package: tsc --checkJs and prettier --check, pinned in tools/js
+## and installed there by npm ci when missing (the npm package's dist/ is built first: its modules import it).
+## make test runs it too, when node is installed.
+JS_TOOLS = tools/js
+JS_FILES = $(filter-out wasm/web/wasm_exec.js,$(wildcard wasm/web/*.js)) wasm/npm/index.js wasm/npm/lib/*.js wasm/npm/bin/*.js wasm/npm/scripts/*.js wasm/npm/test/*.js
+lint-js:
 	@if [ ! -f $(JS_TOOLS)/node_modules/.package-lock.json ] || [ $(JS_TOOLS)/package-lock.json -nt $(JS_TOOLS)/node_modules/.package-lock.json ]; then \
 		npm ci --prefix $(JS_TOOLS) --no-audit --no-fund; fi
 	@[ -f $(NPM)/dist/wasm_exec.js ] || $(MAKE) --no-print-directory npm

@@ -6,5 +6,5 @@
 //   const walint = await load();
 //   const report = walint.validate(payload, { dialect: 'cloud' });
 
-export { load } from './lib/load.js';
-export { guardFetch, isMessagesRequest, WalintRejectedError } from './lib/guard.js';
+export { load } from "./lib/load.js";
+export { guardFetch, isMessagesRequest, WalintRejectedError } from "./lib/guard.js";

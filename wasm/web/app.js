@@ -6,10 +6,20 @@ import { el, findingItem, mediaBox } from "./render.js";
 import { shareFragment, readFragment } from "./share.js";
 
 const $ = (id) => document.getElementById(id);
-const editor = $("editor"), gutter = $("gutter"), marks = $("marks"), findingsList = $("findings"), status = $("status");
-const dialectSel = $("dialect"), exampleSel = $("example"), fixAllBtn = $("fix-all");
-const mediaKindSel = $("media-kind"), mediaFile = $("media-file"), mediaResult = $("media-result");
-const senderInput = $("sender"), templatesInput = $("templates"), contextStatus = $("context-status");
+const editor = $("editor"),
+  gutter = $("gutter"),
+  marks = $("marks"),
+  findingsList = $("findings"),
+  status = $("status");
+const dialectSel = $("dialect"),
+  exampleSel = $("example"),
+  fixAllBtn = $("fix-all");
+const mediaKindSel = $("media-kind"),
+  mediaFile = $("media-file"),
+  mediaResult = $("media-result");
+const senderInput = $("sender"),
+  templatesInput = $("templates"),
+  contextStatus = $("context-status");
 
 const relintDelay = 250; // ms after the last keystroke
 const severityRank = { info: 1, warning: 2, error: 3 };
@@ -25,7 +35,7 @@ const starter = `{
 
 // stats are shown in the footer and read by the browser test: when
 // lintedText is the editor's text, the findings shown are for that text.
-const stats = window.walintStats = { firstResultMs: null, roundTrips: [], lints: 0, lintedText: null };
+const stats = (window.walintStats = { firstResultMs: null, roundTrips: [], lints: 0, lintedText: null });
 
 let walint = null;
 let report = null; // the last validate result, for the text it was made from
@@ -72,9 +82,16 @@ async function main() {
 // while the module loads, it is off the way to the first result.
 function warmUp() {
   const sample = {
-    rule: "quoted-boolean", severity: "error", code: 100, cloud_code: 131009, pointer: "/text/preview_url",
+    rule: "quoted-boolean",
+    severity: "error",
+    code: 100,
+    cloud_code: 131009,
+    pointer: "/text/preview_url",
     span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-    message: "“true” is a string · expected a boolean…", hint: "Write true without quotes.", doc: "#", fix: true,
+    message: "“true” is a string · expected a boolean…",
+    hint: "Write true without quotes.",
+    doc: "#",
+    fix: true,
   };
   const item = findingItem(sample, { select() {}, fix() {} });
   const line = el("div", "ln marked sev-error", "1"); // a marked line number: bold monospace
@@ -107,7 +124,10 @@ function wire() {
     const f = line && report?.findings.find((x) => x.span.start.line === line);
     if (f && editor.value === reportText) selectSpan(f);
   });
-  dialectSel.addEventListener("change", () => { lint(); recheckMedia(); });
+  dialectSel.addEventListener("change", () => {
+    lint();
+    recheckMedia();
+  });
   exampleSel.addEventListener("change", () => {
     const opt = exampleSel.selectedOptions[0];
     if (opt?.dataset.text !== undefined) {
@@ -122,13 +142,20 @@ function wire() {
   $("share").addEventListener("click", share);
   $("dl-json").addEventListener("click", () => download("json"));
   $("dl-sarif").addEventListener("click", () => download("sarif"));
-  window.addEventListener("hashchange", async () => { if (await loadFromFragment()) lint(); });
+  window.addEventListener("hashchange", async () => {
+    if (await loadFromFragment()) lint();
+  });
 
-  mediaFile.addEventListener("change", () => { if (mediaFile.files[0]) checkMedia(mediaFile.files[0]); });
+  mediaFile.addEventListener("change", () => {
+    if (mediaFile.files[0]) checkMedia(mediaFile.files[0]);
+  });
   mediaKindSel.addEventListener("change", recheckMedia);
   const drop = $("drop");
   for (const ev of ["dragenter", "dragover"]) {
-    drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add("over"); });
+    drop.addEventListener(ev, (e) => {
+      e.preventDefault();
+      drop.classList.add("over");
+    });
   }
   for (const ev of ["dragleave", "drop"]) drop.addEventListener(ev, () => drop.classList.remove("over"));
   drop.addEventListener("drop", (e) => {
@@ -144,7 +171,8 @@ function wire() {
     e.preventDefault();
     e.stopPropagation();
     const bytes = new Uint8Array(await f.arrayBuffer());
-    let utf8 = true, text;
+    let utf8 = true,
+      text;
     try {
       text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
@@ -155,7 +183,8 @@ function wire() {
     await lint();
     if (!utf8) {
       // The editor can only hold Unicode text: say what the bytes were.
-      status.textContent = `${f.name} is not valid UTF-8, which WhatsApp refuses (invalid-utf8); ` +
+      status.textContent =
+        `${f.name} is not valid UTF-8, which WhatsApp refuses (invalid-utf8); ` +
         `the editor shows \uFFFD in place of the bad bytes. ${status.textContent}`;
     }
   });
@@ -201,7 +230,10 @@ function renderGutter() {
     d.textContent = i;
     frag.append(d);
   }
-  while (gutterLines > n) { gutter.lastChild.remove(); gutterLines--; }
+  while (gutterLines > n) {
+    gutter.lastChild.remove();
+    gutterLines--;
+  }
   gutter.append(frag);
   gutterLines = n;
   syncScroll();
@@ -218,14 +250,17 @@ function syncScroll() {
 // the overlap; an empty span marks the character after it.
 function renderMarks(findings, text) {
   const at = byteOffsets(text);
-  const spans = findings.map((f) => {
-    // A span that runs over several lines (a whole list, say) is marked on
-    // its first line only, as the gutter marks it: underlining all of it
-    // would hide the findings inside.
-    const s = at(f.span.start.offset), nl = text.indexOf("\n", s);
-    const e = Math.max(at(f.span.end.offset), Math.min(s + 1, text.length));
-    return { s, e: nl < 0 ? e : Math.min(e, Math.max(nl, s + 1)), f };
-  }).sort((a, b) => a.s - b.s || severityRank[b.f.severity] - severityRank[a.f.severity]);
+  const spans = findings
+    .map((f) => {
+      // A span that runs over several lines (a whole list, say) is marked on
+      // its first line only, as the gutter marks it: underlining all of it
+      // would hide the findings inside.
+      const s = at(f.span.start.offset),
+        nl = text.indexOf("\n", s);
+      const e = Math.max(at(f.span.end.offset), Math.min(s + 1, text.length));
+      return { s, e: nl < 0 ? e : Math.min(e, Math.max(nl, s + 1)), f };
+    })
+    .sort((a, b) => a.s - b.s || severityRank[b.f.severity] - severityRank[a.f.severity]);
   const parts = [];
   let pos = 0;
   for (const { s, e, f } of spans) {
@@ -271,7 +306,8 @@ function markGutter(findings) {
 // Spans are UTF-8 byte offsets; the textarea counts UTF-16 code units.
 function selectSpan(f) {
   const at = byteOffsets(editor.value);
-  const start = at(f.span.start.offset), end = at(f.span.end.offset);
+  const start = at(f.span.start.offset),
+    end = at(f.span.end.offset);
   editor.focus();
   editor.setSelectionRange(start, Math.max(start, end));
   const style = getComputedStyle(editor);
@@ -310,7 +346,8 @@ async function lint() {
     // Shown once the browser has painted it: after the next frame.
     requestAnimationFrame(() => setTimeout(() => performance.mark("walint:first-paint")));
   }
-  $("timing").textContent = `first result ${Math.round(stats.firstResultMs)} ms after opening · last check ${ms.toFixed(1)} ms`;
+  $("timing").textContent =
+    `first result ${Math.round(stats.firstResultMs)} ms after opening · last check ${ms.toFixed(1)} ms`;
   document.documentElement.dataset.lints = stats.lints;
 }
 
@@ -422,7 +459,8 @@ async function fixAll() {
 
 async function checkMedia(file) {
   lastMedia = file;
-  let kind = mediaKindSel.value, why = "chosen";
+  let kind = mediaKindSel.value,
+    why = "chosen";
   if (!kind) {
     kind = payloadMediaKind();
     why = kind ? "the payload's message type" : "guessed from the file";
@@ -454,7 +492,11 @@ function mediaKindLabel(kind) {
 // it expects none or cannot be read. The kinds are the module's.
 function payloadMediaKind() {
   let doc;
-  try { doc = JSON.parse(editor.value); } catch { return ""; }
+  try {
+    doc = JSON.parse(editor.value);
+  } catch {
+    return "";
+  }
   const kinds = walint.mediaKinds;
   const type = report?.type || doc?.type;
   if (type === "audio" && doc?.audio?.voice === true) return "voice";
@@ -484,8 +526,14 @@ async function loadExamples() {
   }
   // Decoded keeping a byte order mark, which Response.text() would drop.
   const decode = (b) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(b);
-  const texts = await Promise.all(list.map((x) => fetch(`examples/${x.file}`)
-    .then((r) => r.arrayBuffer()).then(decode).catch(() => null)));
+  const texts = await Promise.all(
+    list.map((x) =>
+      fetch(`examples/${x.file}`)
+        .then((r) => r.arrayBuffer())
+        .then(decode)
+        .catch(() => null),
+    ),
+  );
   const groups = { examples: "Broken examples", clean: "Clean payloads" };
   const optgroups = new Map();
   list.forEach((x, i) => {

@@ -72,10 +72,18 @@ export function mediaBox(file, m, why) {
   m.tracks.forEach((t, i) => fact(`Track ${i + 1}`, trackText(t)));
   fact("Damaged", m.damaged);
   box.append(dl);
-  const worst = m.findings.some((f) => f.severity === "error") ? "has-errors"
-    : m.findings.some((f) => f.severity === "warning") ? "has-warnings" : "";
-  const count = el("p", m.findings.length ? `status ${worst}` : "status clean",
-    m.findings.length ? `${m.findings.length} finding${m.findings.length === 1 ? "" : "s"} for a ${m.kind}` : `No problems for a ${m.kind}`);
+  const worst = m.findings.some((f) => f.severity === "error")
+    ? "has-errors"
+    : m.findings.some((f) => f.severity === "warning")
+      ? "has-warnings"
+      : "";
+  const count = el(
+    "p",
+    m.findings.length ? `status ${worst}` : "status clean",
+    m.findings.length
+      ? `${m.findings.length} finding${m.findings.length === 1 ? "" : "s"} for a ${m.kind}`
+      : `No problems for a ${m.kind}`,
+  );
   const list = el("ol", "findings");
   list.replaceChildren(...m.findings.map((f) => findingItem(f)));
   box.append(count, list);

@@ -25,7 +25,8 @@ export async function shareFragment(text, dialect) {
  */
 export async function readFragment(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
-  const z = params.get("z"), p = params.get("p");
+  const z = params.get("z"),
+    p = params.get("p");
   if (z === null && p === null) return null;
   let bytes = fromBase64URL(z ?? p);
   if (z !== null) {

@@ -40,14 +40,23 @@ export async function init(options = {}) {
   // The module compiles while the worker's scripts load and the worker
   // starts: the worker takes the module the moment it is ready.
   const module = compiled(options.module, wasmURL);
-  module.then(() => performance.mark("walint:compiled"), () => {}); // Failures are reported below.
+  module.then(
+    () => performance.mark("walint:compiled"),
+    () => {},
+  ); // Failures are reported below.
   let backend;
   if (options.worker === false) {
     backend = await inPage(await module, execURL);
   } else {
     const scripts = Promise.all([execURL, new URL("worker.js", here)].map(fetchText));
     // When both fail, the module's failure is the one to report.
-    backend = await inWorker(module, await scripts.catch(async (err) => { await module; throw err; }));
+    backend = await inWorker(
+      module,
+      await scripts.catch(async (err) => {
+        await module;
+        throw err;
+      }),
+    );
   }
   performance.mark("walint:ready");
   return api(backend, { timeout, mediaTimeout });
@@ -83,9 +92,14 @@ function api(backend, { timeout, mediaTimeout }) {
   // The check options a call sends when it gives none.
   const defaults = { dialect: "auto", sender: "", templates: "" };
   const failed = (message) => ({
-    rule: "internal-error", severity: "error", code: 0, cloud_code: 0, pointer: "",
+    rule: "internal-error",
+    severity: "error",
+    code: 0,
+    cloud_code: 0,
+    pointer: "",
     span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-    message, hint: "The check was abandoned; the page is still usable. If this payload is small, please report it.",
+    message,
+    hint: "The check was abandoned; the page is still usable. If this payload is small, please report it.",
     doc: `${docsURL}#internal-error`,
   });
   // Runs op; an abandoned call (timed out or crashed) resolves with
@@ -107,19 +121,34 @@ function api(backend, { timeout, mediaTimeout }) {
     docsURL,
     // The options and the payload are checked by core.js, as the npm
     // package checks them; a bad one rejects the call's promise.
-    validate: async (text, opts) => call("validate", [payloadArg(text, "validate"), checkOptions(opts, defaults, "validate")],
-      timeout, (msg) => ({ path: "payload", dialect: "", type: "", findings: [failed(msg)] })),
+    validate: async (text, opts) =>
+      call("validate", [payloadArg(text, "validate"), checkOptions(opts, defaults, "validate")], timeout, (msg) => ({
+        path: "payload",
+        dialect: "",
+        type: "",
+        findings: [failed(msg)],
+      })),
     fix: async (text, opts) => {
       const p = payloadArg(text, "fix");
-      return call("fix", [p, checkOptions(opts, defaults, "fix")], timeout,
-        (msg) => ({ text: payloadText(p), fixed: 0, error: msg }));
+      return call("fix", [p, checkOptions(opts, defaults, "fix")], timeout, (msg) => ({
+        text: payloadText(p),
+        fixed: 0,
+        error: msg,
+      }));
     },
-    report: async (text, opts) => call("report",
-      [payloadArg(text, "report"), checkOptions(opts, { ...defaults, format: "json", path: "payload" }, "report", ["format", "path"])],
-      timeout),
+    report: async (text, opts) =>
+      call(
+        "report",
+        [
+          payloadArg(text, "report"),
+          checkOptions(opts, { ...defaults, format: "json", path: "payload" }, "report", ["format", "path"]),
+        ],
+        timeout,
+      ),
     inspectMedia: async (data, kind = "", opts) => {
       if (data instanceof ArrayBuffer) data = new Uint8Array(data);
-      if (!(data instanceof Uint8Array) && !(data instanceof Blob)) throw new TypeError("inspectMedia takes a Uint8Array or a Blob");
+      if (!(data instanceof Uint8Array) && !(data instanceof Blob))
+        throw new TypeError("inspectMedia takes a Uint8Array or a Blob");
       // A file over the module's cap is refused by its size, with the
       // module's own message, before a byte of it is read or sent to the
       // worker: the module would refuse it anyway, and a copy of 2 GB is
@@ -127,9 +156,16 @@ function api(backend, { timeout, mediaTimeout }) {
       if ((data.size ?? data.length) > backend.maxMediaBytes) throw new Error(backend.mediaTooLarge);
       if (data instanceof Blob && !backend.takesBlobs) data = new Uint8Array(await data.arrayBuffer());
       const { dialect } = checkOptions(opts, { dialect: "auto" }, "inspectMedia", [], ["dialect"]);
-      return call("inspectMedia", [data, kind ?? "", { dialect }], mediaTimeout,
-        (msg) => ({ kind, mime: "", descriptor: "", container: "", size: data.size ?? data.length, animated: false,
-          tracks: [], findings: [failed(msg)] }));
+      return call("inspectMedia", [data, kind ?? "", { dialect }], mediaTimeout, (msg) => ({
+        kind,
+        mime: "",
+        descriptor: "",
+        container: "",
+        size: data.size ?? data.length,
+        animated: false,
+        tracks: [],
+        findings: [failed(msg)],
+      }));
     },
     rules: () => call("rules", [], timeout),
     terminate: () => backend.terminate(),
@@ -153,7 +189,9 @@ async function inWorker(module, [exec, work]) {
 
   // worker is the one worker in use, ready says when it can take calls,
   // and pending is the call it is running: {id, resolve, reject, timer}.
-  let worker, ready, pending = null;
+  let worker,
+    ready,
+    pending = null;
 
   // abandon ends worker w, which ran past a call's timeout or crashed: the
   // call in flight fails with err, and a new worker starts at once, so that
@@ -171,7 +209,7 @@ async function inWorker(module, [exec, work]) {
   };
 
   const start = () => {
-    const w = worker = new Worker(source);
+    const w = (worker = new Worker(source));
     let started = false;
     ready = new Promise((resolve, reject) => {
       // Whatever goes wrong before the worker is ready is a failure to
@@ -227,22 +265,25 @@ async function inWorker(module, [exec, work]) {
   // the calls waiting before it.
   let queue = Promise.resolve();
   let nextID = 1;
-  const run = (op, args, ms) => new Promise((resolve, reject) => {
-    const w = worker, id = nextID++;
-    const timer = setTimeout(() => {
-      const err = new Error(`walint took longer than ${ms / 1000} s and was stopped`);
-      err.name = "TimeoutError";
-      abandon(w, err);
-    }, ms);
-    pending = { id, resolve, reject, timer };
-    try {
-      w.postMessage({ id, op, args });
-    } catch (err) { // The arguments cannot be sent (DataCloneError): the worker is fine.
-      clearTimeout(timer);
-      pending = null;
-      reject(err);
-    }
-  });
+  const run = (op, args, ms) =>
+    new Promise((resolve, reject) => {
+      const w = worker,
+        id = nextID++;
+      const timer = setTimeout(() => {
+        const err = new Error(`walint took longer than ${ms / 1000} s and was stopped`);
+        err.name = "TimeoutError";
+        abandon(w, err);
+      }, ms);
+      pending = { id, resolve, reject, timer };
+      try {
+        w.postMessage({ id, op, args });
+      } catch (err) {
+        // The arguments cannot be sent (DataCloneError): the worker is fine.
+        clearTimeout(timer);
+        pending = null;
+        reject(err);
+      }
+    });
   return {
     version: info.version,
     reference: info.reference,
@@ -312,8 +353,13 @@ export function byteOffsets(text) {
     const c = text.charCodeAt(i);
     if (c < 0x80) b += 1;
     else if (c < 0x800) b += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
-      text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      text.charCodeAt(i + 1) >= 0xdc00 &&
+      text.charCodeAt(i + 1) <= 0xdfff
+    ) {
       starts[++i] = b; // The low surrogate shares its pair's offset.
       b += 4;
     } else b += 3;
@@ -321,7 +367,8 @@ export function byteOffsets(text) {
   starts[text.length] = b;
   return (offset) => {
     // The first index whose offset is >= the one asked for.
-    let lo = 0, hi = text.length;
+    let lo = 0,
+      hi = text.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (starts[mid] < offset) lo = mid + 1;

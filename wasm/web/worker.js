@@ -27,7 +27,10 @@ let exitCode = null;
 // ended says why the Go program ended: its exit code and the first line it
 // wrote to standard error ("fatal error: out of memory", "panic: ...").
 function ended() {
-  const line = stderr.split("\n").find((l) => l.trim() !== "")?.trim();
+  const line = stderr
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   return `the Go program ended (exit code ${exitCode ?? "unknown"})${line ? `: ${line}` : ""}`;
 }
 
@@ -51,19 +54,31 @@ self.onmessage = async (e) => {
     const marks = { "worker-loaded": loaded, "worker-init": now() };
     try {
       go = new Go();
-      go.exit = (code) => { exitCode = code; }; // Said in the crashed message, not on the console.
+      go.exit = (code) => {
+        exitCode = code;
+      }; // Said in the crashed message, not on the console.
       const instance = await WebAssembly.instantiate(msg.module, go.importObject);
       marks.instantiated = now();
       // go.run returns a promise that settles only when the program ends,
       // which walint's never does by itself: main waits forever. It returns
       // once main waits, the API set and the schemas compiled.
-      go.run(instance).then(() => crashed(ended()), (err) => crashed(`the Go program failed: ${err.message ?? err}`));
+      go.run(instance).then(
+        () => crashed(ended()),
+        (err) => crashed(`the Go program failed: ${err.message ?? err}`),
+      );
       if (go.exited) throw new Error(ended());
-      if (typeof globalThis.walintMainAt === "number") marks["go-main"] = performance.timeOrigin + globalThis.walintMainAt;
+      if (typeof globalThis.walintMainAt === "number")
+        marks["go-main"] = performance.timeOrigin + globalThis.walintMainAt;
       marks["go-started"] = now();
       self.postMessage({
-        type: "ready", version: walint.version(), docsURL: walint.docsURL, reference: walint.reference,
-        mediaKinds: walint.mediaKinds, maxMediaBytes: walint.maxMediaBytes, mediaTooLarge: walint.mediaTooLarge, marks,
+        type: "ready",
+        version: walint.version(),
+        docsURL: walint.docsURL,
+        reference: walint.reference,
+        mediaKinds: walint.mediaKinds,
+        maxMediaBytes: walint.maxMediaBytes,
+        mediaTooLarge: walint.mediaTooLarge,
+        marks,
       });
     } catch (err) {
       self.postMessage({ type: "failed", message: `starting walint: ${err.message ?? err}` });
@@ -116,6 +131,8 @@ function crashForTest(how) {
   } else if (how === "messageerror") {
     self.dispatchEvent(new MessageEvent("messageerror"));
   } else {
-    setTimeout(() => { throw new Error("walint test crash"); });
+    setTimeout(() => {
+      throw new Error("walint test crash");
+    });
   }
 }

@@ -2,11 +2,11 @@
 // walint finds wrong to a WhatsApp /messages endpoint, as the Go library's
 // guard.Transport (validate/guard) does for an http.Client.
 
-import { checkKeys, checkOptions, typeName } from '../dist/core.js';
-import { load } from './load.js';
+import { checkKeys, checkOptions, typeName } from "../dist/core.js";
+import { load } from "./load.js";
 
 const rank = { info: 1, warning: 2, error: 3 };
-const guardKeys = ['walint', 'blockOn', 'isMessages', 'refuseAs400', 'onReport', ...checkKeys];
+const guardKeys = ["walint", "blockOn", "isMessages", "refuseAs400", "onReport", ...checkKeys];
 
 /**
  * The error a guarded fetch rejects with when it refused to send a payload
@@ -18,10 +18,10 @@ export class WalintRejectedError extends Error {
    * @param {import('../index.js').Report} report the payload's report
    * @param {import('../index.js').Severity} [blockOn] the lowest severity that stopped the send
    */
-  constructor(url, report, blockOn = 'error') {
+  constructor(url, report, blockOn = "error") {
     const { block, left } = split(report.findings, blockOn);
     super(refusalText(block, left));
-    this.name = 'WalintRejectedError';
+    this.name = "WalintRejectedError";
     this.url = url;
     this.report = report;
     this.findings = report.findings;
@@ -43,11 +43,11 @@ function split(findings, blockOn) {
 // refusalText is the text of validate/guard's RejectedError: the blocking
 // findings, the repeats of a rule on one line, and a count of the others.
 function refusalText(block, left) {
-  let s = 'walint: payload not sent';
+  let s = "walint: payload not sent";
   if (block.length > 0) s += `: ${counts(block)}`;
   if (left.length > 0) s += ` (${counts(left)} left out)`;
   for (const g of groups(block)) {
-    s += `\n\t${g[0].rule}${g.length > 1 ? ` ×${g.length}` : ''}: ${at(g[0])}`;
+    s += `\n\t${g[0].rule}${g.length > 1 ? ` ×${g.length}` : ""}: ${at(g[0])}`;
     if (g.length > 1) s += `; also ${others(g.slice(1))}`;
   }
   return s;
@@ -69,15 +69,15 @@ function groups(findings) {
 // first: "6 errors and 1 warning".
 function counts(findings) {
   const parts = [];
-  for (const sev of ['error', 'warning', 'info']) {
+  for (const sev of ["error", "warning", "info"]) {
     const n = findings.filter((f) => f.severity === sev).length;
-    if (n > 0) parts.push(`${n} ${sev}${n > 1 ? 's' : ''}`);
+    if (n > 0) parts.push(`${n} ${sev}${n > 1 ? "s" : ""}`);
   }
-  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 
 function at(f) {
-  return f.pointer === '' ? f.message : `${f.pointer}: ${f.message}`;
+  return f.pointer === "" ? f.message : `${f.pointer}: ${f.message}`;
 }
 
 // maxOthers is how many places of a repeated finding the refusal names
@@ -85,7 +85,10 @@ function at(f) {
 const maxOthers = 3;
 
 function others(findings) {
-  const s = findings.slice(0, maxOthers).map((f) => f.pointer || '(the whole payload)').join(', ');
+  const s = findings
+    .slice(0, maxOthers)
+    .map((f) => f.pointer || "(the whole payload)")
+    .join(", ");
   return findings.length > maxOthers ? `${s} and ${findings.length - maxOthers} more` : s;
 }
 
@@ -95,19 +98,23 @@ function others(findings) {
 // "walint" member (see validate/guard's graphBody for why).
 function refusalResponse(err, url) {
   const first = split(err.findings, err.blockOn).block[0];
-  const details = first ? at(first) + (first.hint ? `. ${first.hint}` : '') : '';
+  const details = first ? at(first) + (first.hint ? `. ${first.hint}` : "") : "";
   const body = {
     error: {
       message: `(#${err.cloudCode}) ${err.message}`,
-      type: 'OAuthException',
+      type: "OAuthException",
       code: err.cloudCode,
-      error_data: { messaging_product: 'whatsapp', details },
+      error_data: { messaging_product: "whatsapp", details },
     },
     walint: err.report,
   };
-  const res = new Response(JSON.stringify(body), { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } });
+  const res = new Response(JSON.stringify(body), {
+    status: 400,
+    statusText: "Bad Request",
+    headers: { "Content-Type": "application/json" },
+  });
   // The URL fetch would give the response of the request.
-  if (url) Object.defineProperty(res, 'url', { value: url.href });
+  if (url) Object.defineProperty(res, "url", { value: url.href });
   return res;
 }
 
@@ -117,10 +124,10 @@ function refusalResponse(err, url) {
  * On-Premises /v1/messages.
  */
 export function isMessagesRequest(input, init) {
-  const method = init?.method ?? (isRequest(input) ? input.method : 'GET');
-  if (String(method).toUpperCase() !== 'POST') return false; // fetch upper-cases "post"
+  const method = init?.method ?? (isRequest(input) ? input.method : "GET");
+  if (String(method).toUpperCase() !== "POST") return false; // fetch upper-cases "post"
   const url = requestURL(input);
-  return url !== null && url.pathname.replace(/\/$/, '').endsWith('/messages');
+  return url !== null && url.pathname.replace(/\/$/, "").endsWith("/messages");
 }
 
 /**
@@ -137,29 +144,40 @@ export function isMessagesRequest(input, init) {
  * messages request.
  */
 export function guardFetch(fetchFn, options = {}) {
-  if (typeof fetchFn !== 'function') {
-    throw new TypeError(`walint: guardFetch takes the fetch function to guard (such as globalThis.fetch), not ${typeName(fetchFn)}`);
+  if (typeof fetchFn !== "function") {
+    throw new TypeError(
+      `walint: guardFetch takes the fetch function to guard (such as globalThis.fetch), not ${typeName(fetchFn)}`,
+    );
   }
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`walint: guardFetch's options must be an object, not ${typeName(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!guardKeys.includes(key)) throw new TypeError(`walint: guardFetch: unknown option "${key}" (want ${guardKeys.join(', ')})`);
+    if (!guardKeys.includes(key))
+      throw new TypeError(`walint: guardFetch: unknown option "${key}" (want ${guardKeys.join(", ")})`);
   }
-  const blockOn = options.blockOn ?? 'error';
-  if (!Object.hasOwn(rank, blockOn)) throw new TypeError(`walint: guardFetch: blockOn must be "error", "warning" or "info", not ${JSON.stringify(blockOn)}`);
+  const blockOn = options.blockOn ?? "error";
+  if (!Object.hasOwn(rank, blockOn))
+    throw new TypeError(
+      `walint: guardFetch: blockOn must be "error", "warning" or "info", not ${JSON.stringify(blockOn)}`,
+    );
   const isMessages = options.isMessages ?? isMessagesRequest;
-  if (typeof isMessages !== 'function') throw new TypeError(`walint: guardFetch: isMessages must be a function, not ${typeName(isMessages)}`);
+  if (typeof isMessages !== "function")
+    throw new TypeError(`walint: guardFetch: isMessages must be a function, not ${typeName(isMessages)}`);
   const refuseAs400 = options.refuseAs400 ?? false;
-  if (typeof refuseAs400 !== 'boolean') throw new TypeError(`walint: guardFetch: refuseAs400 must be true or false, not ${typeName(refuseAs400)}`);
+  if (typeof refuseAs400 !== "boolean")
+    throw new TypeError(`walint: guardFetch: refuseAs400 must be true or false, not ${typeName(refuseAs400)}`);
   const onReport = options.onReport;
-  if (onReport !== undefined && typeof onReport !== 'function') throw new TypeError(`walint: guardFetch: onReport must be a function, not ${typeName(onReport)}`);
-  if (options.walint !== undefined && typeof options.walint?.validate !== 'function') {
-    throw new TypeError(`walint: guardFetch: the walint option takes what load() returned, not ${typeName(options.walint)}`);
+  if (onReport !== undefined && typeof onReport !== "function")
+    throw new TypeError(`walint: guardFetch: onReport must be a function, not ${typeName(onReport)}`);
+  if (options.walint !== undefined && typeof options.walint?.validate !== "function") {
+    throw new TypeError(
+      `walint: guardFetch: the walint option takes what load() returned, not ${typeName(options.walint)}`,
+    );
   }
   // The check options, read once: a templates object is written as JSON
   // here, not for every request.
-  const check = checkOptions(Object.fromEntries(checkKeys.map((k) => [k, options[k]])), {}, 'guardFetch');
+  const check = checkOptions(Object.fromEntries(checkKeys.map((k) => [k, options[k]])), {}, "guardFetch");
   // The module is loaded at the first messages request unless given; its
   // values are judged by it once, here or then.
   let walint = null;
@@ -213,16 +231,22 @@ export function guardFetch(fetchFn, options = {}) {
 // send.
 function judge(walint, check) {
   try {
-    walint.validate('{}', check);
+    walint.validate("{}", check);
   } catch (err) {
-    throw new Error(`walint.guardFetch: ${err.message.replace(/^walint\.validate: /, '')}`, { cause: err });
+    throw new Error(`walint.guardFetch: ${err.message.replace(/^walint\.validate: /, "")}`, { cause: err });
   }
 }
 
 // isRequest reports whether v is a Request (of this fetch or another
 // implementation's): what fetch reads its URL, method and body from.
 function isRequest(v) {
-  return v !== null && typeof v === 'object' && typeof v.url === 'string' && typeof v.method === 'string' && typeof v.clone === 'function';
+  return (
+    v !== null &&
+    typeof v === "object" &&
+    typeof v.url === "string" &&
+    typeof v.method === "string" &&
+    typeof v.clone === "function"
+  );
 }
 
 function requestURL(input) {
@@ -237,8 +261,8 @@ function requestURL(input) {
 // and without the value of an access_token parameter, which the Graph API
 // also takes in the query.
 function redacted(url) {
-  if (url.password) url.password = 'xxxxx';
-  if (url.searchParams.has('access_token')) url.searchParams.set('access_token', 'xxxxx');
+  if (url.password) url.password = "xxxxx";
+  if (url.searchParams.has("access_token")) url.searchParams.set("access_token", "xxxxx");
   return url.href;
 }
 
@@ -262,10 +286,10 @@ async function readBody(input, init) {
   } else {
     return undefined;
   }
-  if (typeof body === 'string') return body;
+  if (typeof body === "string") return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  if (typeof Blob !== 'undefined' && body instanceof Blob) {
+  if (typeof Blob !== "undefined" && body instanceof Blob) {
     try {
       return new Uint8Array(await body.arrayBuffer()); // A Blob is read, not consumed.
     } catch {
@@ -279,9 +303,11 @@ async function readBody(input, init) {
 // isUnreadable reports whether fetch sends body as a stream or a form,
 // which cannot be read here without consuming it, or is no JSON payload.
 function isUnreadable(body) {
-  return (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams)
-    || (typeof FormData !== 'undefined' && body instanceof FormData)
-    || (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
-    || typeof body[Symbol.asyncIterator] === 'function'
-    || typeof body.pipe === 'function'; // a Node stream
+  return (
+    (typeof URLSearchParams !== "undefined" && body instanceof URLSearchParams) ||
+    (typeof FormData !== "undefined" && body instanceof FormData) ||
+    (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) ||
+    typeof body[Symbol.asyncIterator] === "function" ||
+    typeof body.pipe === "function"
+  ); // a Node stream
 }

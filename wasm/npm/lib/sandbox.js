@@ -5,16 +5,36 @@
 // process are stand-ins: the library has no business with the file system,
 // so Go gets no access to it, whatever globals the host has set.
 
-import { webcrypto } from 'node:crypto';
+import { webcrypto } from "node:crypto";
 
 const fsCalls = [
-  'chmod', 'chown', 'close', 'fchmod', 'fchown', 'fstat', 'ftruncate', 'lchown', 'link', 'lstat', 'mkdir',
-  'open', 'read', 'readdir', 'readlink', 'rename', 'rmdir', 'stat', 'symlink', 'truncate', 'unlink', 'utimes',
+  "chmod",
+  "chown",
+  "close",
+  "fchmod",
+  "fchown",
+  "fstat",
+  "ftruncate",
+  "lchown",
+  "link",
+  "lstat",
+  "mkdir",
+  "open",
+  "read",
+  "readdir",
+  "readlink",
+  "rename",
+  "rmdir",
+  "stat",
+  "symlink",
+  "truncate",
+  "unlink",
+  "utimes",
 ];
 
 function enosys() {
-  const err = /** @type {Error & {code?: string}} */ (new Error('not implemented'));
-  err.code = 'ENOSYS';
+  const err = /** @type {Error & {code?: string}} */ (new Error("not implemented"));
+  err.code = "ENOSYS";
   return err;
 }
 
@@ -25,7 +45,7 @@ function enosys() {
  */
 export function sandbox() {
   const decoder = new TextDecoder();
-  let tail = '';
+  let tail = "";
   const keep = (buf) => {
     tail = (tail + decoder.decode(buf)).slice(-4096);
     return buf.length;
@@ -40,12 +60,24 @@ export function sandbox() {
   };
   for (const name of fsCalls) fs[name] = (...args) => args[args.length - 1](enosys());
   const process = {
-    getuid: () => -1, getgid: () => -1, geteuid: () => -1, getegid: () => -1,
-    getgroups() { throw enosys(); },
-    pid: -1, ppid: -1,
-    umask() { throw enosys(); },
-    cwd() { throw enosys(); },
-    chdir() { throw enosys(); },
+    getuid: () => -1,
+    getgid: () => -1,
+    geteuid: () => -1,
+    getegid: () => -1,
+    getgroups() {
+      throw enosys();
+    },
+    pid: -1,
+    ppid: -1,
+    umask() {
+      throw enosys();
+    },
+    cwd() {
+      throw enosys();
+    },
+    chdir() {
+      throw enosys();
+    },
   };
   const scope = Object.create(globalThis, {
     fs: { value: fs, writable: true, configurable: true },

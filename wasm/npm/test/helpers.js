@@ -1,17 +1,17 @@
 // What the package's tests share: where things are, the Go command, and the
 // native walint binary the command's output is compared with.
 
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const pkgDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-export const repo = path.resolve(pkgDir, '..', '..');
-export const shared = path.resolve(repo, '..', 'shared');
-export const go = process.env.GO || 'go';
-export const inCI = process.env.CI === 'true';
+export const repo = path.resolve(pkgDir, "..", "..");
+export const shared = path.resolve(repo, "..", "shared");
+export const go = process.env.GO || "go";
+export const inCI = process.env.CI === "true";
 
 /** The files under dir (recursively) whose names end in ext, sorted. */
 export function filesUnder(dir, ext) {
@@ -27,7 +27,7 @@ export function filesUnder(dir, ext) {
 /** A new temporary directory, removed when the process exits. */
 export function tempDir(prefix) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -36,21 +36,24 @@ export function tempDir(prefix) {
  * reason when it is missing: a skip outside CI, a failure in it.
  */
 export function corpusFiles(t) {
-  const dir = path.join(shared, 'corpus');
+  const dir = path.join(shared, "corpus");
   if (!fs.existsSync(dir)) {
     if (inCI) throw new Error(`${dir} is missing; CI needs ../shared beside the repository`);
     t.skip(`${dir} is missing (../shared is not beside the repository)`);
     return null;
   }
-  return [...filesUnder(path.join(dir, 'valid'), '.json'), ...filesUnder(path.join(dir, 'invalid'), '.json')];
+  return [...filesUnder(path.join(dir, "valid"), ".json"), ...filesUnder(path.join(dir, "invalid"), ".json")];
 }
 
 let native = null;
 /** Builds the native walint command once per test file and returns its path. */
 export function nativeWalint() {
   if (!native) {
-    native = path.join(tempDir('walint-native-'), 'walint');
-    execFileSync(go, ['build', '-trimpath', '-o', native, './cmd/walint'], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
+    native = path.join(tempDir("walint-native-"), "walint");
+    execFileSync(go, ["build", "-trimpath", "-o", native, "./cmd/walint"], {
+      cwd: repo,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
   }
   return native;
 }

@@ -76,6 +76,8 @@ VERSION ?=
 DIST ?= dist
 CHANGELOG ?= CHANGELOG.md
 NPM_PACK = $(NPM)/dist/pack
+# The npm modules' brotli quality: 11 for a release; the rehearsal test passes 1, which takes seconds, not a minute.
+NPM_QUALITY ?= 11
 # One version for the page, the npm package and the archives, worked out once.
 dist: DIST_VERSION := $(or $(VERSION),$(shell git describe --tags --always --dirty 2>/dev/null),dev)
 dist:
@@ -84,7 +86,7 @@ dist:
 	@bash scripts/release-notes.sh "$(DIST_VERSION)" "$(CHANGELOG)" >/dev/null
 	@$(MAKE) --no-print-directory wasm VERSION="$(DIST_VERSION)"
 	rm -rf $(NPM_PACK)
-	GO="$(GO)" node $(NPM)/scripts/build.js --version "$(DIST_VERSION)" --quality 11 --pack $(NPM_PACK)
+	GO="$(GO)" node $(NPM)/scripts/build.js --version "$(DIST_VERSION)" --quality $(NPM_QUALITY) --pack $(NPM_PACK)
 	GO="$(GO)" VERSION="$(DIST_VERSION)" WEB=$(WASM_WEB) NPM_PACK=$(NPM_PACK) CHANGELOG="$(CHANGELOG)" OUT=$(DIST) bash scripts/dist.sh
 
 ## serve: the checker page on http://127.0.0.1:8080/ (ADDR to change)

@@ -142,6 +142,10 @@ export function isMessagesRequest(input, init) {
  * judge (a sender, templates) are judged here when options.walint is
  * given, and otherwise once, when the module is loaded at the first
  * messages request.
+ * @template {(input: any, init?: any) => Promise<any>} F
+ * @param {F} fetchFn
+ * @param {import('../index.js').GuardOptions} [options]
+ * @returns {F}
  */
 export function guardFetch(fetchFn, options = {}) {
   if (typeof fetchFn !== "function") {
@@ -187,7 +191,7 @@ export function guardFetch(fetchFn, options = {}) {
   }
   let badOptions = null;
 
-  return async function guardedFetch(...args) {
+  const guardedFetch = async function guardedFetch(...args) {
     const [input, init] = args;
     if (!isMessages(input, init)) return fetchFn.apply(this, args);
     const body = await readBody(input, init);
@@ -223,6 +227,9 @@ export function guardFetch(fetchFn, options = {}) {
     }
     return fetchFn.apply(this, args);
   };
+  // It is called as fetchFn is, and answers as fetchFn does (or with a
+  // Response, which is what fetchFn's promise gives): it is typed as fetchFn.
+  return /** @type {F} */ (guardedFetch);
 }
 
 // judge has the module judge the check options' values (a dialect's name,

@@ -5,23 +5,51 @@ import { init, byteOffsets } from "./walint.js";
 import { el, findingItem, mediaBox } from "./render.js";
 import { shareFragment, readFragment } from "./share.js";
 
+/** @typedef {import("./walint.js").Walint} Walint */
+/** @typedef {import("./walint.js").Report} Report */
+/** @typedef {import("./walint.js").Finding} Finding */
+/** @typedef {import("./walint.js").CheckOptions} CheckOptions */
+/** @typedef {import("./walint.js").Dialect} Dialect */
+/** @typedef {import("./walint.js").MediaKind} MediaKind */
+/** @typedef {import("./walint.js").Severity} Severity */
+
+/**
+ * The page's globals: boot.js's compile of the module (null once app.js has
+ * started without it), and the stats the browser test reads.
+ * @typedef {typeof window & {
+ *   walintModule?: Promise<WebAssembly.Module> | null,
+ *   walintStats?: Stats,
+ * }} Page
+ */
+const page = /** @type {Page} */ (window);
+
+/**
+ * @typedef {object} Stats
+ * @property {number | null} firstResultMs
+ * @property {number[]} roundTrips
+ * @property {number} lints
+ * @property {string | null} lintedText
+ */
+
+/** @param {string} id */
 const $ = (id) => document.getElementById(id);
-const editor = $("editor"),
+const editor = /** @type {HTMLTextAreaElement} */ ($("editor")),
   gutter = $("gutter"),
   marks = $("marks"),
   findingsList = $("findings"),
   status = $("status");
-const dialectSel = $("dialect"),
-  exampleSel = $("example"),
-  fixAllBtn = $("fix-all");
-const mediaKindSel = $("media-kind"),
-  mediaFile = $("media-file"),
+const dialectSel = /** @type {HTMLSelectElement} */ ($("dialect")),
+  exampleSel = /** @type {HTMLSelectElement} */ ($("example")),
+  fixAllBtn = /** @type {HTMLButtonElement} */ ($("fix-all"));
+const mediaKindSel = /** @type {HTMLSelectElement} */ ($("media-kind")),
+  mediaFile = /** @type {HTMLInputElement} */ ($("media-file")),
   mediaResult = $("media-result");
-const senderInput = $("sender"),
-  templatesInput = $("templates"),
+const senderInput = /** @type {HTMLInputElement} */ ($("sender")),
+  templatesInput = /** @type {HTMLTextAreaElement} */ ($("templates")),
   contextStatus = $("context-status");
 
 const relintDelay = 250; // ms after the last keystroke
+/** @type {Record<Severity, number>} */
 const severityRank = { info: 1, warning: 2, error: 3 };
 
 // The fallback payload when there is neither a shared one nor examples.
@@ -35,20 +63,25 @@ const starter = `{
 
 // stats are shown in the footer and read by the browser test: when
 // lintedText is the editor's text, the findings shown are for that text.
-const stats = (window.walintStats = { firstResultMs: null, roundTrips: [], lints: 0, lintedText: null });
+/** @type {Stats} */
+const stats = (page.walintStats = { firstResultMs: null, roundTrips: [], lints: 0, lintedText: null });
 
+/** @type {Walint | null} */
 let walint = null;
+/** @type {Report | null} */
 let report = null; // the last validate result, for the text it was made from
 let reportText = "";
+/** @type {File | null} */
 let lastMedia = null; // the last media file, re-checked when the kind changes
 let seq = 0;
-let timer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let timer = undefined;
 
 async function main() {
   // boot.js has started compiling the module, unless this runs first: then
   // init compiles it, and null tells boot.js not to.
-  const module = self.walintModule;
-  self.walintModule ??= null;
+  const module = page.walintModule;
+  page.walintModule ??= null;
   const loading = init({ wasmURL: "walint.wasm", module });
   loading.catch(() => {}); // Awaited below.
   renderGutter();
@@ -120,7 +153,8 @@ function wire() {
   // A click on a marked line number selects the first finding of the line
   // (the findings list is the way there by keyboard).
   gutter.addEventListener("click", (e) => {
-    const line = Number(e.target.closest(".ln.marked")?.dataset.line);
+    const ln = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest(".ln.marked"));
+    const line = Number(ln?.dataset.line);
     const f = line && report?.findings.find((x) => x.span.start.line === line);
     if (f && editor.value === reportText) selectSpan(f);
   });
@@ -198,6 +232,10 @@ function wire() {
 // editing commands so that Ctrl+Z brings the old text back.
 let settingText = false;
 
+/**
+ * @param {string} text
+ * @param {boolean} undoable
+ */
 function setText(text, undoable) {
   marks.replaceChildren();
   settingText = true;
@@ -210,6 +248,11 @@ function setText(text, undoable) {
   renderGutter();
 }
 
+/**
+ * @param {number} start
+ * @param {number} end
+ * @param {string} text
+ */
 function replaceRange(start, end, text) {
   editor.focus();
   editor.setSelectionRange(start, end);
@@ -226,8 +269,8 @@ function renderGutter() {
   for (let i = gutterLines + 1; i <= n; i++) {
     const d = document.createElement("div");
     d.className = "ln";
-    d.dataset.line = i;
-    d.textContent = i;
+    d.dataset.line = String(i);
+    d.textContent = String(i);
     frag.append(d);
   }
   while (gutterLines > n) {
@@ -248,6 +291,10 @@ function syncScroll() {
 // renderMarks underlines each finding's span in text, the text it was made
 // for. Where spans overlap, the first (the most serious at one place) keeps
 // the overlap; an empty span marks the character after it.
+/**
+ * @param {Finding[]} findings
+ * @param {string} text
+ */
 function renderMarks(findings, text) {
   const at = byteOffsets(text);
   const spans = findings
@@ -278,8 +325,9 @@ function renderMarks(findings, text) {
 
 // markGutter marks the lines where findings start, with the most serious
 // severity of the line and the rules in the title.
+/** @param {Finding[]} findings */
 function markGutter(findings) {
-  for (const el of gutter.querySelectorAll(".marked")) {
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (gutter.querySelectorAll(".marked"))) {
     el.classList.remove("marked", "sev-error", "sev-warning", "sev-info");
     delete el.dataset.rules;
     el.removeAttribute("title");
@@ -294,7 +342,7 @@ function markGutter(findings) {
     lines.set(l, m);
   }
   for (const [l, m] of lines) {
-    const el = gutter.children[l - 1];
+    const el = /** @type {HTMLElement | undefined} */ (gutter.children[l - 1]);
     if (!el) continue;
     el.classList.add("marked", `sev-${m.sev}`);
     el.dataset.rules = m.rules.join(" ");
@@ -304,6 +352,7 @@ function markGutter(findings) {
 
 // selectSpan selects a finding's span in the editor and scrolls to it.
 // Spans are UTF-8 byte offsets; the textarea counts UTF-16 code units.
+/** @param {Finding} f */
 function selectSpan(f) {
   const at = byteOffsets(editor.value);
   const start = at(f.span.start.offset),
@@ -348,12 +397,18 @@ async function lint() {
   }
   $("timing").textContent =
     `first result ${Math.round(stats.firstResultMs)} ms after opening · last check ${ms.toFixed(1)} ms`;
-  document.documentElement.dataset.lints = stats.lints;
+  document.documentElement.dataset.lints = String(stats.lints);
 }
 
 // checkOptions are the dialect and the context the user gave.
 function checkOptions() {
-  return { dialect: dialectSel.value, sender: senderInput.value.trim(), templates: templatesInput.value };
+  return { dialect: pickedDialect(), sender: senderInput.value.trim(), templates: templatesInput.value };
+}
+
+// pickedDialect is the dialect picker's value: its options are walint's
+// dialects.
+function pickedDialect() {
+  return /** @type {Dialect} */ (dialectSel.value);
 }
 
 // templatesError starts the error of template definitions that do not
@@ -364,6 +419,11 @@ const templatesError = "reading template definitions";
 // template definitions do not parse, it says so beside them and runs it
 // without them. Any other failure (a timeout, a worker that would not start)
 // is the call's own.
+/**
+ * @template T
+ * @param {(opts: CheckOptions) => Promise<T>} call
+ * @returns {Promise<T>}
+ */
 async function inContext(call) {
   const opts = checkOptions();
   try {
@@ -380,6 +440,10 @@ async function inContext(call) {
 // showContext says what of the context is in use, or why the template
 // definitions are not. The status is a live region: it is rewritten only
 // when what it says changes, not at every check.
+/**
+ * @param {ReturnType<typeof checkOptions>} opts
+ * @param {Error | null} err
+ */
 function showContext(opts, err) {
   let text;
   if (err) {
@@ -394,6 +458,10 @@ function showContext(opts, err) {
   if (contextStatus.textContent !== text) contextStatus.textContent = text;
 }
 
+/**
+ * @param {Report} r
+ * @param {number} ms
+ */
 function render(r, ms) {
   const count = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) count[f.severity]++;
@@ -419,6 +487,7 @@ function render(r, ms) {
 // place) in the text as it is now: its old offsets would land elsewhere.
 // Where a place has two (a member name and its value, both in curly
 // quotes), the fix tells them apart.
+/** @param {Finding} f */
 async function applyFix(f) {
   if (editor.value !== reportText) {
     await lint();
@@ -457,9 +526,11 @@ async function fixAll() {
 
 // ---- media ----
 
+/** @param {File} file */
 async function checkMedia(file) {
   lastMedia = file;
-  let kind = mediaKindSel.value,
+  // The picker's kinds, and payloadMediaKind's, are the module's mediaKinds.
+  let kind = /** @type {MediaKind} */ (mediaKindSel.value),
     why = "chosen";
   if (!kind) {
     kind = payloadMediaKind();
@@ -469,7 +540,7 @@ async function checkMedia(file) {
   try {
     // A file over the module's cap (walint.maxMediaBytes) is refused by
     // its size, before it is read.
-    const m = await walint.inspectMedia(file, kind, { dialect: dialectSel.value });
+    const m = await walint.inspectMedia(file, kind, { dialect: pickedDialect() });
     mediaResult.replaceChildren(mediaBox(file, m, why));
   } catch (err) {
     mediaResult.replaceChildren(el("p", "failed", `Could not read ${file.name}: ${err.message}`));
@@ -482,6 +553,7 @@ function recheckMedia() {
 
 // mediaKindLabel names a media kind for the picker: "voice note",
 // "template image header".
+/** @param {string} kind */
 function mediaKindLabel(kind) {
   if (kind === "voice") return "voice note";
   if (kind.startsWith("template-")) return `template ${kind.slice("template-".length)} header`;
@@ -490,6 +562,7 @@ function mediaKindLabel(kind) {
 
 // payloadMediaKind is the media kind the payload's message expects, "" when
 // it expects none or cannot be read. The kinds are the module's.
+/** @returns {MediaKind} */
 function payloadMediaKind() {
   let doc;
   try {
@@ -505,7 +578,7 @@ function payloadMediaKind() {
     const comps = doc?.template?.components ?? [];
     const header = Array.isArray(comps) ? comps.find((c) => String(c?.type).toLowerCase() === "header") : null;
     const p = String(header?.parameters?.[0]?.type ?? "").toLowerCase();
-    if (kinds.includes(`template-${p}`)) return `template-${p}`;
+    if (kinds.includes(`template-${p}`)) return /** @type {MediaKind} */ (`template-${p}`);
   }
   return "";
 }
@@ -552,6 +625,7 @@ async function loadExamples() {
   });
 }
 
+/** @param {"json" | "sarif"} format */
 async function download(format) {
   let text;
   try {
@@ -576,7 +650,7 @@ async function download(format) {
 async function share() {
   const url = `${location.href.split("#")[0]}#${await shareFragment(editor.value, dialectSel.value)}`;
   history.replaceState(null, "", url);
-  const out = $("share-url");
+  const out = /** @type {HTMLInputElement} */ ($("share-url"));
   out.value = url;
   $("share-out").hidden = false;
   out.select();

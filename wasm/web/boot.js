@@ -7,7 +7,10 @@
 // page's parse. When app.js runs first it sets walintModule to null, and
 // this script does nothing: init compiles the module itself.
 "use strict";
-if (self.walintModule === undefined && WebAssembly.compileStreaming) {
-  self.walintModule = WebAssembly.compileStreaming(fetch("walint.wasm"));
-  self.walintModule.catch(() => {}); // init compiles again, and reports why it fails.
+{
+  const page = /** @type {typeof self & { walintModule?: Promise<WebAssembly.Module> | null }} */ (self);
+  if (page.walintModule === undefined && WebAssembly.compileStreaming) {
+    page.walintModule = WebAssembly.compileStreaming(fetch("walint.wasm"));
+    page.walintModule.catch(() => {}); // init compiles again, and reports why it fails.
+  }
 }

@@ -8,6 +8,46 @@
 // walint.js then fails the call in flight and starts a new worker.
 "use strict";
 
+/**
+ * Go's runtime, the class wasm_exec.js defines, as this worker uses it.
+ * @typedef {object} GoRuntime
+ * @property {WebAssembly.Imports} importObject
+ * @property {(instance: WebAssembly.Instance) => Promise<void>} run
+ * @property {boolean} exited
+ * @property {(code: number) => void} exit
+ * @property {{ id: number }} _pendingEvent
+ * @property {() => void} _resume
+ */
+
+/**
+ * The API the Go program sets as globalThis.walint (wasm/main.go): the
+ * module's facts, and the calls, which answer {json} or {error}.
+ * @typedef {{
+ *   version(): string,
+ *   docsURL: string,
+ *   reference: string,
+ *   mediaKinds: string[],
+ *   maxMediaBytes: number,
+ *   mediaTooLarge: string,
+ *   [op: string]: unknown,
+ * }} GoAPI
+ */
+
+/**
+ * The worker's global scope, with what wasm_exec.js and the Go program add
+ * to it. FileReaderSync is a worker's, missing from the page's types (lib
+ * dom) that tsc checks this file with.
+ * @typedef {typeof globalThis & {
+ *   Go: new () => GoRuntime,
+ *   walint: GoAPI,
+ *   walintMainAt?: number,
+ *   fs: { writeSync(fd: number, buf: Uint8Array): number },
+ *   FileReaderSync: new () => { readAsArrayBuffer(blob: Blob): ArrayBuffer },
+ * }} WorkerScope
+ */
+const scope = /** @type {WorkerScope} */ (globalThis);
+
+/** @type {GoRuntime | null} */
 let go = null;
 
 // loaded is when this script started, for the page's performance marks.
@@ -17,8 +57,8 @@ const loaded = now();
 // wasm_exec.js passes on to console.log: a panic or a fatal error says there
 // why the program ended.
 let stderr = "";
-const writeSync = globalThis.fs.writeSync;
-globalThis.fs.writeSync = function (fd, buf) {
+const writeSync = scope.fs.writeSync;
+scope.fs.writeSync = function (fd, buf) {
   if (fd === 2 && stderr.length < 4096) stderr += new TextDecoder().decode(buf);
   return writeSync.call(this, fd, buf);
 };
@@ -36,6 +76,7 @@ function ended() {
 
 // crashed tells the page, once, that this worker can answer no more.
 let told = false;
+/** @param {string} message */
 function crashed(message) {
   if (told) return;
   told = true;
@@ -53,11 +94,11 @@ self.onmessage = async (e) => {
     // absolute, since the worker's clock starts where the page's does not.
     const marks = { "worker-loaded": loaded, "worker-init": now() };
     try {
-      go = new Go();
+      go = new scope.Go();
       go.exit = (code) => {
         exitCode = code;
       }; // Said in the crashed message, not on the console.
-      const instance = await WebAssembly.instantiate(msg.module, go.importObject);
+      const instance = await WebAssembly.instantiate(/** @type {WebAssembly.Module} */ (msg.module), go.importObject);
       marks.instantiated = now();
       // go.run returns a promise that settles only when the program ends,
       // which walint's never does by itself: main waits forever. It returns
@@ -67,17 +108,16 @@ self.onmessage = async (e) => {
         (err) => crashed(`the Go program failed: ${err.message ?? err}`),
       );
       if (go.exited) throw new Error(ended());
-      if (typeof globalThis.walintMainAt === "number")
-        marks["go-main"] = performance.timeOrigin + globalThis.walintMainAt;
+      if (typeof scope.walintMainAt === "number") marks["go-main"] = performance.timeOrigin + scope.walintMainAt;
       marks["go-started"] = now();
       self.postMessage({
         type: "ready",
-        version: walint.version(),
-        docsURL: walint.docsURL,
-        reference: walint.reference,
-        mediaKinds: walint.mediaKinds,
-        maxMediaBytes: walint.maxMediaBytes,
-        mediaTooLarge: walint.mediaTooLarge,
+        version: scope.walint.version(),
+        docsURL: scope.walint.docsURL,
+        reference: scope.walint.reference,
+        mediaKinds: scope.walint.mediaKinds,
+        maxMediaBytes: scope.walint.maxMediaBytes,
+        mediaTooLarge: scope.walint.mediaTooLarge,
         marks,
       });
     } catch (err) {
@@ -91,13 +131,13 @@ self.onmessage = async (e) => {
   }
   const { id, op, args } = msg;
   try {
-    const fn = walint[op];
+    const fn = scope.walint[op];
     if (typeof fn !== "function") throw new Error(`walint has no ${op}`);
     if (op === "inspectMedia" && args[0] instanceof Blob) {
       // Read the file piece by piece instead of copying it whole into the
       // module's memory: inspection reads a head and a few boxes.
       const blob = args[0];
-      const reader = new FileReaderSync();
+      const reader = new scope.FileReaderSync();
       args[0] = (offset, length) => new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, offset + length)));
       args[2] = { ...args[2], size: blob.size };
     }
@@ -124,6 +164,7 @@ function now() {
 // real fatal error (the deadlock wasm_exec_node.js provokes the same way),
 // "error" throws an uncaught exception (the worker's error event), and
 // "messageerror" fires the event of a message that could not be read.
+/** @param {"exit" | "messageerror" | "error"} how */
 function crashForTest(how) {
   if (how === "exit") {
     go._pendingEvent = { id: 0 };

@@ -34,6 +34,10 @@ export class WalintRejectedError extends Error {
 
 // split returns the findings at or above blockOn, the most serious first
 // and otherwise in the report's order, and the others.
+/**
+ * @param {import('../index.js').Finding[]} findings
+ * @param {import('../index.js').Severity} blockOn
+ */
 function split(findings, blockOn) {
   const block = findings.filter((f) => rank[f.severity] >= rank[blockOn]);
   const left = findings.filter((f) => rank[f.severity] < rank[blockOn]);
@@ -42,6 +46,10 @@ function split(findings, blockOn) {
 
 // refusalText is the text of validate/guard's RejectedError: the blocking
 // findings, the repeats of a rule on one line, and a count of the others.
+/**
+ * @param {import('../index.js').Finding[]} block
+ * @param {import('../index.js').Finding[]} left
+ */
 function refusalText(block, left) {
   let s = "walint: payload not sent";
   if (block.length > 0) s += `: ${counts(block)}`;
@@ -55,6 +63,10 @@ function refusalText(block, left) {
 
 // groups gathers the findings of one rule and severity, in the order of
 // each group's first finding.
+/**
+ * @param {import('../index.js').Finding[]} findings
+ * @returns {import('../index.js').Finding[][]}
+ */
 function groups(findings) {
   const gs = [];
   for (const f of findings) {
@@ -67,6 +79,7 @@ function groups(findings) {
 
 // counts says how many findings of each severity there are, most serious
 // first: "6 errors and 1 warning".
+/** @param {import('../index.js').Finding[]} findings */
 function counts(findings) {
   const parts = [];
   for (const sev of ["error", "warning", "info"]) {
@@ -76,6 +89,7 @@ function counts(findings) {
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 
+/** @param {import('../index.js').Finding} f */
 function at(f) {
   return f.pointer === "" ? f.message : `${f.pointer}: ${f.message}`;
 }
@@ -84,6 +98,7 @@ function at(f) {
 // after the first.
 const maxOthers = 3;
 
+/** @param {import('../index.js').Finding[]} findings */
 function others(findings) {
   const s = findings
     .slice(0, maxOthers)
@@ -96,6 +111,10 @@ function others(findings) {
 // refuses: 400 with Graph's error object, only the members Meta documents
 // for the Cloud API, and walint's report beside it as the body's own
 // "walint" member (see validate/guard's graphBody for why).
+/**
+ * @param {WalintRejectedError} err
+ * @param {URL | null} url
+ */
 function refusalResponse(err, url) {
   const first = split(err.findings, err.blockOn).block[0];
   const details = first ? at(first) + (first.hint ? `. ${first.hint}` : "") : "";
@@ -142,6 +161,10 @@ export function isMessagesRequest(input, init) {
  * judge (a sender, templates) are judged here when options.walint is
  * given, and otherwise once, when the module is loaded at the first
  * messages request.
+ * @template {(input: any, init?: any) => Promise<any>} F
+ * @param {F} fetchFn
+ * @param {import('../index.js').GuardOptions} [options]
+ * @returns {F}
  */
 export function guardFetch(fetchFn, options = {}) {
   if (typeof fetchFn !== "function") {
@@ -187,7 +210,7 @@ export function guardFetch(fetchFn, options = {}) {
   }
   let badOptions = null;
 
-  return async function guardedFetch(...args) {
+  const guardedFetch = async function guardedFetch(...args) {
     const [input, init] = args;
     if (!isMessages(input, init)) return fetchFn.apply(this, args);
     const body = await readBody(input, init);
@@ -223,6 +246,9 @@ export function guardFetch(fetchFn, options = {}) {
     }
     return fetchFn.apply(this, args);
   };
+  // It is called as fetchFn is, and answers as fetchFn does (or with a
+  // Response, which is what fetchFn's promise gives): it is typed as fetchFn.
+  return /** @type {F} */ (guardedFetch);
 }
 
 // judge has the module judge the check options' values (a dialect's name,
@@ -260,6 +286,7 @@ function requestURL(input) {
 // redacted is the URL without its password, as Go's URL.Redacted gives it,
 // and without the value of an access_token parameter, which the Graph API
 // also takes in the query.
+/** @param {URL} url */
 function redacted(url) {
   if (url.password) url.password = "xxxxx";
   if (url.searchParams.has("access_token")) url.searchParams.set("access_token", "xxxxx");

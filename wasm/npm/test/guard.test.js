@@ -29,11 +29,20 @@ before(async () => {
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  base = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}`;
 });
 after(() => server.close());
 
 const messages = () => `${base}/v21.0/1234567890/messages`;
+
+// notSent is a fetch for the guard to wrap that fails the test if a request
+// reaches it.
+/** @type {typeof fetch} */
+const notSent = () => assert.fail("sent");
+
+// looseGuard is guardFetch called as plain JavaScript may call it: with the
+// values the types of index.d.ts refuse.
+const looseGuard = /** @type {(...args: unknown[]) => unknown} */ (guardFetch);
 
 test("a payload with an error is refused before it is sent", async () => {
   const fetch = guardFetch(globalThis.fetch, { walint });
@@ -150,25 +159,25 @@ test("isMessagesRequest knows the Cloud and On-Premises endpoints", () => {
 });
 
 test("options are checked at once", async () => {
-  assert.throws(() => guardFetch("fetch"), TypeError);
-  assert.throws(() => guardFetch(fetch, { dialect: 3 }), /walint\.guardFetch: dialect must be a string/);
-  assert.throws(() => guardFetch(fetch, { templates: 7 }), /templates must be a string/);
-  assert.throws(() => guardFetch(fetch, { blockOn: "fatal" }), /blockOn/);
-  assert.throws(() => guardFetch(fetch, { blockon: "error" }), /unknown option "blockon"/);
-  assert.throws(() => guardFetch(fetch, { walint: {} }), /load\(\)/);
+  assert.throws(() => looseGuard("fetch"), TypeError);
+  assert.throws(() => looseGuard(fetch, { dialect: 3 }), /walint\.guardFetch: dialect must be a string/);
+  assert.throws(() => looseGuard(fetch, { templates: 7 }), /templates must be a string/);
+  assert.throws(() => looseGuard(fetch, { blockOn: "fatal" }), /blockOn/);
+  assert.throws(() => looseGuard(fetch, { blockon: "error" }), /unknown option "blockon"/);
+  assert.throws(() => looseGuard(fetch, { walint: {} }), /load\(\)/);
   assert.throws(
-    () => guardFetch(fetch, { refuseAs400: "yes" }),
+    () => looseGuard(fetch, { refuseAs400: "yes" }),
     /walint: guardFetch: refuseAs400 must be true or false, not string/,
   );
   assert.throws(
-    () => guardFetch(fetch, { onReport: "log" }),
+    () => looseGuard(fetch, { onReport: "log" }),
     /walint: guardFetch: onReport must be a function, not string/,
   );
 });
 
 test("a bad option value fails when the guarded fetch is made, not at every send", async () => {
   // The values only the module can judge are judged by the walint given.
-  assert.throws(() => guardFetch(fetch, { walint, dialect: "v2" }), /^Error: walint\.guardFetch: unknown dialect "v2"/);
+  assert.throws(() => looseGuard(fetch, { walint, dialect: "v2" }), /^Error: walint\.guardFetch: unknown dialect "v2"/);
   assert.throws(
     () => guardFetch(fetch, { walint, sender: "abc" }),
     /^Error: walint\.guardFetch: .*sender "abc" is not a valid phone number/,
@@ -183,7 +192,8 @@ test("a bad option value fails when the guarded fetch is made, not at every send
   );
   // Without one, at the first messages request, and once: later requests
   // get the same error without a new check, and nothing is sent.
-  const lazy = guardFetch(() => assert.fail("sent"), { dialect: "v2" });
+  // @ts-expect-error -- "v2" is no dialect: the module refuses it, once.
+  const lazy = guardFetch(notSent, { dialect: "v2" });
   const first = await lazy(messages(), { method: "POST", body: good }).then(
     () => assert.fail("sent"),
     (e) => e,
@@ -278,7 +288,7 @@ test("the refusal puts the blocking findings first, groups repeats and counts wh
 });
 
 test("refuseAs400 answers a refusal as the Cloud API answers a payload it refuses", async () => {
-  const fetch = guardFetch(() => assert.fail("sent"), { walint, refuseAs400: true });
+  const fetch = guardFetch(notSent, { walint, refuseAs400: true });
   const res = await fetch(messages(), { method: "POST", body: repeatedButtons });
   assert.equal(res.status, 400);
   assert.equal(res.ok, false);
@@ -304,10 +314,10 @@ test("refuseAs400 answers a refusal as the Cloud API answers a payload it refuse
   );
   assert.deepEqual(body.walint, walint.validate(repeatedButtons));
   // No code known: 100, Meta's code for a parameter it refuses.
-  const warned400 = await guardFetch(() => assert.fail("sent"), { walint, refuseAs400: true, blockOn: "warning" })(
-    messages(),
-    { method: "POST", body: warned },
-  );
+  const warned400 = await guardFetch(notSent, { walint, refuseAs400: true, blockOn: "warning" })(messages(), {
+    method: "POST",
+    body: warned,
+  });
   assert.equal(
     (await warned400.json()).error.code,
     walint.validate(warned).findings.find((f) => f.severity === "warning").cloud_code || 100,

@@ -142,6 +142,10 @@ dir=walint_${name_version}_web
 echo "dist: $dir"
 mkdir "$stage/$dir"
 (cd "$WEB" && find . -type f ! -name '.*' ! -name '*.new' -exec cp --parents -t "$stage/$dir" {} +)
+# walint's licence, and Go's, which covers wasm_exec.js and the Go runtime
+# in walint.wasm (the npm package ships it as dist/LICENSE-go too).
+[ -f LICENSE ] && cp LICENSE "$stage/$dir/"
+cp "$("$GO" env GOROOT)/LICENSE" "$stage/$dir/LICENSE-go"
 archive "$dir" tar.gz
 
 cp "$npm_tarball" "$out/"

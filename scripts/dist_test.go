@@ -38,7 +38,7 @@ var webFiles = map[string]string{
 	".DS_Store":           "",
 }
 
-var shipped = []string{"core.js", "examples/index.json", "examples/menu.json", "index.html", "walint.js",
+var shipped = []string{"LICENSE", "LICENSE-go", "core.js", "examples/index.json", "examples/menu.json", "index.html", "walint.js",
 	"walint.wasm", "walint.wasm.br", "walint.wasm.gz", "wasm_exec.js", "worker.js"}
 
 // distChangelog has a section for TestDist's version.

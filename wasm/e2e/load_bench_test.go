@@ -3,13 +3,10 @@
 package e2e
 
 import (
-	"compress/gzip"
-	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -228,35 +225,8 @@ var compressed struct {
 	err  error
 }
 
-// compressModule writes walint.wasm.gz and, when the brotli command is
-// there, walint.wasm.br beside dir's walint.wasm, as make wasm does.
+// compressModule writes walint.wasm.gz and walint.wasm.br beside dir's
+// walint.wasm, as make wasm does (webfiles.Compress).
 func compressModule(dir string) error {
-	wasm := filepath.Join(dir, "walint.wasm")
-	raw, err := os.ReadFile(wasm)
-	if err != nil {
-		return err
-	}
-	f, err := os.Create(wasm + ".gz")
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	if _, err := zw.Write(raw); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if _, err := exec.LookPath("brotli"); err != nil {
-		return nil
-	}
-	start := time.Now()
-	if out, err := exec.Command("brotli", "-q", "11", "-f", "-o", wasm+".br", wasm).CombinedOutput(); err != nil {
-		return fmt.Errorf("brotli: %v\n%s", err, strings.TrimSpace(string(out)))
-	}
-	fmt.Fprintf(os.Stderr, "e2e: compressed the module with brotli -q 11 in %v\n", time.Since(start).Round(time.Millisecond))
-	return nil
+	return webfiles.Compress(dir, os.Stderr)
 }

@@ -2,11 +2,11 @@ package validate
 
 import (
 	"encoding/json"
-	"fmt"
-	"io/fs"
+	"errors"
 	"slices"
 	"sync"
 
+	"github.com/walint/walint/internal/schemadocs"
 	"github.com/walint/walint/schemas"
 	"github.com/walint/walint/validate/internal/jsontree"
 	"github.com/walint/walint/validate/internal/schema"
@@ -75,7 +75,7 @@ func schemaDocuments() (map[string]any, error) {
 }
 
 // decodeSchemas decodes the embedded schemas as they are written, by $id,
-// numbers as json.Number: the documents schemas.Documents gives
+// numbers as json.Number: the documents schemadocs.Decode gives
 // (TestDecodeSchemasAsDocuments holds the two equal). They are read with
 // jsontree, which every check needs anyway, rather than with encoding/json:
 // under WebAssembly, where each function is compiled on its first call,
@@ -83,20 +83,11 @@ func schemaDocuments() (map[string]any, error) {
 // checker page's module (about 100 ms in a cold browser, against 1 ms
 // natively).
 func decodeSchemas() (map[string]any, error) {
-	paths, err := fs.Glob(schemas.FS, "*/*.json")
-	if err != nil {
-		return nil, err
-	}
-	docs := make(map[string]any, len(paths))
-	for _, p := range paths {
-		data, err := schemas.FS.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
+	docs, err := schemadocs.DecodeWith(schemas.FS, func(data []byte) (map[string]any, error) {
 		var bad error
 		root := jsontree.Parse(string(data), func(is jsontree.Issue) {
 			if bad == nil {
-				bad = fmt.Errorf("schemas: decoding %s: %s", p, is.Msg)
+				bad = errors.New(is.Msg)
 			}
 		})
 		if bad != nil {
@@ -104,20 +95,16 @@ func decodeSchemas() (map[string]any, error) {
 		}
 		doc, ok := documentValue(root).(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("schemas: decoding %s: not an object", p)
+			return nil, errors.New("not an object")
 		}
-		// As schemas.Documents requires: a document's $id is its place.
-		if id, _ := doc["$id"].(string); id != schemaBase+p {
-			return nil, fmt.Errorf("schemas: %s has the $id %q, not %q", p, id, schemaBase+p)
-		}
-		docs[schemaBase+p] = doc
+		return doc, nil
+	})
+	out := make(map[string]any, len(docs))
+	for id, doc := range docs {
+		out[id] = doc
 	}
-	return docs, nil
+	return out, err
 }
-
-// schemaBase is what every embedded schema's $id starts with, before its
-// path in schemas.FS.
-const schemaBase = "https://walint.dev/schemas/"
 
 // documentValue is a parsed JSON value as encoding/json decodes it into an
 // any with UseNumber: maps, slices, strings, json.Number, bools and nil. Of

@@ -9,7 +9,7 @@ import (
 )
 
 // TestDecodeSchemasAsDocuments: the schemas decodeSchemas reads with
-// jsontree are the documents encoding/json decodes (schemas.Documents), so
+// jsontree are the documents encoding/json decodes (schemadocs.Decode), so
 // that what is compiled does not depend on the reader.
 func TestDecodeSchemasAsDocuments(t *testing.T) {
 	got, err := decodeSchemas()
@@ -21,11 +21,11 @@ func TestDecodeSchemasAsDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(got) != len(want) {
-		t.Fatalf("decodeSchemas gives %d documents, schemas.Documents %d", len(got), len(want))
+		t.Fatalf("decodeSchemas gives %d documents, schemadocs.Decode %d", len(got), len(want))
 	}
 	for id, doc := range want {
 		if !reflect.DeepEqual(got[id], any(doc)) {
-			t.Errorf("%s: decodeSchemas and schemas.Documents differ", id)
+			t.Errorf("%s: decodeSchemas and schemadocs.Decode differ", id)
 		}
 	}
 }

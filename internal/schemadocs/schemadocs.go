@@ -15,10 +15,18 @@ import (
 const Base = "https://walint.dev/schemas/"
 
 // Decode decodes every schema of fsys (the schemas package's FS), by its
-// $id, with numbers as json.Number so that they come out as written. Each
-// call decodes them afresh, so the caller may change what it gets. It fails
-// on a schema that does not decode or whose $id is not its place in fsys.
+// $id, with encoding/json, numbers as json.Number so that they come out as
+// written. Each call decodes them afresh, so the caller may change what it
+// gets. It fails on a schema that does not decode or whose $id is not its
+// place in fsys.
 func Decode(fsys fs.FS) (map[string]map[string]any, error) {
+	return DecodeWith(fsys, decodeJSON)
+}
+
+// DecodeWith is Decode with another decoder of one schema file, which must
+// give what encoding/json gives with UseNumber (the validator reads the
+// schemas with its own parser, whose code it needs anyway).
+func DecodeWith(fsys fs.FS, decode func(data []byte) (map[string]any, error)) (map[string]map[string]any, error) {
 	paths, err := fs.Glob(fsys, "*/*.json")
 	if err != nil {
 		return nil, err
@@ -29,10 +37,8 @@ func Decode(fsys fs.FS) (map[string]map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var doc map[string]any
-		if err := dec.Decode(&doc); err != nil {
+		doc, err := decode(data)
+		if err != nil {
 			return nil, fmt.Errorf("schemas: decoding %s: %w", p, err)
 		}
 		if id, _ := doc["$id"].(string); id != Base+p {
@@ -41,4 +47,15 @@ func Decode(fsys fs.FS) (map[string]map[string]any, error) {
 		docs[Base+p] = doc
 	}
 	return docs, nil
+}
+
+// decodeJSON decodes one schema file with encoding/json.
+func decodeJSON(data []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
 }

@@ -53,14 +53,8 @@ func appendFinding(dst []byte, f validate.Finding) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(f.Code), 10)
 	dst = append(dst, `,"cloud_code":`...)
 	dst = strconv.AppendInt(dst, int64(f.CloudCode), 10)
-	dst = append(dst, `,"pointer":`...)
-	dst = appendString(dst, f.Pointer)
-	dst = append(dst, `,"span":{"start":`...)
-	dst = appendPos(dst, f.Span.Start)
-	dst = append(dst, `,"end":`...)
-	dst = appendPos(dst, f.Span.End)
-	dst = append(dst, `},"message":`...)
-	dst = appendString(dst, f.Message)
+	dst = append(dst, ',')
+	dst = appendPlace(dst, f.Pointer, f.Span, f.Message)
 	if f.Hint != "" {
 		dst = append(dst, `,"hint":`...)
 		dst = appendString(dst, f.Hint)
@@ -81,14 +75,8 @@ func appendFinding(dst []byte, f validate.Finding) ([]byte, error) {
 		} else {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, `{"pointer":`...)
-		dst = appendString(dst, l.Pointer)
-		dst = append(dst, `,"span":{"start":`...)
-		dst = appendPos(dst, l.Span.Start)
-		dst = append(dst, `,"end":`...)
-		dst = appendPos(dst, l.Span.End)
-		dst = append(dst, `},"message":`...)
-		dst = appendString(dst, l.Message)
+		dst = append(dst, '{')
+		dst = appendPlace(dst, l.Pointer, l.Span, l.Message)
 		dst = append(dst, '}')
 	}
 	if len(f.Related) > 0 {
@@ -99,6 +87,19 @@ func appendFinding(dst []byte, f validate.Finding) ([]byte, error) {
 	dst = append(dst, `,"doc":"`+output.DocsURL+"#"...)
 	dst = appendStringBody(dst, f.Rule)
 	return append(dst, `"}`...), nil
+}
+
+// appendPlace appends the members "pointer", "span" and "message", which a
+// finding and each of its related locations have, in that order.
+func appendPlace(dst []byte, pointer string, span validate.Span, message string) []byte {
+	dst = append(dst, `"pointer":`...)
+	dst = appendString(dst, pointer)
+	dst = append(dst, `,"span":{"start":`...)
+	dst = appendPos(dst, span.Start)
+	dst = append(dst, `,"end":`...)
+	dst = appendPos(dst, span.End)
+	dst = append(dst, `},"message":`...)
+	return appendString(dst, message)
 }
 
 func appendPos(dst []byte, p validate.Pos) []byte {

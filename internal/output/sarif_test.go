@@ -148,39 +148,33 @@ type sarifDoc struct {
 				Text string `json:"text"`
 			} `json:"message"`
 			Locations []struct {
-				PhysicalLocation struct {
-					ArtifactLocation struct {
-						URI       string `json:"uri"`
-						URIBaseID string `json:"uriBaseId"`
-					} `json:"artifactLocation"`
-					Region struct {
-						StartLine   int `json:"startLine"`
-						StartColumn int `json:"startColumn"`
-						EndLine     int `json:"endLine"`
-						EndColumn   int `json:"endColumn"`
-					} `json:"region"`
-				} `json:"physicalLocation"`
+				PhysicalLocation sarifDocPhysical `json:"physicalLocation"`
 			} `json:"locations"`
 			RelatedLocations []struct {
-				ID               int `json:"id"`
-				PhysicalLocation struct {
-					ArtifactLocation struct {
-						URI string `json:"uri"`
-					} `json:"artifactLocation"`
-					Region struct {
-						StartLine   int `json:"startLine"`
-						StartColumn int `json:"startColumn"`
-						EndLine     int `json:"endLine"`
-						EndColumn   int `json:"endColumn"`
-					} `json:"region"`
-				} `json:"physicalLocation"`
-				Message struct {
+				ID               int              `json:"id"`
+				PhysicalLocation sarifDocPhysical `json:"physicalLocation"`
+				Message          struct {
 					Text string `json:"text"`
 				} `json:"message"`
 			} `json:"relatedLocations"`
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
 		} `json:"results"`
 	} `json:"runs"`
+}
+
+// sarifDocPhysical is a physicalLocation as sarifDoc decodes it: the same
+// shape for a result's location and its related locations.
+type sarifDocPhysical struct {
+	ArtifactLocation struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId"`
+	} `json:"artifactLocation"`
+	Region struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
+		EndLine     int `json:"endLine"`
+		EndColumn   int `json:"endColumn"`
+	} `json:"region"`
 }
 
 func decodeSARIF(t *testing.T, files []File, version string) sarifDoc {

@@ -286,25 +286,8 @@ func checkSums(t *testing.T, dir string, files []string) map[string]string {
 // mode than 0644 (0755 for the binary).
 func untar(t *testing.T, path, prefix string) map[string][]byte {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
 	files := map[string][]byte{}
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachTarEntry(t, path, func(h *tar.Header, data []byte) {
 		name, ok := strings.CutPrefix(h.Name, prefix)
 		if !ok && h.Name+"/" != prefix {
 			t.Errorf("%s: %s is outside %s", filepath.Base(path), h.Name, prefix)
@@ -313,16 +296,44 @@ func untar(t *testing.T, path, prefix string) map[string][]byte {
 			t.Errorf("%s: %s is owned by %d:%d, want 0:0", filepath.Base(path), h.Name, h.Uid, h.Gid)
 		}
 		if h.Typeflag != tar.TypeReg {
-			continue
+			return
 		}
 		if want := int64(0o644); h.Mode != want && (name != "walint" || h.Mode != 0o755) {
 			t.Errorf("%s: %s has mode %#o, want %#o (0755 for the binary)", filepath.Base(path), h.Name, h.Mode, want)
 		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[name] = b
-	}
+		files[name] = data
+	})
 	return files
+}
+
+// eachTarEntry calls fn with every entry of a tar.gz, in order, and the
+// bytes of a regular file (nil for other entries).
+func eachTarEntry(t *testing.T, path string, fn func(h *tar.Header, data []byte)) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", filepath.Base(path), err)
+	}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(path), err)
+		}
+		var data []byte
+		if h.Typeflag == tar.TypeReg {
+			if data, err = io.ReadAll(tr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fn(h, data)
+	}
 }

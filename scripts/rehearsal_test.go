@@ -160,29 +160,11 @@ func copyPageSources(t *testing.T, dir string) {
 // tgzFiles returns the regular files of a tar.gz by name.
 func tgzFiles(t *testing.T, path string) map[string][]byte {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatalf("%s: %v", filepath.Base(path), err)
-	}
 	files := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return files
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", filepath.Base(path), err)
-		}
+	eachTarEntry(t, path, func(h *tar.Header, data []byte) {
 		if h.Typeflag == tar.TypeReg {
-			if files[h.Name], err = io.ReadAll(tr); err != nil {
-				t.Fatal(err)
-			}
+			files[h.Name] = data
 		}
-	}
+	})
+	return files
 }

@@ -10,9 +10,8 @@
 //
 // Without --package it measures this checkout's wasm/npm (make npm first).
 
-const fs = require('fs');
 const path = require('path');
-const { pathToFileURL } = require('url');
+const { median, readCorpus, loadWalint } = require('./common');
 
 function parseArgs(argv) {
   const args = { dir: '', packages: [], rounds: 7, calls: 20000 };
@@ -29,17 +28,11 @@ function parseArgs(argv) {
   return args;
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const rows = fs.readFileSync(path.join(args.dir, 'manifest.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-  const corpus = rows.map((l) => fs.readFileSync(path.join(args.dir, 'json', l.split('\t')[0]), 'utf8'));
-  const text = corpus.find((t, i) => rows[i].includes('-text-ok.json'));
+  const rows = readCorpus(args.dir);
+  const corpus = rows.map((r) => r.text);
+  const text = rows.find((r) => r.name.includes('-text-ok.json')).text;
   const cases = {
     'one-line payload': ['{"messaging_product":"whatsapp","to":"+14155552671","type":"text","text":{"body":"hi there"}}'],
     [`a text of ${Buffer.byteLength(text)} B`]: [text],
@@ -47,8 +40,7 @@ async function main() {
   };
   const walints = [];
   for (const dir of args.packages) {
-    const { load } = await import(pathToFileURL(path.join(dir, 'index.js')).href);
-    walints.push(await load());
+    walints.push((await loadWalint(dir)).walint);
   }
   console.log(`node ${process.version}; CPU µs per walint.validate call, median of ${args.rounds} rounds (the rounds in brackets)`);
   for (const [name, texts] of Object.entries(cases)) {

@@ -10,12 +10,7 @@
 // shape). Ratios are "how many times faster walint is": above 1, walint is faster.
 
 const fs = require('fs');
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+const { median } = require('./common');
 
 // goBench reads `go test -bench` output into {name: {unit: [values]}}. The
 // -N GOMAXPROCS suffix is dropped from names.

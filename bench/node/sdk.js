@@ -19,7 +19,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { pathToFileURL } = require('url');
+const { median, readCorpus, loadWalint } = require('./common');
 const { WhatsAppClient } = require('@kapso/whatsapp-cloud-api');
 
 function parseArgs(argv) {
@@ -82,15 +82,6 @@ async function sdkCheck(p) {
   await client.messages[p.sender](p.input);
 }
 
-async function loadWalint(dir) {
-  const index = path.join(dir, 'index.js');
-  if (!fs.existsSync(path.join(dir, 'dist', 'walint.wasm.br'))) {
-    throw new Error('wasm/npm/dist is missing: run make npm first');
-  }
-  const { load } = await import(pathToFileURL(index).href);
-  return load();
-}
-
 // measure runs check over the payloads, round and round, for about seconds,
 // and returns payloads per second and per CPU-second of the process.
 async function measure(check, payloads, seconds) {
@@ -108,21 +99,13 @@ async function measure(check, payloads, seconds) {
   return { perSec: n / (Number(elapsed) / 1e9), perCoreSec: n / ((cpu.user + cpu.system) / 1e6) };
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const rows = fs.readFileSync(path.join(args.dir, 'manifest.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-  const walint = await loadWalint(args.package);
+  const rows = readCorpus(args.dir);
+  const { walint } = await loadWalint(args.package);
   const payloads = [];
   const refused = {};
-  for (const row of rows) {
-    const name = row.split('\t')[0];
-    const text = fs.readFileSync(path.join(args.dir, 'json', name), 'utf8');
+  for (const { text } of rows) {
     let doc;
     try {
       doc = JSON.parse(text);

@@ -19,7 +19,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { pathToFileURL } = require('url');
+const { median, readCorpus, loadWalint } = require('./common');
 const Ajv2020 = require('ajv/dist/2020');
 // The "max" metadata validates the digits of a number, as libphonenumber
 // (and walint, through its Go port) does; the default "min" set only checks
@@ -87,30 +87,6 @@ function check(v, text) {
   return ok;
 }
 
-function readCorpus(dir) {
-  const rows = fs.readFileSync(path.join(dir, 'manifest.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-  return rows.map((l) => {
-    const [name, dialect, kind, mistake, rule] = l.split('\t');
-    return { name, dialect, kind, type: kind.split('.')[0], mistake: mistake === '-' ? '' : mistake, rule,
-      text: fs.readFileSync(path.join(dir, 'json', name), 'utf8') };
-  });
-}
-
-// loadWalint loads walint's npm package from dir, timing the
-// import and the first load() (decompress, compile, start the module).
-async function loadWalint(dir) {
-  const index = path.join(dir, 'index.js');
-  if (!fs.existsSync(path.join(dir, 'dist', 'walint.wasm.br'))) {
-    throw new Error('wasm/npm/dist is missing: run make npm first (or pass --no-walint)');
-  }
-  const t0 = process.hrtime.bigint();
-  const { load } = await import(pathToFileURL(index).href);
-  const t1 = process.hrtime.bigint();
-  const walint = await load();
-  const t2 = process.hrtime.bigint();
-  return { walint, importMs: Number(t1 - t0) / 1e6, loadMs: Number(t2 - t1) / 1e6 };
-}
-
 // checkWalint is walint's pipeline for one payload: it may be sent when it
 // has no error, the guard's default.
 function checkWalint(walint, text) {
@@ -133,12 +109,6 @@ function measure(v, texts, seconds, checkFn = check) {
   const cpu = process.cpuUsage(cpu0);
   const secs = Number(elapsed) / 1e9;
   return { perSec: n / secs, perCoreSec: n / ((cpu.user + cpu.system) / 1e6), sink };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 async function main() {

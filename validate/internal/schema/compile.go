@@ -179,13 +179,13 @@ func (c *compiler) keywords(s *Schema, doc map[string]any, id, frag string) erro
 			if !ok {
 				return fmt.Errorf("properties must be an object")
 			}
-			s.props = make(map[string]*Schema, len(props))
 			for _, name := range slices.Sorted(maps.Keys(props)) {
-				if s.props[name], err = sub("properties", name); err != nil {
+				p, err := sub("properties", name)
+				if err != nil {
 					return err
 				}
 				s.propNames = append(s.propNames, name)
-				s.propSchemas = append(s.propSchemas, s.props[name])
+				s.propSchemas = append(s.propSchemas, p)
 			}
 		case "additionalProperties":
 			if b, ok := val.(bool); ok {

@@ -219,7 +219,7 @@ func (e *evaluator) object(s *Schema, n *jsontree.Node) {
 	if missing != nil {
 		e.fail(Violation{Kind: Required, Node: n, Schema: s, Missing: missing})
 	}
-	if s.props == nil && s.addl == nil && !s.noAddl {
+	if s.propNames == nil && s.addl == nil && !s.noAddl {
 		return
 	}
 	var unknown []*jsontree.Node
@@ -227,7 +227,7 @@ func (e *evaluator) object(s *Schema, n *jsontree.Node) {
 		if k.Shadowed {
 			continue // a later member of the same name is the one that counts
 		}
-		if sub := s.property(k.Key); sub != nil {
+		if sub := s.Property(k.Key); sub != nil {
 			e.validate(sub, k)
 		} else if s.addl != nil {
 			e.validate(s.addl, k)

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"maps"
 	"math/big"
 	"regexp"
 	"slices"
@@ -17,10 +16,9 @@ type Schema struct {
 	allowed  []any // the const or the enum as written (strings, json.Number, bools, nil), for messages
 	ref      *Schema
 	required []string
-	props    map[string]*Schema
-	// propNames and propSchemas are props again, as two lists in name
-	// order: the evaluator finds a member's schema by a linear search,
-	// cheaper than a map lookup for an object's few names (property).
+	// propNames and propSchemas are "properties", as two lists in name
+	// order: a member's schema is found by a linear search (Property),
+	// cheaper than a map lookup for an object's few names.
 	propNames   []string
 	propSchemas []*Schema
 	addl        *Schema // additionalProperties as a schema
@@ -79,13 +77,10 @@ func (s *Schema) Pattern() string {
 }
 
 // Properties returns the names of the members the schema defines, sorted.
-func (s *Schema) Properties() []string { return slices.Sorted(maps.Keys(s.props)) }
+func (s *Schema) Properties() []string { return slices.Clone(s.propNames) }
 
 // Property returns the schema of the member name, or nil.
-func (s *Schema) Property(name string) *Schema { return s.props[name] }
-
-// property returns the schema of the member name, or nil.
-func (s *Schema) property(name string) *Schema {
+func (s *Schema) Property(name string) *Schema {
 	for i, p := range s.propNames {
 		if p == name {
 			return s.propSchemas[i]

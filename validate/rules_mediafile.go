@@ -193,13 +193,10 @@ func mediaItems(p *pass) []mediaItem {
 }
 
 // reportMediaIssues is the media pass, which Validate runs after the
-// rules' checks: it reports the issues of the files behind the media
-// links at their links, each under its rule. With every such rule
-// disabled, it opens no file.
+// rules' checks when a media source is set and one of the rules it reports
+// is on (Validator.mediaPass): it reports the issues of the files behind
+// the media links at their links, each under its rule.
 func reportMediaIssues(p *pass) {
-	if !slices.ContainsFunc(mediaIssueRules[1:], func(r *Rule) bool { return !p.cfg.disabled[r.ID] }) {
-		return
-	}
 	for _, it := range mediaItems(p) {
 		for _, is := range it.issues {
 			r := report{rule: is.kind.rule(), start: it.link.Start, end: it.link.End, pointer: it.link.Pointer(), msg: is.msg, hint: is.hint, sev: is.sev}

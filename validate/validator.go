@@ -24,6 +24,8 @@ type Validator struct {
 	types  []string        // the message types of the schemas (MessageTypes), shared: not to be modified
 	names  map[string]bool // every member name the schemas define, shared: not to be modified
 	checks []*Rule         // the rules with a check to run, in order: those enabled for this validator
+	// mediaPass says whether Validate runs reportMediaIssues (New).
+	mediaPass bool
 	// arenas hold the Nodes of payloads checked before, for the next
 	// (jsontree.Arena): no Node outlives the Validate call that parsed it.
 	arenas *sync.Pool
@@ -56,6 +58,9 @@ func New(opts ...Option) (*Validator, error) {
 			v.checks = append(v.checks, r)
 		}
 	}
+	// The media pass opens the files behind the links: only with a source
+	// to open them from, and a rule of theirs left on.
+	v.mediaPass = v.cfg.media != nil && slices.ContainsFunc(mediaIssueRules[1:], func(r *Rule) bool { return !v.cfg.disabled[r.ID] })
 	return v, nil
 }
 
@@ -114,7 +119,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	for i := 0; i < len(v.checks); {
 		i = runChecks(p, v.checks, i, ctx.Done())
 	}
-	if ctx.Err() == nil {
+	if v.mediaPass && ctx.Err() == nil {
 		reportMediaIssues(p) // the media files' issues, like the parser's, have no checks of their own
 	}
 	// A media file whose fetch the context cut short is left out of the

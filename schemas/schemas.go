@@ -8,10 +8,11 @@ import (
 	"github.com/walint/walint/internal/schemadocs"
 )
 
-// FS holds every schema file, under cloud/ and onprem/. Each file's $id is
+// FS holds every schema file, under cloud/ and onprem/ for messages and
+// template/ for template creation and edit bodies. Each file's $id is
 // https://walint.dev/schemas/ followed by its path in FS.
 //
-//go:embed cloud/*.json onprem/*.json
+//go:embed cloud/*.json onprem/*.json template/*.json
 var FS embed.FS
 
 // base is what every schema's $id starts with, before its path in FS.
@@ -22,6 +23,19 @@ const CloudURL = "https://walint.dev/schemas/cloud/message.json"
 
 // OnPremURL is the $id of the root schema for On-Premises API v1 payloads.
 const OnPremURL = "https://walint.dev/schemas/onprem/message.json"
+
+// TemplateBase is what the $id of every schema of template bodies starts
+// with.
+const TemplateBase = base + "template/"
+
+// TemplateURL is the $id of the root schema for template creation bodies:
+// POST /{waba-id}/message_templates, with its Template Library and
+// upsert_message_templates forms.
+const TemplateURL = TemplateBase + "create.json"
+
+// TemplateEditURL is the $id of the root schema for template edit bodies:
+// POST /{template-id}.
+const TemplateEditURL = TemplateBase + "edit.json"
 
 // The ranges of a location's coordinates, in decimal degrees: a latitude
 // runs from -LatitudeLimit to LatitudeLimit, a longitude from

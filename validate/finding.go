@@ -88,6 +88,14 @@ type Finding struct {
 	// CloudCode is the Meta Cloud API error code (100, 131008, 131009,
 	// 131052, 131053...) that WhatsApp would return; 0 when unknown.
 	CloudCode int `json:"cloud_code"`
+	// Subcode is the error_subcode Meta gives beside CloudCode, such as
+	// 2388299 for a template body that ends with a variable; 0 when there
+	// is none or it is unknown.
+	Subcode int `json:"subcode,omitempty"`
+	// Review, when set, says that Meta accepts the payload (a template
+	// creation body) but its review rejects the template, and with which
+	// reason, such as "INVALID_FORMAT".
+	Review string `json:"review,omitempty"`
 	// Pointer is the RFC 6901 JSON Pointer of the offending value ("" for the
 	// whole document). For a missing field it names the field that should be there.
 	Pointer string `json:"pointer"`

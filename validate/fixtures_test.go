@@ -122,6 +122,7 @@ func fixtureFiles(t *testing.T) []string {
 
 type validatorKey struct {
 	dialect          Dialect
+	kind             Kind
 	templates, media bool
 }
 
@@ -136,7 +137,7 @@ func validatorWith(t testing.TB, key validatorKey) *Validator {
 	if v := validators[key]; v != nil {
 		return v
 	}
-	opts := []Option{WithDialect(key.dialect), WithSender("+16505550000")}
+	opts := []Option{WithDialect(key.dialect), WithKind(key.kind), WithSender("+16505550000")}
 	if key.templates {
 		opts = append(opts, WithTemplates(exampleTemplates(t)))
 	}
@@ -167,9 +168,15 @@ func exampleTemplates(t testing.TB) *Templates {
 // fixtureValidator returns the validator a fixture is checked with: its
 // dialect from the name (fixtureDialect), the example template definitions
 // when the name contains "with_templates", and testdata/media as the media
-// source when it contains "with_media".
+// source when it contains "with_media". A name containing "_edit_" is a
+// template edit body (WithKind(KindTemplateEdit)); other payloads' kind is
+// told by their shape.
 func fixtureValidator(t testing.TB, name string) *Validator {
-	return validatorWith(t, validatorKey{dialect: fixtureDialect(name),
+	kind := KindAuto
+	if strings.Contains(name, "_edit_") {
+		kind = KindTemplateEdit
+	}
+	return validatorWith(t, validatorKey{dialect: fixtureDialect(name), kind: kind,
 		templates: strings.Contains(name, "with_templates"), media: strings.Contains(name, "with_media")})
 }
 

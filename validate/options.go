@@ -69,6 +69,7 @@ type Option func(*config) error
 
 type config struct {
 	dialect  Dialect
+	kind     Kind
 	maxSize  int
 	disabled map[string]bool
 	severity map[string]Severity

@@ -12,8 +12,13 @@ type Report struct {
 	// Dialect is the dialect the payload was checked as: the one asked for in
 	// the options, or the detected one when the options said DialectAuto.
 	Dialect Dialect `json:"dialect"`
+	// Kind is what the payload was checked as: a message, a template
+	// creation body or a template edit body; KindAuto when the payload could
+	// not be read that far.
+	Kind Kind `json:"kind"`
 	// Type is the message type ("text", "image", "interactive"...), "status"
-	// for a read receipt, or "" when the payload could not be read that far.
+	// for a read receipt, or "" when the payload could not be read that far
+	// or is not a message.
 	Type string `json:"type"`
 	// Findings are the problems found, sorted by position and then rule.
 	Findings []Finding `json:"findings"`

@@ -186,7 +186,7 @@ func TestCollectorCapsOnce(t *testing.T) {
 	if want := []ruleCount{{rule: ruleUnexpectedField, kept: maxPerRule, left: 6}}; !slices.Equal(c.counts, want) {
 		t.Errorf("counts %+v, want %d kept and 6 left of unexpected-field, and nothing of the disabled rule", c.counts, maxPerRule)
 	}
-	fs := mustNew(t).finish(strings.Repeat(" ", 200), c)
+	fs := mustNew(t).finish(strings.Repeat(" ", 200), c, KindMessage)
 	if n := len(fs); n != maxPerRule+1 || fs[0].Message != "6 more findings of this rule are not shown" {
 		t.Errorf("got %d findings, the first %q; want %d and the summary first", n, fs[0].Message, maxPerRule+1)
 	}

@@ -25,6 +25,15 @@ type Rule struct {
 	Code int
 	// CloudCode is the Meta Cloud API code; 0 when unknown.
 	CloudCode int
+	// Subcode is the error_subcode Meta gives beside CloudCode; 0 when there
+	// is none or it is unknown.
+	Subcode int
+	// Review, when set, is the reason Meta's review gives when it rejects a
+	// template the rule flags, which the API itself accepts
+	// ("INVALID_FORMAT").
+	Review string
+	// Kinds are the kinds of payload the rule checks.
+	Kinds []Kind
 	// Summary is a one-line description.
 	Summary string
 	// Doc is the Markdown documentation: why WhatsApp rejects such a
@@ -36,6 +45,44 @@ type Rule struct {
 	// check runs the rule over a parsed payload. It is nil for the rules
 	// that the parser, the schema pass or the media pass report.
 	check func(*pass)
+	// kinds are the kinds of payload the rule checks; zero means messages
+	// (Kinds).
+	kinds kindSet
+}
+
+// kindSet is a set of the kinds of payload a rule checks.
+type kindSet uint8
+
+const (
+	// forMessages is the rules of messages: the zero value.
+	forMessages kindSet = 0
+	// forTemplates is the rules of template creation and edit bodies.
+	forTemplates kindSet = 1
+	// forAll is the rules of the parser and the schema pass, which check
+	// every payload.
+	forAll kindSet = 2
+)
+
+// list returns the kinds of the set, for Rule.Kinds.
+func (s kindSet) list() []Kind {
+	switch s {
+	case forTemplates:
+		return []Kind{KindTemplate, KindTemplateEdit}
+	case forAll:
+		return []Kind{KindMessage, KindTemplate, KindTemplateEdit}
+	}
+	return []Kind{KindMessage}
+}
+
+// checks reports whether a rule of the set runs on a payload of kind k.
+func (s kindSet) checks(k Kind) bool {
+	switch s {
+	case forTemplates:
+		return k.isTemplate()
+	case forAll:
+		return true
+	}
+	return !k.isTemplate()
 }
 
 // RulesURL is the rules' document, with a section for each rule (Rule.URL).
@@ -61,6 +108,7 @@ func Rules() []*Rule {
 // copyRule returns a copy of r for the caller, with its Since filled in.
 func copyRule(r *Rule) *Rule {
 	c := *r
+	c.Kinds = r.kinds.list()
 	if c.Since == "" {
 		c.Since = firstRelease
 	}
@@ -137,6 +185,10 @@ type report struct {
 	// finding (a rule whose predicted error depends on what it found, such
 	// as a template's status); a negative one says no code is known.
 	code, cloudCode int
+	// subcode and review, when set, replace the rule's (Finding.Subcode,
+	// Finding.Review); a negative subcode says none is known.
+	subcode int
+	review  string
 	// related are other places the finding speaks of (Finding.Related).
 	related []relatedRef
 }
@@ -153,6 +205,7 @@ type pass struct {
 	ctx     context.Context
 	root    *jsontree.Node
 	dialect Dialect
+	kind    Kind
 	msgType string
 	// msgTypes are the message types the schemas know (MessageTypes),
 	// shared by every pass: not to be modified.
@@ -175,6 +228,9 @@ type pass struct {
 	// view holds what the rules look for anywhere in the payload, found
 	// in one walk (views).
 	view views
+
+	// tmpl is a template body's view (template).
+	tmpl templateView
 
 	// to memoises the recipient analysis shared by the recipient rules.
 	to struct {

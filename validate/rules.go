@@ -11,6 +11,7 @@ var allRules = []*Rule{
 	ruleContactBirthday,
 	ruleConversationWindow,
 	ruleCoordinateNotNumeric,
+	ruleCreationName,
 	ruleCurrencyCode,
 	ruleDialectMixed,
 	ruleDuplicateKey,
@@ -94,6 +95,7 @@ var allRules = []*Rule{
 }
 
 var ruleInternalError = &Rule{
+	kinds: forAll,
 	ID: "internal-error", Severity: SeverityError, Certainty: CertaintyDocumented,
 	Summary: "walint itself failed while checking the payload",
 	Doc: `A rule panicked, so the payload was not fully checked. The finding carries no WhatsApp code because it says
@@ -103,6 +105,7 @@ Report.Err then returns the context's error.)`,
 }
 
 var rulePayloadTooLarge = &Rule{
+	kinds: forAll,
 	ID: "payload-too-large", Severity: SeverityError, Certainty: CertaintyDocumented,
 	Summary: "the payload is larger than the validator's size limit",
 	Doc: `Payloads over the configured limit (1 MiB by default, WithMaxSize or the CLI's configuration to change it)

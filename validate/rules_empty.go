@@ -11,6 +11,7 @@ import (
 )
 
 var ruleEmptyField = &Rule{
+	kinds: forAll,
 	ID: "empty-field", Severity: SeverityWarning, Certainty: CertaintyObserved,
 	Summary: `fields with no value (null, "", {} or []) that WhatsApp reads as absent`,
 	Doc: "Many clients serialise every field of their structs, whatever the message: Go structs without `omitempty`,\n" +

@@ -162,13 +162,37 @@ func rulesDoc(t *testing.T) string {
 	b.WriteString("Where Meta keeps adding values and fields (interactive types, template components, parameter types, button\n")
 	b.WriteString("sub_types, the envelope's members), what walint does not know is a warning (unknown-value, unknown-field), not\n")
 	b.WriteString("an error, unless it is a near miss of something it knows.\n\n")
+	b.WriteString("The rules of [template creation and edit bodies](#template-creation) have a table of their own below.\n\n")
 	b.WriteString("| Rule | Severity | Code | Cloud | Summary |\n|---|---|---|---|---|\n")
+	var creation []*Rule
 	for _, r := range allRules {
+		if r.kinds == forTemplates {
+			creation = append(creation, r)
+			continue
+		}
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, codeCell(r.Code), codeCell(r.CloudCode), strings.ReplaceAll(r.Summary, "|", "\\|"))
+	}
+	b.WriteString("\n## Template creation\n\n")
+	b.WriteString("walint also checks the bodies that create a message template (`POST /{waba-id}/message_templates`, its Template\n")
+	b.WriteString("Library form and `POST /{waba-id}/upsert_message_templates`) and that edit one (`POST /{template-id}`): the\n")
+	b.WriteString("kind `template` or `template-edit` (`--kind`, `validate.WithKind`; by default told by the body's shape). The\n")
+	b.WriteString("rules of JSON and of the schema (required-field, wrong-type, string-length, unexpected-field, ...) apply to\n")
+	b.WriteString("them too; for a template body they predict what the creation endpoints answer: code 100, with subcode\n")
+	b.WriteString("2388040 for a text over its limit, 2388042 for a member a component does not take and 2388043 for one it\n")
+	b.WriteString("lacks. **Answer** is Meta's: the Cloud code and subcode of a refusal, or `review: REASON` where the API accepts\n")
+	b.WriteString("the body and Meta's review rejects the template with that reason. What rests on third-party reports, or on\n")
+	b.WriteString("Meta pages that disagree, is a warning.\n\n")
+	b.WriteString("| Rule | Severity | Answer | Summary |\n|---|---|---|---|\n")
+	for _, r := range creation {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, answerCell(r), strings.ReplaceAll(r.Summary, "|", "\\|"))
 	}
 	for _, r := range allRules {
 		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
-		fmt.Fprintf(&b, "%s. Severity **%s**; code %s; Cloud code %s; certainty: %s.\n\n", upperFirst(r.Summary), r.Severity, codeCell(r.Code), codeCell(r.CloudCode), r.Certainty)
+		if r.kinds == forTemplates {
+			fmt.Fprintf(&b, "%s. Severity **%s**; answer %s; certainty: %s.\n\n", upperFirst(r.Summary), r.Severity, answerCell(r), r.Certainty)
+		} else {
+			fmt.Fprintf(&b, "%s. Severity **%s**; code %s; Cloud code %s; certainty: %s.\n\n", upperFirst(r.Summary), r.Severity, codeCell(r.Code), codeCell(r.CloudCode), r.Certainty)
+		}
 		b.WriteString(strings.TrimSpace(r.Doc) + "\n")
 		if why, ok := fixtureExempt[r.ID]; ok {
 			fmt.Fprintf(&b, "\nThis rule cannot be shown with a payload; %s covers it.\n", why)
@@ -295,4 +319,16 @@ func TestRepeatNamesTheFirst(t *testing.T) {
 	if !found {
 		t.Fatalf("no finding on the repeated id: %v", rep.Findings)
 	}
+}
+
+// answerCell is a template rule's predicted answer for the rules' document:
+// "100 / 2388046", "100", "review: INVALID_FORMAT" or a dash.
+func answerCell(r *Rule) string {
+	switch {
+	case r.Review != "":
+		return "review: " + r.Review
+	case r.Subcode != 0:
+		return fmt.Sprintf("%d / %d", r.CloudCode, r.Subcode)
+	}
+	return codeCell(r.CloudCode)
 }

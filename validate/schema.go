@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/walint/walint/internal/schemadocs"
@@ -16,9 +17,11 @@ import (
 // compiled schema is safe for concurrent use, so every Validator of the
 // process shares one compilation.
 type compiled struct {
-	cloud, onprem *schema.Schema
-	types         []string        // the message types, from both roots' "type" enum
-	names         map[string]bool // every member name the schemas define
+	cloud, onprem  *schema.Schema
+	types          []string        // the message types, from both roots' "type" enum
+	names          map[string]bool // every member name the message schemas define
+	creation, edit *schema.Schema  // template creation and edit bodies
+	templateNames  map[string]bool // every member name the template schemas define
 }
 
 var compiledSchemas = sync.OnceValues(func() (compiled, error) {
@@ -27,11 +30,20 @@ var compiledSchemas = sync.OnceValues(func() (compiled, error) {
 		return compiled{}, err
 	}
 	isRule := func(id string) bool { return ruleByID(id) != nil }
-	roots, err := schema.Compile(docs, isRule, schemas.CloudURL, schemas.OnPremURL)
+	roots, err := schema.Compile(docs, isRule, schemas.CloudURL, schemas.OnPremURL, schemas.TemplateURL, schemas.TemplateEditURL)
 	if err != nil {
 		return compiled{}, err
 	}
-	return compiled{roots[0], roots[1], enumOf(roots, "type"), propertyNames(docs)}, nil
+	messages, templates := map[string]any{}, map[string]any{}
+	for id, doc := range docs {
+		if strings.HasPrefix(id, schemas.TemplateBase) {
+			templates[id] = doc
+		} else {
+			messages[id] = doc
+		}
+	}
+	return compiled{cloud: roots[0], onprem: roots[1], types: enumOf(roots[:2], "type"), names: propertyNames(messages),
+		creation: roots[2], edit: roots[3], templateNames: propertyNames(templates)}, nil
 })
 
 // MessageTypes returns the message types walint knows, Cloud API and
@@ -133,13 +145,17 @@ func documentValue(n *jsontree.Node) any {
 	return nil
 }
 
-// schemaPass validates root against the dialect's schema and reports each
-// violation.
-func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, msgType string, c *collector) {
-	sch := v.cloud
+// messageSchema returns the schema of messages of the dialect d.
+func (v *Validator) messageSchema(d Dialect) *schema.Schema {
 	if d == DialectOnPrem {
-		sch = v.onprem
+		return v.onprem
 	}
+	return v.cloud
+}
+
+// schemaPass validates root against sch and reports each violation. names
+// are the member names sch's documents define (emptyMembers).
+func (v *Validator) schemaPass(sch *schema.Schema, root *jsontree.Node, msgType string, names map[string]bool, c *collector) {
 	found := schema.Eval(sch, root)
 	if found == nil {
 		return
@@ -167,7 +183,7 @@ func (v *Validator) schemaPass(root *jsontree.Node, d Dialect, msgType string, c
 		}
 	}
 	unknown := map[*jsontree.Node][]*jsontree.Node{} // the unknown members reported, by object
-	empty := emptyMembers{sch: sch, root: root, msgType: msgType, names: v.names}
+	empty := emptyMembers{sch: sch, root: root, msgType: msgType, names: names}
 	for _, vi := range found {
 		// A member with no value that the object need not have is read as
 		// absent (empty-field): none of its violations is reported.

@@ -483,7 +483,7 @@ func TestSchemaPassReportsEachFaultOnce(t *testing.T) {
 		t.Fatalf("the evaluator found %d violations, want each of the 3 faults twice: %v", len(found), found)
 	}
 	c := newCollector(nil)
-	(&Validator{cloud: s}).schemaPass(root, DialectCloud, messageType(root), c)
+	(&Validator{}).schemaPass(s, root, messageType(root), nil, c)
 	got := map[string][]string{}
 	for _, r := range c.kept {
 		got[r.rule.ID] = append(got[r.rule.ID], r.pointer)
@@ -509,7 +509,7 @@ func TestSchemaPassNearAndOver(t *testing.T) {
 		`{"s":"123456789"}`:   nil,
 	} {
 		c := newCollector(nil)
-		(&Validator{cloud: s}).schemaPass(parseRoot([]byte(in)), DialectCloud, "text", c)
+		(&Validator{}).schemaPass(s, parseRoot([]byte(in)), "text", nil, c)
 		var got []string
 		for _, r := range c.kept {
 			got = append(got, r.rule.ID)

@@ -170,7 +170,7 @@ func TestReportCodeOverride(t *testing.T) {
 		{rule: r, start: 2, end: 2, msg: "c", code: noCode, cloudCode: noCode}} {
 		c.add(rep)
 	}
-	fs := v.finish(`{}`, c)
+	fs := v.finish(`{}`, c, KindMessage)
 	if len(fs) != 3 {
 		t.Fatalf("got %v, want three findings", fs)
 	}

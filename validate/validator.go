@@ -21,9 +21,15 @@ type Validator struct {
 	cfg    config
 	cloud  *schema.Schema
 	onprem *schema.Schema
+	// creation and edit are the schemas of template creation and edit bodies.
+	creation, edit *schema.Schema
 	types  []string        // the message types of the schemas (MessageTypes), shared: not to be modified
-	names  map[string]bool // every member name the schemas define, shared: not to be modified
-	checks []*Rule         // the rules with a check to run, in order: those enabled for this validator
+	names  map[string]bool // every member name the message schemas define, shared: not to be modified
+	// templateNames is names for the template schemas.
+	templateNames map[string]bool
+	checks        []*Rule // the rules of messages with a check to run, in order: those enabled for this validator
+	// templateChecks is checks for template creation and edit bodies.
+	templateChecks []*Rule
 	// mediaPass says whether Validate runs reportMediaIssues (New).
 	mediaPass bool
 	// arenas hold the Nodes of payloads checked before, for the next
@@ -51,11 +57,18 @@ func New(opts ...Option) (*Validator, error) {
 		return nil, fmt.Errorf("compiling the embedded schemas: %w", err)
 	}
 	v.cloud, v.onprem, v.types, v.names = c.cloud, c.onprem, c.types, c.names
+	v.creation, v.edit, v.templateNames = c.creation, c.edit, c.templateNames
 	for _, r := range allRules {
 		// missing-messaging-product says how a payload was read when its
 		// dialect was detected: with a dialect given, there is nothing to say.
-		if r.check != nil && !v.cfg.disabled[r.ID] && (r != ruleMissingMessagingProduct || v.cfg.dialect == DialectAuto) {
+		if r.check == nil || v.cfg.disabled[r.ID] || (r == ruleMissingMessagingProduct && v.cfg.dialect != DialectAuto) {
+			continue
+		}
+		if r.kinds.checks(KindMessage) {
 			v.checks = append(v.checks, r)
+		}
+		if r.kinds.checks(KindTemplate) {
+			v.templateChecks = append(v.templateChecks, r)
 		}
 	}
 	// The media pass opens the files behind the links: only with a source
@@ -81,7 +94,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 		if r := recover(); r != nil {
 			c.add(internalError(fmt.Sprintf("walint failed while checking this payload: %v", r)))
 		}
-		rep.Findings = v.finish(src, c)
+		rep.Findings = v.finish(src, c, rep.Kind)
 		v.arenas.Put(arena)
 	}()
 
@@ -105,6 +118,11 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 			hint: "Send one message as a JSON object; to lint several payloads put them in a .jsonl file, one per line."})
 		return rep
 	}
+	rep.Kind = detectKind(root, v.cfg.kind)
+	if rep.Kind.isTemplate() {
+		v.checkTemplate(ctx, root, rep, c)
+		return rep
+	}
 	rep.Dialect = detectDialect(root, v.cfg.dialect)
 	rep.Type = messageType(root)
 
@@ -112,7 +130,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 		rep.stopped = err
 		return rep
 	}
-	v.schemaPass(root, rep.Dialect, rep.Type, c)
+	v.schemaPass(v.messageSchema(rep.Dialect), root, rep.Type, v.names, c)
 
 	p := &pass{ctx: ctx, root: root, dialect: rep.Dialect, msgType: rep.Type, msgTypes: v.types, cfg: &v.cfg, out: c}
 	p.lastIn, p.hasLastIn = v.cfg.lastInboundFrom(ctx)
@@ -295,7 +313,7 @@ func internalError(msg string) report {
 // finish turns the kept reports into sorted, positioned findings,
 // applying severity overrides, and adds, for each rule with reports left
 // out, one finding saying how many.
-func (v *Validator) finish(src string, c *collector) []Finding {
+func (v *Validator) finish(src string, c *collector, kind Kind) []Finding {
 	if len(c.counts) == 0 {
 		return nil // A clean payload needs no line index.
 	}
@@ -310,15 +328,24 @@ func (v *Validator) finish(src string, c *collector) []Finding {
 		if s, ok := v.cfg.severity[r.rule.ID]; ok {
 			sev = s
 		}
-		code, cloud := r.rule.Code, r.rule.CloudCode
+		code, cloud, sub, review := r.rule.Code, r.rule.CloudCode, r.rule.Subcode, r.rule.Review
+		if kind.isTemplate() && r.rule.kinds != forTemplates {
+			code, cloud, sub = templateAnswer(r)
+		}
 		if r.code != 0 {
 			code = max(r.code, 0)
 		}
 		if r.cloudCode != 0 {
 			cloud = max(r.cloudCode, 0)
 		}
+		if r.subcode != 0 {
+			sub = max(r.subcode, 0)
+		}
+		if r.review != "" {
+			review = r.review
+		}
 		f := Finding{
-			Rule: r.rule.ID, Severity: sev, Code: code, CloudCode: cloud,
+			Rule: r.rule.ID, Severity: sev, Code: code, CloudCode: cloud, Subcode: sub, Review: review,
 			Pointer: r.pointer, Span: li.span(r.start, r.end),
 			Message: r.msg, Hint: r.hint, Fix: r.fix,
 		}
@@ -334,7 +361,7 @@ func (v *Validator) finish(src string, c *collector) []Finding {
 				sev = s
 			}
 			end := li.pos(len(src))
-			fs = append(fs, Finding{Rule: rule.ID, Severity: sev, Code: rule.Code, CloudCode: rule.CloudCode,
+			fs = append(fs, Finding{Rule: rule.ID, Severity: sev, Code: rule.Code, CloudCode: rule.CloudCode, Subcode: rule.Subcode, Review: rule.Review,
 				Span:    Span{End: end, Start: Pos{Line: 1, Column: 1}},
 				Message: fmt.Sprintf("%d more findings of this rule are not shown", n.left),
 				Hint:    "Fix the findings shown and run walint again."})

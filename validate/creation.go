@@ -1,0 +1,144 @@
+package validate
+
+import (
+	"context"
+	"strings"
+
+	"github.com/walint/walint/validate/internal/jsontree"
+)
+
+// This file checks template creation and edit bodies (Kind): the schema
+// pass with the template schemas (schemas/template), then the rules made
+// for them (kinds forTemplates), which find what they need in the
+// template view.
+
+// checkTemplate checks root, a template creation or edit body, into c.
+// Template management is a Graph API of the Cloud API's, so the report's
+// dialect is Cloud; a body has no message type.
+func (v *Validator) checkTemplate(ctx context.Context, root *jsontree.Node, rep *Report, c *collector) {
+	rep.Dialect = DialectCloud
+	if err := ctx.Err(); err != nil {
+		rep.stopped = err
+		return
+	}
+	sch := v.creation
+	if rep.Kind == KindTemplateEdit {
+		sch = v.edit
+	}
+	v.schemaPass(sch, root, "", v.templateNames, c)
+	p := &pass{ctx: ctx, root: root, dialect: DialectCloud, kind: rep.Kind, cfg: &v.cfg, out: c}
+	for i := 0; i < len(v.templateChecks); {
+		i = runChecks(p, v.templateChecks, i, ctx.Done())
+	}
+	rep.stopped = ctx.Err()
+}
+
+// templateAnswer is what Meta answers a template body for a fault that a
+// rule of every kind of payload found (the parser's, the schema pass's):
+// the creation endpoints answer every fault of the body with code 100
+// ("Invalid parameter"), with a subcode for some: 2388040 for a text over
+// its limit, 2388042 for a member a component does not take, 2388043 for
+// one it lacks (TEMPLATE-CREATION.md §8). The On-Premises table has no
+// template endpoints, so there is no code of it.
+func templateAnswer(r report) (code, cloud, sub int) {
+	if r.rule.CloudCode == 0 {
+		return 0, 0, 0 // internal-error: no answer of Meta's
+	}
+	inComponent := strings.HasPrefix(r.pointer, "/components/")
+	switch r.rule {
+	case ruleStringLength, ruleNearLengthLimit:
+		return 0, 100, 2388040
+	case ruleUnexpectedField, ruleUnknownField:
+		if inComponent {
+			return 0, 100, 2388042
+		}
+	case ruleRequiredField:
+		if inComponent {
+			return 0, 100, 2388043
+		}
+	}
+	return 0, 100, 0
+}
+
+// templateView is what the rules of template bodies look for: the
+// components by type, found once per body (pass.template).
+type templateView struct {
+	done bool
+	// category is the body's category in upper case, "" when absent or not
+	// a string; format is its parameter_format in lower case, "positional"
+	// when absent.
+	category, format string
+	// components are the component objects, in order; header, body,
+	// footer, buttons, carousel, lto and callPermission are the first of
+	// each type (nil when absent).
+	components                                                   []*jsontree.Node
+	header, body, footer, buttons, carousel, lto, callPermission *jsontree.Node
+	// buttonList is the objects of the BUTTONS component's buttons.
+	buttonList []*jsontree.Node
+}
+
+// template returns the body's template view, finding it on the first call.
+func (p *pass) template() *templateView {
+	t := &p.tmpl
+	if t.done {
+		return t
+	}
+	t.done = true
+	cat, _ := p.root.Get("category").Str()
+	t.category = strings.ToUpper(cat)
+	t.format = "positional"
+	if f, ok := p.root.Get("parameter_format").Str(); ok && f != "" {
+		t.format = strings.ToLower(f)
+	}
+	comps := p.root.Get("components")
+	if comps == nil || comps.Kind != jsontree.Array {
+		return t
+	}
+	for _, c := range comps.Kids {
+		if c.Kind != jsontree.Object {
+			continue
+		}
+		t.components = append(t.components, c)
+		typ, _ := c.Get("type").Str()
+		var slot **jsontree.Node
+		switch strings.ToUpper(typ) {
+		case "HEADER":
+			slot = &t.header
+		case "BODY":
+			slot = &t.body
+		case "FOOTER":
+			slot = &t.footer
+		case "BUTTONS":
+			slot = &t.buttons
+		case "CAROUSEL":
+			slot = &t.carousel
+		case "LIMITED_TIME_OFFER":
+			slot = &t.lto
+		case "CALL_PERMISSION_REQUEST":
+			slot = &t.callPermission
+		default:
+			continue
+		}
+		if *slot == nil {
+			*slot = c
+		}
+	}
+	if t.buttons != nil {
+		if bs := t.buttons.Get("buttons"); bs != nil && bs.Kind == jsontree.Array {
+			for _, b := range bs.Kids {
+				if b.Kind == jsontree.Object {
+					t.buttonList = append(t.buttonList, b)
+				}
+			}
+		}
+	}
+	return t
+}
+
+// upper returns the string value of member key of obj in upper case, ""
+// when it is absent or not a string: the types and formats of a template's
+// parts, which Meta writes in either case.
+func upper(obj *jsontree.Node, key string) string {
+	s, _ := obj.Get(key).Str()
+	return strings.ToUpper(s)
+}

@@ -96,7 +96,7 @@ var allRules = []*Rule{
 
 var ruleInternalError = &Rule{
 	kinds: forAll,
-	ID: "internal-error", Severity: SeverityError, Certainty: CertaintyDocumented,
+	ID:    "internal-error", Severity: SeverityError, Certainty: CertaintyDocumented,
 	Summary: "walint itself failed while checking the payload",
 	Doc: `A rule panicked, so the payload was not fully checked. The finding carries no WhatsApp code because it says
 nothing about the payload; it is reported as an error so that an incomplete check never passes silently. Please
@@ -106,7 +106,7 @@ Report.Err then returns the context's error.)`,
 
 var rulePayloadTooLarge = &Rule{
 	kinds: forAll,
-	ID: "payload-too-large", Severity: SeverityError, Certainty: CertaintyDocumented,
+	ID:    "payload-too-large", Severity: SeverityError, Certainty: CertaintyDocumented,
 	Summary: "the payload is larger than the validator's size limit",
 	Doc: `Payloads over the configured limit (1 MiB by default, WithMaxSize or the CLI's configuration to change it)
 are not parsed at all, so that hostile input costs bounded time and memory. No WhatsApp message comes near this size:

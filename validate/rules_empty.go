@@ -12,7 +12,7 @@ import (
 
 var ruleEmptyField = &Rule{
 	kinds: forAll,
-	ID: "empty-field", Severity: SeverityWarning, Certainty: CertaintyObserved,
+	ID:    "empty-field", Severity: SeverityWarning, Certainty: CertaintyObserved,
 	Summary: `fields with no value (null, "", {} or []) that WhatsApp reads as absent`,
 	Doc: "Many clients serialise every field of their structs, whatever the message: Go structs without `omitempty`,\n" +
 		"PHP arrays and some SDKs send `\"currency\": null, \"image\": null` on a text parameter, `\"text\": \"\"` on an image\n" +

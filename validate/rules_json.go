@@ -48,7 +48,7 @@ func parseIssue(is jsontree.Issue) report {
 
 var ruleJSONSyntax = &Rule{
 	kinds: forAll,
-	ID: "json-syntax", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
+	ID:    "json-syntax", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: "the payload is not well-formed JSON",
 	Doc: `WhatsApp answers a body it cannot parse with HTTP 400 (Graph code 100, "Invalid parameter") and names no field.
 walint stops at the first byte that cannot be read and says what it expected there. It names the usual culprits of
@@ -76,7 +76,7 @@ payload), walint reports the first curly quote, as any other syntax error, with 
 
 var ruleJSONTrailingData = &Rule{
 	kinds: forAll,
-	ID: "json-trailing-data", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
+	ID:    "json-trailing-data", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: "something follows the end of the JSON document",
 	Doc: `A request body holds exactly one JSON object. Anything after its closing brace, such as a second object, a
 stray bracket, or log text, makes strict parsers reject the body with HTTP 400. A file of one payload per line is a
@@ -85,7 +85,7 @@ stray bracket, or log text, makes strict parsers reject the body with HTTP 400. 
 
 var ruleJSONDepth = &Rule{
 	kinds: forAll,
-	ID: "json-depth", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
+	ID:    "json-depth", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "objects and arrays are nested deeper than any message allows",
 	Doc: `Real WhatsApp messages nest about eight levels deep. walint refuses to read past 64 levels, so that a hostile
 payload cannot cost unbounded time or stack; such a payload is certainly broken.`,
@@ -93,7 +93,7 @@ payload cannot cost unbounded time or stack; such a payload is certainly broken.
 
 var ruleJSONNumber = &Rule{
 	kinds: forAll,
-	ID: "json-number", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
+	ID:    "json-number", Severity: SeverityError, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "a number is absurdly long or outside the range of a double",
 	Doc: `A number literal longer than 40 characters, or one whose magnitude a double-precision float cannot hold
 (such as 1e400), is no value any WhatsApp field takes, and such numbers make some JSON libraries slow or fail.
@@ -102,7 +102,7 @@ Identifiers and phone numbers that are long digit strings belong in JSON strings
 
 var ruleDuplicateKey = &Rule{
 	kinds: forAll,
-	ID: "duplicate-key", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
+	ID:    "duplicate-key", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
 	Summary: "an object has the same member name twice",
 	Doc: `JSON leaves repeated member names undefined. Most parsers keep the last value, some the first, some reject
 the document; WhatsApp's behaviour is not documented. walint checks the last value, as most parsers would, and warns
@@ -111,7 +111,7 @@ so that the payload says one thing only.`,
 
 var ruleInvalidUTF8 = &Rule{
 	kinds: forAll,
-	ID: "invalid-utf8", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
+	ID:    "invalid-utf8", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
 	Summary: "the payload contains bytes that are not valid UTF-8",
 	Doc: `JSON text sent to WhatsApp must be UTF-8. A byte that is not valid UTF-8 usually means the text was saved
 in another encoding (Latin-1, Windows-1252); the message is rejected or shows replacement characters.`,
@@ -119,7 +119,7 @@ in another encoding (Latin-1, Windows-1252); the message is rejected or shows re
 
 var ruleLoneSurrogate = &Rule{
 	kinds: forAll,
-	ID: "lone-surrogate", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
+	ID:    "lone-surrogate", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
 	Summary: "a \\u escape is half of a UTF-16 surrogate pair",
 	Doc: "An emoji outside the Basic Multilingual Plane is escaped as two `\\u` escapes, a high and a low surrogate.\n" +
 		"One half alone is no character: parsers replace it with U+FFFD or reject the document. It usually comes from\n" +
@@ -128,7 +128,7 @@ var ruleLoneSurrogate = &Rule{
 
 var ruleJSONBOM = &Rule{
 	kinds: forAll,
-	ID: "json-bom", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
+	ID:    "json-bom", Severity: SeverityWarning, Certainty: CertaintyHeuristic,
 	Summary: "the payload starts with a byte order mark",
 	Doc: `RFC 8259 forbids a byte order mark at the start of JSON text sent over the network, and strict parsers
 reject it. Editors on Windows add it when saving as "UTF-8 with BOM".`,

@@ -18,7 +18,7 @@ import (
 
 var ruleRequiredField = &Rule{
 	kinds: forAll,
-	ID: "required-field", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
+	ID:    "required-field", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1008, CloudCode: 131008,
 	Summary: "a required field is missing",
 	Doc: `WhatsApp refuses a message that lacks a field its type requires, with "(#131008) Required parameter is missing"
 in the Cloud API (sometimes 100) and 1008 in the On-Premises API. The pointer names the missing field.
@@ -32,7 +32,7 @@ the object does not require is read as absent: empty-field.)`,
 
 var ruleWrongType = &Rule{
 	kinds: forAll,
-	ID: "wrong-type", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
+	ID:    "wrong-type", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: "a value has the wrong JSON type",
 	Doc: `A string where an object belongs, a number where a string belongs, a null from a template engine: WhatsApp
 answers with HTTP 400, "(#100) Invalid parameter". A phone number or id written as a JSON number gets the string as a
@@ -41,7 +41,7 @@ certain fix (and loses nothing, since it is an integer); for a null, give the va
 
 var ruleQuotedBoolean = &Rule{
 	kinds: forAll,
-	ID: "quoted-boolean", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
+	ID:    "quoted-boolean", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: `a boolean is written as a string ("true" instead of true)`,
 	Doc: "360dialog's error table says it plainly: \"Booleans don't need double quotes!\". `\"preview_url\": \"true\"`\n" +
 		"is a string, and WhatsApp rejects it with HTTP 400 (Graph code 100). The fix, the bare boolean, is certain.",
@@ -49,7 +49,7 @@ var ruleQuotedBoolean = &Rule{
 
 var ruleQuotedNumber = &Rule{
 	kinds: forAll,
-	ID: "quoted-number", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
+	ID:    "quoted-number", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 400, CloudCode: 100,
 	Summary: `a number is written as a string ("100990" instead of 100990)`,
 	Doc: "Fields such as a currency parameter's `amount_1000` take a JSON number. A numeric string there is rejected\n" +
 		"with HTTP 400 (Graph code 100). The fix, the bare number, is certain. (Latitude and longitude are different:\n" +
@@ -58,7 +58,7 @@ var ruleQuotedNumber = &Rule{
 
 var ruleEnumValue = &Rule{
 	kinds: forAll,
-	ID: "enum-value", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 100,
+	ID:    "enum-value", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 100,
 	Summary: "a value is not one of those the field accepts",
 	Doc: `Some fields take one of a set of values that Meta fixes: "messaging_product", "recipient_type", a message's
 "type", a header's "type", "language.policy", a read receipt's "status". Anything else is refused with "(#100) Param
@@ -79,7 +79,7 @@ components: a footer has no variables, and each button is sent as its own "butto
 
 var ruleUnknownValue = &Rule{
 	kinds: forAll,
-	ID: "unknown-value", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 100,
+	ID:    "unknown-value", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 100,
 	Summary: "a value walint does not know, where Meta keeps adding values",
 	Doc: `Meta adds interactive types, template components, parameter types and button sub_types every year. A value
 walint does not know in one of these fields may be a mistake, or something Meta added after the reference walint's rules
@@ -92,7 +92,7 @@ a template's definition rather than a send ("phone_number", "otp"), are errors (
 
 var ruleStringLength = &Rule{
 	kinds: forAll,
-	ID: "string-length", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	ID:    "string-length", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a text is longer (or shorter) than its documented limit",
 	Doc: `Every text field of a message has a documented limit: 4096 for a text body, 1024 for captions and interactive
 bodies, 60 for headers and footers, 20 for button titles, 24 for list row titles, 72 for row descriptions, and so on.
@@ -103,7 +103,7 @@ emoji counts twice). The message gives the limit and the actual length.`,
 
 var ruleNearLengthLimit = &Rule{
 	kinds: forAll,
-	ID: "near-length-limit", Severity: SeverityInfo, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
+	ID:    "near-length-limit", Severity: SeverityInfo, Certainty: CertaintyHeuristic, Code: 1009, CloudCode: 131009,
 	Summary: "a text is within 5% of its length limit",
 	Doc: "Meta gives its limits in \"characters\" without saying what a character is. walint counts Unicode code points,\n" +
 		"but some clients and servers count UTF-16 units, in which an emoji or any character outside the Basic\n" +
@@ -113,7 +113,7 @@ var ruleNearLengthLimit = &Rule{
 
 var ruleArrayCount = &Rule{
 	kinds: forAll,
-	ID: "array-count", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	ID:    "array-count", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a list has more (or fewer) items than allowed",
 	Doc: `Reply buttons: 1 to 3. List sections: 1 to 10. Template components, parameters, product items: each has
 its documented count. WhatsApp refuses a payload outside them with "(#131009) Parameter value is not valid".`,
@@ -121,14 +121,14 @@ its documented count. WhatsApp refuses a payload outside them with "(#131009) Pa
 
 var ruleNumberRange = &Rule{
 	kinds: forAll,
-	ID: "number-range", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	ID:    "number-range", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a number is outside the range the field accepts",
 	Doc:     `Such as a template button "index" above 9. WhatsApp refuses it with "(#131009) Parameter value is not valid".`,
 }
 
 var ruleStringFormat = &Rule{
 	kinds: forAll,
-	ID: "string-format", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
+	ID:    "string-format", Severity: SeverityError, Certainty: CertaintyDocumented, Code: 1009, CloudCode: 131009,
 	Summary: "a text does not have the form the field requires",
 	Doc: `Such as a currency code that is not three upper-case letters (ISO 4217), a template name with capitals or
 spaces, or a language code that is not of the form en or en_US. WhatsApp refuses it with "(#131009) Parameter value is
@@ -137,7 +137,7 @@ not valid" or "(#100) Invalid parameter".`,
 
 var ruleUnexpectedField = &Rule{
 	kinds: forAll,
-	ID: "unexpected-field", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
+	ID:    "unexpected-field", Severity: SeverityError, Certainty: CertaintyObserved, Code: 400, CloudCode: 100,
 	Summary: "a field that WhatsApp refuses: misspelt, not snake_case, of another message kind, of a template's definition, or unknown in a fixed object",
 	Doc: `WhatsApp refuses members it does not know: "(#100) Unexpected key \"previewUrl\" on param \"text\"",
 "Unexpected key \"policystring\" on param \"template['language']\"" (real answers posted in public issue trackers).
@@ -171,7 +171,7 @@ parameters, a checkout button's ` + "`order_details`" + `, and the On-Premises l
 
 var ruleUnknownField = &Rule{
 	kinds: forAll,
-	ID: "unknown-field", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
+	ID:    "unknown-field", Severity: SeverityWarning, Certainty: CertaintyHeuristic, Code: 400, CloudCode: 100,
 	Summary: "a field walint does not know, where Meta keeps adding fields",
 	Doc: `The message envelope, interactive objects and their actions, template components and parameters gain members
 every year. A member walint does not know there may be one Meta added after the reference walint's rules follow (see

@@ -23,8 +23,8 @@ type Validator struct {
 	onprem *schema.Schema
 	// creation and edit are the schemas of template creation and edit bodies.
 	creation, edit *schema.Schema
-	types  []string        // the message types of the schemas (MessageTypes), shared: not to be modified
-	names  map[string]bool // every member name the message schemas define, shared: not to be modified
+	types          []string        // the message types of the schemas (MessageTypes), shared: not to be modified
+	names          map[string]bool // every member name the message schemas define, shared: not to be modified
 	// templateNames is names for the template schemas.
 	templateNames map[string]bool
 	checks        []*Rule // the rules of messages with a check to run, in order: those enabled for this validator

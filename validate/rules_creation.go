@@ -12,7 +12,7 @@ import (
 
 var ruleCreationName = &Rule{
 	ID: "creation-name", Severity: SeverityError, Certainty: CertaintyObserved, CloudCode: 100, Subcode: 2388046,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template's name is not lower-case letters, digits and underscores",
 	Doc: `A template's name may hold only lower-case ASCII letters, digits and underscores, up to 512 characters
 (Template fundamentals). Meta refuses any other name at creation: a real answer reads "(#100) Invalid parameter",

@@ -76,11 +76,11 @@ func TestTemplatePreview(t *testing.T) {
 			Links:   []string{"", "", "https://www.luckyshrub.com/autumn?ref=whatsapp"},
 		}}},
 		{"template_carousel.json", preview{
-			Message: previewMessage{Body: "Autumn planting time, Maria! Use code PLANT15 on any of these.", Buttons: []string{}, Links: []string{}},
+			Message: previewMessage{Body: "Autumn planting time, Maria! Use code PLANT15 at checkout for 15% off any of the plants below.", Buttons: []string{}, Links: []string{}},
 			Cards: []previewMessage{
-				{Media: "IMAGE", Body: "Tulip bulbs, $12 for a bag of 20.", Buttons: []string{"More like this", "Buy now"},
+				{Media: "IMAGE", Body: "Tulip bulbs for spring colour: a bag of 20 for $12, delivered free.", Buttons: []string{"More like this", "Buy now"},
 					Links: []string{"", "https://www.luckyshrub.com/p/tulips"}},
-				{Media: "IMAGE", Body: "Winter heather, $6 a pot.", Buttons: []string{"More like this", "Buy now"},
+				{Media: "IMAGE", Body: "Winter heather in a 12 cm pot: $6 each, flowering until March.", Buttons: []string{"More like this", "Buy now"},
 					Links: []string{"", "https://www.luckyshrub.com/p/heather"}},
 			},
 		}},

@@ -4,6 +4,7 @@
 import { init, byteOffsets } from "./walint.js";
 import { el, findingItem, mediaBox } from "./render.js";
 import { shareFragment, readFragment } from "./share.js";
+import { creationBody, templatePreview } from "./preview.js";
 
 /** @typedef {import("./walint.js").Walint} Walint */
 /** @typedef {import("./walint.js").Report} Report */
@@ -473,13 +474,43 @@ function render(r, ms) {
   status.classList.toggle("has-errors", count.error > 0);
   status.classList.toggle("has-warnings", count.error === 0 && count.warning > 0);
   status.textContent = r.findings.length === 0 ? "No problems found" : parts.join(", ");
-  $("payload-info").textContent = r.dialect
-    ? `checked as ${r.dialect === "onprem" ? "On-Premises v1" : "Cloud API"}${r.type ? ` · type ${r.type}` : ""}`
-    : "";
+  const kind = reportKind(r);
+  $("payload-info").textContent = kindNames[kind]
+    ? `checked as ${kindNames[kind]}`
+    : r.dialect
+      ? `checked as ${r.dialect === "onprem" ? "On-Premises v1" : "Cloud API"}${r.type ? ` · type ${r.type}` : ""}`
+      : "";
+  renderPreview(reportText, kind);
   findingsList.replaceChildren(...r.findings.map((f) => findingItem(f, { select: selectSpan, fix: applyFix })));
   markGutter(r.findings);
   if (editor.value === reportText) renderMarks(r.findings, reportText);
   fixAllBtn.disabled = !r.findings.some((f) => f.fix !== undefined);
+}
+
+// kindNames name the kinds of body a report can say it checked, other than
+// a message.
+/** @type {Record<string, string>} */
+const kindNames = { template: "template creation", "template-edit": "template edit" };
+
+// reportKind is the kind of body the report says it checked ("message",
+// "template", "template-edit"), or "" from a module that does not say.
+/** @param {Report} r */
+function reportKind(r) {
+  return "kind" in r && typeof r.kind === "string" ? r.kind : "";
+}
+
+// renderPreview shows text as a recipient would see the template when it
+// is a template creation or edit body, and hides the preview otherwise. It
+// reads the text itself (see preview.js); a report that says it checked a
+// message has the last word.
+/**
+ * @param {string} text
+ * @param {string} kind
+ */
+function renderPreview(text, kind) {
+  const body = kind === "message" ? null : creationBody(text);
+  $("preview").hidden = body === null;
+  $("preview-body").replaceChildren(...(body ? [templatePreview(body)] : []));
 }
 
 // applyFix replaces the finding's span with its fix. When the text changed
@@ -611,14 +642,18 @@ async function loadExamples() {
   const optgroups = new Map();
   list.forEach((x, i) => {
     if (texts[i] === null) return;
-    const label = groups[x.group] ?? x.group;
+    // Template creation bodies (testdata/examples/template_*.json, broken
+    // and clean) have a group of their own.
+    const template = x.file.startsWith("template_");
+    const label = template ? "Template creation" : (groups[x.group] ?? x.group);
     if (!optgroups.has(label)) {
       const g = el("optgroup");
       g.label = label;
       optgroups.set(label, g);
       exampleSel.append(g);
     }
-    const o = el("option", "", x.file.replace(/\.json$/, "").replaceAll("_", " "));
+    const name = template ? x.file.slice("template_".length) : x.file;
+    const o = el("option", "", name.replace(/\.json$/, "").replaceAll("_", " "));
     o.value = x.file;
     o.dataset.text = texts[i];
     optgroups.get(label).append(o);

@@ -18,6 +18,8 @@ func addSeeds(f *testing.F) {
 	for _, pattern := range []string{
 		filepath.Join("..", "testdata", "clean", "*.json"),
 		filepath.Join("..", "testdata", "rules", "*", "*.json"),
+		filepath.Join("..", "testdata", "creation", "meta", "*.json"),
+		filepath.Join("..", "testdata", "creation", "meta", "edit", "*.json"),
 		filepath.Join(corpusDir, "*", "*.json"),
 	} {
 		m, _ := filepath.Glob(pattern)

@@ -40,13 +40,21 @@ func addSeeds(f *testing.F) {
 // that its findings are sorted, in bounds and well-formed, on any input.
 func FuzzValidate(f *testing.F) {
 	addSeeds(f)
-	v, err := New()
-	if err != nil {
-		f.Fatal(err)
+	// Each input is also checked as a template creation and edit body,
+	// whatever its shape, so that the template rules see every input too.
+	var vs []*Validator
+	for _, k := range []Kind{KindAuto, KindTemplate, KindTemplateEdit} {
+		v, err := New(WithKind(k))
+		if err != nil {
+			f.Fatal(err)
+		}
+		vs = append(vs, v)
 	}
 	f.Fuzz(func(t *testing.T, payload []byte) {
-		rep := v.Validate(context.Background(), payload)
-		checkReport(t, payload, rep)
+		for _, v := range vs {
+			rep := v.Validate(context.Background(), payload)
+			checkReport(t, payload, rep)
+		}
 	})
 }
 

@@ -74,7 +74,7 @@ func scanVars(text string) []textVar {
 				classifyVar(&v, inner)
 				out = append(out, v)
 			case k == 1 && m == 1:
-				if t := strings.TrimSpace(inner); t != "" && identLen(t) == len(t) {
+				if inner != "" && identLen(inner) == len(inner) {
 					v.kind, v.fault = varBad, "it has one brace on each side, where a variable has two"
 					out = append(out, v)
 				}

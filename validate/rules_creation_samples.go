@@ -45,7 +45,7 @@ func checkCreationSampleCount(p *pass) {
 		s := &p.creationTexts()[i]
 		named, positional := len(s.set.named) > 0, len(s.set.positional) > 0
 		ex := s.comp.Get("example")
-		if !named && !positional {
+		if !named && !positional && !s.hasBad() {
 			for _, key := range []string{s.positionalKey(), s.namedKey()} {
 				if n := ex.Get(key); n != nil {
 					p.reportGraded(n, SeverityWarning, noCode, "Remove the samples, or add the variables they are for to the "+s.where+" text.",
@@ -54,8 +54,8 @@ func checkCreationSampleCount(p *pass) {
 			}
 			continue
 		}
-		if named && positional {
-			continue // creation-parameter-format reports the mix
+		if named && positional || s.hasBad() {
+			continue // creation-parameter-format reports the mix, creation-variable-syntax a malformed variable
 		}
 		if ex == nil {
 			start, end := missingSpan(s.comp)
@@ -73,6 +73,11 @@ func checkCreationSampleCount(p *pass) {
 			checkPositionalSamples(p, s, ex)
 		}
 	}
+}
+
+// hasBad reports whether the text has a malformed variable.
+func (s *textSite) hasBad() bool {
+	return slices.ContainsFunc(s.vars, func(v textVar) bool { return v.kind == varBad })
 }
 
 // describeVars writes the variables of s for a message: "2 variables
@@ -93,26 +98,21 @@ func (s *textSite) describeVars() string {
 
 // sampleSketch writes the example that s needs, with "…" for each sample.
 func sampleSketch(s *textSite) string {
-	var v any
+	var parts []string
 	if len(s.set.named) > 0 {
-		var params []map[string]string
 		for _, n := range s.set.named {
-			params = append(params, map[string]string{"param_name": n, "example": "…"})
+			parts = append(parts, `{"param_name": "`+n+`", "example": "…"}`)
 		}
-		v = map[string]any{s.namedKey(): params}
-	} else {
-		samples := make([]string, len(s.set.positional))
-		for i := range samples {
-			samples[i] = "…"
-		}
-		if s.header {
-			v = map[string]any{s.positionalKey(): samples}
-		} else {
-			v = map[string]any{s.positionalKey(): [][]string{samples}}
-		}
+		return `{"` + s.namedKey() + `": [` + strings.Join(parts, ", ") + `]}`
 	}
-	b, _ := json.Marshal(v)
-	return string(b)
+	for range s.set.positional {
+		parts = append(parts, `"…"`)
+	}
+	list := "[" + strings.Join(parts, ", ") + "]"
+	if !s.header {
+		list = "[" + list + "]"
+	}
+	return `{"` + s.positionalKey() + `": ` + list + `}`
 }
 
 func checkPositionalSamples(p *pass, s *textSite, ex *jsontree.Node) {
@@ -134,7 +134,7 @@ func checkPositionalSamples(p *pass, s *textSite, ex *jsontree.Node) {
 	}
 	if want := len(s.set.positional); len(samples) != want {
 		p.Reportf(n, fmt.Sprintf("Give %d samples, one for each variable in the order they appear.", want),
-			"%s gives %d samples for %s; the number of samples must equal the number of variables", key, len(samples), s.describeVars())
+			"%s gives %s for %s; the number of samples must equal the number of variables", key, plural(len(samples), "sample"), s.describeVars())
 	}
 }
 
@@ -176,13 +176,15 @@ func checkNamedSamples(p *pass, s *textSite, ex *jsontree.Node) {
 	if n.Kind != jsontree.Array {
 		return // creation-sample-shape
 	}
+	for _, param := range n.Kids {
+		if _, ok := param.Get("param_name").Str(); !ok {
+			return // creation-sample-shape reports the sample
+		}
+	}
 	given := firstSeen{}
 	for _, param := range n.Kids {
 		pn := param.Get("param_name")
-		name, ok := pn.Str()
-		if !ok {
-			continue // creation-sample-shape
-		}
+		name, _ := pn.Str()
 		if first, dup := given.first(name, pn); dup {
 			p.reportRepeat(pn, first, "Give one sample for each variable: remove this one.", "%s gives a second sample for {{%s}}", key, name)
 			continue

@@ -133,7 +133,11 @@ func checkCreationVariableSequence(p *pass) {
 		if missing == 0 {
 			continue
 		}
-		p.Reportf(s.text, fmt.Sprintf("Number the %s's variables {{1}} to {{%d}}, without a gap, and give a sample for each in that order.", s.where, len(nums)),
+		hint := fmt.Sprintf("Number the %s's variables {{1}} to {{%d}}, without a gap, and give a sample for each in that order.", s.where, len(nums))
+		if len(nums) == 1 {
+			hint = "Number the " + s.where + "'s variable {{1}}."
+		}
+		p.Reportf(s.text, hint,
 			"%s variables are %s: {{%d}} is missing; positional variables run from {{1}} without a gap", s.where, varList(nums), missing)
 	}
 }

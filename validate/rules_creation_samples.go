@@ -242,8 +242,15 @@ func checkPositionalShape(p *pass, s *textSite, n *jsontree.Node) {
 	key := s.positionalKey()
 	samples, ok := positionalSamples(n)
 	if !ok {
+		what := article(n.Kind.String()) + " " + n.Kind.String()
+		if n.Kind == jsontree.Array {
+			what = "a list of something other than strings"
+			if len(n.Kids) > 1 && n.Kids[0].Kind == jsontree.Array {
+				what = "a list of " + strconv.Itoa(len(n.Kids)) + " lists"
+			}
+		}
 		p.Reportf(n, "Write "+strings.Trim(sampleSketch(s), "{}")+": strings only, one for each variable.",
-			"%s is a %s that holds something other than strings, not %s", key, n.Kind, shapeName(s))
+			"%s is %s, not %s", key, what, shapeName(s))
 		return
 	}
 	flat := n.Kind == jsontree.Array && (len(n.Kids) == 0 || n.Kids[0].Kind == jsontree.String)
@@ -279,13 +286,13 @@ func checkNamedShape(p *pass, s *textSite, n *jsontree.Node) {
 	key := s.namedKey()
 	if n.Kind != jsontree.Array {
 		p.Reportf(n, "Write "+key+" as a list of objects: [{\"param_name\": \"first_name\", \"example\": \"Ana\"}].",
-			"%s is a %s, not a list of {param_name, example} objects", key, n.Kind)
+			"%s is %s %s, not a list of {param_name, example} objects", key, article(n.Kind.String()), n.Kind)
 		return
 	}
 	for _, param := range n.Kids {
 		if param.Kind != jsontree.Object {
 			p.Reportf(param, "Write each sample as {\"param_name\": \"first_name\", \"example\": \"Ana\"}.",
-				"%s holds a %s, not a {param_name, example} object", key, param.Kind)
+				"%s holds %s %s, not a {param_name, example} object", key, article(param.Kind.String()), param.Kind)
 			continue
 		}
 		for _, member := range []string{"param_name", "example"} {
@@ -296,7 +303,7 @@ func checkNamedShape(p *pass, s *textSite, n *jsontree.Node) {
 				p.ReportMissing(param, member, "Write each sample as {\"param_name\": \"first_name\", \"example\": \"Ana\"}.",
 					"a sample of %s has no %s", key, member)
 			case !ok:
-				p.Reportf(v, "Write "+member+" as a string.", "%s of a sample of %s is a %s, not a string", member, key, v.Kind)
+				p.Reportf(v, "Write "+member+" as a string.", "%s of a sample of %s is %s %s, not a string", member, key, article(v.Kind.String()), v.Kind)
 			case strings.TrimSpace(str) == "":
 				hint := "Write a realistic value for the variable, such as a name, a date or an order number."
 				if member == "param_name" {

@@ -192,11 +192,17 @@ func checkCreationVariableEdge(p *pass) {
 		if first == nil {
 			continue
 		}
-		if strings.TrimLeftFunc(text[:first.start], unicode.IsSpace) == "" {
+		starts := strings.TrimLeftFunc(text[:first.start], unicode.IsSpace) == ""
+		tail := text[last.end:]
+		if starts && strings.TrimRightFunc(tail, unicode.IsSpace) == "" {
+			p.Reportf(s.text, "Write the "+s.where+" as a sentence with fixed text before "+first.raw+" and after "+last.raw+".",
+				"%s starts and ends with a variable; a body must not start or end with a variable", s.where)
+			continue
+		}
+		if starts {
 			p.Reportf(s.text, "Start the "+s.where+" with fixed text before "+first.raw+", such as a greeting (\"Hello "+first.raw+", …\").",
 				"%s starts with the variable %s; a body must not start or end with a variable", s.where, first.raw)
 		}
-		tail := text[last.end:]
 		switch {
 		case strings.TrimRightFunc(tail, unicode.IsSpace) == "":
 			p.Reportf(s.text, "End the "+s.where+" with fixed text after "+last.raw+": a closing sentence, such as \"… "+last.raw+". Thank you for your order.\"",
@@ -283,8 +289,8 @@ func checkCreationVariableRatio(p *pass) {
 		text, _ := s.text.Str()
 		words, x := fixedWords(text, s.vars), s.set.count
 		if words < 2*x+1 {
-			p.Reportf(s.text, fmt.Sprintf("Write at least %d words of fixed text around the %d variables, or use fewer variables.", 2*x+1, x),
-				"%s has %d variables and %d words of fixed text; Meta refuses bodies with too many variables for their length", s.where, x, words)
+			p.Reportf(s.text, fmt.Sprintf("Write at least %s of fixed text around the %s, or use fewer variables.", plural(2*x+1, "word"), plural(x, "variable")),
+				"%s has %s and %s of fixed text; Meta refuses bodies with too many variables for their length", s.where, plural(x, "variable"), plural(words, "word"))
 		}
 	}
 }

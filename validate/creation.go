@@ -75,6 +75,10 @@ type templateView struct {
 	header, body, footer, buttons, carousel, lto, callPermission *jsontree.Node
 	// buttonList is the objects of the BUTTONS component's buttons.
 	buttonList []*jsontree.Node
+	// texts are the texts that may hold variables, with their variables
+	// (pass.creationTexts); textsDone says they were found.
+	texts     []textSite
+	textsDone bool
 }
 
 // template returns the body's template view, finding it on the first call.

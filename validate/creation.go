@@ -2,7 +2,11 @@ package validate
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/walint/walint/validate/internal/jsontree"
 )
@@ -15,7 +19,7 @@ import (
 // checkTemplate checks root, a template creation or edit body, into c.
 // Template management is a Graph API of the Cloud API's, so the report's
 // dialect is Cloud; a body has no message type.
-func (v *Validator) checkTemplate(ctx context.Context, root *jsontree.Node, rep *Report, c *collector) {
+func (v *Validator) checkTemplate(ctx context.Context, src string, root *jsontree.Node, rep *Report, c *collector) {
 	rep.Dialect = DialectCloud
 	if err := ctx.Err(); err != nil {
 		rep.stopped = err
@@ -26,7 +30,7 @@ func (v *Validator) checkTemplate(ctx context.Context, root *jsontree.Node, rep 
 		sch = v.edit
 	}
 	v.schemaPass(sch, root, "", v.templateNames, c)
-	p := &pass{ctx: ctx, root: root, dialect: DialectCloud, kind: rep.Kind, cfg: &v.cfg, out: c}
+	p := &pass{ctx: ctx, src: src, root: root, dialect: DialectCloud, kind: rep.Kind, cfg: &v.cfg, out: c}
 	for i := 0; i < len(v.templateChecks); {
 		i = runChecks(p, v.templateChecks, i, ctx.Done())
 	}
@@ -145,4 +149,68 @@ func (p *pass) template() *templateView {
 func upper(obj *jsontree.Node, key string) string {
 	s, _ := obj.Get(key).Str()
 	return strings.ToUpper(s)
+}
+
+// reportIn reports a problem with the bytes i to j of the text of the
+// string n (a variable in a template's body): the finding's pointer is n's,
+// its span those bytes in the payload, or all of n where they cannot be
+// told (textRange). sev, when not zero, replaces the rule's severity.
+func (p *pass) reportIn(n *jsontree.Node, i, j int, sev Severity, hint, format string, args ...any) {
+	start, end := textRange(p.src, n, i, j)
+	p.add(report{start: start, end: end, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev})
+}
+
+// textRange returns where the bytes i to j of the text of the string node
+// n stand in src, the payload n was parsed from: past the escapes before
+// them. When they cannot be told apart from their escapes (an escape
+// inside them, or i or j in the middle of one), it returns all of n.
+func textRange(src string, n *jsontree.Node, i, j int) (start, end int) {
+	if n.Kind != jsontree.String || n.End > len(src) || n.End-n.Start < 2 || i < 0 || i > j || j > len(n.Text) {
+		return n.Start, n.End
+	}
+	k, d, last := n.Start+1, 0, n.End-1 // k in src, d in the text
+	start = -1
+	for k < last && d < j {
+		if d == i && start < 0 {
+			start = k
+		}
+		if src[k] != '\\' {
+			k, d = k+1, d+1
+			continue
+		}
+		if k+1 < last && src[k+1] != 'u' {
+			k, d = k+2, d+1
+			continue
+		}
+		if k+6 > last {
+			break
+		}
+		r, err := strconv.ParseUint(src[k+2:k+6], 16, 32)
+		if err != nil {
+			break
+		}
+		k += 6
+		switch {
+		case !utf16.IsSurrogate(rune(r)):
+			d += utf8.RuneLen(rune(r))
+		case k+6 <= last && src[k] == '\\' && src[k+1] == 'u':
+			// A surrogate pair is one rune of four bytes; a lone surrogate
+			// reads as U+FFFD, of three.
+			lo, err := strconv.ParseUint(src[k+2:k+6], 16, 32)
+			if err == nil && utf16.DecodeRune(rune(r), rune(lo)) != utf8.RuneError {
+				k, d = k+6, d+4
+			} else {
+				d += 3
+			}
+		default:
+			d += 3
+		}
+	}
+	if d == i && start < 0 {
+		start = k
+	}
+	if start < 0 || d != j || src[start:k] != n.Text[i:j] {
+		return n.Start, n.End
+	}
+	return start, k
 }

@@ -202,7 +202,9 @@ type relatedRef struct {
 
 // pass is what a rule's check sees: the parsed payload and a way to report.
 type pass struct {
-	ctx     context.Context
+	ctx context.Context
+	// src is the payload, of which root is the tree.
+	src     string
 	root    *jsontree.Node
 	dialect Dialect
 	kind    Kind

@@ -13,7 +13,7 @@ import (
 
 var ruleCreationLanguage = &Rule{
 	ID: "creation-language", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template's language is not one of Meta's language codes",
 	Doc: `A template's ` + "`language`" + ` (and each of the ` + "`languages`" + ` of an authentication upsert) is one of
 the codes of Meta's list of supported languages (Template fundamentals, "Supported languages"): a language in lower
@@ -120,7 +120,7 @@ func languagesOf(code string) []string {
 
 var ruleCreationCategory = &Rule{
 	ID: "creation-category", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template's category is not MARKETING, UTILITY or AUTHENTICATION",
 	Doc: `A template's ` + "`category`" + ` is ` + "`MARKETING`, `UTILITY` or `AUTHENTICATION`" + ` (Template fundamentals,
 Template categorization); Meta's own pages write them in upper and in lower case, and both are accepted. The
@@ -167,7 +167,7 @@ func checkCreationCategory(p *pass) {
 
 var ruleCreationParameterFormat = &Rule{
 	ID: "creation-parameter-format", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template's parameter_format is not positional or named, or its variables are of the other form",
 	Doc: `A template's ` + "`parameter_format`" + ` is ` + "`positional`" + ` (the default: ` + "`{{1}}`, `{{2}}`" + `) or
 ` + "`named`" + ` (` + "`{{first_name}}`" + `), in either case (Template fundamentals); any other value gets "(#100)

@@ -27,7 +27,7 @@ func (s *textSite) namedKey() string { return s.positionalKey() + "_named_params
 
 var ruleCreationSampleCount = &Rule{
 	ID: "creation-sample-count", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template text's samples do not match its variables",
 	Doc: `Every variable of a template's text header and body needs a sample in the component's ` + "`example`" + `
 (Template components): ` + "`header_text`" + ` and ` + "`body_text`" + ` for positional variables, one string each in the
@@ -212,7 +212,7 @@ func braced(names []string) []string {
 
 var ruleCreationSampleShape = &Rule{
 	ID: "creation-sample-shape", Severity: SeverityError, Certainty: CertaintyObserved, CloudCode: 100,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template text's samples are not in the shape Meta reads, or are empty",
 	Doc: `Meta reads the samples of a body's positional variables as a list holding one list of strings,
 ` + "`\"body_text\": [[\"Ana\", \"W-88213\"]]`" + ` (Template fundamentals, Template components); a body with one variable may

@@ -65,7 +65,7 @@ const twoBraces = "Write each variable with two braces on each side and nothing 
 
 var ruleCreationVariableSyntax = &Rule{
 	ID: "creation-variable-syntax", Severity: SeverityError, Certainty: CertaintyDocumented, Review: "INVALID_FORMAT",
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template text has a variable that is not written {{1}} or {{name}}",
 	Doc: `A variable of a template's text header or body is a number (` + "`{{1}}`" + `) or a name of lower-case letters and
 underscores (` + "`{{first_name}}`" + `) between double braces (Template fundamentals). Meta's review rejects a template
@@ -83,15 +83,15 @@ func checkCreationVariableSyntax(p *pass) {
 		for _, v := range s.vars {
 			switch {
 			case v.kind == varBad:
-				p.Reportf(s.text, twoBraces, "%s text has %q, which is not a variable: %s", s.where, v.raw, v.fault)
+				p.reportIn(s.text, v.start, v.end, 0, twoBraces, "%s text has %q, which is not a variable: %s", s.where, v.raw, v.fault)
 			case v.upper:
-				p.Reportf(s.text, "Name it {{"+snakeCase(v.name)+"}}, in lower-case letters and underscores, in the text and in its sample.",
+				p.reportIn(s.text, v.start, v.end, 0, "Name it {{"+snakeCase(v.name)+"}}, in lower-case letters and underscores, in the text and in its sample.",
 					"%s variable %q has upper-case letters; a variable's name is lower-case letters and underscores", s.where, v.raw)
 			case v.spaced:
-				p.reportGraded(s.text, SeverityWarning, 0, "Write it "+strings.ReplaceAll(v.raw, " ", "")+", without spaces inside the braces.",
+				p.reportIn(s.text, v.start, v.end, SeverityWarning, "Write it "+strings.ReplaceAll(v.raw, " ", "")+", without spaces inside the braces.",
 					"%s variable %q has spaces inside its braces, which are reported to get templates rejected", s.where, v.raw)
 			case v.digits:
-				p.reportGraded(s.text, SeverityWarning, 0, "Prefer a name of letters and underscores only, such as {{"+strings.Trim(strings.Map(dropDigit, v.name), "_")+"}} or a word for the number.",
+				p.reportIn(s.text, v.start, v.end, SeverityWarning, "Prefer a name of letters and underscores only, such as {{"+strings.Trim(strings.Map(dropDigit, v.name), "_")+"}} or a word for the number.",
 					"%s variable %q has digits in its name; Meta names variables with lower-case letters and underscores", s.where, v.raw)
 			}
 		}
@@ -107,7 +107,7 @@ func dropDigit(r rune) rune {
 
 var ruleCreationVariableSequence = &Rule{
 	ID: "creation-variable-sequence", Severity: SeverityError, Certainty: CertaintyDocumented, Review: "INVALID_FORMAT",
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template text's positional variables do not run from {{1}} without a gap",
 	Doc: `The positional variables of a template's text header and of its body are numbered each from ` + "`{{1}}`" + `, in
 sequence: ` + "`{{1}}`, `{{2}}`, `{{3}}`" + ` (Template fundamentals). A gap (` + "`{{1}}` … `{{3}}`" + `) or a start at
@@ -153,7 +153,7 @@ func varList(nums []int) string {
 
 var ruleCreationHeaderVariables = &Rule{
 	ID: "creation-header-variables", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template's text header has more than one variable",
 	Doc: `A TEXT header holds at most one variable (Template components, "Text headers"); Meta refuses the body with
 "(#100) Invalid parameter". A header may end with its variable (` + "`Act fast, {{1}}!`" + `).`,
@@ -171,7 +171,7 @@ func checkCreationHeaderVariables(p *pass) {
 
 var ruleCreationVariableEdge = &Rule{
 	ID: "creation-variable-edge", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100, Subcode: 2388299,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template's body starts or ends with a variable",
 	Doc: `A template's body (and a carousel card's body) must not start or end with a variable: Meta refuses it with
 "(#100) Invalid parameter", error_subcode 2388299, "Leading or trailing params not allowed: Variables can't be at
@@ -200,15 +200,15 @@ func checkCreationVariableEdge(p *pass) {
 			continue
 		}
 		if starts {
-			p.Reportf(s.text, "Start the "+s.where+" with fixed text before "+first.raw+", such as a greeting (\"Hello "+first.raw+", …\").",
+			p.reportIn(s.text, first.start, first.end, 0, "Start the "+s.where+" with fixed text before "+first.raw+", such as a greeting (\"Hello "+first.raw+", …\").",
 				"%s starts with the variable %s; a body must not start or end with a variable", s.where, first.raw)
 		}
 		switch {
 		case strings.TrimRightFunc(tail, unicode.IsSpace) == "":
-			p.Reportf(s.text, "End the "+s.where+" with fixed text after "+last.raw+": a closing sentence, such as \"… "+last.raw+". Thank you for your order.\"",
+			p.reportIn(s.text, last.start, last.end, 0, "End the "+s.where+" with fixed text after "+last.raw+": a closing sentence, such as \"… "+last.raw+". Thank you for your order.\"",
 				"%s ends with the variable %s; a body must not start or end with a variable", s.where, last.raw)
 		case strings.TrimFunc(tail, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "":
-			p.reportGraded(s.text, SeverityWarning, 0, "End the "+s.where+" with words after "+last.raw+", not only punctuation: add a closing sentence, such as \"… "+last.raw+". Thank you!\"",
+			p.reportIn(s.text, last.start, last.end, SeverityWarning, "End the "+s.where+" with words after "+last.raw+", not only punctuation: add a closing sentence, such as \"… "+last.raw+". Thank you!\"",
 				"%s ends with the variable %s followed only by %q, which is reported to count as ending with a variable", s.where, last.raw, strings.TrimSpace(tail))
 		}
 	}
@@ -236,7 +236,7 @@ func lastVar(vars []textVar) *textVar {
 
 var ruleCreationVariableAdjacent = &Rule{
 	ID: "creation-variable-adjacent", Severity: SeverityError, Certainty: CertaintyDocumented, Review: "INVALID_FORMAT",
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "two variables of a template text stand next to each other",
 	Doc: `Two variables must not stand next to each other (` + "`{{1}}{{2}}`" + `): Meta's review rejects the template as
 INVALID_FORMAT, with the rejection_info reason "parameters placed next to each other … without text or punctuation"
@@ -259,9 +259,9 @@ func checkCreationVariableAdjacent(p *pass) {
 				hint := "Put words or punctuation between " + prev.raw + " and " + v.raw + ", or make them one variable."
 				switch {
 				case between == "":
-					p.Reportf(s.text, hint, "%s has the variables %s%s next to each other, with nothing between them", s.where, prev.raw, v.raw)
+					p.reportIn(s.text, prev.start, v.end, 0, hint, "%s has the variables %s%s next to each other, with nothing between them", s.where, prev.raw, v.raw)
 				case strings.TrimSpace(between) == "":
-					p.reportGraded(s.text, SeverityWarning, 0, hint, "%s has the variables %s and %s separated only by spaces, which is reported to count as next to each other", s.where, prev.raw, v.raw)
+					p.reportIn(s.text, prev.start, v.end, SeverityWarning, hint, "%s has the variables %s and %s separated only by spaces, which is reported to count as next to each other", s.where, prev.raw, v.raw)
 				}
 			}
 			prev = v
@@ -271,7 +271,7 @@ func checkCreationVariableAdjacent(p *pass) {
 
 var ruleCreationVariableRatio = &Rule{
 	ID: "creation-variable-ratio", Severity: SeverityWarning, Certainty: CertaintyHeuristic, CloudCode: 100, Subcode: 2388293,
-	kinds:   forTemplates,
+	kinds: forTemplates, Since: "1.1.0",
 	Summary: "a template's body has many variables for its few words",
 	Doc: `Meta refuses a body with too many variables for its length: "(#100) Invalid parameter", error_subcode
 2388293, "Parameters words ratio exceeds limit: This template has too many variables for its length" (error codes

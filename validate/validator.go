@@ -120,7 +120,7 @@ func (v *Validator) Validate(ctx context.Context, payload []byte) *Report {
 	}
 	rep.Kind = detectKind(root, v.cfg.kind)
 	if rep.Kind.isTemplate() {
-		v.checkTemplate(ctx, root, rep, c)
+		v.checkTemplate(ctx, src, root, rep, c)
 		return rep
 	}
 	rep.Dialect = detectDialect(root, v.cfg.dialect)

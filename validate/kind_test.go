@@ -149,7 +149,7 @@ func TestTemplateRulesSince(t *testing.T) {
 func TestTextRange(t *testing.T) {
 	for _, c := range []struct {
 		src, sub string // sub: the text wanted, found in the decoded text
-		want         string
+		want     string
 	}{
 		{`"Hi {{1}}, bye"`, "{{1}}", "{{1}}"},
 		{`"Line\nHi {{1}}"`, "{{1}}", "{{1}}"},

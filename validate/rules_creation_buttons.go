@@ -257,11 +257,10 @@ func checkCreationFlowButton(p *pass) {
 				}
 			}
 		}
-		for _, key := range []string{"flow_name", "navigate_screen"} {
+		for key, what := range map[string]string{"flow_name": "the published flow's name", "navigate_screen": "the id of the flow's first screen"} {
 			n := b.Get(key)
 			if s, ok := n.Str(); ok && hasPlaceholder(s) {
-				p.Reportf(n, fmt.Sprintf("Replace the placeholder with the real %s.", strings.ReplaceAll(key, "_", " ")),
-					"%s %q is an unreplaced placeholder", key, s)
+				p.Reportf(n, "Replace the placeholder with "+what+".", "%s %q is an unreplaced placeholder", key, s)
 			}
 		}
 		if n := b.Get("flow_json"); n != nil {

@@ -369,7 +369,15 @@ func headerDesc(format string) string {
 	if format == "" {
 		return "no header"
 	}
-	return "a " + format + " header"
+	return withArticle(format) + " header"
+}
+
+// withArticle returns word after "a" or, when it starts with a vowel, "an".
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }
 
 var ruleCreationTTL = &Rule{
@@ -416,7 +424,7 @@ func checkCreationTTL(p *pass) {
 		also = ", or -1 for 30 days"
 	}
 	p.Reportf(n, fmt.Sprintf("Give a time to live from %d to %d seconds%s.", r.min, r.max, also),
-		"message_send_ttl_seconds is %s; a %s template's time to live is %d to %d seconds%s", n.Text, t.category, r.min, r.max, also)
+		"message_send_ttl_seconds is %s; %s template's time to live is %d to %d seconds%s", n.Text, withArticle(strings.ToLower(t.category)), r.min, r.max, also)
 }
 
 var ruleCreationEditFixed = &Rule{

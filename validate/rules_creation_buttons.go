@@ -285,8 +285,9 @@ var ruleCreationOTPButton = &Rule{
 	kinds:   forTemplates,
 	Summary: "a one-tap or zero-tap OTP button lacks its apps, or a zero-tap button the terms",
 	Doc: `One-tap autofill and zero-tap OTP buttons (their pages, Nov 2025 - Feb 2026) name the Android apps that
-receive the code, as supported_apps: 1 to 5 {package_name, signature_hash} pairs (their forms are the schema's:
-signature_hash is 11 characters of letters, digits, +, / and =, not URL-encoded). The older form, package_name and
+receive the code, as supported_apps: 1 to 5 {package_name, signature_hash} pairs. A package_name has two or more
+parts separated by dots, each a letter and then letters, digits and underscores, at most 224 characters (the length
+is the schema's); signature_hash, 11 characters of letters, digits, +, / and =, not URL-encoded, is the schema's. The older form, package_name and
 signature_hash on the button itself, is said to stop working from v21, yet Meta's own one-tap example still uses it:
 a warning. A zero-tap button needs "zero_tap_terms_accepted": true; without it the template is not created.`,
 	check: checkCreationOTPButton,
@@ -297,6 +298,7 @@ func checkCreationOTPButton(p *pass) {
 		if upper(b, "type") != "OTP" {
 			continue
 		}
+		checkPackageNames(p, b)
 		otp := upper(b, "otp_type")
 		if otp != "ONE_TAP" && otp != "ZERO_TAP" {
 			continue
@@ -321,6 +323,44 @@ func checkCreationOTPButton(p *pass) {
 			p.Reportf(n, hint, "zero_tap_terms_accepted is false; Meta creates a zero-tap template only with the terms accepted")
 		}
 	}
+}
+
+// checkPackageNames reports the package names of an OTP button, on the
+// button (the older form) and in its supported_apps, that are no Android
+// package name.
+func checkPackageNames(p *pass, b *jsontree.Node) {
+	names := []*jsontree.Node{b.Get("package_name")}
+	for _, app := range b.Get("supported_apps").Elems() {
+		names = append(names, app.Get("package_name"))
+	}
+	for _, n := range names {
+		if s, ok := n.Str(); ok && s != "" && !validPackageName(s) {
+			p.Reportf(n, "Give the app's package name as its build.gradle applicationId has it, such as \"com.example.app\".",
+				"package_name %q is not an Android package name: two or more parts separated by dots, each starting with a letter, of letters, digits and underscores", s)
+		}
+	}
+}
+
+// validPackageName reports whether s is an Android package name: two or
+// more parts separated by dots, each a letter and then letters, digits and
+// underscores.
+func validPackageName(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" || !(part[0] >= 'a' && part[0] <= 'z' || part[0] >= 'A' && part[0] <= 'Z') {
+			return false
+		}
+		for i := 1; i < len(part); i++ {
+			c := part[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 var ruleCreationCopyCodeLength = &Rule{

@@ -348,7 +348,11 @@ func TestBundleNotStricterThanWalint(t *testing.T) {
 				}
 				clean, refused := 0, 0
 				for _, f := range slices.Sorted(maps.Keys(payloads)) {
-					walintClean := len(errorsOf(v.Validate(context.Background(), payloads[f]))) == 0
+					rep := v.Validate(context.Background(), payloads[f])
+					if rep.Kind == validate.KindTemplate || rep.Kind == validate.KindTemplateEdit {
+						continue // a template creation or edit body: the bundle is the messages' schema
+					}
+					walintClean := len(errorsOf(rep)) == 0
 					err := check(t, sch, payloads[f])
 					switch {
 					case walintClean && err != nil:

@@ -46,7 +46,9 @@ func (p *pass) creationTexts() []textSite {
 	if t.header != nil && upper(t.header, "format") == "TEXT" {
 		add(t.header, true, "header")
 	}
-	if t.body != nil {
+	if t.body != nil && !authenticationLike(t) {
+		// An authentication template's body has no text of its own:
+		// creation-authentication reports one, whatever its variables.
 		add(t.body, false, "body")
 	}
 	for i, card := range t.carousel.Get("cards").Elems() {

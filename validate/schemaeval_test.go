@@ -30,18 +30,44 @@ import (
 // evaluator (internal/schema), whose observations of texts near their limit
 // are no violations and are left out of the comparison.
 
-var referenceSchemas = sync.OnceValues(func() ([2]*jsonschema.Schema, error) {
+var referenceSchemas = sync.OnceValues(func() ([rootCount]*jsonschema.Schema, error) {
 	docs, err := schemaDocuments()
 	if err != nil {
-		return [2]*jsonschema.Schema{}, err
+		return [rootCount]*jsonschema.Schema{}, err
 	}
 	return compileReference(docs)
 })
 
-// compileReference compiles the Cloud and the On-Premises schema of docs
-// with the reference.
-func compileReference(docs map[string]any) ([2]*jsonschema.Schema, error) {
-	var out [2]*jsonschema.Schema
+// The root schemas compared, by index: the Cloud and the On-Premises
+// message schemas, and those of template creation and edit bodies.
+const (
+	rootCloud = iota
+	rootOnPrem
+	rootCreation
+	rootEdit
+	rootCount
+)
+
+// rootURLs and rootNames are the roots' $ids and names, by index.
+var (
+	rootURLs  = [rootCount]string{schemas.CloudURL, schemas.OnPremURL, schemas.TemplateURL, schemas.TemplateEditURL}
+	rootNames = [rootCount]string{"cloud", "onprem", "template", "template-edit"}
+)
+
+// rootsFor returns the roots a payload is compared against: the two
+// template roots for a body whose shape is a template's (detectKind), the
+// two message roots for any other.
+func rootsFor(root *jsontree.Node) []int {
+	if detectKind(root, KindAuto).isTemplate() {
+		return []int{rootCreation, rootEdit}
+	}
+	return []int{rootCloud, rootOnPrem}
+}
+
+// compileReference compiles the root schemas of docs (rootURLs) with the
+// reference.
+func compileReference(docs map[string]any) ([rootCount]*jsonschema.Schema, error) {
+	var out [rootCount]*jsonschema.Schema
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.RegisterVocabulary(switchVocabulary())
@@ -56,7 +82,7 @@ func compileReference(docs map[string]any) ([2]*jsonschema.Schema, error) {
 			return out, err
 		}
 	}
-	for i, url := range []string{schemas.CloudURL, schemas.OnPremURL} {
+	for i, url := range rootURLs {
 		var err error
 		if out[i], err = c.Compile(url); err != nil {
 			return out, err
@@ -111,16 +137,12 @@ func plainValue(n *jsontree.Node) any {
 
 // referenceViolations lists what the reference finds in root, one line per
 // violation (before schemaPass's deduplication).
-func referenceViolations(t testing.TB, root *jsontree.Node, d Dialect) []string {
+func referenceViolations(t testing.TB, root *jsontree.Node, r int) []string {
 	ref, err := referenceSchemas()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sch := ref[0]
-	if d == DialectOnPrem {
-		sch = ref[1]
-	}
-	err = sch.Validate(plainValue(root))
+	err = ref[r].Validate(plainValue(root))
 	if err == nil {
 		return nil
 	}
@@ -181,11 +203,8 @@ func referenceViolations(t testing.TB, root *jsontree.Node, d Dialect) []string 
 
 // evaluatorViolations lists what walint's evaluator finds, in the same
 // form, leaving out its observations of texts near their limit.
-func evaluatorViolations(v *Validator, root *jsontree.Node, d Dialect) []string {
-	sch := v.cloud
-	if d == DialectOnPrem {
-		sch = v.onprem
-	}
+func evaluatorViolations(v *Validator, root *jsontree.Node, r int) []string {
+	sch := [rootCount]*schema.Schema{v.cloud, v.onprem, v.creation, v.edit}[r]
 	var out []string
 	for _, vi := range schema.Eval(sch, root) {
 		what := vi.Kind.String()
@@ -212,20 +231,21 @@ func evaluatorViolations(v *Validator, root *jsontree.Node, d Dialect) []string 
 	return out
 }
 
-// compareWithReference checks one payload in both dialects and reports
-// whether the evaluator and the reference agree.
+// compareWithReference checks one payload against its roots (rootsFor):
+// a message in both dialects, a template body as a creation and as an
+// edit body; it reports whether the evaluator and the reference agree.
 func compareWithReference(t testing.TB, v *Validator, name string, data []byte) bool {
 	root := parseRoot(data)
 	if root == nil {
 		return true
 	}
 	agree := true
-	for _, d := range []Dialect{DialectCloud, DialectOnPrem} {
-		want := referenceViolations(t, root, d)
-		got := evaluatorViolations(v, root, d)
+	for _, r := range rootsFor(root) {
+		want := referenceViolations(t, root, r)
+		got := evaluatorViolations(v, root, r)
 		if !slices.Equal(got, want) {
 			agree = false
-			t.Errorf("%s (%s):\nevaluator: %q\nreference: %q", name, d, got, want)
+			t.Errorf("%s (%s):\nevaluator: %q\nreference: %q", name, rootNames[r], got, want)
 		}
 	}
 	return agree

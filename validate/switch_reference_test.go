@@ -18,11 +18,11 @@ import (
 // (allOf of if/then branches) and as rewritten (x-switch), and the two must
 // accept and refuse the same payloads. The one deliberate difference, the
 // switch's case-blind lookup of a discriminator ("CATALOG"), is set aside
-// by giving both the payload with its "type" and "sub_type" values in lower
-// case.
+// by giving both the payload with its "type", "sub_type" and "format" values
+// in lower case.
 
-var originalAndRewritten = sync.OnceValues(func() ([2][2]*jsonschema.Schema, error) {
-	var out [2][2]*jsonschema.Schema
+var originalAndRewritten = sync.OnceValues(func() ([2][rootCount]*jsonschema.Schema, error) {
+	var out [2][rootCount]*jsonschema.Schema
 	original, err := decodeSchemas()
 	if err != nil {
 		return out, err
@@ -40,13 +40,14 @@ var originalAndRewritten = sync.OnceValues(func() ([2][2]*jsonschema.Schema, err
 	return out, nil
 })
 
-// lowerDiscriminators lower-cases the string values of every "type" and
-// "sub_type" member of a decoded payload.
+// lowerDiscriminators lower-cases the string values of every "type",
+// "sub_type" and "format" (a template header's) member of a decoded
+// payload.
 func lowerDiscriminators(v any) {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, sub := range x {
-			if s, ok := sub.(string); ok && (k == "type" || k == "sub_type") {
+			if s, ok := sub.(string); ok && (k == "type" || k == "sub_type" || k == "format") {
 				x[k] = strings.ToLower(s)
 				continue
 			}
@@ -78,11 +79,11 @@ func TestSwitchRewriteKeepsMeaning(t *testing.T) {
 		}
 		value := plainValue(root)
 		lowerDiscriminators(value)
-		for d, dialect := range []string{"cloud", "onprem"} {
-			origErr := compiled[0][d].Validate(value)
-			rewErr := compiled[1][d].Validate(value)
+		for _, r := range rootsFor(root) {
+			origErr := compiled[0][r].Validate(value)
+			rewErr := compiled[1][r].Validate(value)
 			if (origErr == nil) != (rewErr == nil) {
-				t.Errorf("%s (%s): the original schema says %v, the rewritten one %v", name, dialect, origErr, rewErr)
+				t.Errorf("%s (%s): the original schema says %v, the rewritten one %v", name, rootNames[r], origErr, rewErr)
 				return false
 			}
 		}

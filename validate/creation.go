@@ -162,8 +162,8 @@ func (p *pass) reportIn(n *jsontree.Node, i, j int, sev Severity, hint, format s
 
 // textRange returns where the bytes i to j of the text of the string node
 // n stand in src, the payload n was parsed from: past the escapes before
-// them. When they cannot be told apart from their escapes (an escape
-// inside them, or i or j in the middle of one), it returns all of n.
+// them, and over those among them. When i or j falls in the middle of an
+// escape, it returns all of n.
 func textRange(src string, n *jsontree.Node, i, j int) (start, end int) {
 	if n.Kind != jsontree.String || n.End > len(src) || n.End-n.Start < 2 || i < 0 || i > j || j > len(n.Text) {
 		return n.Start, n.End
@@ -209,7 +209,7 @@ func textRange(src string, n *jsontree.Node, i, j int) (start, end int) {
 	if d == i && start < 0 {
 		start = k
 	}
-	if start < 0 || d != j || src[start:k] != n.Text[i:j] {
+	if start < 0 || d != j || (!strings.Contains(src[start:k], `\`) && src[start:k] != n.Text[i:j]) {
 		return n.Start, n.End
 	}
 	return start, k

@@ -159,8 +159,11 @@ func TestTextRange(t *testing.T) {
 		{`"é {{1}}"`, "{{1}}", "{{1}}"},
 		{`"a\"b {{1}}"`, "{{1}}", "{{1}}"},
 		{`"{{1}}"`, "{{1}}", "{{1}}"},
-		// An escape inside the bytes: the whole string.
-		{`"x {\u007b1}}"`, "{{1}}", `"x {\u007b1}}"`},
+		// Escapes among the bytes are theirs.
+		{`"x {\u007b1}}"`, "{{1}}", `{\u007b1}}`},
+		{`"Hi\nthere"`, "\n", `\n`},
+		// A byte in the middle of an escape: the whole string.
+		{`"\u00e9"`, "\xa9", `"\u00e9"`},
 	} {
 		root := jsontree.Parse(`{"t":`+c.src+`}`, nil)
 		n := root.Get("t")

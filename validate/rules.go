@@ -21,6 +21,8 @@ var allRules = []*Rule{
 	ruleCreationCopyCodeLength,
 	ruleCreationEditFixed,
 	ruleCreationFlowButton,
+	ruleCreationFooterVariables,
+	ruleCreationHeaderText,
 	ruleCreationHeaderVariables,
 	ruleCreationLanguage,
 	ruleCreationLibraryInputs,

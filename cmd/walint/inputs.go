@@ -31,7 +31,6 @@ type input struct {
 	kind validate.Kind
 }
 
-
 // isLines reports whether a file of this name holds one payload per line.
 func isLines(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))

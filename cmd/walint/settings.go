@@ -160,13 +160,9 @@ func (s *settings) validatorOptions() ([]validate.Option, error) {
 		opts = append(opts, validate.WithSender(s.Sender))
 	}
 	if s.Templates != "" {
-		data, err := readCapped(s.Templates, "the template definitions", maxTemplatesSize)
+		defs, err := loadTemplates(s.Templates)
 		if err != nil {
 			return nil, err
-		}
-		defs, err := validate.ParseTemplates(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", s.Templates, err)
 		}
 		opts = append(opts, validate.WithTemplates(defs))
 	}

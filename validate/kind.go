@@ -122,3 +122,15 @@ func detectKind(root *jsontree.Node, asked Kind) Kind {
 	}
 	return KindMessage
 }
+
+// DetectKind returns the kind a payload has by its shape, as Validate
+// with KindAuto tells it: KindMessage, KindTemplate or KindTemplateEdit;
+// KindAuto when the payload is not a JSON object. A tool that walks a
+// repository uses it to tell payloads from other JSON.
+func DetectKind(payload []byte) Kind {
+	root := jsontree.Parse(string(payload), func(jsontree.Issue) {})
+	if root == nil || root.Kind != jsontree.Object {
+		return KindAuto
+	}
+	return detectKind(root, KindAuto)
+}

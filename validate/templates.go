@@ -4,15 +4,55 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
 // Templates is a set of template definitions, as the WhatsApp Business
-// Management API returns them from GET /{waba-id}/message_templates. With
-// it, a template message is checked against the template it names.
+// Management API returns them from GET /{waba-id}/message_templates, or as
+// a repository that keeps its templates as code writes them: the bodies
+// that create them. With it, a template message is checked against the
+// template it names.
 type Templates struct {
 	byKey  map[string]*TemplateDef // name + "\x00" + language
 	byName map[string][]string     // name -> languages
+}
+
+// add records a definition; a later one of the same name and language
+// replaces the earlier.
+func (t *Templates) add(d *TemplateDef) {
+	t.byKey[d.Name+"\x00"+d.Language] = d
+	t.addName(d.Name, d.Language)
+}
+
+// addName records that a template exists in a language.
+func (t *Templates) addName(name, language string) {
+	if !slices.Contains(t.byName[name], language) {
+		t.byName[name] = append(t.byName[name], language)
+	}
+}
+
+// MergeTemplates returns the definitions of every set, in order: where two
+// sets define a template in the same language, the later set's definition
+// is kept. Nil sets are skipped. It is how definitions read from several
+// files (an export and a directory of creation bodies) are checked against
+// together.
+func MergeTemplates(sets ...*Templates) *Templates {
+	out := &Templates{byKey: map[string]*TemplateDef{}, byName: map[string][]string{}}
+	for _, t := range sets {
+		if t == nil {
+			continue
+		}
+		for name, langs := range t.byName {
+			for _, lang := range langs {
+				out.addName(name, lang)
+			}
+		}
+		for key, d := range t.byKey {
+			out.byKey[key] = d
+		}
+	}
+	return out
 }
 
 // TemplateDef is one template in one language.
@@ -59,42 +99,96 @@ func (e *TemplatesError) Error() string {
 
 func (e *TemplatesError) Unwrap() error { return e.Err }
 
+// templateEntry is one template as ParseTemplates reads it: a definition,
+// or a creation body, which may name several languages (the
+// upsert_message_templates form) or a Template Library template instead of
+// its components.
+type templateEntry struct {
+	TemplateDef
+	Languages []string `json:"languages"`
+	Library   string   `json:"library_template_name"`
+}
+
 // ParseTemplates reads template definitions: the response of GET
 // /{waba-id}/message_templates ({"data": [...]}), a bare array of templates,
-// or one template (the response of GET /{template-id}).
+// or one template (the response of GET /{template-id}). It reads the bodies
+// that create templates the same way, one or an array of them: POST
+// /{waba-id}/message_templates, and its upsert form, whose "languages"
+// gives a definition for each. A creation body has no status, so a send is
+// not held to its approval. A Template Library body, which names its
+// library template instead of giving components, makes the template known
+// in its languages without a definition to check the parameters against.
 func ParseTemplates(data []byte) (*Templates, error) {
-	var defs []*TemplateDef
+	var entries []*templateEntry
 	trimmed := strings.TrimSpace(string(data))
 	if strings.HasPrefix(trimmed, "[") {
-		if err := json.Unmarshal(data, &defs); err != nil {
+		if err := json.Unmarshal(data, &entries); err != nil {
 			return nil, &TemplatesError{Index: -1, Err: err}
 		}
 	} else {
 		var resp struct {
-			Data []*TemplateDef `json:"data"`
-			TemplateDef
+			Data []*templateEntry `json:"data"`
+			templateEntry
 		}
 		if err := json.Unmarshal(data, &resp); err != nil {
 			return nil, &TemplatesError{Index: -1, Err: err}
 		}
 		switch {
 		case resp.Data != nil:
-			defs = resp.Data
+			entries = resp.Data
 		case resp.Name != "":
-			defs = []*TemplateDef{&resp.TemplateDef}
+			entries = []*templateEntry{&resp.templateEntry}
 		default:
-			return nil, &TemplatesError{Index: -1, Msg: `no "data" array and no template "name" (expected the response of GET /{waba-id}/message_templates or of GET /{template-id})`}
+			return nil, &TemplatesError{Index: -1, Msg: `no "data" array and no template "name" (expected the response of GET /{waba-id}/message_templates or of GET /{template-id}, or a template creation body)`}
 		}
 	}
 	t := &Templates{byKey: map[string]*TemplateDef{}, byName: map[string][]string{}}
-	for i, d := range defs {
-		if d == nil || d.Name == "" || d.Language == "" {
+	for i, e := range entries {
+		var langs []string
+		if e != nil {
+			langs = e.Languages
+			if e.Language != "" {
+				langs = []string{e.Language}
+			}
+		}
+		if e == nil || e.Name == "" || len(langs) == 0 || slices.Contains(langs, "") {
 			return nil, &TemplatesError{Index: i, Msg: fmt.Sprintf("template %d has no name or language", i)}
 		}
-		t.byKey[d.Name+"\x00"+d.Language] = d
-		t.byName[d.Name] = append(t.byName[d.Name], d.Language)
+		for _, lang := range langs {
+			if e.Library != "" && e.Components == nil {
+				t.addName(e.Name, lang)
+				continue
+			}
+			d := e.TemplateDef
+			d.Language = lang
+			d.Components = withAuthenticationBody(d.Category, d.Components)
+			t.add(&d)
+		}
 	}
 	return t, nil
+}
+
+// authenticationBody is the body text Meta writes for an authentication
+// template, whose creation body gives none (its BODY has only
+// add_security_recommendation): the code is its one variable. The
+// security sentence Meta may add has no variable, and is left out.
+const authenticationBody = "{{1}} is your verification code."
+
+// withAuthenticationBody returns the components with Meta's body text in
+// an authentication template's BODY that has none, as a creation body
+// leaves it, so that a send is checked against the template Meta makes.
+func withAuthenticationBody(category string, comps []TemplateComp) []TemplateComp {
+	if !strings.EqualFold(category, "AUTHENTICATION") {
+		return comps
+	}
+	for i, c := range comps {
+		if strings.EqualFold(c.Type, "BODY") && c.Text == "" {
+			comps = slices.Clone(comps)
+			comps[i].Text = authenticationBody
+			return comps
+		}
+	}
+	return comps
 }
 
 // Lookup returns the definition of a template in a language, or nil.

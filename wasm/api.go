@@ -31,15 +31,18 @@ import (
 // JSON output needs a path, and the page has no file.
 const payloadPath = "payload"
 
-// checkOptions are walint.js's CheckOptions: the dialect ("" is auto) and
-// what a check may know besides the payload, the business's own number (a
-// message to it is flagged) and the account's template definitions, the
-// JSON of GET /{waba-id}/message_templates or of one template (template
-// messages are checked against them). LastInbound, the time of the
+// checkOptions are walint.js's CheckOptions: the dialect ("" is auto), the
+// kind of payload ("" is auto: told by its shape; "template-edit" for an
+// edit body) and what a check may know besides the payload, the
+// business's own number (a message to it is flagged) and the account's
+// template definitions, the JSON of GET /{waba-id}/message_templates, of
+// one template, or of template creation bodies (template messages are
+// checked against them). LastInbound, the time of the
 // customer's last message as RFC 3339 text ("" when unknown), is the npm
 // package's: a free-form message more than 24 hours after it is flagged.
 type checkOptions struct {
 	Dialect     string
+	Kind        string
 	Sender      string
 	Templates   string
 	LastInbound string
@@ -74,9 +77,13 @@ func (c *checker) validator(o checkOptions) (*validate.Validator, error) {
 	if err != nil {
 		return nil, err
 	}
+	k, err := validate.ParseKind(o.Kind)
+	if err != nil {
+		return nil, err
+	}
 	// LastInbound is left out: it changes from payload to payload, so it
 	// goes with each check (checkContext), not into the kept validator.
-	o = checkOptions{Dialect: d.String(), Sender: strings.TrimSpace(o.Sender), Templates: strings.TrimSpace(o.Templates)}
+	o = checkOptions{Dialect: d.String(), Kind: k.String(), Sender: strings.TrimSpace(o.Sender), Templates: strings.TrimSpace(o.Templates)}
 	for i, k := range c.kept {
 		if k.opts == o {
 			copy(c.kept[1:i+1], c.kept[:i]) // to the front
@@ -84,7 +91,7 @@ func (c *checker) validator(o checkOptions) (*validate.Validator, error) {
 			return k.v, nil
 		}
 	}
-	opts := []validate.Option{validate.WithDialect(d)}
+	opts := []validate.Option{validate.WithDialect(d), validate.WithKind(k)}
 	if o.Sender != "" {
 		opts = append(opts, validate.WithSender(o.Sender))
 	}

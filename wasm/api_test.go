@@ -50,6 +50,47 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// TestValidateKind: the report names the kind a payload was checked as,
+// told by its shape or given by the kind option, and the templates option
+// takes creation bodies.
+func TestValidateKind(t *testing.T) {
+	c := newChecker()
+	edit := []byte(`{"name": "2024_may_promo", "components": [{"type": "BODY", "text": "Hello {{1}}, the May Sale has started. Enjoy!", "example": {"body_text": [["Ana"]]}}]}`)
+	kindOf := func(src []byte, o checkOptions) (string, []string) {
+		t.Helper()
+		out, err := c.validate(src, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Kind     string
+			Findings []struct{ Rule string }
+		}
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatal(err)
+		}
+		var rules []string
+		for _, f := range got.Findings {
+			rules = append(rules, f.Rule)
+		}
+		return got.Kind, rules
+	}
+	if k, rules := kindOf(edit, checkOptions{}); k != "template" || !slices.Contains(rules, "required-field") {
+		t.Errorf("an edit body with a name, by shape: kind %q, %v; want template, missing its category", k, rules)
+	}
+	if k, rules := kindOf(edit, checkOptions{Kind: "template-edit"}); k != "template-edit" || len(rules) != 0 {
+		t.Errorf("the edit body as template-edit: kind %q, %v; want no finding", k, rules)
+	}
+	if _, err := c.validate(edit, checkOptions{Kind: "edit"}); err == nil || !strings.Contains(err.Error(), "unknown kind") {
+		t.Errorf("a bad kind gives %v", err)
+	}
+	defs := `{"name": "order_update", "language": "en_US", "category": "UTILITY", "components": [{"type": "BODY", "text": "Hi {{1}}, your order has shipped."}]}`
+	send := []byte(`{"messaging_product": "whatsapp", "to": "+16505551234", "type": "template", "template": {"name": "order_update", "language": {"code": "en_US"}}}`)
+	if k, rules := kindOf(send, checkOptions{Templates: defs}); k != "message" || !slices.Equal(rules, []string{"template-parameter-count"}) {
+		t.Errorf("a send against a creation body: kind %q, %v; want message, template-parameter-count", k, rules)
+	}
+}
+
 func TestReport(t *testing.T) {
 	c := newChecker()
 	src := []byte(`{"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"preview_url":"true","body":"<b>"}}`)
@@ -408,15 +449,15 @@ func TestMediaKindsTyped(t *testing.T) {
 func TestAppendReport(t *testing.T) {
 	// appendFinding writes each field of validate.Finding by name: a new
 	// one must be added there (and here).
-	if n := reflect.TypeFor[validate.Finding]().NumField(); n != 10 {
-		t.Fatalf("validate.Finding has %d fields, appendFinding writes 10", n)
+	if n := reflect.TypeFor[validate.Finding]().NumField(); n != 12 {
+		t.Fatalf("validate.Finding has %d fields, appendFinding writes 12", n)
 	}
 	v, err := validate.New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var files []string
-	for _, dir := range []string{"clean", "rules", "examples"} {
+	for _, dir := range []string{"clean", "rules", "examples", "creation"} {
 		err := filepath.WalkDir(filepath.Join("..", "testdata", dir), func(path string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
 				files = append(files, path)
@@ -463,6 +504,10 @@ func TestAppendReport(t *testing.T) {
 		check(fmt.Sprintf("fix %q", fix), nil, &validate.Report{Findings: []validate.Finding{f}})
 	}
 	check("severity 0", nil, &validate.Report{Findings: []validate.Finding{{Rule: "r"}}})
+	for _, k := range []validate.Kind{validate.KindAuto, validate.KindMessage, validate.KindTemplate, validate.KindTemplateEdit} {
+		f := validate.Finding{Rule: "r", Severity: validate.SeverityError, CloudCode: 100, Subcode: 2388299, Review: `IN"VALID`}
+		check("kind "+k.String(), nil, &validate.Report{Kind: k, Findings: []validate.Finding{f, {Rule: "r", Severity: validate.SeverityWarning, Review: "INVALID_FORMAT"}}})
+	}
 }
 
 // TestInputReused: the npm package checks every payload in one input

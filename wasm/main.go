@@ -145,9 +145,9 @@ func opt(args []js.Value, i int, key string) string {
 }
 
 // readCheckOptions reads a check's options from the options object args[i]:
-// its dialect, sender, templates and lastInbound strings.
+// its dialect, kind, sender, templates and lastInbound strings.
 func readCheckOptions(args []js.Value, i int) checkOptions {
-	return checkOptions{Dialect: opt(args, i, "dialect"), Sender: opt(args, i, "sender"), Templates: opt(args, i, "templates"),
+	return checkOptions{Dialect: opt(args, i, "dialect"), Kind: opt(args, i, "kind"), Sender: opt(args, i, "sender"), Templates: opt(args, i, "templates"),
 		LastInbound: opt(args, i, "lastInbound")}
 }
 

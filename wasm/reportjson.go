@@ -23,6 +23,8 @@ func appendReport(dst, src []byte, rep *validate.Report) ([]byte, error) {
 	dst = appendString(dst, payloadPath)
 	dst = append(dst, `,"dialect":`...)
 	dst = appendString(dst, rep.Dialect.String())
+	dst = append(dst, `,"kind":`...)
+	dst = appendString(dst, rep.Kind.String())
 	dst = append(dst, `,"type":`...)
 	dst = appendString(dst, rep.Type)
 	dst = append(dst, `,"findings":[`...)
@@ -53,6 +55,14 @@ func appendFinding(dst []byte, f validate.Finding) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(f.Code), 10)
 	dst = append(dst, `,"cloud_code":`...)
 	dst = strconv.AppendInt(dst, int64(f.CloudCode), 10)
+	if f.Subcode != 0 {
+		dst = append(dst, `,"subcode":`...)
+		dst = strconv.AppendInt(dst, int64(f.Subcode), 10)
+	}
+	if f.Review != "" {
+		dst = append(dst, `,"review":`...)
+		dst = appendString(dst, f.Review)
+	}
 	dst = append(dst, ',')
 	dst = appendPlace(dst, f.Pointer, f.Span, f.Message)
 	if f.Hint != "" {

@@ -197,6 +197,8 @@ func flagValues(cmd, name string) []string {
 		return out
 	case "dialect":
 		return []string{validate.DialectAuto.String(), validate.DialectCloud.String(), validate.DialectOnPrem.String()}
+	case "kind":
+		return kindNames()
 	case "color":
 		return slices.Clone(colorModes)
 	case "disable":

@@ -22,7 +22,7 @@ const configName = ".walint.yaml"
 
 // configKeys are the keys of a configuration file, in the order
 // `walint config` prints them.
-var configKeys = []string{"dialect", "disable", "severity", "ignore", "ignore-findings",
+var configKeys = []string{"dialect", "kind", "kinds", "disable", "severity", "ignore", "ignore-findings",
 	"media-dir", "fetch-media", "sender", "templates", "fail-on"}
 
 // settings are the effective settings of a run: the defaults, then the
@@ -36,7 +36,13 @@ type settings struct {
 	// overridden lists the settings that flags changed.
 	overridden []string
 
-	Dialect        validate.Dialect
+	Dialect validate.Dialect
+	// Kind is what a payload is checked as, unless a glob of Kinds
+	// matches its file.
+	Kind validate.Kind
+	// Kinds give the kind of the files matching a glob: the first that
+	// matches wins.
+	Kinds          []pathKind
 	Disable        []string
 	Severity       map[string]validate.Severity
 	Ignore         []string
@@ -54,6 +60,13 @@ type findingIgnore struct {
 	Path    string `yaml:"path"`
 	Rule    string `yaml:"rule"`
 	Pointer string `yaml:"pointer,omitempty"`
+}
+
+// pathKind checks the files matching a glob as one kind of payload, such
+// as template edit bodies, which cannot be told by their shape.
+type pathKind struct {
+	Path string        `yaml:"path"`
+	Kind validate.Kind `yaml:"kind"`
 }
 
 // configError is a problem with the configuration file, placed at a line
@@ -158,6 +171,10 @@ func (s *settings) set(d *decoder, key string, v *yaml.Node) error {
 				return d.errAt(v, "%v", err)
 			}
 		}
+	case "kind":
+		s.Kind, err = d.kind(v, key)
+	case "kinds":
+		s.Kinds, err = d.pathKinds(v)
 	case "disable":
 		s.Disable, err = d.rules(v, key)
 	case "severity":

@@ -174,3 +174,45 @@ func (d *decoder) findingIgnores(n *yaml.Node) ([]findingIgnore, error) {
 	})
 	return out, err
 }
+
+// kind decodes a payload kind's name.
+func (d *decoder) kind(n *yaml.Node, what string) (validate.Kind, error) {
+	name, err := d.scalar(n, what)
+	if err != nil {
+		return 0, err
+	}
+	k, err := validate.ParseKind(name)
+	if err != nil {
+		return 0, d.errAt(n, "%s: %v", what, err)
+	}
+	return k, nil
+}
+
+// pathKinds decodes the kinds list: entries of a path glob and a kind.
+func (d *decoder) pathKinds(n *yaml.Node) ([]pathKind, error) {
+	var out []pathKind
+	err := d.sequence(n, "kinds", func(item *yaml.Node) error {
+		var pk pathKind
+		var hasKind bool
+		err := d.mapping(item, "a kinds entry", []string{"path", "kind"}, func(k, v *yaml.Node) error {
+			var err error
+			switch k.Value {
+			case "path":
+				pk.Path, err = d.glob(v, "path")
+			case "kind":
+				pk.Kind, err = d.kind(v, "kind")
+				hasKind = true
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if pk.Path == "" || !hasKind {
+			return d.errAt(item, "a kinds entry needs both path and kind")
+		}
+		out = append(out, pk)
+		return nil
+	})
+	return out, err
+}

@@ -61,10 +61,10 @@ func runFix(args []string, e *env) int {
 		return code
 	}
 	in.skipOthers(!*allJSON)
-	s, v, ins := in.settings, in.validator, in.inputs
+	s, vs, ins := in.settings, in.validators, in.inputs
 	results := make([]fixResult, len(ins))
 	forEach(len(ins), func(i int) {
-		results[i] = fixOne(v, s, ins[i], e.stdin)
+		results[i] = fixOne(vs[ins[i].kind], s, ins[i], e.stdin)
 	})
 	skipped := 0
 	for _, r := range results {

@@ -27,6 +27,8 @@ type input struct {
 	// ignores are the configuration's ignore-findings entries for the
 	// file, worked out once for all its payloads.
 	ignores []findingIgnore
+	// kind is what the file's payloads are checked as (settings.kindFor).
+	kind validate.Kind
 }
 
 // isLines reports whether a file of this name holds one payload per line.

@@ -71,7 +71,7 @@ func runLint(args []string, e *env) int {
 		return exitUsage
 	}
 	l.code = code
-	lintStream(in.validator, in.inputs, e.stdin, outFormat.Source, l.add)
+	lintStream(in.validators, in.inputs, e.stdin, outFormat.Source, l.add)
 	return l.finish(*writeBaseline, *baseline)
 }
 
@@ -210,10 +210,12 @@ func addAllJSONFlag(fs *flag.FlagSet) *bool {
 }
 
 // skipOthers sets whether the files are skipped when they are JSON that is
-// not a payload. Standard input never is: it was given to be checked.
+// not a payload. Standard input never is: it was given to be checked; nor
+// is a file the settings say is a template body, whatever its shape.
 func (p *prepared) skipOthers(skip bool) {
 	for i := range p.inputs {
-		p.inputs[i].skipOther = skip && p.inputs[i].path != ""
+		in := &p.inputs[i]
+		in.skipOther = skip && in.path != "" && in.kind != validate.KindTemplate && in.kind != validate.KindTemplateEdit
 	}
 }
 
@@ -222,20 +224,25 @@ func noteSkipped(e *env, n int) {
 	if n == 0 {
 		return
 	}
-	what := "files that are not message payloads"
+	what := "files that are not payloads"
 	if n == 1 {
-		what = "file that is not a message payload"
+		what = "file that is not a payload"
 	}
-	e.errorf("skipped %d JSON %s (none of the envelope's members; --all-json checks them)", n, what)
+	e.errorf("skipped %d JSON %s (neither a message's members nor a template body's shape; --all-json checks them)", n, what)
 }
 
-// prepared is what lint and fix start from: the settings, the validator,
+// prepared is what lint and fix start from: the settings, the validators,
 // and the inputs the paths name.
 type prepared struct {
-	settings  *settings
-	validator *validate.Validator
-	inputs    []input
+	settings   *settings
+	validators validators
+	inputs     []input
 }
+
+// validators are the validators of a run, one for each kind of payload its
+// settings name (--kind, kind, kinds): a Validator checks one kind, or
+// tells them by shape.
+type validators map[validate.Kind]*validate.Validator
 
 // prepare loads the configuration and expands the paths. It returns nil and
 // the exit code when the run cannot go on; otherwise the exit code so far
@@ -246,7 +253,7 @@ func prepare(fs *flag.FlagSet, cf *configFlags, paths []string, stdinName string
 		fs.Usage()
 		return nil, exitUsage
 	}
-	s, v, err := setup(cf)
+	s, vs, err := setup(cf)
 	if err != nil {
 		e.errorf("%v", err)
 		return nil, exitUsage
@@ -254,12 +261,13 @@ func prepare(fs *flag.FlagSet, cf *configFlags, paths []string, stdinName string
 	ins, code := expand(paths, stdinName, s, e)
 	for i := range ins {
 		ins[i].ignores = s.ignoresFor(ins[i].name)
+		ins[i].kind = s.kindFor(ins[i].name)
 	}
-	return &prepared{settings: s, validator: v, inputs: ins}, code
+	return &prepared{settings: s, validators: vs, inputs: ins}, code
 }
 
-// setup loads the settings and builds the validator they describe.
-func setup(cf *configFlags) (*settings, *validate.Validator, error) {
+// setup loads the settings and builds the validators they describe.
+func setup(cf *configFlags) (*settings, validators, error) {
 	s, err := cf.load()
 	if err != nil {
 		return nil, nil, err
@@ -268,11 +276,22 @@ func setup(cf *configFlags) (*settings, *validate.Validator, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := validate.New(opts...)
-	if err != nil {
-		return nil, nil, err
+	vs := validators{}
+	kinds := []validate.Kind{s.Kind}
+	for _, pk := range s.Kinds {
+		kinds = append(kinds, pk.Kind)
 	}
-	return s, v, nil
+	for _, k := range kinds {
+		if vs[k] != nil {
+			continue
+		}
+		v, err := validate.New(append(opts, validate.WithKind(k))...)
+		if err != nil {
+			return nil, nil, err
+		}
+		vs[k] = v
+	}
+	return s, vs, nil
 }
 
 // forEach calls fn for every index below n, on as many goroutines as Go

@@ -12,12 +12,14 @@ import (
 )
 
 // A directory walk, a glob or pre-commit hands walint every *.json file,
-// and a repository holds JSON that is not a message payload: package.json,
-// tsconfig.json, editor settings, template definitions. Such a file is
-// skipped (and counted) when it is a JSON object, comments allowed, with
-// nothing of a payload in it. Anything else is linted: malformed JSON, a
-// value that is not an object, and an object with a payload's marks, so a
-// broken payload (one missing only "to", say) is never skipped.
+// and a repository holds JSON that is not a payload: package.json,
+// tsconfig.json, editor settings, template definitions exported with GET
+// /message_templates. Such a file is skipped (and counted) when it is a
+// JSON object, comments allowed, with nothing of a payload in it: neither
+// a message's marks nor a template creation or edit body's shape
+// (validate.DetectKind). Anything else is linted: malformed JSON, a value
+// that is not an object, and an object with a payload's marks, so a broken
+// payload (one missing only "to", say) is never skipped.
 
 // weakMembers are envelope members that other JSON has too ("type":
 // "module" in package.json, "category" and "status" in a template
@@ -47,12 +49,13 @@ var payloadMarks = sync.OnceValue(func() (marks struct{ members, types map[strin
 	return marks
 })
 
-// notPayload reports whether data is JSON that is not a message payload:
-// an object with none of the envelope's own members (messaging_product,
-// to, recipient_type, ...), whose "type" is not a message type with its
-// member beside it, and with no message type's member holding an object or
-// an array. Comments and trailing commas, which editor settings and
-// tsconfig.json have, are allowed.
+// notPayload reports whether data is JSON that is not a payload: an object
+// with none of the envelope's own members (messaging_product, to,
+// recipient_type, ...), whose "type" is not a message type with its member
+// beside it, with no message type's member holding an object or an array,
+// and not shaped as a template creation or edit body (templateBody).
+// Comments and trailing commas, which editor settings and tsconfig.json
+// have, are allowed.
 //
 // It is asked of every file a directory walk finds, payloads above all, so
 // it first looks for what settles most of them at a glance (payloadMarked:
@@ -148,6 +151,7 @@ func notPayloadDecoded(data []byte) bool {
 		if !ok || json.Unmarshal(clean, &obj) != nil || obj == nil {
 			return false
 		}
+		data = clean
 	}
 	if obj == nil { // null
 		return false
@@ -167,7 +171,19 @@ func notPayloadDecoded(data []byte) bool {
 			return false
 		}
 	}
-	return true
+	return !templateBody(data, obj)
+}
+
+// templateBody reports whether the object is a template creation or edit
+// body, by the shape validate.DetectKind reads. A template as GET
+// /{template-id} returns it has that shape too, but also a "status", which
+// no creation or edit body sends: that is a definition, not a payload.
+func templateBody(data []byte, obj map[string]json.RawMessage) bool {
+	if _, ok := obj["status"]; ok {
+		return false
+	}
+	k := validate.DetectKind(data)
+	return k == validate.KindTemplate || k == validate.KindTemplateEdit
 }
 
 // stripJSONC returns data without its comments (// and /* */) and the

@@ -25,6 +25,7 @@ type configFlags struct {
 	fs         *flag.FlagSet
 	config     string
 	dialect    string
+	kind       string
 	failOn     string
 	mediaDir   string
 	fetchMedia bool
@@ -44,6 +45,9 @@ func addConfigFlags(fs *flag.FlagSet, only ...string) *configFlags {
 	if want("dialect") {
 		fs.StringVar(&c.dialect, "dialect", "auto", "API `dialect`: auto, cloud or onprem")
 	}
+	if want("kind") {
+		fs.StringVar(&c.kind, "kind", "auto", "what every payload is: "+strings.Join(kindNames(), ", ")+" (auto tells a message from a template creation or edit body by its shape; the configuration's kinds apply only without this flag)")
+	}
 	if want("fail-on") {
 		fs.StringVar(&c.failOn, "fail-on", "error", "exit 1 on findings at or above this `level`: error, warning or info")
 	}
@@ -60,7 +64,7 @@ func addConfigFlags(fs *flag.FlagSet, only ...string) *configFlags {
 		fs.StringVar(&c.sender, "sender", "", "the business's own phone `number`, to flag messages sent to it")
 	}
 	if want("templates") {
-		fs.StringVar(&c.templates, "templates", "", "template definitions `file`: the JSON of GET /{waba-id}/message_templates or of one template")
+		fs.StringVar(&c.templates, "templates", "", "template definitions: a `file`, directory or glob of the JSON of GET /{waba-id}/message_templates, of one template, or of creation bodies")
 	}
 	return c
 }
@@ -83,6 +87,13 @@ func (c *configFlags) load() (*settings, error) {
 	}
 	return s, firstErr(
 		over("dialect", func() (err error) { s.Dialect, err = validate.ParseDialect(c.dialect); return }),
+		over("kind", func() (err error) {
+			// The flag says what every payload is: the configuration's
+			// per-path kinds give way to it.
+			s.Kinds = nil
+			s.Kind, err = validate.ParseKind(c.kind)
+			return
+		}),
 		over("fail-on", func() (err error) { s.FailOn, err = validate.ParseSeverity(c.failOn); return }),
 		over("disable", func() error {
 			for _, id := range c.disable {
@@ -149,13 +160,9 @@ func (s *settings) validatorOptions() ([]validate.Option, error) {
 		opts = append(opts, validate.WithSender(s.Sender))
 	}
 	if s.Templates != "" {
-		data, err := readCapped(s.Templates, "the template definitions", maxTemplatesSize)
+		defs, err := loadTemplates(s.Templates)
 		if err != nil {
 			return nil, err
-		}
-		defs, err := validate.ParseTemplates(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", s.Templates, err)
 		}
 		opts = append(opts, validate.WithTemplates(defs))
 	}
@@ -205,6 +212,31 @@ func (s *settings) ignored(p string) bool {
 		}
 	}
 	return false
+}
+
+// kindFor returns the kind the payloads of the file at p are checked as:
+// that of the first kinds glob matching it, or else the settings' kind.
+// Standard input ("" path) matches by the name it is reported under.
+func (s *settings) kindFor(p string) validate.Kind {
+	if len(s.Kinds) == 0 {
+		return s.Kind
+	}
+	parts := strings.Split(s.rel(p), "/")
+	for _, pk := range s.Kinds {
+		if matchGlob(pk.Path, parts) {
+			return pk.Kind
+		}
+	}
+	return s.Kind
+}
+
+// kindNames are the names --kind and the configuration take.
+func kindNames() []string {
+	var out []string
+	for _, k := range []validate.Kind{validate.KindAuto, validate.KindMessage, validate.KindTemplate, validate.KindTemplateEdit} {
+		out = append(out, k.String())
+	}
+	return out
 }
 
 // ignoresFor returns the ignore-findings entries that apply to the file at p.
@@ -294,6 +326,8 @@ func (m *segmentMatcher) match(i, j int) bool {
 // effective is the configuration as `walint config` prints it.
 type effective struct {
 	Dialect        string            `yaml:"dialect"`
+	Kind           string            `yaml:"kind"`
+	Kinds          []pathKind        `yaml:"kinds"`
 	Disable        []string          `yaml:"disable"`
 	Severity       map[string]string `yaml:"severity"`
 	Ignore         []string          `yaml:"ignore"`
@@ -309,7 +343,7 @@ type effective struct {
 // headed by comments that say where they came from.
 func (s *settings) yaml() ([]byte, error) {
 	e := effective{
-		Dialect: s.Dialect.String(), Disable: s.Disable, Severity: map[string]string{},
+		Dialect: s.Dialect.String(), Kind: s.Kind.String(), Kinds: s.Kinds, Disable: s.Disable, Severity: map[string]string{},
 		Ignore: s.Ignore, IgnoreFindings: s.IgnoreFindings, MediaDir: s.MediaDir, FetchMedia: s.FetchMedia,
 		Sender: s.Sender, Templates: s.Templates, FailOn: s.FailOn.String(),
 	}

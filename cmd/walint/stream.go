@@ -63,7 +63,7 @@ var errStopped = errors.New("stopped")
 // payload, in order; stdin is read for the input "-". keepSource keeps each
 // payload as its report's source, for the text format's excerpts. When
 // report returns false, lintStream stops reading and returns.
-func lintStream(v *validate.Validator, ins []input, stdin io.Reader, keepSource bool, report func(outcome) bool) {
+func lintStream(vs validators, ins []input, stdin io.Reader, keepSource bool, report func(outcome) bool) {
 	order := make(chan chan outcome, inFlight())
 	tasks := make(chan task)
 	stop := make(chan struct{})
@@ -71,7 +71,7 @@ func lintStream(v *validate.Validator, ins []input, stdin io.Reader, keepSource 
 	for range runtime.GOMAXPROCS(0) {
 		workers.Go(func() {
 			for t := range tasks {
-				t.out <- check(v, t)
+				t.out <- check(vs[ins[t.input].kind], t)
 			}
 		})
 	}

@@ -14,6 +14,8 @@ import (
 // for every program that lists them (`walint rules --format json`). As in
 // a finding, "doc" is the link to the rule's section of the rules
 // document; the documentation itself, Markdown, is "description".
+// Kinds are the kinds of payload the rule checks ("message", "template",
+// "template-edit"); Subcode and Review are Meta's answer as in a finding.
 // Certainty is what the rule rests on, as docs/rules.md says it
 // ("documented limit", "observed behaviour" or "conservative guess").
 type RuleJSON struct {
@@ -22,6 +24,9 @@ type RuleJSON struct {
 	Certainty   string            `json:"certainty"`
 	Code        int               `json:"code"`
 	CloudCode   int               `json:"cloud_code"`
+	Subcode     int               `json:"subcode,omitempty"`
+	Review      string            `json:"review,omitempty"`
+	Kinds       []validate.Kind   `json:"kinds"`
 	Summary     string            `json:"summary"`
 	Description string            `json:"description"`
 	Doc         string            `json:"doc"`
@@ -29,13 +34,16 @@ type RuleJSON struct {
 
 // NewRuleJSON returns the catalogue's entry for a rule.
 func NewRuleJSON(r *validate.Rule) RuleJSON {
-	return RuleJSON{ID: r.ID, Severity: r.Severity, Certainty: r.Certainty.String(), Code: r.Code, CloudCode: r.CloudCode, Summary: r.Summary,
+	return RuleJSON{ID: r.ID, Severity: r.Severity, Certainty: r.Certainty.String(), Code: r.Code, CloudCode: r.CloudCode,
+		Subcode: r.Subcode, Review: r.Review, Kinds: r.Kinds, Summary: r.Summary,
 		Description: strings.TrimSpace(r.Doc), Doc: DocURL(r.ID)}
 }
 
 // RulesJSON writes the rule catalogue as one JSON document:
 //
-//	{"version":1,"rules":[{"id","severity","certainty","code","cloud_code","summary","description","doc"}]}
+//	{"version":1,"rules":[{"id","severity","certainty","code","cloud_code","subcode","review","kinds","summary","description","doc"}]}
+//
+// subcode and review are left out when the rule has none.
 func RulesJSON(w io.Writer, rules []*validate.Rule) error {
 	out := struct {
 		Version int        `json:"version"`

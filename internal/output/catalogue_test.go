@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -65,7 +66,7 @@ func TestRulesJSON(t *testing.T) {
 		t.Fatalf("version %d with %d rules, want %d with %d", doc.Version, len(doc.Rules), Version, len(rules))
 	}
 	for i, r := range rules {
-		if got := doc.Rules[i]; got != NewRuleJSON(r) || got.Description != strings.TrimSpace(r.Doc) || got.Description == "" ||
+		if got := doc.Rules[i]; !reflect.DeepEqual(got, NewRuleJSON(r)) || len(got.Kinds) == 0 || got.Description != strings.TrimSpace(r.Doc) || got.Description == "" ||
 			got.Certainty != r.Certainty.String() {
 			t.Errorf("rule %d: %+v, want %s with its Markdown", i, got, r.ID)
 		}

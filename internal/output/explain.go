@@ -31,6 +31,12 @@ func Explain(w io.Writer, r *validate.Rule) error {
 	if r.Code != 0 || r.CloudCode != 0 {
 		fmt.Fprintf(&b, "codes: %s (On-Premises / Cloud API)\n", RuleCodes(r))
 	}
+	if r.Subcode != 0 {
+		fmt.Fprintf(&b, "subcode: %d (the Cloud API's error_subcode)\n", r.Subcode)
+	}
+	if r.Review != "" {
+		fmt.Fprintf(&b, "review: %s (the API accepts the template; Meta's review rejects it)\n", r.Review)
+	}
 	fmt.Fprintf(&b, "\n%s\n\nExamples: %s\n", strings.TrimSpace(r.Doc), DocURL(r.ID))
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -80,12 +80,16 @@ func githubPosition(f validate.Finding) string {
 	return fmt.Sprintf("line=%d,col=%d,endLine=%d,endColumn=%d", s.Line, s.Column, s.Line, last)
 }
 
-// githubMessage is the annotation's text: the message, the hint and the
-// link to the rule's documentation, each on its own line.
+// githubMessage is the annotation's text: the message, the hint, Meta's
+// answer when it is more than a code (Answer), and the link to the rule's
+// documentation, each on its own line.
 func githubMessage(f validate.Finding) string {
 	msg := f.Message
 	if f.Hint != "" {
 		msg += "\n" + f.Hint
+	}
+	if a := Answer(f); a != "" {
+		msg += "\nmeta: " + a
 	}
 	return msg + "\ndocs: " + DocURL(f.Rule)
 }
@@ -135,8 +139,12 @@ func (s *StepSummary) Add(f File) {
 			return
 		}
 		s.n++
+		msg := x.Message
+		if a := Answer(x); a != "" {
+			msg += " (" + a + ")"
+		}
 		fmt.Fprintf(&s.rows, "| %s | %d | %s | [%s](%s) | %s |\n", markdownCell(filepath.ToSlash(f.Path)),
-			x.Span.Start.Line, x.Severity, markdownCell(x.Rule), DocURL(x.Rule), markdownCell(x.Message))
+			x.Span.Start.Line, x.Severity, markdownCell(x.Rule), DocURL(x.Rule), markdownCell(msg))
 	}
 }
 

@@ -17,6 +17,7 @@ type jsonFile struct {
 	Path     string        `json:"path"`
 	Line     int           `json:"line,omitempty"`
 	Dialect  string        `json:"dialect"`
+	Kind     string        `json:"kind"`
 	Type     string        `json:"type"`
 	Findings []jsonFinding `json:"findings"`
 }
@@ -33,7 +34,7 @@ type jsonFinding struct {
 func JSONFile(f File) any {
 	out := jsonFile{Path: f.Path, Line: f.Line, Findings: []jsonFinding{}}
 	if f.Report != nil {
-		out.Dialect, out.Type = f.Report.Dialect.String(), f.Report.Type
+		out.Dialect, out.Kind, out.Type = f.Report.Dialect.String(), f.Report.Kind.String(), f.Report.Type
 	}
 	for _, x := range f.findings() {
 		out.Findings = append(out.Findings, jsonFinding{Finding: x, Doc: DocURL(x.Rule)})
@@ -43,7 +44,7 @@ func JSONFile(f File) any {
 
 // JSON writes the reports as one JSON document:
 //
-//	{"version":1,"files":[{"path","line","dialect","type","findings":[{...,"doc"}]}]}
+//	{"version":1,"files":[{"path","line","dialect","kind","type","findings":[{...,"doc"}]}]}
 func JSON(w io.Writer, files []File) error {
 	j := jsonWriter{w: w}
 	for _, f := range files {

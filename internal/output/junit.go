@@ -90,7 +90,11 @@ func JUnit(w io.Writer, files []File, failOn validate.Severity) error {
 		lines := make([]string, 0, len(fs))
 		var failing Summary // the findings at or above failOn
 		for _, x := range fs {
-			lines = append(lines, fmt.Sprintf("%d:%d %s %s [%s]", x.Span.Start.Line, x.Span.Start.Column, x.Severity, x.Message, x.Rule))
+			line := fmt.Sprintf("%d:%d %s %s [%s]", x.Span.Start.Line, x.Span.Start.Column, x.Severity, x.Message, x.Rule)
+			if a := Answer(x); a != "" {
+				line += " (" + a + ")"
+			}
+			lines = append(lines, line)
 			if x.Severity >= failOn {
 				failing.count(x.Severity)
 			}

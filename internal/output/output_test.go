@@ -25,7 +25,7 @@ func span(l1, c1, o1, l2, c2, o2 int) validate.Span {
 func sampleFiles() []File {
 	return []File{
 		{Path: "payloads/order.json", Source: []byte(orderSrc), Report: &validate.Report{
-			Dialect: validate.DialectCloud, Type: "text", Findings: []validate.Finding{{
+			Dialect: validate.DialectCloud, Kind: validate.KindMessage, Type: "text", Findings: []validate.Finding{{
 				Rule: "recipient-intl-prefix", Severity: validate.SeverityError, Code: 400, CloudCode: 100,
 				Pointer: "/to", Span: span(2, 9, 10, 2, 27, 28),
 				Message: `recipient "0044 7911 123456" starts with the 00 call prefix`,
@@ -37,7 +37,7 @@ func sampleFiles() []File {
 				Hint:    "Write true.", Fix: json.RawMessage(`true`),
 			}}}},
 		{Path: "payloads/promo.json", Source: []byte(promoSrc), Report: &validate.Report{
-			Dialect: validate.DialectOnPrem, Type: "image", Findings: []validate.Finding{{
+			Dialect: validate.DialectOnPrem, Kind: validate.KindMessage, Type: "image", Findings: []validate.Finding{{
 				Rule: "recipient-wa-id-differs", Severity: validate.SeverityInfo,
 				Span:    span(1, 1, 0, 1, 1, 0),
 				Message: "the payload is checked as a whole",
@@ -47,7 +47,7 @@ func sampleFiles() []File {
 				Message: `member "type" appears twice`,
 				Hint:    "Keep one of them.",
 			}}}},
-		{Path: "payloads/clean.json", Source: []byte("{}\n"), Report: &validate.Report{Dialect: validate.DialectCloud, Type: "text"}},
+		{Path: "payloads/clean.json", Source: []byte("{}\n"), Report: &validate.Report{Dialect: validate.DialectCloud, Kind: validate.KindMessage, Type: "text"}},
 	}
 }
 
@@ -85,6 +85,7 @@ func TestJSON(t *testing.T) {
     {
       "path": "payloads/order.json",
       "dialect": "cloud",
+      "kind": "message",
       "type": "text",
       "findings": [
         {
@@ -115,12 +116,14 @@ func TestJSON(t *testing.T) {
     {
       "path": "payloads/clean.json",
       "dialect": "cloud",
+      "kind": "message",
       "type": "text",
       "findings": []
     },
     {
       "path": "<stdin>",
       "dialect": "",
+      "kind": "",
       "type": "",
       "findings": []
     }

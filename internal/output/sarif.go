@@ -101,6 +101,25 @@ type sarifRule struct {
 	Help                 sarifHelp     `json:"help"`
 	HelpURI              string        `json:"helpUri"`
 	DefaultConfiguration sarifRuleConf `json:"defaultConfiguration"`
+	// Properties carry Meta's answer: the subcode and the review's
+	// rejection reason, when the rule predicts them.
+	Properties *sarifAnswer `json:"properties,omitempty"`
+}
+
+// sarifAnswer is Meta's answer beyond the codes, in a rule's or a result's
+// property bag.
+type sarifAnswer struct {
+	Subcode int    `json:"subcode,omitempty"`
+	Review  string `json:"review,omitempty"`
+}
+
+// newSarifAnswer returns the property bag of an answer, nil when there is
+// nothing to carry.
+func newSarifAnswer(subcode int, review string) *sarifAnswer {
+	if subcode == 0 && review == "" {
+		return nil
+	}
+	return &sarifAnswer{Subcode: subcode, Review: review}
 }
 
 type sarifText struct {
@@ -124,6 +143,7 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	RelatedLocations    []sarifRelated    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          *sarifAnswer      `json:"properties,omitempty"`
 }
 
 // sarifRelated is a finding's related location (validate.Location), such as
@@ -230,6 +250,7 @@ func SARIF(w io.Writer, files []File, toolVersion string) error {
 					ArtifactLocation: artifact, Region: sarifRegionFor(x)}}},
 				RelatedLocations:    related,
 				PartialFingerprints: map[string]string{fingerprintKey: fp + ":" + strconv.Itoa(seen[fp])},
+				Properties:          newSarifAnswer(x.Subcode, x.Review),
 			})
 		}
 	}
@@ -261,6 +282,7 @@ func sarifRuleFor(id string) sarifRule {
 		Help:                 sarifHelp{Text: doc + "\n\n" + link, Markdown: doc + "\n\n[Documentation](" + link + ")"},
 		HelpURI:              link,
 		DefaultConfiguration: sarifRuleConf{Level: sarifLevel(r.Severity)},
+		Properties:           newSarifAnswer(r.Subcode, r.Review),
 	}
 }
 

@@ -16,6 +16,9 @@ type Summary struct {
 	FilesWithFindings int
 	// Errors, Warnings and Infos count the findings by severity.
 	Errors, Warnings, Infos int
+	// Templates is how many of the files were checked as template
+	// creation or edit bodies.
+	Templates int
 }
 
 // Summarize counts the findings of files.
@@ -30,6 +33,9 @@ func Summarize(files []File) Summary {
 // Add counts one more file and its findings.
 func (s *Summary) Add(f File) {
 	s.Files++
+	if KindName(f.Report) != "" {
+		s.Templates++
+	}
 	fs := f.findings()
 	if len(fs) > 0 {
 		s.FilesWithFindings++
@@ -60,12 +66,33 @@ func (s Summary) Findings() int {
 //
 //	3 errors, 1 warning in 2 files (12 files checked)
 //	no problems in 12 files
+//
+// When some files were template bodies, it says how many:
+//
+//	1 error in 1 file (12 files checked, 3 of them templates)
+//	no problems in 12 files (3 of them templates)
 func (s Summary) String() string {
+	templates := ""
+	if s.Templates > 0 {
+		templates = strconv.Itoa(s.Templates) + " of them templates"
+		if s.Templates == 1 {
+			templates = "1 of them a template"
+		}
+		if s.Files == 1 {
+			templates = "a template"
+		}
+	}
 	if s.Findings() == 0 {
-		return "no problems in " + plural(s.Files, "file")
+		if templates != "" {
+			templates = " (" + templates + ")"
+		}
+		return "no problems in " + plural(s.Files, "file") + templates
+	}
+	if templates != "" {
+		templates = ", " + templates
 	}
 	return s.counts() + " in " + plural(s.FilesWithFindings, "file") +
-		" (" + plural(s.Files, "file") + " checked)"
+		" (" + plural(s.Files, "file") + " checked" + templates + ")"
 }
 
 // counts returns the findings by severity: "3 errors, 1 warning".

@@ -76,20 +76,57 @@ func (r *textReport) close(sum Summary) error {
 	return r.t.flush(r.w)
 }
 
-// Codes formats a finding's predicted codes as " (code N, cloud N)", leaving
-// out the unknown ones; "" when both are.
+// Codes formats a finding's predicted answer as " (code N, cloud N)",
+// leaving out the unknown codes; the Cloud API code with its subcode reads
+// "cloud 100/2388299", and a rejection by Meta's review "review:
+// INVALID_FORMAT". It is "" when nothing is known.
 func Codes(f validate.Finding) string {
 	var parts []string
 	if f.Code != 0 {
 		parts = append(parts, fmt.Sprintf("code %d", f.Code))
 	}
-	if f.CloudCode != 0 {
+	if a := Answer(f); a != "" {
+		parts = append(parts, a)
+	} else if f.CloudCode != 0 {
 		parts = append(parts, fmt.Sprintf("cloud %d", f.CloudCode))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// Answer formats what Meta answers beyond a bare code: "cloud 100/2388299"
+// for a code with its subcode, "review: INVALID_FORMAT" for a template the
+// API accepts and the review rejects, both joined when both are known; ""
+// when the finding has neither a subcode nor a review reason.
+func Answer(f validate.Finding) string {
+	var parts []string
+	switch {
+	case f.Subcode != 0 && f.CloudCode != 0:
+		parts = append(parts, fmt.Sprintf("cloud %d/%d", f.CloudCode, f.Subcode))
+	case f.Subcode != 0:
+		parts = append(parts, fmt.Sprintf("subcode %d", f.Subcode))
+	}
+	if f.Review != "" {
+		parts = append(parts, "review: "+f.Review)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// KindName names the kind of a file that is not a message, for a heading:
+// "template creation body" or "template edit body"; "" for a message.
+func KindName(r *validate.Report) string {
+	if r == nil {
+		return ""
+	}
+	switch r.Kind {
+	case validate.KindTemplate:
+		return "template creation body"
+	case validate.KindTemplateEdit:
+		return "template edit body"
+	}
+	return ""
 }
 
 // textWriter builds the text format one file at a time, so that a large
@@ -125,6 +162,15 @@ func severityStyle(s validate.Severity) string {
 
 func (t *textWriter) file(f File) {
 	var lines *sourceLines
+	if kind := KindName(f.Report); kind != "" && len(f.findings()) > 0 {
+		// A template body's findings are headed by what it was checked
+		// as: an edit body read as a creation body would say why here.
+		head := f.Path
+		if f.Line > 0 {
+			head += ":" + fmt.Sprint(f.Line)
+		}
+		fmt.Fprintf(&t.b, "%s %s\n", t.paint(styleBold, head+":"), t.paint(styleDim, "checked as a "+kind))
+	}
 	for _, x := range f.findings() {
 		sev := severityStyle(x.Severity)
 		loc := fmt.Sprintf("%s:%d:%d:", f.Path, x.Span.Start.Line, x.Span.Start.Column)

@@ -19,23 +19,27 @@ import (
 	"github.com/walint/walint/validate"
 )
 
-// fixture is a payload of testdata with the dialect it is checked in. The
-// page gets its bytes (base64 in JSON), since a few fixtures are not valid
-// UTF-8 and a JavaScript string cannot hold them.
+// fixture is a payload of testdata with the dialect and the kind it is
+// checked as. The page gets its bytes (base64 in JSON), since a few
+// fixtures are not valid UTF-8 and a JavaScript string cannot hold them.
 type fixture struct {
 	Name    string `json:"name"`
 	Bytes   []byte `json:"bytes"`
 	Dialect string `json:"dialect"`
+	Kind    string `json:"kind"`
 }
 
-// fixtures returns every payload of testdata/clean, examples and rules, each
-// with its dialect by the naming convention of validate/fixtures_test.go:
-// "v1_" or "onprem" in the name means On-Premises, "auto_" auto-detection,
-// anything else Cloud.
+// fixtures returns every payload of testdata/clean, examples, rules and
+// creation (Meta's template creation examples; the creation rules' own
+// fixtures are in rules), each with its dialect by the naming convention of
+// validate/fixtures_test.go: "v1_" or "onprem" in the name means
+// On-Premises, "auto_" auto-detection, anything else Cloud; and its kind:
+// "_edit_" in the name or a file of creation/meta/edit is a template edit
+// body, anything else is told by its shape.
 func fixtures(t *testing.T) []fixture {
 	t.Helper()
 	var out []fixture
-	for _, dir := range []string{"clean", "examples", "rules"} {
+	for _, dir := range []string{"clean", "examples", "rules", "creation"} {
 		err := filepath.WalkDir(filepath.Join(root, "testdata", dir), func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
 				return err
@@ -53,7 +57,11 @@ func fixtures(t *testing.T) []fixture {
 				dialect = "auto"
 			}
 			rel, _ := filepath.Rel(filepath.Join(root, "testdata"), path)
-			out = append(out, fixture{Name: filepath.ToSlash(rel), Bytes: b, Dialect: dialect})
+			kind := "auto"
+			if strings.Contains(name, "_edit_") || strings.HasPrefix(filepath.ToSlash(rel), "creation/meta/edit/") {
+				kind = "template-edit"
+			}
+			out = append(out, fixture{Name: filepath.ToSlash(rel), Bytes: b, Dialect: dialect, Kind: kind})
 			return nil
 		})
 		if err != nil {
@@ -62,6 +70,15 @@ func fixtures(t *testing.T) []fixture {
 	}
 	if len(out) < 100 {
 		t.Fatalf("found only %d fixtures under testdata", len(out))
+	}
+	creation := 0
+	for _, f := range out {
+		if strings.HasPrefix(f.Name, "creation/") || strings.HasPrefix(f.Name, "rules/creation-") {
+			creation++
+		}
+	}
+	if creation < 50 {
+		t.Fatalf("found only %d template creation fixtures under testdata", creation)
 	}
 	return out
 }
@@ -96,8 +113,8 @@ func TestPageMatchesLibrary(t *testing.T) {
 					const bytes = Uint8Array.from(atob(f.bytes), (c) => c.charCodeAt(0));
 					let text = null;
 					try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes); } catch {}
-					out.push({ Bytes: await w.validate(bytes, { dialect: f.dialect }),
-						Text: text === null ? null : await w.validate(text, { dialect: f.dialect }) });
+					out.push({ Bytes: await w.validate(bytes, { dialect: f.dialect, kind: f.kind }),
+						Text: text === null ? null : await w.validate(text, { dialect: f.dialect, kind: f.kind }) });
 				}
 				w.terminate();
 				return out;
@@ -105,15 +122,16 @@ func TestPageMatchesLibrary(t *testing.T) {
 			if len(got) != len(fx) {
 				t.Fatalf("%d results for %d fixtures", len(got), len(fx))
 			}
-			validators := map[string]*validate.Validator{}
+			validators := map[[2]string]*validate.Validator{}
 			for i, f := range fx {
-				v := validators[f.Dialect]
+				v := validators[[2]string{f.Dialect, f.Kind}]
 				if v == nil {
 					d, _ := validate.ParseDialect(f.Dialect)
-					if v, err = validate.New(validate.WithDialect(d)); err != nil {
+					k, _ := validate.ParseKind(f.Kind)
+					if v, err = validate.New(validate.WithDialect(d), validate.WithKind(k)); err != nil {
 						t.Fatal(err)
 					}
-					validators[f.Dialect] = v
+					validators[[2]string{f.Dialect, f.Kind}] = v
 				}
 				wantJSON, err := json.Marshal(output.JSONFile(output.File{Path: "payload", Source: f.Bytes, Report: v.Validate(context.Background(), f.Bytes)}))
 				if err != nil {

@@ -3,20 +3,26 @@
 // output, are in dist/shapes.d.ts, which the build copies from the checker
 // page's wasm/web/shapes.d.ts.
 
-import type { Dialect, Finding, FixResult, MediaKind, MediaResult, Report, Rule, Severity } from "./dist/shapes.js";
+import type { Dialect, Finding, FixResult, Kind, MediaKind, MediaResult, Report, Rule, Severity } from "./dist/shapes.js";
 
-export type { Dialect, Finding, FixResult, MediaKind, MediaResult, Report, Rule, Severity };
+export type { Dialect, Finding, FixResult, Kind, MediaKind, MediaResult, Report, Rule, Severity };
 export type { Pos, Span, Track } from "./dist/shapes.js";
 
 /** What a check may know besides the payload. */
 export interface CheckOptions {
   /** Default "auto": each payload's dialect is detected. */
   dialect?: Dialect;
+  /**
+   * Default "auto": a message or a template creation body is told by its shape. An edit body
+   * (POST /{template-id}) that sends the template's name reads as a creation body: "template-edit" says it is one.
+   */
+  kind?: Kind;
   /** The business's own number: a message addressed to it is flagged (recipient-is-sender). */
   sender?: string;
   /**
-   * The account's template definitions: the JSON of GET /{waba-id}/message_templates, or of one
-   * template, as text, bytes or parsed. Template messages are checked against them. Definitions
+   * The account's template definitions: the JSON of GET /{waba-id}/message_templates, of one
+   * template, or of template creation bodies (one, or an array of them: templates kept as code),
+   * as text, bytes or parsed. Template messages are checked against them. Definitions
    * that do not parse make the call throw ("reading template definitions: ...").
    */
   templates?: string | Uint8Array | object;

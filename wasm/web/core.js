@@ -6,7 +6,7 @@
 // bad argument with the same TypeError.
 
 /** The options of a check (CheckOptions), for each call, load and guardFetch. */
-export const checkKeys = Object.freeze(["dialect", "sender", "templates", "lastInbound"]);
+export const checkKeys = Object.freeze(["dialect", "kind", "sender", "templates", "lastInbound"]);
 
 /**
  * typeName names a value's type for an error: "number", "null", "Map".
@@ -148,7 +148,7 @@ function checkOption(key, value, what) {
       }
       if (typeof value === "string") return value;
       throw new TypeError(`walint.${what}: lastInbound must be a Date or an RFC 3339 string, not ${typeName(value)}`);
-    default: // dialect, sender
+    default: // dialect, kind, sender
       if (typeof value === "string") return value;
   }
   throw new TypeError(`walint.${what}: ${key} must be a string, not ${typeName(value)}`);

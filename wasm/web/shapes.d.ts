@@ -4,6 +4,11 @@
 // inspection, a rule. They are those of the command's JSON output.
 
 export type Dialect = "auto" | "cloud" | "onprem";
+/**
+ * What a payload is: a message, a template creation body (POST /{waba-id}/message_templates) or a
+ * template edit body (POST /{template-id}). "auto" tells them apart by shape.
+ */
+export type Kind = "auto" | "message" | "template" | "template-edit";
 export type Severity = "error" | "warning" | "info";
 
 /** A media kind inspectMedia judges a file as ("" guesses it from the file). */
@@ -32,6 +37,10 @@ export interface Finding {
   code: number;
   /** The Meta Cloud API error code; 0 when unknown. */
   cloud_code: number;
+  /** The error_subcode Meta gives beside cloud_code, such as 2388299; absent when none is known. */
+  subcode?: number;
+  /** Present when Meta accepts the template but its review rejects it: the reason, such as "INVALID_FORMAT". */
+  review?: string;
   /** RFC 6901 JSON Pointer of the offending value. */
   pointer: string;
   span: Span;
@@ -58,6 +67,8 @@ export interface Report {
   path: string;
   /** The dialect the payload was checked as; "auto" when it could not be read far enough to tell. */
   dialect: "cloud" | "onprem" | "auto";
+  /** What the payload was checked as; "auto" when it could not be read far enough to tell. */
+  kind: Kind;
   /** The message type, "status" for a read receipt, "" when unreadable. */
   type: string;
   findings: Finding[];
@@ -90,7 +101,7 @@ export interface MediaResult {
   damaged?: string;
   tracks: Track[];
   /** Media findings have no pointer or span. */
-  findings: Array<Pick<Finding, "rule" | "severity" | "code" | "cloud_code" | "message" | "hint" | "doc">>;
+  findings: Array<Pick<Finding, "rule" | "severity" | "code" | "cloud_code" | "subcode" | "review" | "message" | "hint" | "doc">>;
 }
 
 /** A rule of the catalogue, as `walint rules --format json` lists them. */
@@ -101,6 +112,12 @@ export interface Rule {
   certainty: string;
   code: number;
   cloud_code: number;
+  /** The error_subcode Meta gives beside cloud_code; absent when none is known. */
+  subcode?: number;
+  /** The reason Meta's review gives when it rejects a template the rule flags; absent for others. */
+  review?: string;
+  /** The kinds of payload the rule checks. */
+  kinds: Array<Exclude<Kind, "auto">>;
   summary: string;
   /** The rule's Markdown documentation. */
   description: string;

@@ -1,9 +1,19 @@
 // Types of walint.js, the JavaScript API of walint's WebAssembly module.
 // The shapes of its results are in shapes.d.ts.
 
-import type { Dialect, Finding, FixResult as FixShape, MediaKind, MediaResult, Report as ReportShape, Rule, Severity } from "./shapes.js";
+import type {
+  Dialect,
+  Finding,
+  FixResult as FixShape,
+  Kind,
+  MediaKind,
+  MediaResult,
+  Report as ReportShape,
+  Rule,
+  Severity,
+} from "./shapes.js";
 
-export type { Dialect, Finding, MediaKind, MediaResult, Rule, Severity };
+export type { Dialect, Finding, Kind, MediaKind, MediaResult, Rule, Severity };
 export type { Pos, Span, Track } from "./shapes.js";
 
 export interface InitOptions {
@@ -25,9 +35,10 @@ export interface InitOptions {
   mediaTimeout?: number;
 }
 
-/** A report, whose dialect is "" when the check was abandoned (timeout or crash). */
-export interface Report extends Omit<ReportShape, "dialect"> {
+/** A report, whose dialect and kind are "" when the check was abandoned (timeout or crash). */
+export interface Report extends Omit<ReportShape, "dialect" | "kind"> {
   dialect: ReportShape["dialect"] | "";
+  kind: ReportShape["kind"] | "";
 }
 
 export interface FixResult extends FixShape {
@@ -38,10 +49,13 @@ export interface FixResult extends FixShape {
 /** What a check may know besides the payload. */
 export interface CheckOptions {
   dialect?: Dialect;
+  /** Default "auto": a message or a template creation body by its shape; "template-edit" for an edit body. */
+  kind?: Kind;
   /** The business's own number: a message addressed to it is flagged (recipient-is-sender). */
   sender?: string;
   /**
-   * The account's template definitions: the JSON of GET /{waba-id}/message_templates, or of one template.
+   * The account's template definitions: the JSON of GET /{waba-id}/message_templates, of one template, or of
+   * template creation bodies (one, or an array of them).
    * Template messages are checked against them (template-unknown, template-parameter-count...).
    * Definitions that do not parse make validate, fix and report reject with an error that names them
    * ("reading template definitions: ...").

@@ -90,7 +90,7 @@ async function compile(url) {
 function api(backend, { timeout, mediaTimeout }) {
   const docsURL = backend.docsURL || defaultDocsURL;
   // The check options a call sends when it gives none.
-  const defaults = { dialect: "auto", sender: "", templates: "" };
+  const defaults = { dialect: "auto", kind: "auto", sender: "", templates: "" };
   const failed = (message) => ({
     rule: "internal-error",
     severity: "error",
@@ -125,6 +125,7 @@ function api(backend, { timeout, mediaTimeout }) {
       call("validate", [payloadArg(text, "validate"), checkOptions(opts, defaults, "validate")], timeout, (msg) => ({
         path: "payload",
         dialect: "",
+        kind: "",
         type: "",
         findings: [failed(msg)],
       })),

@@ -60,6 +60,24 @@ async function pool(tasks, width) {
   return results;
 }
 
+// creationConfig writes, once, a configuration that checks the edit bodies
+// among the creation fixtures as edit bodies (validate's fixtures test
+// does so by name). Its globs are matched against the paths as given,
+// which lie outside its directory.
+let creationConfigFile;
+function creationConfig() {
+  if (!creationConfigFile) {
+    creationConfigFile = path.join(tempDir("walint-creation-"), "walint.yaml");
+    fs.writeFileSync(
+      creationConfigFile,
+      "kinds:\n" +
+        '  - {path: "testdata/rules/*/*_edit_*.json", kind: template-edit}\n' +
+        '  - {path: "testdata/creation/meta/edit/*.json", kind: template-edit}\n',
+    );
+  }
+  return creationConfigFile;
+}
+
 const example = fs.readFileSync(path.join(repo, "testdata", "examples", "store_location.json"), "utf8");
 const cases = [
   { name: "text on testdata/examples", args: ["testdata/examples"], code: 1 },
@@ -75,6 +93,20 @@ const cases = [
   // directory" for ENOENT): the one difference the command shows.
   { name: "a missing file", args: ["testdata/no-such-file.json"], code: 2, foldStderr: true },
   { name: "explain", args: ["explain", "latitude-range"], code: 0 },
+  // Every template creation fixture (the creation rules' and Meta's
+  // examples), the edit bodies as such by the configuration's kinds.
+  {
+    name: "json on every template creation fixture",
+    args: ["--config", creationConfig(), "--format", "json", "testdata/rules/creation-*", "testdata/creation/meta"],
+  },
+  {
+    name: "text on every template creation fixture",
+    args: ["--config", creationConfig(), "testdata/rules/creation-*", "testdata/creation/meta"],
+  },
+  {
+    name: "sarif on every template creation fixture",
+    args: ["--config", creationConfig(), "--format", "sarif", "testdata/rules/creation-*", "testdata/creation/meta"],
+  },
 ];
 
 test("npx walint gives the native command's output and exit code", async (t) => {

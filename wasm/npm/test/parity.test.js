@@ -22,6 +22,15 @@ function fixtureDialect(file) {
   return "cloud";
 }
 
+// fixtureKind is validate's choice of kind for a fixture: "_edit_" in the
+// name, or a file of testdata/creation/meta/edit, is a template edit body,
+// which its shape does not always tell; anything else is told by its shape.
+function fixtureKind(file) {
+  const rel = path.relative(repo, file).split(path.sep).join("/");
+  if (path.basename(file).includes("_edit_") || rel.startsWith("testdata/creation/meta/edit/")) return "template-edit";
+  return "auto";
+}
+
 // golden runs the cases through the Go library.
 function golden(cases) {
   const out = execFileSync(go, ["run", "./wasm/npm/test/golden"], {
@@ -43,7 +52,12 @@ async function compare(cases) {
   let strings = 0;
   for (const [i, c] of cases.entries()) {
     const bytes = fs.readFileSync(c.file);
-    const opts = { dialect: c.dialect, sender: c.sender || undefined, lastInbound: c.lastInbound || undefined };
+    const opts = {
+      dialect: c.dialect,
+      kind: c.kind || undefined,
+      sender: c.sender || undefined,
+      lastInbound: c.lastInbound || undefined,
+    };
     if (c.templates) opts.templates = fs.readFileSync(c.templates, "utf8");
     const where = `${path.relative(repo, c.file)} ${JSON.stringify({ ...c, file: undefined, templates: c.templates ? "testdata/templates.json" : undefined })}`;
     const got = walint.validate(bytes, opts);
@@ -67,10 +81,16 @@ async function compare(cases) {
 }
 
 test("every fixture of testdata/ as validate's tests check it, and as a user with no options would", async (t) => {
-  const files = ["clean", "rules", "examples"].flatMap((d) => filesUnder(path.join(repo, "testdata", d), ".json"));
+  // creation holds Meta's template creation and edit examples; the
+  // creation rules' fixtures are in rules (testdata/rules/creation-*).
+  const files = ["clean", "rules", "examples", "creation"].flatMap((d) =>
+    filesUnder(path.join(repo, "testdata", d), ".json"),
+  );
   assert.ok(files.length > 600, `only ${files.length} fixtures found`);
+  const creation = files.filter((f) => f.includes(`${path.sep}creation`));
+  assert.ok(creation.length > 50, `only ${creation.length} template creation fixtures found`);
   const cases = [
-    ...files.map((file) => ({ file, dialect: fixtureDialect(file), sender, templates })),
+    ...files.map((file) => ({ file, dialect: fixtureDialect(file), kind: fixtureKind(file), sender, templates })),
     ...files.map((file) => ({ file, dialect: "auto" })),
   ];
   const n = await compare(cases);

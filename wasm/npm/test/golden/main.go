@@ -3,7 +3,7 @@
 // on standard input and writes, for each, what the package's validate and
 // fix must return for the same payload and options.
 //
-//	[{"file": "testdata/examples/welcome.json", "dialect": "cloud", "sender": "+16505550000",
+//	[{"file": "testdata/examples/welcome.json", "dialect": "cloud", "kind": "auto", "sender": "+16505550000",
 //	  "templates": "testdata/templates.json", "lastInbound": "2026-12-01T09:30:00Z"}, ...]
 //
 // It uses the library as a Go program would, validate.New and the CLI's
@@ -25,6 +25,7 @@ import (
 type testCase struct {
 	File        string `json:"file"`
 	Dialect     string `json:"dialect"`
+	Kind        string `json:"kind"`
 	Sender      string `json:"sender"`
 	Templates   string `json:"templates"` // a file of definitions
 	LastInbound string `json:"lastInbound"`
@@ -51,7 +52,7 @@ func run() error {
 	validators := map[testCase]*validate.Validator{}
 	out := make([]result, 0, len(cases))
 	for _, c := range cases {
-		key := testCase{Dialect: c.Dialect, Sender: c.Sender, Templates: c.Templates}
+		key := testCase{Dialect: c.Dialect, Kind: c.Kind, Sender: c.Sender, Templates: c.Templates}
 		v := validators[key]
 		if v == nil {
 			var err error
@@ -86,7 +87,11 @@ func newValidator(k testCase) (*validate.Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []validate.Option{validate.WithDialect(d)}
+	kind, err := validate.ParseKind(k.Kind)
+	if err != nil {
+		return nil, err
+	}
+	opts := []validate.Option{validate.WithDialect(d), validate.WithKind(kind)}
 	if k.Sender != "" {
 		opts = append(opts, validate.WithSender(k.Sender))
 	}

@@ -78,8 +78,9 @@ func TestValidateKind(t *testing.T) {
 	if k, rules := kindOf(edit, checkOptions{}); k != "template" || !slices.Contains(rules, "required-field") {
 		t.Errorf("an edit body with a name, by shape: kind %q, %v; want template, missing its category", k, rules)
 	}
-	if k, rules := kindOf(edit, checkOptions{Kind: "template-edit"}); k != "template-edit" || len(rules) != 0 {
-		t.Errorf("the edit body as template-edit: kind %q, %v; want no finding", k, rules)
+	// As an edit, its name is one that an edit cannot change: a warning.
+	if k, rules := kindOf(edit, checkOptions{Kind: "template-edit"}); k != "template-edit" || !slices.Equal(rules, []string{"creation-edit-fixed"}) {
+		t.Errorf("the edit body as template-edit: kind %q, %v; want creation-edit-fixed only", k, rules)
 	}
 	if _, err := c.validate(edit, checkOptions{Kind: "edit"}); err == nil || !strings.Contains(err.Error(), "unknown kind") {
 		t.Errorf("a bad kind gives %v", err)

@@ -70,8 +70,10 @@ func (s kindSet) list() []Kind {
 		return []Kind{KindTemplate, KindTemplateEdit}
 	case forAll:
 		return []Kind{KindMessage, KindTemplate, KindTemplateEdit}
+	case forMessages:
+		return []Kind{KindMessage}
 	}
-	return []Kind{KindMessage}
+	return nil
 }
 
 // checks reports whether a rule of the set runs on a payload of kind k.
@@ -81,8 +83,10 @@ func (s kindSet) checks(k Kind) bool {
 		return k.isTemplate()
 	case forAll:
 		return true
+	case forMessages:
+		return !k.isTemplate()
 	}
-	return !k.isTemplate()
+	return false
 }
 
 // RulesURL is the rules' document, with a section for each rule (Rule.URL).

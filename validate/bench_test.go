@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -45,6 +46,46 @@ func BenchmarkValidate(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			v.Validate(context.Background(), all[i%len(all)])
+			i++
+		}
+	})
+	// Template creation bodies: a marketing body with a text header,
+	// samples and buttons, and Meta's creation examples in turn; beside
+	// them json.Unmarshal of the same, the yardstick of speed.
+	body, err := os.ReadFile(filepath.Join("..", "testdata", "creation", "meta", "page_components_quick_replies_url_phone.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("creation", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			v.Validate(context.Background(), body)
+		}
+	})
+	examples, _ := filepath.Glob(filepath.Join("..", "testdata", "creation", "meta", "*.json"))
+	var bodies [][]byte
+	for _, f := range examples {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies = append(bodies, data)
+	}
+	b.Run("creation-set", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			v.Validate(context.Background(), bodies[i%len(bodies)])
+			i++
+		}
+	})
+	b.Run("creation-set-unmarshal", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			var x any
+			_ = json.Unmarshal(bodies[i%len(bodies)], &x)
 			i++
 		}
 	})

@@ -22,7 +22,8 @@ has three letters. ` + "`en`" + ` and ` + "`en_US`" + ` are two different langua
 with "(#100) Invalid parameter". A code written with a hyphen or in the wrong case (` + "`en-US`, `EN_us`" + `) is an
 error whose fix is the code Meta spells; a well-formed code that is not in walint's copy of the list (the 71
 codes of Meta's table and the 15 added by 2026: ` + "`ar_EG`, `en_AU`, `fr_CA`, `es_CO`" + ` …) is a warning, since
-Meta adds languages.`,
+Meta adds languages. A creation body without a language (or, for upsert_message_templates, a list of
+languages) is refused too.`,
 	check: checkCreationLanguage,
 }
 
@@ -39,8 +40,18 @@ var templateLanguages = []string{
 }
 
 func checkCreationLanguage(p *pass) {
-	if n := p.root.Get("language"); n != nil {
-		checkLanguageCode(p, n)
+	lang, langs := p.root.Get("language"), p.root.Get("languages")
+	if p.kind == KindTemplate && (lang == nil || blank(lang)) && (langs == nil || blank(langs)) {
+		// A template is created in a language; an edit cannot change it.
+		hint := "Give the template's language, such as \"language\": \"en_US\" (upsert_message_templates takes \"languages\", a list)."
+		if lang != nil {
+			p.Reportf(lang, hint, "language is empty; a template is created in one of Meta's languages")
+		} else {
+			p.ReportMissing(p.root, "language", hint, "the template has no \"language\"; a template is created in one of Meta's languages")
+		}
+	}
+	if lang != nil {
+		checkLanguageCode(p, lang)
 	}
 	for _, n := range p.root.Get("languages").Elems() {
 		checkLanguageCode(p, n)

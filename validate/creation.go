@@ -72,6 +72,16 @@ type templateView struct {
 	// a string; format is its parameter_format in lower case, "positional"
 	// when absent.
 	category, format string
+	parts
+	// texts are the texts that may hold variables (creationTexts), found
+	// on the first call when textsDone.
+	texts     []textSite
+	textsDone bool
+}
+
+// parts are the components of a template body, or of a carousel card, by
+// type.
+type parts struct {
 	// components are the component objects, in order; header, body,
 	// footer, buttons, carousel, lto and callPermission are the first of
 	// each type (nil when absent).
@@ -79,10 +89,45 @@ type templateView struct {
 	header, body, footer, buttons, carousel, lto, callPermission *jsontree.Node
 	// buttonList is the objects of the BUTTONS component's buttons.
 	buttonList []*jsontree.Node
-	// texts are the texts that may hold variables, with their variables
-	// (pass.creationTexts); textsDone says they were found.
-	texts     []textSite
-	textsDone bool
+}
+
+// partsOf returns the parts of comps, an array of components.
+func partsOf(comps *jsontree.Node) parts {
+	var ps parts
+	for _, c := range comps.Elems() {
+		if c.Kind != jsontree.Object {
+			continue
+		}
+		ps.components = append(ps.components, c)
+		var slot **jsontree.Node
+		switch upper(c, "type") {
+		case "HEADER":
+			slot = &ps.header
+		case "BODY":
+			slot = &ps.body
+		case "FOOTER":
+			slot = &ps.footer
+		case "BUTTONS":
+			slot = &ps.buttons
+		case "CAROUSEL":
+			slot = &ps.carousel
+		case "LIMITED_TIME_OFFER":
+			slot = &ps.lto
+		case "CALL_PERMISSION_REQUEST":
+			slot = &ps.callPermission
+		default:
+			continue
+		}
+		if *slot == nil {
+			*slot = c
+		}
+	}
+	for _, b := range ps.buttons.Get("buttons").Elems() {
+		if b.Kind == jsontree.Object {
+			ps.buttonList = append(ps.buttonList, b)
+		}
+	}
+	return ps
 }
 
 // template returns the body's template view, finding it on the first call.
@@ -98,48 +143,7 @@ func (p *pass) template() *templateView {
 	if f, ok := p.root.Get("parameter_format").Str(); ok && f != "" {
 		t.format = strings.ToLower(f)
 	}
-	comps := p.root.Get("components")
-	if comps == nil || comps.Kind != jsontree.Array {
-		return t
-	}
-	for _, c := range comps.Kids {
-		if c.Kind != jsontree.Object {
-			continue
-		}
-		t.components = append(t.components, c)
-		typ, _ := c.Get("type").Str()
-		var slot **jsontree.Node
-		switch strings.ToUpper(typ) {
-		case "HEADER":
-			slot = &t.header
-		case "BODY":
-			slot = &t.body
-		case "FOOTER":
-			slot = &t.footer
-		case "BUTTONS":
-			slot = &t.buttons
-		case "CAROUSEL":
-			slot = &t.carousel
-		case "LIMITED_TIME_OFFER":
-			slot = &t.lto
-		case "CALL_PERMISSION_REQUEST":
-			slot = &t.callPermission
-		default:
-			continue
-		}
-		if *slot == nil {
-			*slot = c
-		}
-	}
-	if t.buttons != nil {
-		if bs := t.buttons.Get("buttons"); bs != nil && bs.Kind == jsontree.Array {
-			for _, b := range bs.Kids {
-				if b.Kind == jsontree.Object {
-					t.buttonList = append(t.buttonList, b)
-				}
-			}
-		}
-	}
+	t.parts = partsOf(p.root.Get("components"))
 	return t
 }
 

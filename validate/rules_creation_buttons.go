@@ -51,46 +51,19 @@ func checkCreationButtons(p *pass) {
 	}
 }
 
-// cardView is one card of a carousel: its object and its components by
-// type (nil when absent), and its buttons' objects.
+// cardView is one card of a carousel: its object and its parts.
 type cardView struct {
-	node, components, header, body, buttons *jsontree.Node
-	buttonList                              []*jsontree.Node
+	node *jsontree.Node
+	parts
 }
 
 // carouselCards returns the cards of the template's carousel.
 func carouselCards(t *templateView) []cardView {
-	if t.carousel == nil {
-		return nil
-	}
 	var out []cardView
 	for _, card := range t.carousel.Get("cards").Elems() {
-		if card.Kind != jsontree.Object {
-			continue
+		if card.Kind == jsontree.Object {
+			out = append(out, cardView{node: card, parts: partsOf(card.Get("components"))})
 		}
-		cv := cardView{node: card, components: card.Get("components")}
-		for _, c := range cv.components.Elems() {
-			var slot **jsontree.Node
-			switch upper(c, "type") {
-			case "HEADER":
-				slot = &cv.header
-			case "BODY":
-				slot = &cv.body
-			case "BUTTONS":
-				slot = &cv.buttons
-			default:
-				continue
-			}
-			if *slot == nil {
-				*slot = c
-			}
-		}
-		for _, b := range cv.buttons.Get("buttons").Elems() {
-			if b.Kind == jsontree.Object {
-				cv.buttonList = append(cv.buttonList, b)
-			}
-		}
-		out = append(out, cv)
 	}
 	return out
 }
@@ -467,7 +440,7 @@ func checkCard(p *pass, c cardView) bool {
 // in order, the header's format, the buttons' types.
 func cardShape(c cardView) string {
 	var parts []string
-	for _, comp := range c.components.Elems() {
+	for _, comp := range c.components {
 		typ := upper(comp, "type")
 		switch typ {
 		case "HEADER":

@@ -67,7 +67,6 @@ func templateAnswer(r report) (code, cloud, sub int) {
 // templateView is what the rules of template bodies look for: the
 // components by type, found once per body (pass.template).
 type templateView struct {
-	done bool
 	// category is the body's category in upper case, "" when absent or not
 	// a string; format is its parameter_format in lower case, "positional"
 	// when absent.
@@ -132,11 +131,11 @@ func partsOf(comps *jsontree.Node) parts {
 
 // template returns the body's template view, finding it on the first call.
 func (p *pass) template() *templateView {
-	t := &p.tmpl
-	if t.done {
-		return t
+	if p.tmpl != nil {
+		return p.tmpl
 	}
-	t.done = true
+	t := new(templateView)
+	p.tmpl = t
 	cat, _ := p.root.Get("category").Str()
 	t.category = strings.ToUpper(cat)
 	t.format = "positional"

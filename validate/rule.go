@@ -235,8 +235,9 @@ type pass struct {
 	// in one walk (views).
 	view views
 
-	// tmpl is a template body's view (template).
-	tmpl templateView
+	// tmpl is a template body's view (template), nil in a message's pass,
+	// which has no use for it.
+	tmpl *templateView
 
 	// to memoises the recipient analysis shared by the recipient rules.
 	to struct {

@@ -3,10 +3,7 @@ package validate
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/walint/walint/validate/internal/jsontree"
 )
@@ -157,63 +154,9 @@ func upper(obj *jsontree.Node, key string) string {
 // reportIn reports a problem with the bytes i to j of the text of the
 // string n (a variable in a template's body): the finding's pointer is n's,
 // its span those bytes in the payload, or all of n where they cannot be
-// told (textRange). sev, when not zero, replaces the rule's severity.
+// told apart (jsontree.SourceRange). sev, when not zero, replaces the
+// rule's severity.
 func (p *pass) reportIn(n *jsontree.Node, i, j int, sev Severity, hint, format string, args ...any) {
-	start, end := textRange(p.src, n, i, j)
+	start, end, _ := jsontree.SourceRange(p.src, n, i, j)
 	p.add(report{start: start, end: end, pointer: n.Pointer(), msg: fmt.Sprintf(format, args...), hint: hint, sev: sev})
-}
-
-// textRange returns where the bytes i to j of the text of the string node
-// n stand in src, the payload n was parsed from: past the escapes before
-// them, and over those among them. When i or j falls in the middle of an
-// escape, it returns all of n.
-func textRange(src string, n *jsontree.Node, i, j int) (start, end int) {
-	if n.Kind != jsontree.String || n.End > len(src) || n.End-n.Start < 2 || i < 0 || i > j || j > len(n.Text) {
-		return n.Start, n.End
-	}
-	k, d, last := n.Start+1, 0, n.End-1 // k in src, d in the text
-	start = -1
-	for k < last && d < j {
-		if d == i && start < 0 {
-			start = k
-		}
-		if src[k] != '\\' {
-			k, d = k+1, d+1
-			continue
-		}
-		if k+1 < last && src[k+1] != 'u' {
-			k, d = k+2, d+1
-			continue
-		}
-		if k+6 > last {
-			break
-		}
-		r, err := strconv.ParseUint(src[k+2:k+6], 16, 32)
-		if err != nil {
-			break
-		}
-		k += 6
-		switch {
-		case !utf16.IsSurrogate(rune(r)):
-			d += utf8.RuneLen(rune(r))
-		case k+6 <= last && src[k] == '\\' && src[k+1] == 'u':
-			// A surrogate pair is one rune of four bytes; a lone surrogate
-			// reads as U+FFFD, of three.
-			lo, err := strconv.ParseUint(src[k+2:k+6], 16, 32)
-			if err == nil && utf16.DecodeRune(rune(r), rune(lo)) != utf8.RuneError {
-				k, d = k+6, d+4
-			} else {
-				d += 3
-			}
-		default:
-			d += 3
-		}
-	}
-	if d == i && start < 0 {
-		start = k
-	}
-	if start < 0 || d != j || (!strings.Contains(src[start:k], `\`) && src[start:k] != n.Text[i:j]) {
-		return n.Start, n.End
-	}
-	return start, k
 }

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -141,40 +140,5 @@ func TestTemplateRulesSince(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no rule checks template bodies")
-	}
-}
-
-// TestTextRange: the bytes of a string's text found in the payload past
-// the escapes before them, or the whole string where they cannot be.
-func TestTextRange(t *testing.T) {
-	for _, c := range []struct {
-		src, sub string // sub: the text wanted, found in the decoded text
-		want     string
-	}{
-		{`"Hi {{1}}, bye"`, "{{1}}", "{{1}}"},
-		{`"Line\nHi {{1}}"`, "{{1}}", "{{1}}"},
-		{`"\u00e9t\u00e9 {{1}}"`, "{{1}}", "{{1}}"},
-		{`"\ud83d\ude00 {{2}}"`, "{{2}}", "{{2}}"},
-		{`"\ud83d x {{2}}"`, "{{2}}", "{{2}}"},
-		{`"é {{1}}"`, "{{1}}", "{{1}}"},
-		{`"a\"b {{1}}"`, "{{1}}", "{{1}}"},
-		{`"{{1}}"`, "{{1}}", "{{1}}"},
-		// Escapes among the bytes are theirs.
-		{`"x {\u007b1}}"`, "{{1}}", `{\u007b1}}`},
-		{`"Hi\nthere"`, "\n", `\n`},
-		// A byte in the middle of an escape: the whole string.
-		{`"\u00e9"`, "\xa9", `"\u00e9"`},
-	} {
-		root := jsontree.Parse(`{"t":`+c.src+`}`, nil)
-		n := root.Get("t")
-		i := strings.Index(n.Text, c.sub)
-		if i < 0 {
-			t.Fatalf("%s: %q not in %q", c.src, c.sub, n.Text)
-		}
-		src := `{"t":` + c.src + `}`
-		start, end := textRange(src, n, i, i+len(c.sub))
-		if got := src[start:end]; got != c.want {
-			t.Errorf("%s: %q, want %q", c.src, got, c.want)
-		}
 	}
 }

@@ -158,6 +158,7 @@ func FuzzParse(f *testing.F) {
 		if has(TypographicQuotes) {
 			checkQuoteFixes(t, data, root, issues)
 		}
+		checkSourceRanges(t, string(data), root)
 		// In an arena that held another tree, the same tree and issues.
 		checkArena(t, `{"messaging_product":"whatsapp","to":"1","type":"text","text":{"body":"x"},"a":[1,[2,[3]]]}`, string(data))
 	})
@@ -365,6 +366,34 @@ func TestPlainASCII8(t *testing.T) {
 			if got, want := plainASCII8(word(b)), plain(byte(c)) && plain(byte(d)); got != want {
 				t.Fatalf("plainASCII8(%q) = %t, want %t", b, got, want)
 			}
+		}
+	}
+}
+
+// checkSourceRanges fails t unless SourceRange finds every string's whole
+// text, and each of its first characters, in the source between its
+// delimiters.
+func checkSourceRanges(t *testing.T, src string, n *Node) {
+	if n == nil {
+		return
+	}
+	for _, k := range n.Kids {
+		checkSourceRanges(t, src, k)
+	}
+	if n.Kind != String {
+		return
+	}
+	start, end, ok := SourceRange(src, n, 0, len(n.Text))
+	if !ok || start <= n.Start || end >= n.End {
+		t.Fatalf("SourceRange of all of %q in %q: %d-%d, %t; want inside %d-%d", n.Text, src, start, end, ok, n.Start, n.End)
+	}
+	for i, r := range n.Text {
+		if i > 64 {
+			break // each call decodes the text up to i: the first characters are enough
+		}
+		s, e, ok := SourceRange(src, n, i, i+len(string(r)))
+		if !ok || s < start || e > end || s >= e {
+			t.Fatalf("SourceRange of %q at %d in %q: %d-%d, %t", string(r), i, src, s, e, ok)
 		}
 	}
 }

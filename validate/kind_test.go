@@ -2,6 +2,8 @@ package validate
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -116,6 +118,26 @@ func TestTemplateAnswer(t *testing.T) {
 	}
 	if len(rep.Findings) == 0 {
 		t.Error("a quoted number in a creation body gives no finding")
+	}
+	// The finding that sums up a rule's findings past its cap predicts
+	// what the others do.
+	var b strings.Builder
+	b.WriteString(`{"name":"x","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"Hello."}]`)
+	for i := range maxPerRule + 5 {
+		fmt.Fprintf(&b, `,"extra_%d":1`, i)
+	}
+	b.WriteString("}")
+	summed := false
+	for _, f := range mustNew(t).Validate(context.Background(), []byte(b.String())).Findings {
+		if strings.HasSuffix(f.Message, "more findings of this rule are not shown") {
+			summed = true
+			if f.Code != 0 || f.CloudCode != 100 {
+				t.Errorf("the summing finding of %s: codes %d / %d, want 0 / 100", f.Rule, f.Code, f.CloudCode)
+			}
+		}
+	}
+	if !summed {
+		t.Errorf("%d unknown members of a creation body are not summed up", maxPerRule+5)
 	}
 }
 

@@ -310,6 +310,30 @@ func internalError(msg string) report {
 	return report{rule: ruleInternalError, msg: msg, hint: "This is a bug in walint; please report it with the payload."}
 }
 
+// answer returns the codes a finding of r in a payload of the kind
+// predicts: the rule's, or for a template body those of templateAnswer
+// when the rule checks every kind of payload, each replaced by the
+// report's own where it has one.
+func answer(r report, kind Kind) (code, cloud, sub int, review string) {
+	code, cloud, sub, review = r.rule.Code, r.rule.CloudCode, r.rule.Subcode, r.rule.Review
+	if kind.isTemplate() && r.rule.kinds != forTemplates {
+		code, cloud, sub = templateAnswer(r)
+	}
+	if r.code != 0 {
+		code = max(r.code, 0)
+	}
+	if r.cloudCode != 0 {
+		cloud = max(r.cloudCode, 0)
+	}
+	if r.subcode != 0 {
+		sub = max(r.subcode, 0)
+	}
+	if r.review != "" {
+		review = r.review
+	}
+	return code, cloud, sub, review
+}
+
 // finish turns the kept reports into sorted, positioned findings,
 // applying severity overrides, and adds, for each rule with reports left
 // out, one finding saying how many.
@@ -328,22 +352,7 @@ func (v *Validator) finish(src string, c *collector, kind Kind) []Finding {
 		if s, ok := v.cfg.severity[r.rule.ID]; ok {
 			sev = s
 		}
-		code, cloud, sub, review := r.rule.Code, r.rule.CloudCode, r.rule.Subcode, r.rule.Review
-		if kind.isTemplate() && r.rule.kinds != forTemplates {
-			code, cloud, sub = templateAnswer(r)
-		}
-		if r.code != 0 {
-			code = max(r.code, 0)
-		}
-		if r.cloudCode != 0 {
-			cloud = max(r.cloudCode, 0)
-		}
-		if r.subcode != 0 {
-			sub = max(r.subcode, 0)
-		}
-		if r.review != "" {
-			review = r.review
-		}
+		code, cloud, sub, review := answer(r, kind)
 		f := Finding{
 			Rule: r.rule.ID, Severity: sev, Code: code, CloudCode: cloud, Subcode: sub, Review: review,
 			Pointer: r.pointer, Span: li.span(r.start, r.end),
@@ -361,7 +370,8 @@ func (v *Validator) finish(src string, c *collector, kind Kind) []Finding {
 				sev = s
 			}
 			end := li.pos(len(src))
-			fs = append(fs, Finding{Rule: rule.ID, Severity: sev, Code: rule.Code, CloudCode: rule.CloudCode, Subcode: rule.Subcode, Review: rule.Review,
+			code, cloud, sub, review := answer(report{rule: rule}, kind)
+			fs = append(fs, Finding{Rule: rule.ID, Severity: sev, Code: code, CloudCode: cloud, Subcode: sub, Review: review,
 				Span:    Span{End: end, Start: Pos{Line: 1, Column: 1}},
 				Message: fmt.Sprintf("%d more findings of this rule are not shown", n.left),
 				Hint:    "Fix the findings shown and run walint again."})

@@ -373,15 +373,7 @@ func headerDesc(format string) string {
 	if format == "" {
 		return "no header"
 	}
-	return withArticle(format) + " header"
-}
-
-// withArticle returns word after "a" or, when it starts with a vowel, "an".
-func withArticle(word string) string {
-	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
-		return "an " + word
-	}
-	return "a " + word
+	return article(format) + " " + format + " header"
 }
 
 var ruleCreationTTL = &Rule{
@@ -427,8 +419,9 @@ func checkCreationTTL(p *pass) {
 	if r.minusOne {
 		also = ", or -1 for 30 days"
 	}
+	category := strings.ToLower(t.category)
 	p.Reportf(n, fmt.Sprintf("Give a time to live from %d to %d seconds%s.", r.min, r.max, also),
-		"message_send_ttl_seconds is %s; %s template's time to live is %d to %d seconds%s", n.Text, withArticle(strings.ToLower(t.category)), r.min, r.max, also)
+		"message_send_ttl_seconds is %s; %s %s template's time to live is %d to %d seconds%s", n.Text, article(category), category, r.min, r.max, also)
 }
 
 var ruleCreationEditFixed = &Rule{

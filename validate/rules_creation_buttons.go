@@ -121,10 +121,8 @@ func checkCreationURLButton(p *pass) {
 			continue
 		}
 		if len(vars) == 1 && b.Get("example") == nil {
-			start, end := missingSpan(b)
-			p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(b, "example"), subcode: subcodeMissingField,
-				msg:  "component of type BUTTONS is missing expected field(s) (example): the URL button's url has a variable and no sample",
-				hint: "Add the sample, the part that replaces the variable or the whole URL: \"example\": [\"https://www.example.com/orders/12345\"]."})
+			p.reportMissingMember(b, "example", "Add the sample, the part that replaces the variable or the whole URL: \"example\": [\"https://www.example.com/orders/12345\"].",
+				"component of type BUTTONS is missing expected field(s) (example): the URL button's url has a variable and no sample")
 		}
 	}
 }

@@ -22,6 +22,20 @@ const (
 	subcodeTooLong         = 2388040
 )
 
+// reportSubcode is Reportf for a finding that predicts one of Meta's
+// subcodes besides the rule's code.
+func (p *pass) reportSubcode(n *jsontree.Node, subcode int, hint, format string, args ...any) {
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcode, msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
+// reportMissingMember is ReportMissing for a member that Meta names as
+// missing with subcodeMissingField.
+func (p *pass) reportMissingMember(parent *jsontree.Node, key, hint, format string, args ...any) {
+	start, end := missingSpan(parent)
+	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(parent, key), subcode: subcodeMissingField,
+		msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
 var ruleCreationComponents = &Rule{
 	ID: "creation-components", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
 	kinds: forTemplates, Since: "1.1.0",
@@ -65,10 +79,8 @@ func checkCreationComponents(p *pass) {
 		return
 	}
 	if t.body.Get("text") == nil && !authenticationLike(t) {
-		start, end := missingSpan(t.body)
-		p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(t.body, "text"), subcode: subcodeMissingField,
-			msg:  "the BODY component has no \"text\"; only an authentication template's body has none",
-			hint: "Give the body's text, up to 1024 characters."})
+		p.reportMissingMember(t.body, "text", "Give the body's text, up to 1024 characters.",
+			"the BODY component has no \"text\"; only an authentication template's body has none")
 	}
 }
 
@@ -130,11 +142,9 @@ func checkCreationAuthentication(p *pass) {
 		return
 	}
 	unexpected := func(c *jsontree.Node, member string) {
-		n := c.Get(member)
 		typ := upper(c, "type")
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcodeUnexpectedField,
-			msg:  fmt.Sprintf("component of type %s has unexpected field(s) (%s): an authentication template's %s is Meta's preset", typ, member, strings.ToLower(typ)),
-			hint: fmt.Sprintf("Remove %q: Meta writes the text of an authentication template itself.", member)})
+		p.reportSubcode(c.Get(member), subcodeUnexpectedField, fmt.Sprintf("Remove %q: Meta writes the text of an authentication template itself.", member),
+			"component of type %s has unexpected field(s) (%s): an authentication template's %s is Meta's preset", typ, member, strings.ToLower(typ))
 	}
 	for _, c := range t.components {
 		switch typ := upper(c, "type"); typ {
@@ -186,9 +196,8 @@ func checkAuthOnlyParts(p *pass, t *templateView) {
 	for _, c := range t.components {
 		for _, member := range []string{"add_security_recommendation", "code_expiration_minutes"} {
 			if n := c.Get(member); n != nil {
-				p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcodeUnexpectedField,
-					msg:  fmt.Sprintf("%q in a %s template; it belongs to authentication templates only", member, t.category),
-					hint: fmt.Sprintf("Remove %q.", member)})
+				p.reportSubcode(n, subcodeUnexpectedField, fmt.Sprintf("Remove %q.", member),
+					"%q in a %s template; it belongs to authentication templates only", member, t.category)
 			}
 		}
 	}
@@ -323,9 +332,8 @@ func reportBodyOver(p *pass, body *jsontree.Node, limit int, what string) {
 		return
 	}
 	if l := len([]rune(s)); l > limit {
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcodeTooLong,
-			msg:  fmt.Sprintf("%s is %d characters long, over its limit of %d", what, l, limit),
-			hint: fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, l-limit)})
+		p.reportSubcode(n, subcodeTooLong, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, l-limit),
+			"%s is %d characters long, over its limit of %d", what, l, limit)
 	}
 }
 

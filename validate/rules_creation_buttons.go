@@ -3,6 +3,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -68,6 +69,17 @@ func carouselCards(t *templateView) []cardView {
 	return out
 }
 
+// ofType yields the buttons of bs whose type is typ (in upper case).
+func ofType(bs []*jsontree.Node, typ string) iter.Seq[*jsontree.Node] {
+	return func(yield func(*jsontree.Node) bool) {
+		for _, b := range bs {
+			if upper(b, "type") == typ && !yield(b) {
+				return
+			}
+		}
+	}
+}
+
 // allButtons returns the button objects of the template and of its
 // carousel's cards.
 func allButtons(t *templateView) []*jsontree.Node {
@@ -92,10 +104,7 @@ valid URI".`,
 }
 
 func checkCreationURLButton(p *pass) {
-	for _, b := range allButtons(p.template()) {
-		if upper(b, "type") != "URL" {
-			continue
-		}
+	for b := range ofType(allButtons(p.template()), "URL") {
 		n := b.Get("url")
 		url, ok := n.Str()
 		if !ok || url == "" {
@@ -160,10 +169,7 @@ not documented, and its examples use fictional 555 numbers.`,
 }
 
 func checkCreationPhoneButton(p *pass) {
-	for _, b := range allButtons(p.template()) {
-		if upper(b, "type") != "PHONE_NUMBER" {
-			continue
-		}
+	for b := range ofType(allButtons(p.template()), "PHONE_NUMBER") {
 		n := b.Get("phone_number")
 		s, ok := n.Str()
 		if !ok || s == "" {
@@ -202,10 +208,7 @@ published flow or a screen, so it is an error, as is a flow_id that is not digit
 }
 
 func checkCreationFlowButton(p *pass) {
-	for _, b := range allButtons(p.template()) {
-		if upper(b, "type") != "FLOW" {
-			continue
-		}
+	for b := range ofType(allButtons(p.template()), "FLOW") {
 		var given []*jsontree.Node
 		for _, key := range []string{"flow_id", "flow_name", "flow_json"} {
 			if n := b.Get(key); n != nil {
@@ -265,10 +268,7 @@ a warning. A zero-tap button needs "zero_tap_terms_accepted": true; without it t
 }
 
 func checkCreationOTPButton(p *pass) {
-	for _, b := range p.template().buttonList {
-		if upper(b, "type") != "OTP" {
-			continue
-		}
+	for b := range ofType(p.template().buttonList, "OTP") {
 		checkPackageNames(p, b)
 		otp := upper(b, "otp_type")
 		if otp != "ONE_TAP" && otp != "ZERO_TAP" {
@@ -346,10 +346,7 @@ warning, except in a limited-time offer template, whose page says 15: there it i
 
 func checkCreationCopyCodeLength(p *pass) {
 	t := p.template()
-	for _, b := range t.buttonList {
-		if upper(b, "type") != "COPY_CODE" {
-			continue
-		}
+	for b := range ofType(t.buttonList, "COPY_CODE") {
 		n := b.Get("example")
 		s, ok := n.Str()
 		l := len([]rune(s))

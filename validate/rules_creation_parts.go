@@ -108,10 +108,8 @@ func authenticationLike(t *templateView) bool {
 	if t.body != nil && t.body.Get("add_security_recommendation") != nil {
 		return true
 	}
-	for _, b := range t.buttonList {
-		if upper(b, "type") == "OTP" {
-			return true
-		}
+	for range ofType(t.buttonList, "OTP") {
+		return true
 	}
 	return false
 }
@@ -187,11 +185,9 @@ func checkCreationAuthentication(p *pass) {
 // checkAuthOnlyParts reports, in a marketing or utility template, the
 // parts only an authentication template has.
 func checkAuthOnlyParts(p *pass, t *templateView) {
-	for _, b := range t.buttonList {
-		if upper(b, "type") == "OTP" {
-			p.Reportf(b.Get("type"), "Create the code as an AUTHENTICATION template; a "+t.category+" template cannot carry a one-time passcode.",
-				"an OTP button in a %s template; only authentication templates have one", t.category)
-		}
+	for b := range ofType(t.buttonList, "OTP") {
+		p.Reportf(b.Get("type"), "Create the code as an AUTHENTICATION template; a "+t.category+" template cannot carry a one-time passcode.",
+			"an OTP button in a %s template; only authentication templates have one", t.category)
 	}
 	for _, c := range t.components {
 		for _, member := range []string{"add_security_recommendation", "code_expiration_minutes"} {

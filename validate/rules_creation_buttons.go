@@ -231,10 +231,10 @@ func checkCreationFlowButton(p *pass) {
 				}
 			}
 		}
-		for key, what := range map[string]string{"flow_name": "the published flow's name", "navigate_screen": "the id of the flow's first screen"} {
-			n := b.Get(key)
+		for _, m := range flowNames {
+			n := b.Get(m.key)
 			if s, ok := n.Str(); ok && hasPlaceholder(s) {
-				p.Reportf(n, "Replace the placeholder with "+what+".", "%s %q is an unreplaced placeholder", key, s)
+				p.Reportf(n, "Replace the placeholder with "+m.what+".", "%s %q is an unreplaced placeholder", m.key, s)
 			}
 		}
 		if n := b.Get("flow_json"); n != nil {
@@ -243,6 +243,13 @@ func checkCreationFlowButton(p *pass) {
 			}
 		}
 	}
+}
+
+// flowNames are the members of a FLOW button that name something of the
+// flow, with what they name for a hint.
+var flowNames = []struct{ key, what string }{
+	{"flow_name", "the published flow's name"},
+	{"navigate_screen", "the id of the flow's first screen"},
 }
 
 // placeholderOr describes s for a message: "an unreplaced placeholder" when

@@ -139,22 +139,13 @@ func checkCreationAuthentication(p *pass) {
 		}
 		return
 	}
-	unexpected := func(c *jsontree.Node, member string) {
-		typ := upper(c, "type")
-		p.reportSubcode(c.Get(member), subcodeUnexpectedField, fmt.Sprintf("Remove %q: Meta writes the text of an authentication template itself.", member),
-			"component of type %s has unexpected field(s) (%s): an authentication template's %s is Meta's preset", typ, member, strings.ToLower(typ))
-	}
 	for _, c := range t.components {
 		switch typ := upper(c, "type"); typ {
-		case "BODY":
-			if c.Get("text") != nil {
-				unexpected(c, "text")
+		case "BODY", "FOOTER":
+			if n := c.Get("text"); n != nil {
+				p.reportSubcode(n, subcodeUnexpectedField, "Remove \"text\": Meta writes the text of an authentication template itself.",
+					"component of type %s has unexpected field(s) (text): an authentication template's %s is Meta's preset", typ, strings.ToLower(typ))
 			}
-		case "FOOTER":
-			if c.Get("text") != nil {
-				unexpected(c, "text")
-			}
-		case "BUTTONS":
 		case "HEADER", "CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST":
 			p.Reportf(c, "Remove the "+typ+" component: an authentication template has a body, an optional footer and one OTP button.",
 				"an authentication template has a %s component; it takes none", typ)
@@ -177,7 +168,7 @@ func checkCreationAuthentication(p *pass) {
 			p.Reportf(b, "Keep one OTP button.", "an authentication template has a second OTP button; it takes exactly one")
 		}
 	}
-	if otp == 0 && len(t.buttonList) == 0 {
+	if len(t.buttonList) == 0 {
 		p.Reportf(t.buttons, "Add {\"type\": \"OTP\", \"otp_type\": \"COPY_CODE\"}.", "the authentication template has no OTP button")
 	}
 }

@@ -111,13 +111,13 @@ func checkCreationURLButton(p *pass) {
 			continue // required-field, wrong-type
 		}
 		vars := placeholderSpans(url)
-		trimmed := strings.TrimSpace(url)
+		host, _, _ := splitLink(strings.TrimSpace(url))
 		switch {
 		case len(vars) > 0 && vars[0][0] == 0:
 			p.Reportf(n, "Give the fixed part of the address, with the variable at its end only: \"https://www.example.com/orders/{{1}}\".",
 				"url %q is not a valid URI: it starts with a variable; only the end of a URL button's url can vary", url)
 			continue
-		case !strings.HasPrefix(strings.ToLower(trimmed), "https://") && !strings.HasPrefix(strings.ToLower(trimmed), "http://"):
+		case host == "": // not http(s), or no host: "https:///orders"
 			p.Reportf(n, "Give the absolute address, starting with https://.", "url %q is not an absolute http(s) URL", truncate(url, 80))
 			continue
 		case len(vars) > 1:

@@ -3,6 +3,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -68,6 +69,17 @@ func carouselCards(t *templateView) []cardView {
 	return out
 }
 
+// ofType yields the buttons of bs whose type is typ (in upper case).
+func ofType(bs []*jsontree.Node, typ string) iter.Seq[*jsontree.Node] {
+	return func(yield func(*jsontree.Node) bool) {
+		for _, b := range bs {
+			if upper(b, "type") == typ && !yield(b) {
+				return
+			}
+		}
+	}
+}
+
 // allButtons returns the button objects of the template and of its
 // carousel's cards.
 func allButtons(t *templateView) []*jsontree.Node {
@@ -92,23 +104,20 @@ valid URI".`,
 }
 
 func checkCreationURLButton(p *pass) {
-	for _, b := range allButtons(p.template()) {
-		if upper(b, "type") != "URL" {
-			continue
-		}
+	for b := range ofType(allButtons(p.template()), "URL") {
 		n := b.Get("url")
 		url, ok := n.Str()
 		if !ok || url == "" {
 			continue // required-field, wrong-type
 		}
 		vars := placeholderSpans(url)
-		trimmed := strings.TrimSpace(url)
+		host, _, _ := splitLink(strings.TrimSpace(url))
 		switch {
 		case len(vars) > 0 && vars[0][0] == 0:
 			p.Reportf(n, "Give the fixed part of the address, with the variable at its end only: \"https://www.example.com/orders/{{1}}\".",
 				"url %q is not a valid URI: it starts with a variable; only the end of a URL button's url can vary", url)
 			continue
-		case !strings.HasPrefix(strings.ToLower(trimmed), "https://") && !strings.HasPrefix(strings.ToLower(trimmed), "http://"):
+		case host == "": // not http(s), or no host: "https:///orders"
 			p.Reportf(n, "Give the absolute address, starting with https://.", "url %q is not an absolute http(s) URL", truncate(url, 80))
 			continue
 		case len(vars) > 1:
@@ -121,10 +130,8 @@ func checkCreationURLButton(p *pass) {
 			continue
 		}
 		if len(vars) == 1 && b.Get("example") == nil {
-			start, end := missingSpan(b)
-			p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(b, "example"), subcode: subcodeMissingField,
-				msg:  "component of type BUTTONS is missing expected field(s) (example): the URL button's url has a variable and no sample",
-				hint: "Add the sample, the part that replaces the variable or the whole URL: \"example\": [\"https://www.example.com/orders/12345\"]."})
+			p.reportMissingMember(b, "example", "Add the sample, the part that replaces the variable or the whole URL: \"example\": [\"https://www.example.com/orders/12345\"].",
+				"component of type BUTTONS is missing expected field(s) (example): the URL button's url has a variable and no sample")
 		}
 	}
 }
@@ -162,10 +169,7 @@ not documented, and its examples use fictional 555 numbers.`,
 }
 
 func checkCreationPhoneButton(p *pass) {
-	for _, b := range allButtons(p.template()) {
-		if upper(b, "type") != "PHONE_NUMBER" {
-			continue
-		}
+	for b := range ofType(allButtons(p.template()), "PHONE_NUMBER") {
 		n := b.Get("phone_number")
 		s, ok := n.Str()
 		if !ok || s == "" {
@@ -204,10 +208,7 @@ published flow or a screen, so it is an error, as is a flow_id that is not digit
 }
 
 func checkCreationFlowButton(p *pass) {
-	for _, b := range allButtons(p.template()) {
-		if upper(b, "type") != "FLOW" {
-			continue
-		}
+	for b := range ofType(allButtons(p.template()), "FLOW") {
 		var given []*jsontree.Node
 		for _, key := range []string{"flow_id", "flow_name", "flow_json"} {
 			if n := b.Get(key); n != nil {
@@ -230,10 +231,10 @@ func checkCreationFlowButton(p *pass) {
 				}
 			}
 		}
-		for key, what := range map[string]string{"flow_name": "the published flow's name", "navigate_screen": "the id of the flow's first screen"} {
-			n := b.Get(key)
+		for _, m := range flowNames {
+			n := b.Get(m.key)
 			if s, ok := n.Str(); ok && hasPlaceholder(s) {
-				p.Reportf(n, "Replace the placeholder with "+what+".", "%s %q is an unreplaced placeholder", key, s)
+				p.Reportf(n, "Replace the placeholder with "+m.what+".", "%s %q is an unreplaced placeholder", m.key, s)
 			}
 		}
 		if n := b.Get("flow_json"); n != nil {
@@ -242,6 +243,13 @@ func checkCreationFlowButton(p *pass) {
 			}
 		}
 	}
+}
+
+// flowNames are the members of a FLOW button that name something of the
+// flow, with what they name for a hint.
+var flowNames = []struct{ key, what string }{
+	{"flow_name", "the published flow's name"},
+	{"navigate_screen", "the id of the flow's first screen"},
 }
 
 // placeholderOr describes s for a message: "an unreplaced placeholder" when
@@ -267,10 +275,7 @@ a warning. A zero-tap button needs "zero_tap_terms_accepted": true; without it t
 }
 
 func checkCreationOTPButton(p *pass) {
-	for _, b := range p.template().buttonList {
-		if upper(b, "type") != "OTP" {
-			continue
-		}
+	for b := range ofType(p.template().buttonList, "OTP") {
 		checkPackageNames(p, b)
 		otp := upper(b, "otp_type")
 		if otp != "ONE_TAP" && otp != "ZERO_TAP" {
@@ -348,10 +353,7 @@ warning, except in a limited-time offer template, whose page says 15: there it i
 
 func checkCreationCopyCodeLength(p *pass) {
 	t := p.template()
-	for _, b := range t.buttonList {
-		if upper(b, "type") != "COPY_CODE" {
-			continue
-		}
+	for b := range ofType(t.buttonList, "COPY_CODE") {
 		n := b.Get("example")
 		s, ok := n.Str()
 		l := len([]rune(s))

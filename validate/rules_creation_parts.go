@@ -22,6 +22,20 @@ const (
 	subcodeTooLong         = 2388040
 )
 
+// reportSubcode is Reportf for a finding that predicts one of Meta's
+// subcodes besides the rule's code.
+func (p *pass) reportSubcode(n *jsontree.Node, subcode int, hint, format string, args ...any) {
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcode, msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
+// reportMissingMember is ReportMissing for a member that Meta names as
+// missing with subcodeMissingField.
+func (p *pass) reportMissingMember(parent *jsontree.Node, key, hint, format string, args ...any) {
+	start, end := missingSpan(parent)
+	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(parent, key), subcode: subcodeMissingField,
+		msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
 var ruleCreationComponents = &Rule{
 	ID: "creation-components", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
 	kinds: forTemplates, Since: "1.1.0",
@@ -65,10 +79,8 @@ func checkCreationComponents(p *pass) {
 		return
 	}
 	if t.body.Get("text") == nil && !authenticationLike(t) {
-		start, end := missingSpan(t.body)
-		p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(t.body, "text"), subcode: subcodeMissingField,
-			msg:  "the BODY component has no \"text\"; only an authentication template's body has none",
-			hint: "Give the body's text, up to 1024 characters."})
+		p.reportMissingMember(t.body, "text", "Give the body's text, up to 1024 characters.",
+			"the BODY component has no \"text\"; only an authentication template's body has none")
 	}
 }
 
@@ -96,10 +108,8 @@ func authenticationLike(t *templateView) bool {
 	if t.body != nil && t.body.Get("add_security_recommendation") != nil {
 		return true
 	}
-	for _, b := range t.buttonList {
-		if upper(b, "type") == "OTP" {
-			return true
-		}
+	for range ofType(t.buttonList, "OTP") {
+		return true
 	}
 	return false
 }
@@ -129,24 +139,13 @@ func checkCreationAuthentication(p *pass) {
 		}
 		return
 	}
-	unexpected := func(c *jsontree.Node, member string) {
-		n := c.Get(member)
-		typ := upper(c, "type")
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcodeUnexpectedField,
-			msg:  fmt.Sprintf("component of type %s has unexpected field(s) (%s): an authentication template's %s is Meta's preset", typ, member, strings.ToLower(typ)),
-			hint: fmt.Sprintf("Remove %q: Meta writes the text of an authentication template itself.", member)})
-	}
 	for _, c := range t.components {
 		switch typ := upper(c, "type"); typ {
-		case "BODY":
-			if c.Get("text") != nil {
-				unexpected(c, "text")
+		case "BODY", "FOOTER":
+			if n := c.Get("text"); n != nil {
+				p.reportSubcode(n, subcodeUnexpectedField, "Remove \"text\": Meta writes the text of an authentication template itself.",
+					"component of type %s has unexpected field(s) (text): an authentication template's %s is Meta's preset", typ, strings.ToLower(typ))
 			}
-		case "FOOTER":
-			if c.Get("text") != nil {
-				unexpected(c, "text")
-			}
-		case "BUTTONS":
 		case "HEADER", "CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST":
 			p.Reportf(c, "Remove the "+typ+" component: an authentication template has a body, an optional footer and one OTP button.",
 				"an authentication template has a %s component; it takes none", typ)
@@ -169,7 +168,7 @@ func checkCreationAuthentication(p *pass) {
 			p.Reportf(b, "Keep one OTP button.", "an authentication template has a second OTP button; it takes exactly one")
 		}
 	}
-	if otp == 0 && len(t.buttonList) == 0 {
+	if len(t.buttonList) == 0 {
 		p.Reportf(t.buttons, "Add {\"type\": \"OTP\", \"otp_type\": \"COPY_CODE\"}.", "the authentication template has no OTP button")
 	}
 }
@@ -177,18 +176,15 @@ func checkCreationAuthentication(p *pass) {
 // checkAuthOnlyParts reports, in a marketing or utility template, the
 // parts only an authentication template has.
 func checkAuthOnlyParts(p *pass, t *templateView) {
-	for _, b := range t.buttonList {
-		if upper(b, "type") == "OTP" {
-			p.Reportf(b.Get("type"), "Create the code as an AUTHENTICATION template; a "+t.category+" template cannot carry a one-time passcode.",
-				"an OTP button in a %s template; only authentication templates have one", t.category)
-		}
+	for b := range ofType(t.buttonList, "OTP") {
+		p.Reportf(b.Get("type"), "Create the code as an AUTHENTICATION template; a "+t.category+" template cannot carry a one-time passcode.",
+			"an OTP button in a %s template; only authentication templates have one", t.category)
 	}
 	for _, c := range t.components {
 		for _, member := range []string{"add_security_recommendation", "code_expiration_minutes"} {
 			if n := c.Get(member); n != nil {
-				p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcodeUnexpectedField,
-					msg:  fmt.Sprintf("%q in a %s template; it belongs to authentication templates only", member, t.category),
-					hint: fmt.Sprintf("Remove %q.", member)})
+				p.reportSubcode(n, subcodeUnexpectedField, fmt.Sprintf("Remove %q.", member),
+					"%q in a %s template; it belongs to authentication templates only", member, t.category)
 			}
 		}
 	}
@@ -323,9 +319,8 @@ func reportBodyOver(p *pass, body *jsontree.Node, limit int, what string) {
 		return
 	}
 	if l := len([]rune(s)); l > limit {
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcodeTooLong,
-			msg:  fmt.Sprintf("%s is %d characters long, over its limit of %d", what, l, limit),
-			hint: fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, l-limit)})
+		p.reportSubcode(n, subcodeTooLong, fmt.Sprintf("Shorten it to at most %d characters (%d too many).", limit, l-limit),
+			"%s is %d characters long, over its limit of %d", what, l, limit)
 	}
 }
 
@@ -373,15 +368,7 @@ func headerDesc(format string) string {
 	if format == "" {
 		return "no header"
 	}
-	return withArticle(format) + " header"
-}
-
-// withArticle returns word after "a" or, when it starts with a vowel, "an".
-func withArticle(word string) string {
-	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
-		return "an " + word
-	}
-	return "a " + word
+	return article(format) + " " + format + " header"
 }
 
 var ruleCreationTTL = &Rule{
@@ -427,8 +414,9 @@ func checkCreationTTL(p *pass) {
 	if r.minusOne {
 		also = ", or -1 for 30 days"
 	}
+	category := strings.ToLower(t.category)
 	p.Reportf(n, fmt.Sprintf("Give a time to live from %d to %d seconds%s.", r.min, r.max, also),
-		"message_send_ttl_seconds is %s; %s template's time to live is %d to %d seconds%s", n.Text, withArticle(strings.ToLower(t.category)), r.min, r.max, also)
+		"message_send_ttl_seconds is %s; %s %s template's time to live is %d to %d seconds%s", n.Text, article(category), category, r.min, r.max, also)
 }
 
 var ruleCreationEditFixed = &Rule{

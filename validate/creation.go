@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/walint/walint/validate/internal/jsontree"
@@ -69,6 +70,10 @@ type templateView struct {
 	// when absent.
 	category, format string
 	parts
+	// cards are the carousel's cards, and allButtons the button objects
+	// of the BUTTONS component and of the cards.
+	cards      []cardView
+	allButtons []*jsontree.Node
 	// texts are the texts that may hold variables (creationTexts), found
 	// on the first call when textsDone.
 	texts     []textSite
@@ -87,6 +92,39 @@ type parts struct {
 	buttonList []*jsontree.Node
 }
 
+// cardView is one card of a carousel: its object and its parts.
+type cardView struct {
+	node *jsontree.Node
+	parts
+}
+
+// slot returns the field of ps that holds the component of type typ (in
+// upper case), nil for a type that is not one of them: the types of which a
+// template has at most one.
+func (ps *parts) slot(typ string) **jsontree.Node {
+	switch typ {
+	case "HEADER":
+		return &ps.header
+	case "BODY":
+		return &ps.body
+	case "FOOTER":
+		return &ps.footer
+	case "BUTTONS":
+		return &ps.buttons
+	case "CAROUSEL":
+		return &ps.carousel
+	case "LIMITED_TIME_OFFER":
+		return &ps.lto
+	case "CALL_PERMISSION_REQUEST":
+		return &ps.callPermission
+	}
+	return nil
+}
+
+// knownComponent reports whether typ (upper case) is a component type of
+// which a template has at most one.
+func knownComponent(typ string) bool { return (&parts{}).slot(typ) != nil }
+
 // partsOf returns the parts of comps, an array of components.
 func partsOf(comps *jsontree.Node) parts {
 	var ps parts
@@ -95,26 +133,7 @@ func partsOf(comps *jsontree.Node) parts {
 			continue
 		}
 		ps.components = append(ps.components, c)
-		var slot **jsontree.Node
-		switch upper(c, "type") {
-		case "HEADER":
-			slot = &ps.header
-		case "BODY":
-			slot = &ps.body
-		case "FOOTER":
-			slot = &ps.footer
-		case "BUTTONS":
-			slot = &ps.buttons
-		case "CAROUSEL":
-			slot = &ps.carousel
-		case "LIMITED_TIME_OFFER":
-			slot = &ps.lto
-		case "CALL_PERMISSION_REQUEST":
-			slot = &ps.callPermission
-		default:
-			continue
-		}
-		if *slot == nil {
+		if slot := ps.slot(upper(c, "type")); slot != nil && *slot == nil {
 			*slot = c
 		}
 	}
@@ -140,6 +159,14 @@ func (p *pass) template() *templateView {
 		t.format = strings.ToLower(f)
 	}
 	t.parts = partsOf(p.root.Get("components"))
+	t.allButtons = slices.Clip(t.buttonList)
+	for _, card := range t.carousel.Get("cards").Elems() {
+		if card.Kind == jsontree.Object {
+			c := cardView{node: card, parts: partsOf(card.Get("components"))}
+			t.cards = append(t.cards, c)
+			t.allButtons = append(t.allButtons, c.buttonList...)
+		}
+	}
 	return t
 }
 

@@ -52,23 +52,6 @@ func checkCreationButtons(p *pass) {
 	}
 }
 
-// cardView is one card of a carousel: its object and its parts.
-type cardView struct {
-	node *jsontree.Node
-	parts
-}
-
-// carouselCards returns the cards of the template's carousel.
-func carouselCards(t *templateView) []cardView {
-	var out []cardView
-	for _, card := range t.carousel.Get("cards").Elems() {
-		if card.Kind == jsontree.Object {
-			out = append(out, cardView{node: card, parts: partsOf(card.Get("components"))})
-		}
-	}
-	return out
-}
-
 // ofType yields the buttons of bs whose type is typ (in upper case).
 func ofType(bs []*jsontree.Node, typ string) iter.Seq[*jsontree.Node] {
 	return func(yield func(*jsontree.Node) bool) {
@@ -78,16 +61,6 @@ func ofType(bs []*jsontree.Node, typ string) iter.Seq[*jsontree.Node] {
 			}
 		}
 	}
-}
-
-// allButtons returns the button objects of the template and of its
-// carousel's cards.
-func allButtons(t *templateView) []*jsontree.Node {
-	out := t.buttonList
-	for _, c := range carouselCards(t) {
-		out = append(out, c.buttonList...)
-	}
-	return out
 }
 
 var ruleCreationURLButton = &Rule{
@@ -104,7 +77,7 @@ valid URI".`,
 }
 
 func checkCreationURLButton(p *pass) {
-	for b := range ofType(allButtons(p.template()), "URL") {
+	for b := range ofType(p.template().allButtons, "URL") {
 		n := b.Get("url")
 		url, ok := n.Str()
 		if !ok || url == "" {
@@ -169,7 +142,7 @@ not documented, and its examples use fictional 555 numbers.`,
 }
 
 func checkCreationPhoneButton(p *pass) {
-	for b := range ofType(allButtons(p.template()), "PHONE_NUMBER") {
+	for b := range ofType(p.template().allButtons, "PHONE_NUMBER") {
 		n := b.Get("phone_number")
 		s, ok := n.Str()
 		if !ok || s == "" {
@@ -208,7 +181,7 @@ published flow or a screen, so it is an error, as is a flow_id that is not digit
 }
 
 func checkCreationFlowButton(p *pass) {
-	for b := range ofType(allButtons(p.template()), "FLOW") {
+	for b := range ofType(p.template().allButtons, "FLOW") {
 		var given []*jsontree.Node
 		for _, key := range []string{"flow_id", "flow_name", "flow_json"} {
 			if n := b.Get(key); n != nil {
@@ -382,7 +355,7 @@ and at most 2 buttons a card are the schema's.`,
 }
 
 func checkCreationCarousel(p *pass) {
-	cards := carouselCards(p.template())
+	cards := p.template().cards
 	var first string
 	for i, c := range cards {
 		if !checkCard(p, c) {

@@ -84,16 +84,6 @@ func checkCreationComponents(p *pass) {
 	}
 }
 
-// knownComponent reports whether typ (upper case) is a component type of
-// which a template has at most one.
-func knownComponent(typ string) bool {
-	switch typ {
-	case "HEADER", "BODY", "FOOTER", "BUTTONS", "CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST":
-		return true
-	}
-	return false
-}
-
 // authenticationLike reports whether the template is an authentication
 // template, or, in a body that gives no current category (an edit body
 // without one, a pre-2023 category such as OTP), looks like one (an OTP
@@ -255,7 +245,7 @@ description does, gets a warning: give one handle.`,
 func checkCreationMediaHeader(p *pass) {
 	t := p.template()
 	headers := []*jsontree.Node{t.header}
-	for _, card := range carouselCards(t) {
+	for _, card := range t.cards {
 		headers = append(headers, card.header)
 	}
 	for _, h := range headers {

@@ -41,8 +41,9 @@ warning: they are left unused at best.`,
 }
 
 func checkCreationSampleCount(p *pass) {
-	for i := range p.creationTexts() {
-		s := &p.creationTexts()[i]
+	texts := p.creationTexts()
+	for i := range texts {
+		s := &texts[i]
 		named, positional := len(s.set.named) > 0, len(s.set.positional) > 0
 		ex := s.comp.Get("example")
 		if !named && !positional && !s.hasBad() {
@@ -67,12 +68,38 @@ func checkCreationSampleCount(p *pass) {
 		if ex.Kind != jsontree.Object {
 			continue // the schema pass reports an example that is not an object
 		}
-		if named {
-			checkNamedSamples(p, s, ex)
-		} else {
-			checkPositionalSamples(p, s, ex)
+		n := sampleMember(p, s, ex, named)
+		switch {
+		case n == nil: // reported
+		case named:
+			checkNamedSamples(p, s, n)
+		default:
+			checkPositionalSamples(p, s, n)
 		}
 	}
+}
+
+// sampleMember returns the member of ex, the example of s, that gives the
+// samples of its variables (named says they are named), or reports that
+// ex lacks it and returns nil. When ex gives the member of the other form
+// instead, the message says what that one is for.
+func sampleMember(p *pass, s *textSite, ex *jsontree.Node, named bool) *jsontree.Node {
+	key, other, otherForm := s.positionalKey(), s.namedKey(), "named"
+	hint := "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + ", one for each variable in order."
+	if named {
+		key, other, otherForm = other, key, "positional"
+		hint = "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + "."
+	}
+	if n := ex.Get(key); n != nil {
+		return n
+	}
+	msg := fmt.Sprintf("%s text has %s and its example has no %s", s.where, s.describeVars(), key)
+	if ex.Get(other) != nil {
+		msg += "; " + other + " is for " + otherForm + " variables"
+	}
+	start, end := missingSpan(ex)
+	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg, hint: hint})
+	return nil
 }
 
 // hasBad reports whether the text has a malformed variable.
@@ -115,19 +142,10 @@ func sampleSketch(s *textSite) string {
 	return `{"` + s.positionalKey() + `": ` + list + `}`
 }
 
-func checkPositionalSamples(p *pass, s *textSite, ex *jsontree.Node) {
+// checkPositionalSamples checks n, the samples of the positional variables
+// of s.
+func checkPositionalSamples(p *pass, s *textSite, n *jsontree.Node) {
 	key := s.positionalKey()
-	n := ex.Get(key)
-	if n == nil {
-		msg := fmt.Sprintf("%s text has %s and its example has no %s", s.where, s.describeVars(), key)
-		if ex.Get(s.namedKey()) != nil {
-			msg += "; " + s.namedKey() + " is for named variables"
-		}
-		start, end := missingSpan(ex)
-		p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg,
-			hint: "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + ", one for each variable in order."})
-		return
-	}
 	samples, ok := positionalSamples(n)
 	if !ok {
 		return // creation-sample-shape reports the shape
@@ -160,19 +178,9 @@ func positionalSamples(n *jsontree.Node) (samples []*jsontree.Node, ok bool) {
 	return nil, false
 }
 
-func checkNamedSamples(p *pass, s *textSite, ex *jsontree.Node) {
+// checkNamedSamples checks n, the samples of the named variables of s.
+func checkNamedSamples(p *pass, s *textSite, n *jsontree.Node) {
 	key := s.namedKey()
-	n := ex.Get(key)
-	if n == nil {
-		msg := fmt.Sprintf("%s text has %s and its example has no %s", s.where, s.describeVars(), key)
-		if ex.Get(s.positionalKey()) != nil {
-			msg += "; " + s.positionalKey() + " is for positional variables"
-		}
-		start, end := missingSpan(ex)
-		p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg,
-			hint: "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + "."})
-		return
-	}
 	if n.Kind != jsontree.Array {
 		return // creation-sample-shape
 	}

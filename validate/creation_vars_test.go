@@ -60,8 +60,11 @@ func TestScanVars(t *testing.T) {
 
 func TestVariablesOf(t *testing.T) {
 	s := variablesOf(scanVars("{{2}} {{1}} {{2}} {{name}} {{#}}"))
-	if !slices.Equal(s.positional, []int{2, 1}) || !slices.Equal(s.named, []string{"name"}) || s.count != 4 {
-		t.Errorf("variablesOf = %+v, want positional [2 1], named [name], count 4", s)
+	if !slices.Equal(s.positional, []int{2, 1}) || !slices.Equal(s.named, []string{"name"}) || s.count != 4 || !s.bad {
+		t.Errorf("variablesOf = %+v, want positional [2 1], named [name], count 4, bad", s)
+	}
+	if s := variablesOf(scanVars("{{1}} { prose }")); s.bad {
+		t.Errorf("variablesOf(%q) = %+v, want no bad token", "{{1}} { prose }", s)
 	}
 }
 

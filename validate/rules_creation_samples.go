@@ -46,7 +46,7 @@ func checkCreationSampleCount(p *pass) {
 		s := &texts[i]
 		named, positional := len(s.set.named) > 0, len(s.set.positional) > 0
 		ex := s.comp.Get("example")
-		if !named && !positional && !s.hasBad() {
+		if !named && !positional && !s.set.bad {
 			for _, key := range []string{s.positionalKey(), s.namedKey()} {
 				if n := ex.Get(key); n != nil {
 					p.reportGraded(n, SeverityWarning, noCode, "Remove the samples, or add the variables they are for to the "+s.where+" text.",
@@ -55,7 +55,7 @@ func checkCreationSampleCount(p *pass) {
 			}
 			continue
 		}
-		if named && positional || s.hasBad() {
+		if named && positional || s.set.bad {
 			continue // creation-parameter-format reports the mix, creation-variable-syntax a malformed variable
 		}
 		if ex == nil {
@@ -100,11 +100,6 @@ func sampleMember(p *pass, s *textSite, ex *jsontree.Node, named bool) *jsontree
 	start, end := missingSpan(ex)
 	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg, hint: hint})
 	return nil
-}
-
-// hasBad reports whether the text has a malformed variable.
-func (s *textSite) hasBad() bool {
-	return slices.ContainsFunc(s.vars, func(v textVar) bool { return v.kind == varBad })
 }
 
 // describeVars writes the variables of s for a message: "2 variables

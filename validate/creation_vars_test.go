@@ -84,6 +84,23 @@ func TestFixedWords(t *testing.T) {
 	}
 }
 
+func TestFormattingChar(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		at   int
+	}{
+		{"Our *{{1}}* is on!", 4},
+		{"Welcome back, {{first_name}}", -1},
+		{"{{first_name}}, ~50% off", 16},
+		{"{{bad-name_x}} `code`", 15},
+		{"order_ready", 5},
+	} {
+		if at, _ := formattingChar(tc.text, scanVars(tc.text)); at != tc.at {
+			t.Errorf("formattingChar(%q) = %d, want %d", tc.text, at, tc.at)
+		}
+	}
+}
+
 // TestRatioPassesMetaExamples: every body of Meta's examples has at least
 // 2x+1 words of fixed text for its x variables, so creation-variable-ratio
 // is silent on them (TestCreationExamples checks errors only).

@@ -105,13 +105,7 @@ func sampleMember(p *pass, s *textSite, ex *jsontree.Node, named bool) *jsontree
 // describeVars writes the variables of s for a message: "2 variables
 // ({{1}}, {{2}})".
 func (s *textSite) describeVars() string {
-	var names []string
-	for _, n := range s.set.positional {
-		names = append(names, "{{"+strconv.Itoa(n)+"}}")
-	}
-	for _, n := range s.set.named {
-		names = append(names, "{{"+n+"}}")
-	}
+	names := append(braced(s.set.positional), braced(s.set.named)...)
 	if len(names) == 1 {
 		return "the variable " + names[0]
 	}
@@ -203,14 +197,6 @@ func checkNamedSamples(p *pass, s *textSite, n *jsontree.Node) {
 				"%s has no sample for the %s variable {{%s}}", key, s.where, name)
 		}
 	}
-}
-
-func braced(names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = "{{" + n + "}}"
-	}
-	return out
 }
 
 var ruleCreationSampleShape = &Rule{

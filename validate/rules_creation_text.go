@@ -141,17 +141,18 @@ func checkCreationVariableSequence(p *pass) {
 			hint = "Number the " + s.where + "'s variable {{1}}."
 		}
 		p.Reportf(s.text, hint,
-			"%s variables are %s: {{%d}} is missing; positional variables run from {{1}} without a gap", s.where, varList(nums), missing)
+			"%s variables are %s: {{%d}} is missing; positional variables run from {{1}} without a gap", s.where, strings.Join(braced(nums), ", "), missing)
 	}
 }
 
-// varList writes positional variables for a message: {{1}}, {{3}}.
-func varList(nums []int) string {
-	parts := make([]string, len(nums))
-	for i, n := range nums {
-		parts[i] = "{{" + strconv.Itoa(n) + "}}"
+// braced writes variables for a message as a text has them: {{1}},
+// {{first_name}}.
+func braced[T int | string](vars []T) []string {
+	out := make([]string, len(vars))
+	for i, v := range vars {
+		out[i] = fmt.Sprintf("{{%v}}", v)
 	}
-	return strings.Join(parts, ", ")
+	return out
 }
 
 var ruleCreationHeaderVariables = &Rule{

@@ -53,7 +53,7 @@ func checkCreationLanguage(p *pass) {
 	if lang != nil {
 		checkLanguageCode(p, lang)
 	}
-	for _, n := range p.root.Get("languages").Elems() {
+	for _, n := range langs.Elems() {
 		checkLanguageCode(p, n)
 	}
 }

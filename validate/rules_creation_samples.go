@@ -248,11 +248,11 @@ func checkPositionalShape(p *pass, s *textSite, n *jsontree.Node) {
 		p.ReportFix(n, [][]string{stringsOf(n.Kids)}, "Wrap the samples in a second list: [[…]], one list holding one string for each variable.",
 			"body_text is a flat list of %d strings; Meta reads a list holding one list of strings, such as [[\"Ana\", \"W-88213\"]]", len(n.Kids))
 	case s.header && n.Kind == jsontree.Array && !flat:
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: mustFix(stringsOf(samples)),
+		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: fixOrNil(stringsOf(samples)),
 			hint: "Write header_text as a flat list of strings, as Meta documents it: [\"Ana\"].",
 			msg:  "header_text is a list of lists; Meta documents a flat list of strings, such as [\"Ana\"]"})
 	case s.header && n.Kind == jsontree.String:
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: mustFix([]string{n.Text}),
+		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: fixOrNil([]string{n.Text}),
 			hint: "Write header_text as a list of strings: [\"" + n.Text + "\"].",
 			msg:  "header_text is a string; Meta documents a list of strings, such as [\"Ana\"]"})
 	}
@@ -313,8 +313,8 @@ func stringsOf(ns []*jsontree.Node) []string {
 	return out
 }
 
-// mustFix encodes a fix for a report; nil (no fix) if it cannot be.
-func mustFix(v any) json.RawMessage {
+// fixOrNil encodes a fix for a report; nil (no fix) if it cannot be.
+func fixOrNil(v any) json.RawMessage {
 	raw, err := marshalFix(v)
 	if err != nil {
 		return nil

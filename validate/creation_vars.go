@@ -151,8 +151,10 @@ type variableSet struct {
 	// order of first appearance.
 	positional []int
 	named      []string
-	// count is the number of variables, repeats included.
+	// count is the number of variables, repeats included; bad says a token
+	// is malformed (varBad).
 	count int
+	bad   bool
 }
 
 // variablesOf sums up the variables among vars.
@@ -171,6 +173,8 @@ func variablesOf(vars []textVar) variableSet {
 			if !slices.Contains(s.named, v.name) {
 				s.named = append(s.named, v.name)
 			}
+		case varBad:
+			s.bad = true
 		}
 	}
 	return s

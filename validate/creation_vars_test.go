@@ -60,8 +60,11 @@ func TestScanVars(t *testing.T) {
 
 func TestVariablesOf(t *testing.T) {
 	s := variablesOf(scanVars("{{2}} {{1}} {{2}} {{name}} {{#}}"))
-	if !slices.Equal(s.positional, []int{2, 1}) || !slices.Equal(s.named, []string{"name"}) || s.count != 4 {
-		t.Errorf("variablesOf = %+v, want positional [2 1], named [name], count 4", s)
+	if !slices.Equal(s.positional, []int{2, 1}) || !slices.Equal(s.named, []string{"name"}) || s.count != 4 || !s.bad {
+		t.Errorf("variablesOf = %+v, want positional [2 1], named [name], count 4, bad", s)
+	}
+	if s := variablesOf(scanVars("{{1}} { prose }")); s.bad {
+		t.Errorf("variablesOf(%q) = %+v, want no bad token", "{{1}} { prose }", s)
 	}
 }
 
@@ -77,6 +80,23 @@ func TestFixedWords(t *testing.T) {
 	} {
 		if got := fixedWords(tc.text, scanVars(tc.text)); got != tc.want {
 			t.Errorf("fixedWords(%q) = %d, want %d", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestFormattingChar(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		at   int
+	}{
+		{"Our *{{1}}* is on!", 4},
+		{"Welcome back, {{first_name}}", -1},
+		{"{{first_name}}, ~50% off", 16},
+		{"{{bad-name_x}} `code`", 15},
+		{"order_ready", 5},
+	} {
+		if at, _ := formattingChar(tc.text, scanVars(tc.text)); at != tc.at {
+			t.Errorf("formattingChar(%q) = %d, want %d", tc.text, at, tc.at)
 		}
 	}
 }

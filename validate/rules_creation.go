@@ -26,7 +26,7 @@ and other characters left out. A leading digit or a double underscore is allowed
 func checkCreationName(p *pass) {
 	n := p.root.Get("name")
 	name, ok := n.Str()
-	if !ok || name == "" || validTemplateName(name) {
+	if !ok || name == "" || isSnakeCase(name) {
 		return // absent, empty or not a string: required-field and wrong-type say so
 	}
 	hint := "Use lower-case letters, digits and underscores only."
@@ -34,18 +34,6 @@ func checkCreationName(p *pass) {
 		hint = "Name it \"" + s + "\": lower-case letters, digits and underscores only."
 	}
 	p.Reportf(n, hint, "template name %q has %s; a name holds only lower-case letters, digits and underscores", name, nameFault(name))
-}
-
-// validTemplateName reports whether name is made of lower-case ASCII
-// letters, digits and underscores.
-func validTemplateName(name string) bool {
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // nameFault says what in name is not allowed, for the message: the first

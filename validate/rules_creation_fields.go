@@ -53,7 +53,7 @@ func checkCreationLanguage(p *pass) {
 	if lang != nil {
 		checkLanguageCode(p, lang)
 	}
-	for _, n := range p.root.Get("languages").Elems() {
+	for _, n := range langs.Elems() {
 		checkLanguageCode(p, n)
 	}
 }
@@ -155,12 +155,12 @@ var legacyCategories = map[string]string{
 }
 
 func checkCreationCategory(p *pass) {
-	n := p.root.Get("category")
+	n, upperCat := p.root.Get("category"), p.template().category
 	cat, ok := n.Str()
-	if !ok || cat == "" || slices.Contains(templateCategories, strings.ToUpper(cat)) {
+	if !ok || cat == "" || slices.Contains(templateCategories, upperCat) {
 		return
 	}
-	if now, ok := legacyCategories[strings.ToUpper(cat)]; ok {
+	if now, ok := legacyCategories[upperCat]; ok {
 		hint := "Use \"" + now + "\", the category that replaced it in 2023."
 		if now == "UTILITY" {
 			hint = "Use \"UTILITY\", which replaced it in 2023 for messages about the customer's own order, account or booking; a message that promotes anything is \"MARKETING\"."
@@ -193,19 +193,17 @@ body, which cannot change the format, is not held to the default.`,
 
 func checkCreationParameterFormat(p *pass) {
 	n := p.root.Get("parameter_format")
-	f, ok := n.Str()
-	if ok && f != "" {
-		if lf := strings.ToLower(f); lf != "positional" && lf != "named" {
-			if near := closest(lf, []string{"positional", "named"}); near != "" {
-				p.ReportFix(n, near, "Write \""+near+"\".", "parameter_format %q is not \"positional\" or \"named\"", f)
-			} else {
-				p.Reportf(n, "Write \"named\" for variables such as {{first_name}}, or leave parameter_format out for {{1}}, {{2}} …",
-					"parameter_format %q is not \"positional\" or \"named\"", f)
-			}
-			return
+	format := p.template().format // n in lower case, "positional" when absent
+	if format != "positional" && format != "named" {
+		f, _ := n.Str()
+		if near := closest(format, []string{"positional", "named"}); near != "" {
+			p.ReportFix(n, near, "Write \""+near+"\".", "parameter_format %q is not \"positional\" or \"named\"", f)
+		} else {
+			p.Reportf(n, "Write \"named\" for variables such as {{first_name}}, or leave parameter_format out for {{1}}, {{2}} …",
+				"parameter_format %q is not \"positional\" or \"named\"", f)
 		}
+		return
 	}
-	format := p.template().format
 	if n == nil && p.kind == KindTemplateEdit {
 		return // an edit keeps the template's format
 	}

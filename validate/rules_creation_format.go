@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -21,47 +22,34 @@ answer: a warning.`,
 }
 
 func checkCreationHeaderText(p *pass) {
-	t := p.template()
-	if t.header == nil || upper(t.header, "format") != "TEXT" {
-		return
-	}
-	n := t.header.Get("text")
-	text, ok := n.Str()
-	if !ok {
-		return
-	}
-	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
-		p.reportIn(n, i, i+1, 0, "Write the header on one line; put what follows into the body.",
-			"header text has a line break; a text header is one line")
-	}
-	if e := firstEmoji(text); e != "" {
-		i := strings.Index(text, e)
-		p.reportIn(n, i, i+len(e), 0, "Remove the emoji from the header; the body may have emoji.",
-			"header text has the emoji %s; a text header cannot have emoji", e)
-	}
-	if i, c := formattingChar(text); i >= 0 {
-		p.reportIn(n, i, i+1, SeverityWarning, "Remove the formatting characters: a header is shown as plain text, and Meta asks to leave them out.",
-			"header text has the formatting character %q, which a header does not render", c)
+	for _, s := range p.creationTexts() {
+		if !s.header {
+			continue
+		}
+		text := s.text.Text
+		if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+			p.reportIn(s.text, i, i+1, 0, "Write the header on one line; put what follows into the body.",
+				"header text has a line break; a text header is one line")
+		}
+		if e := firstEmoji(text); e != "" {
+			i := strings.Index(text, e)
+			p.reportIn(s.text, i, i+len(e), 0, "Remove the emoji from the header; the body may have emoji.",
+				"header text has the emoji %s; a text header cannot have emoji", e)
+		}
+		if i, c := formattingChar(text, s.vars); i >= 0 {
+			p.reportIn(s.text, i, i+1, SeverityWarning, "Remove the formatting characters: a header is shown as plain text, and Meta asks to leave them out.",
+				"header text has the formatting character %q, which a header does not render", c)
+		}
 	}
 }
 
 // formattingChar returns the offset of the first of WhatsApp's formatting
-// characters (* _ ~ `) in text outside its variables (whose names have
-// underscores), and the character; -1 when there is none.
-func formattingChar(text string) (int, string) {
-	vars := scanVars(text)
+// characters (* _ ~ `) in text outside vars, its braced tokens (whose names
+// have underscores), and the character; -1 when there is none.
+func formattingChar(text string, vars []textVar) (int, string) {
 	for i := 0; i < len(text); i++ {
-		if !strings.ContainsRune("*_~`", rune(text[i])) {
-			continue
-		}
-		inVar := false
-		for _, v := range vars {
-			if i >= v.start && i < v.end {
-				inVar = true
-				break
-			}
-		}
-		if !inVar {
+		inVar := func(v textVar) bool { return i >= v.start && i < v.end }
+		if strings.IndexByte("*_~`", text[i]) >= 0 && !slices.ContainsFunc(vars, inVar) {
 			return i, text[i : i+1]
 		}
 	}
@@ -89,11 +77,10 @@ func checkCreationFooterVariables(p *pass) {
 	if !ok {
 		return
 	}
-	for _, v := range scanVars(text) {
-		if v.isVar() {
-			p.reportIn(n, v.start, v.end, 0, "Write the footer as fixed text, and put "+v.raw+" in the body.",
-				"footer has the variable %s; a footer is fixed text", v.raw)
-			return
-		}
+	// A footer is not among creationTexts: only this rule reads its
+	// variables.
+	if v := firstVar(scanVars(text)); v != nil {
+		p.reportIn(n, v.start, v.end, 0, "Write the footer as fixed text, and put "+v.raw+" in the body.",
+			"footer has the variable %s; a footer is fixed text", v.raw)
 	}
 }

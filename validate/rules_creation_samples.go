@@ -41,11 +41,12 @@ warning: they are left unused at best.`,
 }
 
 func checkCreationSampleCount(p *pass) {
-	for i := range p.creationTexts() {
-		s := &p.creationTexts()[i]
+	texts := p.creationTexts()
+	for i := range texts {
+		s := &texts[i]
 		named, positional := len(s.set.named) > 0, len(s.set.positional) > 0
 		ex := s.comp.Get("example")
-		if !named && !positional && !s.hasBad() {
+		if !named && !positional && !s.set.bad {
 			for _, key := range []string{s.positionalKey(), s.namedKey()} {
 				if n := ex.Get(key); n != nil {
 					p.reportGraded(n, SeverityWarning, noCode, "Remove the samples, or add the variables they are for to the "+s.where+" text.",
@@ -54,7 +55,7 @@ func checkCreationSampleCount(p *pass) {
 			}
 			continue
 		}
-		if named && positional || s.hasBad() {
+		if named && positional || s.set.bad {
 			continue // creation-parameter-format reports the mix, creation-variable-syntax a malformed variable
 		}
 		if ex == nil {
@@ -67,29 +68,44 @@ func checkCreationSampleCount(p *pass) {
 		if ex.Kind != jsontree.Object {
 			continue // the schema pass reports an example that is not an object
 		}
-		if named {
-			checkNamedSamples(p, s, ex)
-		} else {
-			checkPositionalSamples(p, s, ex)
+		n := sampleMember(p, s, ex, named)
+		switch {
+		case n == nil: // reported
+		case named:
+			checkNamedSamples(p, s, n)
+		default:
+			checkPositionalSamples(p, s, n)
 		}
 	}
 }
 
-// hasBad reports whether the text has a malformed variable.
-func (s *textSite) hasBad() bool {
-	return slices.ContainsFunc(s.vars, func(v textVar) bool { return v.kind == varBad })
+// sampleMember returns the member of ex, the example of s, that gives the
+// samples of its variables (named says they are named), or reports that
+// ex lacks it and returns nil. When ex gives the member of the other form
+// instead, the message says what that one is for.
+func sampleMember(p *pass, s *textSite, ex *jsontree.Node, named bool) *jsontree.Node {
+	key, other, otherForm := s.positionalKey(), s.namedKey(), "named"
+	hint := "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + ", one for each variable in order."
+	if named {
+		key, other, otherForm = other, key, "positional"
+		hint = "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + "."
+	}
+	if n := ex.Get(key); n != nil {
+		return n
+	}
+	msg := fmt.Sprintf("%s text has %s and its example has no %s", s.where, s.describeVars(), key)
+	if ex.Get(other) != nil {
+		msg += "; " + other + " is for " + otherForm + " variables"
+	}
+	start, end := missingSpan(ex)
+	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg, hint: hint})
+	return nil
 }
 
 // describeVars writes the variables of s for a message: "2 variables
 // ({{1}}, {{2}})".
 func (s *textSite) describeVars() string {
-	var names []string
-	for _, n := range s.set.positional {
-		names = append(names, "{{"+strconv.Itoa(n)+"}}")
-	}
-	for _, n := range s.set.named {
-		names = append(names, "{{"+n+"}}")
-	}
+	names := append(braced(s.set.positional), braced(s.set.named)...)
 	if len(names) == 1 {
 		return "the variable " + names[0]
 	}
@@ -115,19 +131,10 @@ func sampleSketch(s *textSite) string {
 	return `{"` + s.positionalKey() + `": ` + list + `}`
 }
 
-func checkPositionalSamples(p *pass, s *textSite, ex *jsontree.Node) {
+// checkPositionalSamples checks n, the samples of the positional variables
+// of s.
+func checkPositionalSamples(p *pass, s *textSite, n *jsontree.Node) {
 	key := s.positionalKey()
-	n := ex.Get(key)
-	if n == nil {
-		msg := fmt.Sprintf("%s text has %s and its example has no %s", s.where, s.describeVars(), key)
-		if ex.Get(s.namedKey()) != nil {
-			msg += "; " + s.namedKey() + " is for named variables"
-		}
-		start, end := missingSpan(ex)
-		p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg,
-			hint: "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + ", one for each variable in order."})
-		return
-	}
 	samples, ok := positionalSamples(n)
 	if !ok {
 		return // creation-sample-shape reports the shape
@@ -160,19 +167,9 @@ func positionalSamples(n *jsontree.Node) (samples []*jsontree.Node, ok bool) {
 	return nil, false
 }
 
-func checkNamedSamples(p *pass, s *textSite, ex *jsontree.Node) {
+// checkNamedSamples checks n, the samples of the named variables of s.
+func checkNamedSamples(p *pass, s *textSite, n *jsontree.Node) {
 	key := s.namedKey()
-	n := ex.Get(key)
-	if n == nil {
-		msg := fmt.Sprintf("%s text has %s and its example has no %s", s.where, s.describeVars(), key)
-		if ex.Get(s.positionalKey()) != nil {
-			msg += "; " + s.positionalKey() + " is for positional variables"
-		}
-		start, end := missingSpan(ex)
-		p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg,
-			hint: "Give the samples as " + strings.Trim(sampleSketch(s), "{}") + "."})
-		return
-	}
 	if n.Kind != jsontree.Array {
 		return // creation-sample-shape
 	}
@@ -200,14 +197,6 @@ func checkNamedSamples(p *pass, s *textSite, ex *jsontree.Node) {
 				"%s has no sample for the %s variable {{%s}}", key, s.where, name)
 		}
 	}
-}
-
-func braced(names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = "{{" + n + "}}"
-	}
-	return out
 }
 
 var ruleCreationSampleShape = &Rule{
@@ -259,11 +248,11 @@ func checkPositionalShape(p *pass, s *textSite, n *jsontree.Node) {
 		p.ReportFix(n, [][]string{stringsOf(n.Kids)}, "Wrap the samples in a second list: [[…]], one list holding one string for each variable.",
 			"body_text is a flat list of %d strings; Meta reads a list holding one list of strings, such as [[\"Ana\", \"W-88213\"]]", len(n.Kids))
 	case s.header && n.Kind == jsontree.Array && !flat:
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: mustFix(stringsOf(samples)),
+		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: fixOrNil(stringsOf(samples)),
 			hint: "Write header_text as a flat list of strings, as Meta documents it: [\"Ana\"].",
 			msg:  "header_text is a list of lists; Meta documents a flat list of strings, such as [\"Ana\"]"})
 	case s.header && n.Kind == jsontree.String:
-		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: mustFix([]string{n.Text}),
+		p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), sev: SeverityWarning, fix: fixOrNil([]string{n.Text}),
 			hint: "Write header_text as a list of strings: [\"" + n.Text + "\"].",
 			msg:  "header_text is a string; Meta documents a list of strings, such as [\"Ana\"]"})
 	}
@@ -324,8 +313,8 @@ func stringsOf(ns []*jsontree.Node) []string {
 	return out
 }
 
-// mustFix encodes a fix for a report; nil (no fix) if it cannot be.
-func mustFix(v any) json.RawMessage {
+// fixOrNil encodes a fix for a report; nil (no fix) if it cannot be.
+func fixOrNil(v any) json.RawMessage {
 	raw, err := marshalFix(v)
 	if err != nil {
 		return nil

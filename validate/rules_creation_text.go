@@ -15,7 +15,8 @@ import (
 
 // textSite is a text of a template body that may hold variables.
 type textSite struct {
-	// comp is the component, text its text.
+	// comp is the component, text its text (a string node, whose Text is
+	// the string the variables were read from).
 	comp, text *jsontree.Node
 	// header says the text is a TEXT header's; otherwise it is a body's
 	// (the template's or a carousel card's).
@@ -140,17 +141,18 @@ func checkCreationVariableSequence(p *pass) {
 			hint = "Number the " + s.where + "'s variable {{1}}."
 		}
 		p.Reportf(s.text, hint,
-			"%s variables are %s: {{%d}} is missing; positional variables run from {{1}} without a gap", s.where, varList(nums), missing)
+			"%s variables are %s: {{%d}} is missing; positional variables run from {{1}} without a gap", s.where, strings.Join(braced(nums), ", "), missing)
 	}
 }
 
-// varList writes positional variables for a message: {{1}}, {{3}}.
-func varList(nums []int) string {
-	parts := make([]string, len(nums))
-	for i, n := range nums {
-		parts[i] = "{{" + strconv.Itoa(n) + "}}"
+// braced writes variables for a message as a text has them: {{1}},
+// {{first_name}}.
+func braced[T int | string](vars []T) []string {
+	out := make([]string, len(vars))
+	for i, v := range vars {
+		out[i] = fmt.Sprintf("{{%v}}", v)
 	}
-	return strings.Join(parts, ", ")
+	return out
 }
 
 var ruleCreationHeaderVariables = &Rule{
@@ -189,7 +191,7 @@ func checkCreationVariableEdge(p *pass) {
 		if s.header {
 			continue
 		}
-		text, _ := s.text.Str()
+		text := s.text.Text
 		first, last := firstVar(s.vars), lastVar(s.vars)
 		if first == nil {
 			continue
@@ -249,7 +251,7 @@ reported by third parties to count as adjacent: a warning.`,
 
 func checkCreationVariableAdjacent(p *pass) {
 	for _, s := range p.creationTexts() {
-		text, _ := s.text.Str()
+		text := s.text.Text
 		var prev *textVar
 		for i := range s.vars {
 			v := &s.vars[i]
@@ -288,7 +290,7 @@ func checkCreationVariableRatio(p *pass) {
 		if s.header || s.set.count == 0 {
 			continue
 		}
-		text, _ := s.text.Str()
+		text := s.text.Text
 		words, x := fixedWords(text, s.vars), s.set.count
 		if words < 2*x+1 {
 			p.Reportf(s.text, fmt.Sprintf("Write at least %s of fixed text around the %s, or use fewer variables.", plural(2*x+1, "word"), plural(x, "variable")),

@@ -49,17 +49,40 @@ func templateAnswer(r report) (code, cloud, sub int) {
 	inComponent := strings.HasPrefix(r.pointer, "/components/")
 	switch r.rule {
 	case ruleStringLength, ruleNearLengthLimit:
-		return 0, 100, 2388040
+		return 0, 100, subcodeTooLong
 	case ruleUnexpectedField, ruleUnknownField:
 		if inComponent {
-			return 0, 100, 2388042
+			return 0, 100, subcodeUnexpectedField
 		}
 	case ruleRequiredField:
 		if inComponent {
-			return 0, 100, 2388043
+			return 0, 100, subcodeMissingField
 		}
 	}
 	return 0, 100, 0
+}
+
+// Meta's subcodes for a text over its limit, a component that has a member
+// it does not take, and one that lacks a member it needs (TEMPLATE-CREATION.md
+// §8).
+const (
+	subcodeUnexpectedField = 2388042
+	subcodeMissingField    = 2388043
+	subcodeTooLong         = 2388040
+)
+
+// reportSubcode is Reportf for a finding that predicts one of Meta's
+// subcodes besides the rule's code.
+func (p *pass) reportSubcode(n *jsontree.Node, subcode int, hint, format string, args ...any) {
+	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcode, msg: fmt.Sprintf(format, args...), hint: hint})
+}
+
+// reportMissingMember is ReportMissing for a member that Meta names as
+// missing with subcodeMissingField.
+func (p *pass) reportMissingMember(parent *jsontree.Node, key, hint, format string, args ...any) {
+	start, end := missingSpan(parent)
+	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(parent, key), subcode: subcodeMissingField,
+		msg: fmt.Sprintf(format, args...), hint: hint})
 }
 
 // templateView is what the rules of template bodies look for: the

@@ -14,28 +14,6 @@ import (
 // (schemas/template/components.json); the buttons' rules are in
 // rules_creation_buttons.go.
 
-// Meta's subcodes for a component that has a member it does not take, and
-// for one that lacks a member it needs (TEMPLATE-CREATION.md §8).
-const (
-	subcodeUnexpectedField = 2388042
-	subcodeMissingField    = 2388043
-	subcodeTooLong         = 2388040
-)
-
-// reportSubcode is Reportf for a finding that predicts one of Meta's
-// subcodes besides the rule's code.
-func (p *pass) reportSubcode(n *jsontree.Node, subcode int, hint, format string, args ...any) {
-	p.add(report{start: n.Start, end: n.End, pointer: n.Pointer(), subcode: subcode, msg: fmt.Sprintf(format, args...), hint: hint})
-}
-
-// reportMissingMember is ReportMissing for a member that Meta names as
-// missing with subcodeMissingField.
-func (p *pass) reportMissingMember(parent *jsontree.Node, key, hint, format string, args ...any) {
-	start, end := missingSpan(parent)
-	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(parent, key), subcode: subcodeMissingField,
-		msg: fmt.Sprintf(format, args...), hint: hint})
-}
-
 var ruleCreationComponents = &Rule{
 	ID: "creation-components", Severity: SeverityError, Certainty: CertaintyDocumented, CloudCode: 100,
 	kinds: forTemplates, Since: "1.1.0",

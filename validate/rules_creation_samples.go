@@ -59,10 +59,8 @@ func checkCreationSampleCount(p *pass) {
 			continue // creation-parameter-format reports the mix, creation-variable-syntax a malformed variable
 		}
 		if ex == nil {
-			start, end := missingSpan(s.comp)
-			p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(s.comp, "example"), subcode: 2388043,
-				hint: "Add \"example\": " + sampleSketch(s) + ", with a realistic value for each variable.",
-				msg:  fmt.Sprintf("%s text has %s and no example; each variable needs a sample", s.where, s.describeVars())})
+			p.reportMissingMember(s.comp, "example", "Add \"example\": "+sampleSketch(s)+", with a realistic value for each variable.",
+				"%s text has %s and no example; each variable needs a sample", s.where, s.describeVars())
 			continue
 		}
 		if ex.Kind != jsontree.Object {
@@ -97,8 +95,7 @@ func sampleMember(p *pass, s *textSite, ex *jsontree.Node, named bool) *jsontree
 	if ex.Get(other) != nil {
 		msg += "; " + other + " is for " + otherForm + " variables"
 	}
-	start, end := missingSpan(ex)
-	p.add(report{start: start, end: end, pointer: jsontree.ChildPointer(ex, key), subcode: 2388043, msg: msg, hint: hint})
+	p.reportMissingMember(ex, key, hint, "%s", msg)
 	return nil
 }
 

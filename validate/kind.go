@@ -111,13 +111,15 @@ func detectKind(root *jsontree.Node, asked Kind) Kind {
 			return KindMessage
 		}
 	}
-	templateLike := root.Get("components") != nil || root.Get("category") != nil || root.Get("message_send_ttl_seconds") != nil
+	// What an edit body sends; a creation body sends it too, or a category.
+	edits := root.Get("components") != nil || root.Get("message_send_ttl_seconds") != nil
+	templateLike := edits || root.Get("category") != nil
 	for _, m := range templateNameMarks {
 		if root.Get(m) != nil && (templateLike || m == "library_template_name") {
 			return KindTemplate
 		}
 	}
-	if root.Get("components") != nil || root.Get("message_send_ttl_seconds") != nil {
+	if edits {
 		return KindTemplateEdit
 	}
 	return KindMessage

@@ -129,23 +129,32 @@ func walk(p string, named bool, add func(input)) (found int, err error) {
 		add(input{name: p, path: p, lines: isLines(p), named: named})
 		return 1, nil
 	}
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	err = walkVisible(p, func(path string, d fs.DirEntry) {
+		if !d.IsDir() && isPayloadFile(path) {
+			add(input{name: path, path: path, lines: isLines(path)})
+			found++
+		}
+	})
+	return found, err
+}
+
+// walkVisible calls fn for root and every file and directory under it, in
+// lexical order, leaving out the hidden ones below root (and what a hidden
+// directory holds), as other linters do.
+func walkVisible(root string, fn func(path string, d fs.DirEntry)) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if path != p && strings.HasPrefix(d.Name(), ".") {
+		if path != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if !d.IsDir() && isPayloadFile(path) {
-			add(input{name: path, path: path, lines: isLines(path)})
-			found++
-		}
+		fn(path, d)
 		return nil
 	})
-	return found, err
 }
 
 func hasMeta(p string) bool {
@@ -176,21 +185,10 @@ func glob(pattern string) ([]string, error) {
 	}
 	var out []string
 	top := filepath.FromSlash(root)
-	err := filepath.WalkDir(top, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := filepath.ToSlash(path)
-		if path != top && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if matchSegments(parts, strings.Split(name, "/")) {
+	err := walkVisible(top, func(path string, _ fs.DirEntry) {
+		if matchSegments(parts, strings.Split(filepath.ToSlash(path), "/")) {
 			out = append(out, path)
 		}
-		return nil
 	})
 	if err != nil && !os.IsNotExist(err) {
 		return nil, err

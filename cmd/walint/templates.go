@@ -53,20 +53,10 @@ func templateFiles(arg string) (files []string, named bool, err error) {
 	case statErr == nil && !info.IsDir():
 		return []string{arg}, true, nil
 	case statErr == nil:
-		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if p != arg && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
+		err = walkVisible(arg, func(p string, d fs.DirEntry) {
 			if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
 				files = append(files, p)
 			}
-			return nil
 		})
 		if err != nil {
 			return nil, false, fmt.Errorf("reading the template definitions: %w", err)

@@ -179,3 +179,25 @@ func TestExplainAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestCodes checks the answer a finding's line ends with: each code that
+// is known once, the subcode beside the Cloud API code, and the review's
+// reason after them.
+func TestCodes(t *testing.T) {
+	for _, c := range []struct {
+		f    validate.Finding
+		want string
+	}{
+		{validate.Finding{}, ""},
+		{validate.Finding{Code: 400, CloudCode: 100}, " (code 400, cloud 100)"},
+		{validate.Finding{CloudCode: 100, Subcode: 2388046}, " (cloud 100/2388046)"},
+		{validate.Finding{Subcode: 2388046}, " (subcode 2388046)"},
+		{validate.Finding{Review: "INVALID_FORMAT"}, " (review: INVALID_FORMAT)"},
+		{validate.Finding{CloudCode: 100, Review: "INVALID_FORMAT"}, " (cloud 100, review: INVALID_FORMAT)"},
+		{validate.Finding{Code: 400, CloudCode: 100, Subcode: 2388299, Review: "INVALID_FORMAT"}, " (code 400, cloud 100/2388299, review: INVALID_FORMAT)"},
+	} {
+		if got := Codes(c.f); got != c.want {
+			t.Errorf("Codes of code %d, cloud %d, subcode %d, review %q: %q, want %q", c.f.Code, c.f.CloudCode, c.f.Subcode, c.f.Review, got, c.want)
+		}
+	}
+}

@@ -85,10 +85,12 @@ func Codes(f validate.Finding) string {
 	if f.Code != 0 {
 		parts = append(parts, fmt.Sprintf("code %d", f.Code))
 	}
+	if f.CloudCode != 0 && f.Subcode == 0 {
+		// With a subcode, Answer names the Cloud API code beside it.
+		parts = append(parts, fmt.Sprintf("cloud %d", f.CloudCode))
+	}
 	if a := Answer(f); a != "" {
 		parts = append(parts, a)
-	} else if f.CloudCode != 0 {
-		parts = append(parts, fmt.Sprintf("cloud %d", f.CloudCode))
 	}
 	if len(parts) == 0 {
 		return ""

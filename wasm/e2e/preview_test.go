@@ -112,6 +112,16 @@ func TestTemplatePreview(t *testing.T) {
 		}
 	})
 
+	// A finding names Meta's answer: the subcode beside the Cloud API
+	// code (creation-name's 100/2388046 for the capital in the name).
+	t.Run("answer", func(t *testing.T) {
+		tb.do(t, "picking the broken marketing example", setValue("example", "template_summer_sale.json", "change"), settled)
+		got := eval[[]string](t, tb, `[...document.querySelectorAll("#findings .codes")].map((e) => e.textContent)`)
+		if !slices.Contains(got, "cloud 100/2388046") {
+			t.Errorf("the findings' codes are %q, want one \"cloud 100/2388046\"", got)
+		}
+	})
+
 	// Named samples fill their variables; a variable without a sample
 	// stays as written; markup in the text is shown, never made.
 	t.Run("named, unfilled and markup", func(t *testing.T) {

@@ -26,9 +26,13 @@ export function findingItem(f, actions) {
   rule.rel = "noopener noreferrer";
   rule.title = `What ${f.rule} checks, and how to fix it`;
   meta.append(rule);
+  // Meta's answer as the CLI's text format writes it (output.Codes): the
+  // subcode beside the Cloud API code, and the reason of Meta's review.
   const codes = [];
   if (f.code) codes.push(`code ${f.code}`);
-  if (f.cloud_code) codes.push(`cloud ${f.cloud_code}`);
+  if (f.cloud_code) codes.push(f.subcode ? `cloud ${f.cloud_code}/${f.subcode}` : `cloud ${f.cloud_code}`);
+  else if (f.subcode) codes.push(`subcode ${f.subcode}`);
+  if (f.review) codes.push(`review: ${f.review}`);
   if (codes.length) meta.append(el("span", "codes", codes.join(" · ")));
   if (inPayload && f.pointer) meta.append(el("code", "ptr", f.pointer));
   li.append(meta);

@@ -32,8 +32,6 @@ type Rule struct {
 	// template the rule flags, which the API itself accepts
 	// ("INVALID_FORMAT").
 	Review string
-	// Kinds are the kinds of payload the rule checks.
-	Kinds []Kind
 	// Summary is a one-line description.
 	Summary string
 	// Doc is the Markdown documentation: why WhatsApp rejects such a
@@ -63,7 +61,7 @@ const (
 	forAll kindSet = 2
 )
 
-// list returns the kinds of the set, for Rule.Kinds.
+// list returns the kinds of the set (Rule.Kinds).
 func (s kindSet) list() []Kind {
 	switch s {
 	case forTemplates:
@@ -89,6 +87,10 @@ func (s kindSet) checks(k Kind) bool {
 	return false
 }
 
+// Kinds returns the kinds of payload the rule checks: messages, template
+// bodies, or all three kinds for the rules of JSON and of the schemas.
+func (r *Rule) Kinds() []Kind { return r.kinds.list() }
+
 // RulesURL is the rules' document, with a section for each rule (Rule.URL).
 const RulesURL = "https://github.com/walint/walint/blob/main/docs/rules.md"
 
@@ -112,7 +114,6 @@ func Rules() []*Rule {
 // copyRule returns a copy of r for the caller, with its Since filled in.
 func copyRule(r *Rule) *Rule {
 	c := *r
-	c.Kinds = r.kinds.list()
 	if c.Since == "" {
 		c.Since = firstRelease
 	}

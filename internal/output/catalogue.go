@@ -35,7 +35,7 @@ type RuleJSON struct {
 // NewRuleJSON returns the catalogue's entry for a rule.
 func NewRuleJSON(r *validate.Rule) RuleJSON {
 	return RuleJSON{ID: r.ID, Severity: r.Severity, Certainty: r.Certainty.String(), Code: r.Code, CloudCode: r.CloudCode,
-		Subcode: r.Subcode, Review: r.Review, Kinds: r.Kinds, Summary: r.Summary,
+		Subcode: r.Subcode, Review: r.Review, Kinds: r.Kinds(), Summary: r.Summary,
 		Description: strings.TrimSpace(r.Doc), Doc: DocURL(r.ID)}
 }
 

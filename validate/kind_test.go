@@ -164,3 +164,22 @@ func TestTemplateRulesSince(t *testing.T) {
 		t.Error("no rule checks template bodies")
 	}
 }
+
+// TestSuggestTemplateName: the valid name creation-name's hint gives.
+func TestSuggestTemplateName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Order Update":     "order_update",
+		"OrderUpdate":      "order_update",
+		"orderUpdate2":     "order_update2",
+		"order2Update":     "order2_update",
+		"SUMMER Sale":      "summer_sale",
+		"Order_Update":     "order_update",
+		"summer-sale.2026": "summer_sale_2026",
+		"  ¡Hola!  ":       "hola",
+		"€$%":              "",
+	} {
+		if got := suggestTemplateName(in); got != want {
+			t.Errorf("suggestTemplateName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -18,7 +18,7 @@ var ruleCreationName = &Rule{
 (Template fundamentals). Meta refuses any other name at creation: a real answer reads "(#100) Invalid parameter",
 error_subcode 2388046, "Name Format is Incorrect: The message template name can only have lowercase letters and
 underscores." The hint gives the name to use: lower case, with an underscore for each run of spaces and hyphens
-and other characters left out. A leading digit or a double underscore is allowed (Meta's own example name is
+and between the words of a camelCase name, other characters left out. A leading digit or a double underscore is allowed (Meta's own example name is
 "2023_april_promo").`,
 	check: checkCreationName,
 }
@@ -51,24 +51,26 @@ func nameFault(name string) string {
 }
 
 // suggestTemplateName returns the valid name closest to name: lower case,
-// one underscore for each run of spaces, hyphens and dots, other
-// characters left out; "" when nothing is left.
+// one underscore for each run of spaces, hyphens and dots and before a
+// capital that follows a lower-case letter or a digit (OrderUpdate is
+// order_update), other characters left out; "" when nothing is left.
 func suggestTemplateName(name string) string {
 	var b strings.Builder
-	sep := false
+	sep, lowerBefore := false, false
 	for _, r := range name {
+		capital := r >= 'A' && r <= 'Z'
 		switch {
-		case r >= 'A' && r <= 'Z':
-			r += 'a' - 'A'
-			fallthrough
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_':
-			if sep && b.Len() > 0 {
+		case capital || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_':
+			if (sep || capital && lowerBefore) && b.Len() > 0 {
 				b.WriteByte('_')
 			}
-			sep = false
+			sep, lowerBefore = false, !capital && r != '_'
+			if capital {
+				r += 'a' - 'A'
+			}
 			b.WriteRune(r)
 		case r == ' ' || r == '-' || r == '.' || r == '\t':
-			sep = true
+			sep, lowerBefore = true, false
 		}
 	}
 	return b.String()

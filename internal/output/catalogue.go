@@ -59,11 +59,16 @@ func RulesJSON(w io.Writer, rules []*validate.Rule) error {
 }
 
 // RulesText writes the rule catalogue as a table for a person, a rule a
-// line: its ID, default severity, codes (RuleCodes) and summary.
+// line: its ID, default severity, codes (RuleCodes) with the subcode or
+// review reason of a template rule (Answer), and summary.
 func RulesText(w io.Writer, rules []*validate.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, RuleCodes(r), r.Summary)
+		codes := RuleCodes(r)
+		if a := Answer(validate.Finding{CloudCode: r.CloudCode, Subcode: r.Subcode, Review: r.Review}); a != "" {
+			codes += " (" + a + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, codes, r.Summary)
 	}
 	return tw.Flush()
 }

@@ -17,23 +17,7 @@ const FormatJUnit = "junit"
 // with totals, so it is written at the end, from the files kept until
 // then.
 func openJUnit(w io.Writer, opts Options) writer {
-	return &junitReport{w: w, failOn: opts.FailOn}
-}
-
-// junitReport is the junit format's writer.
-type junitReport struct {
-	w      io.Writer
-	failOn validate.Severity
-	kept   keeper
-}
-
-func (r *junitReport) file(f File) error {
-	r.kept.keep(f)
-	return nil
-}
-
-func (r *junitReport) close(Summary) error {
-	return JUnit(r.w, r.kept.files, r.failOn)
+	return &atEnd{write: func(files []File) error { return JUnit(w, files, opts.FailOn) }}
 }
 
 type junitSuites struct {

@@ -182,23 +182,7 @@ const FormatSARIF = "sarif"
 // the rules that fired, so it is written at the end, from the findings
 // kept until then.
 func openSARIF(w io.Writer, opts Options) writer {
-	return &sarifReport{w: w, version: opts.ToolVersion, kept: keeper{onePerPath: true}}
-}
-
-// sarifReport is the sarif format's writer.
-type sarifReport struct {
-	w       io.Writer
-	version string
-	kept    keeper
-}
-
-func (r *sarifReport) file(f File) error {
-	r.kept.keep(f)
-	return nil
-}
-
-func (r *sarifReport) close(Summary) error {
-	return SARIF(r.w, r.kept.files, r.version)
+	return &atEnd{keeper: keeper{onePerPath: true}, write: func(files []File) error { return SARIF(w, files, opts.ToolVersion) }}
 }
 
 // SARIF writes the reports as a SARIF 2.1.0 log of one run that GitHub code

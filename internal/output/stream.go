@@ -63,6 +63,20 @@ type keeper struct {
 	files      []File
 }
 
+// atEnd is the writer of a format written whole at the end (sarif,
+// junit): it keeps the files (keeper), then writes them.
+type atEnd struct {
+	keeper
+	write func([]File) error
+}
+
+func (a *atEnd) file(f File) error {
+	a.keep(f)
+	return nil
+}
+
+func (a *atEnd) close(Summary) error { return a.write(a.files) }
+
 func (k *keeper) keep(f File) {
 	f.Source = nil
 	if len(f.findings()) == 0 {

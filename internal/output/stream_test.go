@@ -169,11 +169,8 @@ func TestStreamKeepsLittle(t *testing.T) {
 
 // keptBy returns the files a format that writes at the end keeps.
 func keptBy(w writer) []File {
-	switch w := w.(type) {
-	case *sarifReport:
-		return w.kept.files
-	case *junitReport:
-		return w.kept.files
+	if w, ok := w.(*atEnd); ok {
+		return w.files
 	}
 	return nil
 }

@@ -397,6 +397,9 @@ func checkCard(p *pass, c cardView) bool {
 	}
 	for _, b := range c.buttonList {
 		typ := upper(b, "type")
+		if typ == "" {
+			continue // no type, or not a string: required-field or wrong-type says so
+		}
 		if format == "PRODUCT" {
 			if typ != "SPM" && typ != "URL" {
 				p.Reportf(b.Get("type"), "Give a product card one SPM (\"View\") or URL button.", "a %s button on a product card; a product card has one SPM or URL button", typ)

@@ -126,7 +126,11 @@ func checkCreationAuthentication(p *pass) {
 	}
 	otp := 0
 	for _, b := range t.buttonList {
-		if typ := upper(b, "type"); typ != "OTP" {
+		typ := upper(b, "type")
+		if typ == "" {
+			continue // no type, or not a string: required-field or wrong-type says so
+		}
+		if typ != "OTP" {
 			p.Reportf(b, "Keep only the OTP button (COPY_CODE, ONE_TAP or ZERO_TAP).",
 				"an authentication template has a %s button; it takes one OTP button and nothing else", typ)
 			continue
